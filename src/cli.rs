@@ -1,0 +1,118 @@
+//! The clap tree. Each command's arguments live beside its handler in
+//! `commands/`; this file only assembles them.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::commands::{ca, cert, store};
+use crate::model::Region;
+use crate::output::{ColorChoice, OutputFormat};
+
+const ABOUT: &str = "A certificate authority on one machine that keeps AWS Certificate Manager's rules";
+
+const LONG_ABOUT: &str = "\
+A certificate authority on one machine that keeps AWS Certificate Manager's rules.
+
+acmctl issues real keys and real X.509 certificates the way ACM and ACM Private CA
+would: every authority and certificate lives in one region, private authorities
+issue at once, and every refusal names the ACM rule it applies and what would
+work instead.";
+
+pub const AFTER_HELP: &str = "\
+Environment:
+  ACMCTL_HOME          the store directory (default: the platform data directory)
+  ACMCTL_REGION        the region, before AWS_REGION and AWS_DEFAULT_REGION
+  AWS_REGION, AWS_DEFAULT_REGION
+                       the region, as the AWS CLI reads it
+  ACMCTL_NOW           the clock, as an RFC 3339 time (to try expiry and renewal)
+  ACMCTL_CONFIG        the config file (default: the platform config directory)
+  ACMCTL_NAMESERVER    the DNS server for validation, HOST:PORT
+  ACMCTL_SMTP_RELAY    the SMTP relay for validation email, HOST:PORT
+  ACMCTL_LOCK_TIMEOUT  seconds to wait for a busy store (default 30)
+  NO_COLOR             turns colour off
+
+Exit codes:
+  0  success
+  1  unexpected failure (I/O and the like)
+  2  usage: the command line is wrong
+  3  invalid input: bad PEM, key mismatch, bad domain name, ARN or region
+  4  not found
+  5  refused by an ACM rule: cross-region, EC2, CloudFront outside us-east-1, ...
+  6  conflict: in use, still pending validation, store busy
+
+Example:
+  acmctl ca init --mode private --common-name 'Example Root CA'
+  acmctl cert request --domain-name www.example.com --certificate-authority-arn ARN";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "acmctl",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_long_help = AFTER_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Args, Debug)]
+pub struct GlobalArgs {
+    /// Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]
+    #[arg(long, global = true, value_name = "REGION")]
+    pub region: Option<Region>,
+    /// Store directory [default: ACMCTL_HOME, else the platform data directory]
+    #[arg(long, global = true, value_name = "DIR", env = "ACMCTL_HOME", hide_env = true)]
+    pub store: Option<PathBuf>,
+    /// Output format: text for people, json in ACM's API shapes for scripts
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text, value_name = "FORMAT")]
+    pub output: OutputFormat,
+    /// Colour in messages: auto uses it on a terminal unless NO_COLOR is set
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// Print no status lines, only results and errors
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Certificate authorities: ACM Private CA roots and subordinates
+    #[command(subcommand)]
+    Ca(CaCommand),
+    /// Certificates: request, read, export and delete
+    #[command(subcommand)]
+    Cert(CertCommand),
+    /// The store itself
+    #[command(subcommand)]
+    Store(StoreCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CaCommand {
+    Init(ca::init::Args),
+    List(ca::list::Args),
+    Describe(ca::describe::Args),
+    Certificate(ca::certificate::Args),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CertCommand {
+    Request(cert::request::Args),
+    List(cert::list::Args),
+    Describe(cert::describe::Args),
+    Get(cert::get::Args),
+    Export(cert::export::Args),
+    Delete(cert::delete::Args),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum StoreCommand {
+    Check(store::check::Args),
+}

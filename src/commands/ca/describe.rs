@@ -1,0 +1,43 @@
+use serde_json::json;
+
+use crate::clock::rfc3339;
+use crate::context::Context;
+use crate::error::Result;
+use crate::model::AuthorityArn;
+use crate::output::acm::authority_detail;
+use crate::output::table::fields;
+use crate::output::Output;
+use crate::policy::Rule;
+
+/// Show one certificate authority (DescribeCertificateAuthority)
+///
+/// Example:
+///   acmctl ca describe arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/UUID
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// ARN of the authority
+    #[arg(value_name = "CA_ARN")]
+    pub arn: AuthorityArn,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    let a = ctx.authority(&args.arn, Rule::RegionalResource)?;
+    let mut pairs = vec![
+        ("Arn", a.arn.to_string()),
+        ("Mode", a.mode.to_string()),
+        ("Type", a.authority_type.to_string()),
+        ("Common name", a.common_name.clone()),
+        ("Key algorithm", a.key_algorithm.to_string()),
+        ("Serial", a.serial.clone()),
+        ("Not before", rfc3339(a.not_before)),
+        ("Not after", rfc3339(a.not_after)),
+        ("Created", rfc3339(a.created_at)),
+        ("Revoked certificates", a.revoked.len().to_string()),
+    ];
+    if let Some(p) = a.parent {
+        pairs.insert(3, ("Parent", p.to_string()));
+    }
+    ctx.ui.emit(&Output::new(json!({"CertificateAuthority": authority_detail(&a, ctx.now)}), fields(&pairs)));
+    Ok(())
+}

@@ -1,0 +1,168 @@
+use clap::ValueEnum;
+use serde_json::json;
+
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::issuance::SigningAuthority;
+use crate::model::{AuthorityArn, AuthorityMode, AuthorityType, KeyAlgorithm};
+use crate::output::Output;
+use crate::pki::profile::{self, AuthorityProfile, Validity};
+use crate::pki::serial::{colon_hex, random_serial};
+use crate::pki::PrivateKey;
+use crate::policy::Rule;
+use crate::store::records::AuthorityRecord;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Mode {
+    /// ACM Private CA: issues at once, clients must be told to trust it
+    Private,
+    /// Amazon's public CA: issues only after domain validation
+    Public,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CaType {
+    Root,
+    Subordinate,
+}
+
+/// Create a certificate authority in the current region
+///
+/// A private authority (ACM Private CA) is a ROOT, or a SUBORDINATE signed by
+/// a parent authority of the same region. It issues certificates at once,
+/// without domain validation; clients trust it by installing what
+/// 'acmctl ca certificate ARN' prints.
+///
+/// Examples:
+///   acmctl ca init --mode private --common-name 'Example Root CA'
+///   acmctl ca init --mode private --type subordinate --parent ROOT_ARN --key-algorithm EC_prime256v1
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Which kind of authority: private (ACM Private CA) or public
+    #[arg(long, value_enum)]
+    pub mode: Mode,
+    /// ROOT (self-signed) or SUBORDINATE (signed by --parent)
+    #[arg(long = "type", value_enum, default_value_t = CaType::Root)]
+    pub ca_type: CaType,
+    /// ARN of the parent authority of a subordinate; it must be in the same region
+    #[arg(long, value_name = "CA_ARN")]
+    pub parent: Option<AuthorityArn>,
+    /// Subject common name [default: a name with the region and the authority type]
+    #[arg(long, value_name = "CN")]
+    pub common_name: Option<String>,
+    /// RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1 or EC_secp521r1
+    #[arg(long, value_name = "ALG", default_value_t = KeyAlgorithm::Rsa2048)]
+    pub key_algorithm: KeyAlgorithm,
+    /// How long the authority's certificate is valid
+    #[arg(long, value_name = "N", default_value_t = profile::AUTHORITY_DAYS,
+          value_parser = clap::value_parser!(i64).range(1..=36500))]
+    pub validity_days: i64,
+}
+
+const ORGANIZATION: &str = "acmctl";
+const MAX_CN: usize = 64;
+
+pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    if args.mode == Mode::Public {
+        return Err(Error::invalid("public authorities are not available in this version of acmctl")
+            .with_hint("create a private authority with --mode private"));
+    }
+    let authority_type = match args.ca_type {
+        CaType::Root => AuthorityType::Root,
+        CaType::Subordinate => AuthorityType::Subordinate,
+    };
+    match (authority_type, &args.parent) {
+        (AuthorityType::Subordinate, None) => {
+            return Err(Error::usage("a subordinate authority needs --parent CA_ARN"));
+        }
+        (AuthorityType::Root, Some(_)) => {
+            return Err(Error::usage("a root authority has no parent; use --type subordinate with --parent"));
+        }
+        _ => {}
+    }
+    let store = ctx.regional()?;
+    let arn = AuthorityArn::new(ctx.region, store.account);
+    let common_name = match &args.common_name {
+        Some(cn) if cn.trim().is_empty() || cn.len() > MAX_CN => {
+            return Err(Error::invalid(format!("common name '{cn}' must be 1 to {MAX_CN} characters")));
+        }
+        Some(cn) => cn.clone(),
+        None => format!(
+            "acmctl {} CA {} {}",
+            match authority_type {
+                AuthorityType::Root => "Root",
+                AuthorityType::Subordinate => "Subordinate",
+            },
+            ctx.region,
+            &arn.id().simple().to_string()[..8]
+        ),
+    };
+    let parent = match &args.parent {
+        Some(p) => Some(ctx.authority(p, Rule::AuthorityInRegion)?),
+        None => None,
+    };
+    if let Some(p) = &parent {
+        if p.mode != AuthorityMode::Private {
+            return Err(Error::invalid(format!("parent {} is a public authority; a private subordinate needs a private parent", p.arn)));
+        }
+        if p.path_len == Some(0) {
+            return Err(Error::invalid(format!(
+                "parent {} has path length 0 and cannot sign another authority",
+                p.arn
+            ))
+            .with_hint("sign the subordinate with the root or a higher subordinate"));
+        }
+        if ctx.now >= p.not_after {
+            return Err(Error::conflict(format!("parent {} has expired and can no longer issue", p.arn)));
+        }
+    }
+    let key = PrivateKey::generate(args.key_algorithm).map_err(|e| Error::failure(e.to_string()))?;
+
+    let _lock = store.lock()?;
+    let (path_len, cap, signer) = match parent {
+        None => (None, None, None),
+        Some(p) => {
+            let signer = SigningAuthority::load(&store, p)?;
+            let path_len = Some(signer.record.path_len.map_or(1, |n| n - 1));
+            (path_len, Some(signer.record.not_after), Some(signer))
+        }
+    };
+    let serial = match &signer {
+        Some(s) => s.reserve_serial(&store)?,
+        None => random_serial(),
+    };
+    let validity = Validity::days_from(ctx.now, args.validity_days, cap);
+    let params = profile::authority_params(&AuthorityProfile {
+        common_name: &common_name,
+        organization: ORGANIZATION,
+        path_len,
+        validity,
+        serial: &serial,
+    })?;
+    let (cert_pem, chain_pem) = match &signer {
+        None => (profile::self_signed(&params, &key)?, String::new()),
+        Some(s) => (profile::signed_by(&params, key.pair(), &s.cert_pem, &s.key)?, s.chain_for_issued()),
+    };
+    let crl_pem = profile::crl(&cert_pem, &key, 1, ctx.now, crate::commands::ca::CRL_DAYS, &[])?;
+    let record = AuthorityRecord {
+        arn,
+        mode: AuthorityMode::Private,
+        authority_type,
+        parent: args.parent,
+        path_len,
+        common_name,
+        key_algorithm: args.key_algorithm,
+        serial: colon_hex(&serial),
+        not_before: validity.not_before,
+        not_after: validity.not_after,
+        created_at: ctx.now,
+        key_encrypted: false,
+        crl_number: 1,
+        revoked: Vec::new(),
+    };
+    store.create_authority(&record, &cert_pem, &chain_pem, key.to_pem().as_bytes(), &crl_pem)?;
+    ctx.ui.status(&format!("Created {} {} authority in {}", record.mode, record.authority_type, ctx.region));
+    ctx.ui.emit(&Output::new(json!({"CertificateAuthorityArn": arn.to_string()}), arn.to_string()));
+    Ok(())
+}

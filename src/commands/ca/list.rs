@@ -1,0 +1,47 @@
+use serde_json::json;
+
+use crate::clock::rfc3339;
+use crate::context::Context;
+use crate::error::Result;
+use crate::output::acm::authority_detail;
+use crate::output::table::table;
+use crate::output::Output;
+
+/// List the certificate authorities of the current region
+///
+/// Example:
+///   acmctl ca list --output json | jq -r '.CertificateAuthorities[].Arn'
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {}
+
+pub fn run(ctx: &Context, _args: &Args) -> Result<()> {
+    let mut authorities = ctx.regional()?.list_authorities()?;
+    authorities.sort_by_key(|a| a.created_at);
+    let json = json!({
+        "CertificateAuthorities": authorities.iter().map(|a| authority_detail(a, ctx.now)).collect::<Vec<_>>()
+    });
+    let rows: Vec<Vec<String>> = authorities
+        .iter()
+        .map(|a| {
+            vec![
+                a.arn.to_string(),
+                a.mode.to_string(),
+                a.authority_type.to_string(),
+                a.key_algorithm.to_string(),
+                rfc3339(a.not_after),
+                a.common_name.clone(),
+            ]
+        })
+        .collect();
+    let text = if rows.is_empty() {
+        String::new()
+    } else {
+        table(&["ARN", "MODE", "TYPE", "KEY", "NOT AFTER", "COMMON NAME"], &rows)
+    };
+    if rows.is_empty() {
+        ctx.ui.status(&format!("No certificate authorities in {}.", ctx.region));
+    }
+    ctx.ui.emit(&Output::new(json, text));
+    Ok(())
+}

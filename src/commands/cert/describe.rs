@@ -1,0 +1,61 @@
+use serde_json::json;
+
+use crate::clock::rfc3339;
+use crate::context::Context;
+use crate::error::Result;
+use crate::model::CertificateArn;
+use crate::output::acm::{certificate_detail, in_use_by};
+use crate::output::table::fields;
+use crate::output::Output;
+use crate::policy::{effective_status, renewal_eligibility};
+
+/// Show one certificate (DescribeCertificate)
+///
+/// Examples:
+///   acmctl cert describe CERT_ARN
+///   acmctl cert describe CERT_ARN --output json | jq -r .Certificate.Status
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// ARN of the certificate
+    #[arg(value_name = "ARN")]
+    pub arn: CertificateArn,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    let c = ctx.certificate(&args.arn)?;
+    let opt = |t: Option<time::OffsetDateTime>| t.map(rfc3339).unwrap_or_else(|| "-".into());
+    let mut pairs = vec![
+        ("Certificate ARN", c.arn.to_string()),
+        ("Domain name", c.domain_name.clone()),
+        ("Names", c.subject_alternative_names.join(", ")),
+        ("Type", c.cert_type.to_string()),
+        ("Status", effective_status(&c, ctx.now).to_string()),
+        ("Key algorithm", c.key_algorithm.to_string()),
+        ("Serial", c.serial.clone().unwrap_or_else(|| "-".into())),
+        ("Issuer", c.issuer.clone().unwrap_or_else(|| "-".into())),
+        ("Not before", opt(c.not_before)),
+        ("Not after", opt(c.not_after)),
+        ("Created", rfc3339(c.created_at)),
+        ("In use by", {
+            let v = in_use_by(&c);
+            if v.is_empty() { "-".into() } else { v.join(", ") }
+        }),
+        ("Renewal eligibility", renewal_eligibility(&c).to_string()),
+    ];
+    if let Some(a) = c.authority {
+        pairs.push(("Authority", a.to_string()));
+    }
+    if let Some(r) = &c.renewal {
+        let reason = r.reason.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
+        pairs.push(("Renewal status", format!("{}{reason}", r.status)));
+    }
+    for d in &c.domain_validation {
+        pairs.push(("Validation", format!("{} {}", d.domain_name, d.validation_status)));
+    }
+    if !c.tags.is_empty() {
+        pairs.push(("Tags", c.tags.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")));
+    }
+    ctx.ui.emit(&Output::new(json!({"Certificate": certificate_detail(&c, ctx.now)}), fields(&pairs)));
+    Ok(())
+}

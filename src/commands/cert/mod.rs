@@ -1,0 +1,6 @@
+pub mod delete;
+pub mod describe;
+pub mod export;
+pub mod get;
+pub mod list;
+pub mod request;

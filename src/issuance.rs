@@ -1,0 +1,97 @@
+//! Signing with an authority of the store: the step shared by `ca init`
+//! (subordinates), `cert request`, validation and renewal.
+
+use time::OffsetDateTime;
+
+use crate::error::{Error, Result};
+use crate::model::KeyAlgorithm;
+use crate::pki::profile::{self, LeafProfile, Validity};
+use crate::pki::serial::{plain_hex, random_serial};
+use crate::pki::{CertInfo, PrivateKey};
+use crate::store::records::{AuthorityRecord, CertificateRecord, Material};
+use crate::store::{CERT_PEM, CHAIN_PEM, KEY_PEM, RegionStore};
+
+/// An authority with its certificate and key loaded, ready to sign.
+pub struct SigningAuthority {
+    pub record: AuthorityRecord,
+    pub cert_pem: String,
+    pub chain_pem: String,
+    pub key: PrivateKey,
+}
+
+impl SigningAuthority {
+    pub fn load(store: &RegionStore, record: AuthorityRecord) -> Result<Self> {
+        let cert_pem = store.authority_file(&record.arn, CERT_PEM)?;
+        let chain_pem = store.authority_file(&record.arn, CHAIN_PEM)?;
+        let key_pem = store.authority_file(&record.arn, KEY_PEM)?;
+        let key = PrivateKey::from_pem(&key_pem, record.key_algorithm).map_err(|e| {
+            Error::failure(format!("the key of certificate authority {} cannot be used: {e}", record.arn))
+        })?;
+        Ok(SigningAuthority { record, cert_pem, chain_pem, key })
+    }
+
+    /// The chain a certificate signed by this authority is served with.
+    pub fn chain_for_issued(&self) -> String {
+        format!("{}{}", self.cert_pem, self.chain_pem)
+    }
+
+    /// Draws a serial number and records it durably before it is used.
+    pub fn reserve_serial(&self, store: &RegionStore) -> Result<[u8; 16]> {
+        loop {
+            let serial = random_serial();
+            if store.reserve_serial(&self.record.arn, &plain_hex(&serial))? {
+                return Ok(serial);
+            }
+        }
+    }
+
+    /// Signs a server certificate for `names` on `key`.
+    pub fn issue_leaf(
+        &self,
+        store: &RegionStore,
+        names: &[String],
+        key: &PrivateKey,
+        public: bool,
+        days: i64,
+        now: OffsetDateTime,
+    ) -> Result<(Material, CertInfo)> {
+        if now >= self.record.not_after {
+            return Err(Error::conflict(format!(
+                "certificate authority {} expired at {}; it can no longer issue",
+                self.record.arn,
+                crate::clock::rfc3339(self.record.not_after)
+            )));
+        }
+        let serial = self.reserve_serial(store)?;
+        let params = profile::leaf_params(&LeafProfile {
+            names,
+            public,
+            rsa: key.algorithm().is_rsa(),
+            validity: Validity::days_from(now, days, Some(self.record.not_after)),
+            serial: &serial,
+        })?;
+        let pem = profile::signed_by(&params, key.pair(), &self.cert_pem, &self.key)?;
+        let info = CertInfo::from_pem(&pem)?;
+        let material = Material {
+            certificate_pem: pem,
+            chain_pem: self.chain_for_issued(),
+            private_key_pem: key.to_pem(),
+        };
+        Ok((material, info))
+    }
+}
+
+/// Copies what a certificate says about itself into its record.
+pub fn apply_info(rec: &mut CertificateRecord, info: &CertInfo) {
+    rec.serial = Some(info.serial_colon_hex());
+    rec.subject = Some(info.subject.clone());
+    rec.issuer = Some(info.issuer.clone());
+    rec.signature_algorithm = Some(info.signature_algorithm.clone());
+    rec.not_before = Some(info.not_before);
+    rec.not_after = Some(info.not_after);
+}
+
+/// A key for a new certificate.
+pub fn new_key(alg: KeyAlgorithm) -> Result<PrivateKey> {
+    PrivateKey::generate(alg).map_err(|e| Error::failure(e.to_string()))
+}

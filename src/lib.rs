@@ -1,0 +1,62 @@
+//! acmctl: a certificate authority on one machine that keeps AWS
+//! Certificate Manager's rules.
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod error;
+pub mod issuance;
+pub mod model;
+pub mod output;
+pub mod pki;
+pub mod policy;
+pub mod store;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::error::exit;
+
+/// Parses the command line, runs the command, and turns the outcome into
+/// an exit code.
+pub fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            let code = match e.kind() {
+                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = e.print();
+                    return ExitCode::from(if e.kind() == K::DisplayHelpOnMissingArgumentOrSubcommand {
+                        exit::USAGE
+                    } else {
+                        exit::SUCCESS
+                    });
+                }
+                // A value that parsed as a word but is not a valid region,
+                // ARN, domain name, … is bad input, not bad usage.
+                K::ValueValidation => exit::INVALID_INPUT,
+                _ => exit::USAGE,
+            };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let ctx = match context::Context::new(&cli.global) {
+        Ok(ctx) => ctx,
+        Err(err) => {
+            output::Ui::new(cli.global.output, cli.global.quiet, cli.global.color).error(&err);
+            return ExitCode::from(err.exit_code());
+        }
+    };
+    match commands::run(&ctx, &cli.command) {
+        Ok(()) => ExitCode::from(exit::SUCCESS),
+        Err(err) => {
+            ctx.ui.error(&err);
+            ExitCode::from(err.exit_code())
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! ACM and ACM Private CA response shapes, built from the store's records,
+//! so that scripts written against `aws acm` keep working.
+
+use serde_json::{Value, json};
+use time::OffsetDateTime;
+
+use crate::clock::rfc3339;
+use crate::model::{CertificateType, KeyAlgorithm};
+use crate::policy::{effective_status, renewal_eligibility};
+use crate::store::records::{AuthorityRecord, CertificateRecord};
+
+fn time(t: Option<OffsetDateTime>) -> Value {
+    t.map(|t| Value::String(rfc3339(t))).unwrap_or(Value::Null)
+}
+
+fn key_usages(rec: &CertificateRecord) -> Value {
+    if rec.cert_type == CertificateType::Imported || rec.version == 0 {
+        return json!([]);
+    }
+    let mut names = vec![json!({"Name": "DIGITAL_SIGNATURE"})];
+    if rec.key_algorithm.is_rsa() {
+        names.push(json!({"Name": "KEY_ENCIPHERMENT"}));
+    }
+    Value::Array(names)
+}
+
+fn extended_key_usages(rec: &CertificateRecord) -> Value {
+    if rec.cert_type == CertificateType::Imported || rec.version == 0 {
+        return json!([]);
+    }
+    let mut names = vec![json!({"Name": "TLS_WEB_SERVER_AUTHENTICATION", "OID": "1.3.6.1.5.5.7.3.1"})];
+    if rec.cert_type == CertificateType::Private {
+        names.push(json!({"Name": "TLS_WEB_CLIENT_AUTHENTICATION", "OID": "1.3.6.1.5.5.7.3.2"}));
+    }
+    Value::Array(names)
+}
+
+pub fn in_use_by(rec: &CertificateRecord) -> Vec<String> {
+    let mut targets: Vec<String> = rec.deployments.iter().map(|d| d.target.clone()).collect();
+    targets.sort();
+    targets.dedup();
+    targets
+}
+
+fn domain_validation_options(rec: &CertificateRecord) -> Value {
+    Value::Array(
+        rec.domain_validation
+            .iter()
+            .map(|d| {
+                let mut o = json!({
+                    "DomainName": d.domain_name,
+                    "ValidationDomain": d.validation_domain,
+                    "ValidationStatus": d.validation_status,
+                });
+                if let Some(m) = rec.validation_method {
+                    o["ValidationMethod"] = json!(m.as_str());
+                }
+                if let (Some(name), Some(value)) = (&d.resource_record_name, &d.resource_record_value) {
+                    o["ResourceRecord"] = json!({"Name": name, "Type": "CNAME", "Value": value});
+                }
+                if !d.validation_emails.is_empty() {
+                    o["ValidationEmails"] = json!(d.validation_emails);
+                }
+                o
+            })
+            .collect(),
+    )
+}
+
+/// `DescribeCertificate`'s `Certificate`.
+pub fn certificate_detail(rec: &CertificateRecord, now: OffsetDateTime) -> Value {
+    let mut d = json!({
+        "CertificateArn": rec.arn.to_string(),
+        "DomainName": rec.domain_name,
+        "SubjectAlternativeNames": rec.subject_alternative_names,
+        "Status": effective_status(rec, now).as_str(),
+        "Type": rec.cert_type.as_str(),
+        "KeyAlgorithm": rec.key_algorithm.as_str(),
+        "CreatedAt": rfc3339(rec.created_at),
+        "InUseBy": in_use_by(rec),
+        "RenewalEligibility": renewal_eligibility(rec).as_str(),
+        "KeyUsages": key_usages(rec),
+        "ExtendedKeyUsages": extended_key_usages(rec),
+        "DomainValidationOptions": domain_validation_options(rec),
+        "Options": {"CertificateTransparencyLoggingPreference": "DISABLED"},
+        "Tags": rec.tags,
+    });
+    let optional = [
+        ("Serial", rec.serial.clone().map(Value::String)),
+        ("Subject", rec.subject.clone().map(Value::String)),
+        ("Issuer", rec.issuer.clone().map(Value::String)),
+        ("SignatureAlgorithm", rec.signature_algorithm.clone().map(Value::String)),
+        ("NotBefore", rec.not_before.map(|t| time(Some(t)))),
+        ("NotAfter", rec.not_after.map(|t| time(Some(t)))),
+        ("IssuedAt", rec.issued_at.map(|t| time(Some(t)))),
+        ("ImportedAt", rec.imported_at.map(|t| time(Some(t)))),
+        ("RevokedAt", rec.revoked_at.map(|t| time(Some(t)))),
+        ("RevocationReason", rec.revocation_reason.map(|r| json!(r.as_str()))),
+        ("CertificateAuthorityArn", rec.authority.map(|a| json!(a.to_string()))),
+        (
+            "RenewalSummary",
+            rec.renewal.as_ref().map(|r| {
+                let mut s = json!({
+                    "RenewalStatus": r.status.as_str(),
+                    "DomainValidationOptions": domain_validation_options(rec),
+                    "UpdatedAt": rfc3339(r.updated_at),
+                });
+                if let Some(reason) = &r.reason {
+                    s["RenewalStatusReason"] = json!(reason);
+                }
+                s
+            }),
+        ),
+    ];
+    for (k, v) in optional {
+        if let Some(v) = v {
+            d[k] = v;
+        }
+    }
+    d
+}
+
+/// `ListCertificates`' `CertificateSummary`.
+pub fn certificate_summary(rec: &CertificateRecord, now: OffsetDateTime) -> Value {
+    let mut s = json!({
+        "CertificateArn": rec.arn.to_string(),
+        "DomainName": rec.domain_name,
+        "SubjectAlternativeNameSummaries": rec.subject_alternative_names,
+        "HasAdditionalSubjectAlternativeNames": false,
+        "Status": effective_status(rec, now).as_str(),
+        "Type": rec.cert_type.as_str(),
+        "KeyAlgorithm": rec.key_algorithm.as_str(),
+        "KeyUsages": key_usages(rec).as_array().unwrap().iter().map(|k| k["Name"].clone()).collect::<Vec<_>>(),
+        "ExtendedKeyUsages": extended_key_usages(rec).as_array().unwrap().iter().map(|k| k["Name"].clone()).collect::<Vec<_>>(),
+        "InUse": !rec.deployments.is_empty(),
+        "Exported": rec.exported,
+        "RenewalEligibility": renewal_eligibility(rec).as_str(),
+        "CreatedAt": rfc3339(rec.created_at),
+    });
+    for (k, v) in [
+        ("NotBefore", rec.not_before),
+        ("NotAfter", rec.not_after),
+        ("IssuedAt", rec.issued_at),
+        ("ImportedAt", rec.imported_at),
+        ("RevokedAt", rec.revoked_at),
+    ] {
+        if v.is_some() {
+            s[k] = time(v);
+        }
+    }
+    s
+}
+
+fn signing_algorithm(alg: KeyAlgorithm) -> &'static str {
+    match alg {
+        KeyAlgorithm::Rsa2048 | KeyAlgorithm::Rsa3072 | KeyAlgorithm::Rsa4096 => "SHA256WITHRSA",
+        KeyAlgorithm::EcPrime256v1 => "SHA256WITHECDSA",
+        KeyAlgorithm::EcSecp384r1 => "SHA384WITHECDSA",
+        KeyAlgorithm::EcSecp521r1 => "SHA512WITHECDSA",
+    }
+}
+
+/// `DescribeCertificateAuthority`'s `CertificateAuthority`.
+pub fn authority_detail(rec: &AuthorityRecord, now: OffsetDateTime) -> Value {
+    let status = if now > rec.not_after { "EXPIRED" } else { "ACTIVE" };
+    let mut d = json!({
+        "Arn": rec.arn.to_string(),
+        "OwnerAccount": rec.arn.account().to_string(),
+        "CreatedAt": rfc3339(rec.created_at),
+        "LastStateChangeAt": rfc3339(rec.created_at),
+        "Type": rec.authority_type.as_str(),
+        "Mode": rec.mode.as_str(),
+        "Serial": rec.serial,
+        "Status": status,
+        "NotBefore": rfc3339(rec.not_before),
+        "NotAfter": rfc3339(rec.not_after),
+        "UsageMode": "GENERAL_PURPOSE",
+        "KeyStorageSecurityStandard": "FIPS_140_2_LEVEL_3_OR_HIGHER",
+        "CertificateAuthorityConfiguration": {
+            "KeyAlgorithm": rec.key_algorithm.as_str(),
+            "SigningAlgorithm": signing_algorithm(rec.key_algorithm),
+            "Subject": {"CommonName": rec.common_name},
+        },
+        "RevocationConfiguration": {"CrlConfiguration": {"Enabled": true}},
+    });
+    if let Some(p) = rec.parent {
+        d["ParentArn"] = json!(p.to_string());
+    }
+    d
+}

@@ -1,0 +1,117 @@
+//! All output goes through `Ui`: results to stdout (text for people, JSON
+//! in ACM's shapes for scripts), everything else to stderr.
+
+pub mod acm;
+pub mod table;
+
+use std::io::{IsTerminal, Write};
+
+use clap::ValueEnum;
+use serde_json::Value;
+
+use crate::error::Error;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// Aligned tables and labelled fields, for people.
+    #[default]
+    Text,
+    /// ACM API response shapes, for scripts.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// A command's result, in both forms.
+pub struct Output {
+    pub json: Value,
+    pub text: String,
+}
+
+impl Output {
+    pub fn new(json: Value, text: impl Into<String>) -> Self {
+        Output { json, text: text.into() }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Ui {
+    pub format: OutputFormat,
+    pub quiet: bool,
+    color: bool,
+}
+
+impl Ui {
+    pub fn new(format: OutputFormat, quiet: bool, color: ColorChoice) -> Self {
+        let color = match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
+        };
+        Ui { format, quiet, color }
+    }
+
+    pub fn is_json(&self) -> bool {
+        self.format == OutputFormat::Json
+    }
+
+    /// Prints a command's result on stdout. A closed pipe is not an error:
+    /// `acmctl cert list | head -1` ends quietly.
+    pub fn emit(&self, out: &Output) {
+        let text = match self.format {
+            OutputFormat::Json => {
+                let mut s = serde_json::to_string_pretty(&out.json).expect("JSON values serialise");
+                s.push('\n');
+                s
+            }
+            OutputFormat::Text => {
+                let mut s = out.text.clone();
+                if !s.is_empty() && !s.ends_with('\n') {
+                    s.push('\n');
+                }
+                s
+            }
+        };
+        write_stdout(text.as_bytes());
+    }
+
+    /// Prints raw text (PEM) on stdout, whatever the format.
+    pub fn emit_raw(&self, text: &str) {
+        write_stdout(text.as_bytes());
+    }
+
+    /// A status line for people, on stderr; `--quiet` silences it.
+    pub fn status(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr(), "{message}");
+        }
+    }
+
+    pub fn warn(&self, message: &str) {
+        let _ = writeln!(std::io::stderr(), "{}: {message}", self.paint("warning", "33"));
+    }
+
+    pub fn error(&self, err: &Error) {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "{}: {}", self.paint("error", "31"), err.message);
+        if let Some(hint) = &err.hint {
+            let _ = writeln!(stderr, "{}: {hint}", self.paint("hint", "36"));
+        }
+    }
+
+    fn paint(&self, word: &str, code: &str) -> String {
+        if self.color { format!("\x1b[1;{code}m{word}\x1b[0m") } else { word.to_string() }
+    }
+}
+
+fn write_stdout(bytes: &[u8]) {
+    let mut stdout = std::io::stdout().lock();
+    // EPIPE means the reader has gone; there is nobody left to tell.
+    let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+}

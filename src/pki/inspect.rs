@@ -1,0 +1,181 @@
+//! Reading certificates and public keys with x509-parser.
+
+use ::time::OffsetDateTime;
+use x509_parser::public_key::PublicKey;
+use x509_parser::prelude::*;
+
+use super::serial::colon_hex;
+use super::{PkiError, PkiResult};
+use crate::model::KeyAlgorithm;
+
+const OID_EC_PUBLIC_KEY: &str = "1.2.840.10045.2.1";
+const OID_RSA_ENCRYPTION: &str = "1.2.840.113549.1.1.1";
+
+/// The key algorithm of a DER SubjectPublicKeyInfo, if it is one ACM knows.
+pub fn key_algorithm_of_spki(spki_der: &[u8]) -> Option<KeyAlgorithm> {
+    let (_, spki) = SubjectPublicKeyInfo::from_der(spki_der).ok()?;
+    key_algorithm_of(&spki)
+}
+
+fn key_algorithm_of(spki: &SubjectPublicKeyInfo<'_>) -> Option<KeyAlgorithm> {
+    match spki.algorithm.algorithm.to_id_string().as_str() {
+        OID_RSA_ENCRYPTION => {
+            let PublicKey::RSA(rsa) = spki.parsed().ok()? else { return None };
+            match rsa_bits(rsa.modulus) {
+                2048 => Some(KeyAlgorithm::Rsa2048),
+                3072 => Some(KeyAlgorithm::Rsa3072),
+                4096 => Some(KeyAlgorithm::Rsa4096),
+                _ => None,
+            }
+        }
+        OID_EC_PUBLIC_KEY => {
+            // Named curves only: explicit curve parameters are not an OID.
+            let curve = spki.algorithm.parameters.as_ref()?.as_oid().ok()?.to_id_string();
+            match curve.as_str() {
+                "1.2.840.10045.3.1.7" => Some(KeyAlgorithm::EcPrime256v1),
+                "1.3.132.0.34" => Some(KeyAlgorithm::EcSecp384r1),
+                "1.3.132.0.35" => Some(KeyAlgorithm::EcSecp521r1),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// A short description of a key that is not one ACM knows, for messages.
+pub fn describe_spki(spki: &SubjectPublicKeyInfo<'_>) -> String {
+    match spki.algorithm.algorithm.to_id_string().as_str() {
+        OID_RSA_ENCRYPTION => match spki.parsed() {
+            Ok(PublicKey::RSA(rsa)) => format!("RSA {}-bit", rsa_bits(rsa.modulus)),
+            _ => "RSA".into(),
+        },
+        OID_EC_PUBLIC_KEY => match spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()) {
+            Some(curve) => format!("EC on curve {curve}"),
+            None => "EC with explicit curve parameters".into(),
+        },
+        "1.3.101.112" => "Ed25519".into(),
+        "1.3.101.113" => "Ed448".into(),
+        "1.2.840.10040.4.1" => "DSA".into(),
+        other => format!("algorithm {other}"),
+    }
+}
+
+fn rsa_bits(modulus: &[u8]) -> usize {
+    let trimmed: &[u8] = {
+        let start = modulus.iter().position(|b| *b != 0).unwrap_or(modulus.len());
+        &modulus[start..]
+    };
+    match trimmed.first() {
+        Some(first) => (trimmed.len() - 1) * 8 + (8 - first.leading_zeros() as usize),
+        None => 0,
+    }
+}
+
+fn signature_name(oid: &str) -> String {
+    match oid {
+        "1.2.840.113549.1.1.5" => "SHA1WITHRSA",
+        "1.2.840.113549.1.1.11" => "SHA256WITHRSA",
+        "1.2.840.113549.1.1.12" => "SHA384WITHRSA",
+        "1.2.840.113549.1.1.13" => "SHA512WITHRSA",
+        "1.2.840.113549.1.1.10" => "SHA256WITHRSASSAPSS",
+        "1.2.840.10045.4.1" => "SHA1WITHECDSA",
+        "1.2.840.10045.4.3.2" => "SHA256WITHECDSA",
+        "1.2.840.10045.4.3.3" => "SHA384WITHECDSA",
+        "1.2.840.10045.4.3.4" => "SHA512WITHECDSA",
+        "1.3.101.112" => "ED25519",
+        other => return other.to_string(),
+    }
+    .to_string()
+}
+
+/// What the tool needs to know about a certificate.
+#[derive(Clone, Debug)]
+pub struct CertInfo {
+    pub der: Vec<u8>,
+    pub serial: Vec<u8>,
+    pub subject: String,
+    pub issuer: String,
+    pub common_name: Option<String>,
+    pub not_before: OffsetDateTime,
+    pub not_after: OffsetDateTime,
+    /// DNS names and IP addresses of the subjectAltName, in order.
+    pub names: Vec<String>,
+    pub key_algorithm: Option<KeyAlgorithm>,
+    pub key_description: String,
+    pub spki_der: Vec<u8>,
+    pub signature_algorithm: String,
+    pub is_ca: bool,
+}
+
+impl CertInfo {
+    pub fn from_der(der: &[u8]) -> PkiResult<CertInfo> {
+        let (rest, cert) = X509Certificate::from_der(der)
+            .map_err(|e| PkiError::Invalid(format!("the certificate cannot be parsed: {e}")))?;
+        if !rest.is_empty() {
+            return Err(PkiError::Invalid("the certificate has trailing bytes after its DER encoding".into()));
+        }
+        let common_name = cert
+            .subject()
+            .iter_common_name()
+            .next()
+            .and_then(|cn| cn.as_str().ok())
+            .map(str::to_string);
+        let mut names = Vec::new();
+        if let Ok(Some(san)) = cert.subject_alternative_name() {
+            for name in &san.value.general_names {
+                match name {
+                    GeneralName::DNSName(d) => names.push(d.to_string()),
+                    GeneralName::IPAddress(ip) => names.push(match ip.len() {
+                        4 => std::net::IpAddr::from(<[u8; 4]>::try_from(*ip).unwrap()).to_string(),
+                        16 => std::net::IpAddr::from(<[u8; 16]>::try_from(*ip).unwrap()).to_string(),
+                        _ => continue,
+                    }),
+                    _ => {}
+                }
+            }
+        }
+        let spki = cert.public_key();
+        Ok(CertInfo {
+            der: der.to_vec(),
+            serial: cert.raw_serial().to_vec(),
+            subject: cert.subject().to_string(),
+            issuer: cert.issuer().to_string(),
+            common_name,
+            not_before: cert.validity().not_before.to_datetime(),
+            not_after: cert.validity().not_after.to_datetime(),
+            names,
+            key_algorithm: key_algorithm_of(spki),
+            key_description: describe_spki(spki),
+            spki_der: spki.raw.to_vec(),
+            signature_algorithm: signature_name(&cert.signature_algorithm.algorithm.to_id_string()),
+            is_ca: cert.is_ca(),
+        })
+    }
+
+    /// Reads the one certificate of a PEM text.
+    pub fn from_pem(text: &str) -> PkiResult<CertInfo> {
+        let block = ::pem::parse(text).map_err(|e| PkiError::Invalid(format!("not a PEM certificate: {e}")))?;
+        if block.tag() != "CERTIFICATE" {
+            return Err(PkiError::Invalid(format!("expected a CERTIFICATE block, found '{}'", block.tag())));
+        }
+        Self::from_der(block.contents())
+    }
+
+    pub fn serial_colon_hex(&self) -> String {
+        colon_hex(&self.serial)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rsa_bit_counts() {
+        let mut m = vec![0u8];
+        m.extend(std::iter::repeat_n(0xffu8, 256));
+        assert_eq!(rsa_bits(&m), 2048);
+        assert_eq!(rsa_bits(&[0x01, 0x00]), 9);
+        assert_eq!(rsa_bits(&[]), 0);
+    }
+}

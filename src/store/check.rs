@@ -1,0 +1,217 @@
+//! `store check`: reads the whole store and reports what is inconsistent.
+//! Leftovers of interrupted writes are removed (the region lock is held,
+//! so no writer is using them) and reported as such.
+
+use std::collections::HashMap;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use super::records::{AuthorityRecord, CertificateRecord};
+use super::{fsx, load_toml, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM};
+use crate::pki::chain::{check_chain, pem_certificates};
+use crate::pki::{CertInfo, PrivateKey};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub path: PathBuf,
+    pub problem: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub problems: Vec<Finding>,
+    /// Leftovers of interrupted writes that were removed.
+    pub cleaned: Vec<PathBuf>,
+    pub authorities: usize,
+    pub certificates: usize,
+}
+
+impl Report {
+    fn problem(&mut self, path: &Path, problem: impl Into<String>) {
+        self.problems.push(Finding { path: path.to_path_buf(), problem: problem.into() });
+    }
+}
+
+pub fn check(store: &Store) -> StoreResult<Report> {
+    let mut report = Report::default();
+    clean_leftovers(store.root(), &mut report);
+    for region in store.regions()? {
+        let rs = store.region(region);
+        let _lock = rs.lock()?;
+        for dir in [rs.dir().to_path_buf(), rs.authorities_dir(), rs.certificates_dir(), rs.dir().join("idempotency")] {
+            clean_leftovers(&dir, &mut report);
+        }
+        check_modes(rs.dir(), &mut report);
+        let mut issued: HashMap<String, HashMap<String, Vec<String>>> = HashMap::new();
+        for name in fsx::record_names(&rs.authorities_dir())? {
+            report.authorities += 1;
+            let dir = rs.authorities_dir().join(&name);
+            check_authority(&dir, &name, region, &mut report);
+        }
+        for name in fsx::record_names(&rs.certificates_dir())? {
+            report.certificates += 1;
+            let dir = rs.certificates_dir().join(&name);
+            clean_leftovers(&dir, &mut report);
+            if let Some(rec) = check_certificate(&dir, &name, region, &mut report) {
+                if let (Some(ca), Some(serial)) = (rec.authority, rec.serial) {
+                    issued.entry(ca.to_string()).or_default().entry(serial).or_default().push(rec.arn.to_string());
+                }
+            }
+        }
+        for (ca, serials) in issued {
+            for (serial, arns) in serials {
+                if arns.len() > 1 {
+                    report.problem(
+                        &rs.certificates_dir(),
+                        format!("serial {serial} of authority {ca} is used by {} certificates: {}", arns.len(), arns.join(", ")),
+                    );
+                }
+            }
+        }
+    }
+    Ok(report)
+}
+
+fn clean_leftovers(dir: &Path, report: &mut Report) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with(fsx::TEMP_PREFIX) {
+            let path = entry.path();
+            let removed = if entry.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+            match removed {
+                Ok(()) => report.cleaned.push(path),
+                Err(e) => report.problem(&path, format!("leftover of an interrupted write that cannot be removed: {e}")),
+            }
+        }
+    }
+}
+
+/// Directories 0700 and private keys 0600, all the way down.
+fn check_modes(dir: &Path, report: &mut Report) {
+    let Ok(meta) = fs::symlink_metadata(dir) else { return };
+    if meta.file_type().is_symlink() {
+        report.problem(dir, "is a symbolic link inside the store");
+        return;
+    }
+    let mode = meta.permissions().mode() & 0o777;
+    if meta.is_dir() {
+        if mode != fsx::DIR_MODE {
+            report.problem(dir, format!("directory mode is {mode:o}, expected 700"));
+        }
+        if let Ok(entries) = fs::read_dir(dir) {
+            for e in entries.flatten() {
+                check_modes(&e.path(), report);
+            }
+        }
+    } else if dir.file_name().is_some_and(|n| n == KEY_PEM) && mode != fsx::KEY_MODE {
+        report.problem(dir, format!("private key mode is {mode:o}, expected 600"));
+    }
+}
+
+fn read_pem_info(path: &Path, report: &mut Report) -> Option<CertInfo> {
+    let text = match fsx::read_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            report.problem(path, e.to_string());
+            return None;
+        }
+    };
+    match CertInfo::from_pem(&text) {
+        Ok(i) => Some(i),
+        Err(e) => {
+            report.problem(path, e.to_string());
+            None
+        }
+    }
+}
+
+fn check_chain_file(leaf: &CertInfo, chain_path: &Path, report: &mut Report) {
+    let chain = match fsx::read_string(chain_path).map(|t| pem_certificates(&t)) {
+        Ok(Ok(c)) => c,
+        Ok(Err(e)) => return report.problem(chain_path, e.to_string()),
+        Err(e) => return report.problem(chain_path, e.to_string()),
+    };
+    if let Err(e) = check_chain(&leaf.der, &chain) {
+        report.problem(chain_path, format!("the chain does not link: {e}"));
+    }
+}
+
+fn check_key(key_path: &Path, info: &CertInfo, encrypted: bool, report: &mut Report) {
+    if encrypted {
+        return;
+    }
+    let text = match fsx::read_string(key_path) {
+        Ok(t) => t,
+        Err(e) => return report.problem(key_path, e.to_string()),
+    };
+    match PrivateKey::parse_pem(&text) {
+        Ok(key) if key.spki_der() == info.spki_der => {}
+        Ok(_) => report.problem(key_path, "the private key does not match the certificate"),
+        Err(e) => report.problem(key_path, e.to_string()),
+    }
+}
+
+fn check_authority(dir: &Path, name: &str, region: crate::model::Region, report: &mut Report) {
+    let rec: AuthorityRecord = match load_toml(&dir.join(AUTHORITY_FILE)) {
+        Ok(r) => r,
+        Err(e) => return report.problem(&dir.join(AUTHORITY_FILE), e.to_string()),
+    };
+    if rec.arn.id().to_string() != name || rec.arn.region() != region {
+        report.problem(&dir.join(AUTHORITY_FILE), format!("records ARN {}, which does not match its directory", rec.arn));
+    }
+    let Some(info) = read_pem_info(&dir.join(CERT_PEM), report) else { return };
+    if info.serial_colon_hex() != rec.serial {
+        report.problem(&dir.join(AUTHORITY_FILE), format!("serial {} differs from the certificate's {}", rec.serial, info.serial_colon_hex()));
+    }
+    check_key(&dir.join(KEY_PEM), &info, rec.key_encrypted, report);
+    check_chain_file(&info, &dir.join(CHAIN_PEM), report);
+}
+
+fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, report: &mut Report) -> Option<CertificateRecord> {
+    let rec: CertificateRecord = match load_toml(&dir.join(CERTIFICATE_FILE)) {
+        Ok(r) => r,
+        Err(e) => {
+            report.problem(&dir.join(CERTIFICATE_FILE), e.to_string());
+            return None;
+        }
+    };
+    if rec.arn.id().to_string() != name || rec.arn.region() != region {
+        report.problem(&dir.join(CERTIFICATE_FILE), format!("records ARN {}, which does not match its directory", rec.arn));
+    }
+    // Versions other than the current one are what a crash between the
+    // switch and the removal leaves; they are never read.
+    if let Ok(entries) = fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let n = e.file_name().to_string_lossy().to_string();
+            if n.starts_with('v') && n != format!("v{}", rec.version) {
+                if fs::remove_dir_all(e.path()).is_ok() {
+                    report.cleaned.push(e.path());
+                }
+            }
+        }
+    }
+    if rec.version == 0 {
+        return Some(rec);
+    }
+    let v = dir.join(format!("v{}", rec.version));
+    let info = read_pem_info(&v.join(CERT_PEM), report)?;
+    if rec.serial.as_deref() != Some(info.serial_colon_hex().as_str()) {
+        report.problem(&dir.join(CERTIFICATE_FILE), format!("serial {:?} differs from the certificate's {}", rec.serial, info.serial_colon_hex()));
+    }
+    if rec.not_after != Some(info.not_after) {
+        report.problem(&dir.join(CERTIFICATE_FILE), "not-after differs from the certificate's");
+    }
+    if info.key_algorithm != Some(rec.key_algorithm) {
+        report.problem(&dir.join(CERTIFICATE_FILE), format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description));
+    }
+    check_key(&v.join(KEY_PEM), &info, false, report);
+    check_chain_file(&info, &v.join(CHAIN_PEM), report);
+    Some(rec)
+}

@@ -1,0 +1,226 @@
+//! File primitives for the store: atomic, durable, private, and never
+//! following a symbolic link.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Write};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use super::error::{StoreError, StoreResult};
+
+pub const DIR_MODE: u32 = 0o700;
+pub const KEY_MODE: u32 = 0o600;
+pub const FILE_MODE: u32 = 0o644;
+
+/// Names that interrupted writes leave behind; never read as records.
+pub const TEMP_PREFIX: &str = ".tmp-";
+
+pub fn is_temp_name(name: &str) -> bool {
+    name.starts_with('.')
+}
+
+fn temp_sibling(path: &Path) -> PathBuf {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    path.with_file_name(format!("{TEMP_PREFIX}{name}-{}", uuid::Uuid::new_v4().simple()))
+}
+
+/// Refuses a symbolic link where the store expects a file or a directory.
+pub fn check_not_symlink(path: &Path) -> StoreResult<Option<fs::Metadata>> {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(StoreError::Unsafe {
+            path: path.to_path_buf(),
+            reason: "it is a symbolic link, and acmctl does not follow links inside its store".into(),
+        }),
+        Ok(meta) => Ok(Some(meta)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(StoreError::io("inspect", path)(e)),
+    }
+}
+
+/// Creates a directory (and its parents) with mode 0700, whatever the umask.
+pub fn ensure_dir(path: &Path) -> StoreResult<()> {
+    if let Some(meta) = check_not_symlink(path)? {
+        if meta.is_dir() {
+            return Ok(());
+        }
+        return Err(StoreError::corrupt(path, "expected a directory"));
+    }
+    if let Some(parent) = path.parent() {
+        ensure_dir(parent)?;
+    }
+    match fs::DirBuilder::new().mode(DIR_MODE).create(path) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
+        Err(e) => return Err(StoreError::io("create directory", path)(e)),
+    }
+    fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
+        .map_err(StoreError::io("set the mode of", path))?;
+    if let Some(parent) = path.parent() {
+        sync_dir(parent)?;
+    }
+    Ok(())
+}
+
+pub fn sync_dir(path: &Path) -> StoreResult<()> {
+    File::open(path)
+        .and_then(|d| d.sync_all())
+        .map_err(StoreError::io("sync directory", path))
+}
+
+/// Writes a new file that must not exist yet, synced, with `mode`.
+pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(StoreError::io("create", path))?;
+    // The umask may have taken bits away; state the mode exactly.
+    file.set_permissions(fs::Permissions::from_mode(mode))
+        .map_err(StoreError::io("set the mode of", path))?;
+    file.write_all(bytes).map_err(StoreError::io("write", path))?;
+    file.sync_all().map_err(StoreError::io("sync", path))
+}
+
+/// Replaces `path` with `bytes` so that a reader, or a crash, sees either
+/// the old file or the new one: a synced temporary file in the same
+/// directory, a rename over the old name, then a sync of the directory.
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
+    check_not_symlink(path)?;
+    let tmp = temp_sibling(path);
+    if let Err(e) = write_new(&tmp, bytes, mode) {
+        let _ = fs::remove_file(&tmp);
+        return Err(e);
+    }
+    if let Err(e) = fs::rename(&tmp, path) {
+        let _ = fs::remove_file(&tmp);
+        return Err(StoreError::io("replace", path)(e));
+    }
+    sync_dir(path.parent().expect("store files live in a directory"))
+}
+
+/// A directory built under a temporary name and then renamed into place,
+/// so that a record appears whole or not at all.
+pub struct StagedDir {
+    tmp: PathBuf,
+    target: PathBuf,
+    done: bool,
+}
+
+impl StagedDir {
+    pub fn new(target: &Path) -> StoreResult<Self> {
+        let tmp = temp_sibling(target);
+        ensure_dir(target.parent().expect("records live in a directory"))?;
+        fs::DirBuilder::new()
+            .mode(DIR_MODE)
+            .create(&tmp)
+            .map_err(StoreError::io("create directory", &tmp))?;
+        fs::set_permissions(&tmp, fs::Permissions::from_mode(DIR_MODE))
+            .map_err(StoreError::io("set the mode of", &tmp))?;
+        Ok(StagedDir { tmp, target: target.to_path_buf(), done: false })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.tmp
+    }
+
+    pub fn write(&self, relative: &str, bytes: &[u8], mode: u32) -> StoreResult<()> {
+        let path = self.tmp.join(relative);
+        if let Some(parent) = path.parent() {
+            if parent != self.tmp {
+                ensure_dir(parent)?;
+            }
+        }
+        write_new(&path, bytes, mode)
+    }
+
+    /// Makes the directory visible under its final name. Fails if a record
+    /// of that name exists already.
+    pub fn commit(mut self) -> StoreResult<()> {
+        sync_tree(&self.tmp)?;
+        if self.target.exists() {
+            return Err(StoreError::corrupt(&self.target, "a record of this name exists already"));
+        }
+        fs::rename(&self.tmp, &self.target).map_err(StoreError::io("move into place", &self.target))?;
+        self.done = true;
+        sync_dir(self.target.parent().expect("records live in a directory"))
+    }
+}
+
+fn sync_tree(dir: &Path) -> StoreResult<()> {
+    for entry in fs::read_dir(dir).map_err(StoreError::io("read directory", dir))? {
+        let entry = entry.map_err(StoreError::io("read directory", dir))?;
+        if entry.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+            sync_tree(&entry.path())?;
+        }
+    }
+    sync_dir(dir)
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// Reads a whole file without following a link; `None` if it is absent.
+pub fn read_optional(path: &Path) -> StoreResult<Option<Vec<u8>>> {
+    let file = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path);
+    let mut file = match file {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
+            return Err(StoreError::Unsafe {
+                path: path.to_path_buf(),
+                reason: "it is a symbolic link, and acmctl does not follow links inside its store".into(),
+            });
+        }
+        Err(e) => return Err(StoreError::io("open", path)(e)),
+    };
+    let mut buf = Vec::new();
+    file.read_to_end(&mut buf).map_err(StoreError::io("read", path))?;
+    Ok(Some(buf))
+}
+
+pub fn read(path: &Path) -> StoreResult<Vec<u8>> {
+    read_optional(path)?.ok_or_else(|| StoreError::corrupt(path, "the file is missing"))
+}
+
+pub fn read_string(path: &Path) -> StoreResult<String> {
+    String::from_utf8(read(path)?).map_err(|_| StoreError::corrupt(path, "the file is not UTF-8 text"))
+}
+
+/// Removes a record directory: first renamed away, so that it disappears
+/// at once, then deleted.
+pub fn remove_dir(path: &Path) -> StoreResult<()> {
+    let trash = temp_sibling(path);
+    fs::rename(path, &trash).map_err(StoreError::io("remove", path))?;
+    sync_dir(path.parent().expect("records live in a directory"))?;
+    fs::remove_dir_all(&trash).map_err(StoreError::io("remove", &trash))
+}
+
+/// Names of the entries of `dir` that are records (not temporaries).
+pub fn record_names(dir: &Path) -> StoreResult<Vec<String>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StoreError::io("read directory", dir)(e)),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(StoreError::io("read directory", dir))?;
+        if let Some(name) = entry.file_name().to_str() {
+            if !is_temp_name(name) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names.sort();
+    Ok(names)
+}

@@ -1,0 +1,341 @@
+//! The store: plain files, one directory per region. This is the only
+//! module that touches the file system for the tool's own state.
+//!
+//! ```text
+//! STORE/store.toml
+//! STORE/regions/REGION/lock
+//! STORE/regions/REGION/authorities/ID/{authority.toml,certificate.pem,chain.pem,private_key.pem,crl.pem,serials/}
+//! STORE/regions/REGION/certificates/ID/{certificate.toml,vN/{certificate.pem,chain.pem,private_key.pem}}
+//! STORE/regions/REGION/idempotency/TOKEN.toml
+//! ```
+
+pub mod check;
+mod error;
+pub mod fsx;
+mod lock;
+pub mod records;
+
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+pub use error::{StoreError, StoreResult};
+use fsx::{FILE_MODE, KEY_MODE};
+pub use lock::RegionLock;
+use records::*;
+
+use crate::model::{AccountId, AuthorityArn, CertificateArn, Region};
+
+pub const STORE_FILE: &str = "store.toml";
+pub const AUTHORITY_FILE: &str = "authority.toml";
+pub const CERTIFICATE_FILE: &str = "certificate.toml";
+pub const CERT_PEM: &str = "certificate.pem";
+pub const CHAIN_PEM: &str = "chain.pem";
+pub const KEY_PEM: &str = "private_key.pem";
+pub const CRL_PEM: &str = "crl.pem";
+pub const SERIALS_DIR: &str = "serials";
+
+pub fn load_toml<T: DeserializeOwned>(path: &Path) -> StoreResult<T> {
+    let text = fsx::read_string(path)?;
+    toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))
+}
+
+fn to_toml<T: Serialize>(value: &T) -> String {
+    toml::to_string(value).expect("records always serialise to TOML")
+}
+
+pub fn save_toml<T: Serialize>(path: &Path, value: &T) -> StoreResult<()> {
+    fsx::write_atomic(path, to_toml(value).as_bytes(), FILE_MODE)
+}
+
+#[derive(Debug)]
+pub struct Store {
+    root: PathBuf,
+    meta: StoreMeta,
+}
+
+impl Store {
+    /// Opens the store at `root`, creating it on first use. A new store
+    /// takes `account` as its account id, or a random one.
+    pub fn open(root: &Path, account: Option<AccountId>) -> StoreResult<Store> {
+        fsx::ensure_dir(root)?;
+        check_ownership(root)?;
+        let meta_path = root.join(STORE_FILE);
+        if let Some(bytes) = fsx::read_optional(&meta_path)? {
+            return Self::from_meta_bytes(root, &meta_path, bytes);
+        }
+        let meta = StoreMeta {
+            format_version: FORMAT_VERSION,
+            account_id: account.unwrap_or_else(AccountId::random).to_string(),
+        };
+        // Two first uses at once must agree on one account id: write a
+        // temporary file and link it into place, which fails if another
+        // process got there first; then read whichever won.
+        let tmp = root.join(format!("{}store-{}", fsx::TEMP_PREFIX, Uuid::new_v4().simple()));
+        fsx::write_new(&tmp, to_toml(&meta).as_bytes(), FILE_MODE)?;
+        let linked = std::fs::hard_link(&tmp, &meta_path);
+        let _ = std::fs::remove_file(&tmp);
+        match linked {
+            Ok(()) => fsx::sync_dir(root)?,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(StoreError::io("create", &meta_path)(e)),
+        }
+        let bytes = fsx::read(&meta_path)?;
+        Self::from_meta_bytes(root, &meta_path, bytes)
+    }
+
+    fn from_meta_bytes(root: &Path, path: &Path, bytes: Vec<u8>) -> StoreResult<Store> {
+        let text = String::from_utf8(bytes).map_err(|_| StoreError::corrupt(path, "not UTF-8 text"))?;
+        let meta: StoreMeta =
+            toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))?;
+        if meta.format_version != FORMAT_VERSION {
+            return Err(StoreError::corrupt(
+                path,
+                format!("format version {} is not the supported version {FORMAT_VERSION}", meta.format_version),
+            ));
+        }
+        if meta.account().is_none() {
+            return Err(StoreError::corrupt(path, format!("'{}' is not a 12-digit account id", meta.account_id)));
+        }
+        Ok(Store { root: root.to_path_buf(), meta })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn account(&self) -> AccountId {
+        self.meta.account().expect("checked when the store was opened")
+    }
+
+    pub fn region(&self, region: Region) -> RegionStore {
+        RegionStore {
+            dir: self.root.join("regions").join(region.as_str()),
+            region,
+            account: self.account(),
+        }
+    }
+
+    /// Regions that have a directory in the store.
+    pub fn regions(&self) -> StoreResult<Vec<Region>> {
+        Ok(fsx::record_names(&self.root.join("regions"))?
+            .into_iter()
+            .filter_map(|n| n.parse().ok())
+            .collect())
+    }
+}
+
+fn check_ownership(root: &Path) -> StoreResult<()> {
+    let meta = std::fs::metadata(root).map_err(StoreError::io("inspect", root))?;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let uid = unsafe { libc::geteuid() };
+    if meta.uid() != uid {
+        return Err(StoreError::Unsafe {
+            path: root.to_path_buf(),
+            reason: format!("it is owned by user {} and you are user {uid}", meta.uid()),
+        });
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(StoreError::Unsafe {
+            path: root.to_path_buf(),
+            reason: format!("it is writable by other users (mode {:o})", meta.mode() & 0o777),
+        });
+    }
+    Ok(())
+}
+
+/// One region of the store.
+#[derive(Debug, Clone)]
+pub struct RegionStore {
+    dir: PathBuf,
+    pub region: Region,
+    pub account: AccountId,
+}
+
+impl RegionStore {
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Takes the region's write lock, creating the region on first use.
+    pub fn lock(&self) -> StoreResult<RegionLock> {
+        fsx::ensure_dir(&self.dir)?;
+        RegionLock::acquire(&self.dir.join("lock"))
+    }
+
+    pub fn authorities_dir(&self) -> PathBuf {
+        self.dir.join("authorities")
+    }
+
+    pub fn certificates_dir(&self) -> PathBuf {
+        self.dir.join("certificates")
+    }
+
+    pub fn authority_dir(&self, arn: &AuthorityArn) -> PathBuf {
+        self.authorities_dir().join(arn.id().to_string())
+    }
+
+    pub fn certificate_dir(&self, arn: &CertificateArn) -> PathBuf {
+        self.certificates_dir().join(arn.id().to_string())
+    }
+
+    // ---- authorities ----
+
+    pub fn create_authority(&self, record: &AuthorityRecord, cert_pem: &str, chain_pem: &str, key_pem: &[u8], crl_pem: &str) -> StoreResult<()> {
+        let staged = fsx::StagedDir::new(&self.authority_dir(&record.arn))?;
+        staged.write(CERT_PEM, cert_pem.as_bytes(), FILE_MODE)?;
+        staged.write(CHAIN_PEM, chain_pem.as_bytes(), FILE_MODE)?;
+        staged.write(KEY_PEM, key_pem, KEY_MODE)?;
+        staged.write(CRL_PEM, crl_pem.as_bytes(), FILE_MODE)?;
+        fsx::ensure_dir(&staged.path().join(SERIALS_DIR))?;
+        staged.write(AUTHORITY_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
+        staged.commit()
+    }
+
+    pub fn load_authority(&self, arn: &AuthorityArn) -> StoreResult<Option<AuthorityRecord>> {
+        let dir = self.authority_dir(arn);
+        if fsx::check_not_symlink(&dir)?.is_none() {
+            return Ok(None);
+        }
+        load_toml(&dir.join(AUTHORITY_FILE)).map(Some)
+    }
+
+    pub fn save_authority(&self, record: &AuthorityRecord) -> StoreResult<()> {
+        save_toml(&self.authority_dir(&record.arn).join(AUTHORITY_FILE), record)
+    }
+
+    pub fn list_authorities(&self) -> StoreResult<Vec<AuthorityRecord>> {
+        let dir = self.authorities_dir();
+        let mut out = Vec::new();
+        for name in fsx::record_names(&dir)? {
+            out.push(load_toml(&dir.join(&name).join(AUTHORITY_FILE))?);
+        }
+        Ok(out)
+    }
+
+    pub fn authority_file(&self, arn: &AuthorityArn, name: &str) -> StoreResult<String> {
+        fsx::read_string(&self.authority_dir(arn).join(name))
+    }
+
+    pub fn write_authority_file(&self, arn: &AuthorityArn, name: &str, bytes: &[u8]) -> StoreResult<()> {
+        let mode = if name == KEY_PEM { KEY_MODE } else { FILE_MODE };
+        fsx::write_atomic(&self.authority_dir(arn).join(name), bytes, mode)
+    }
+
+    /// Records a serial number durably before anything is signed with it.
+    /// Returns false if the authority has used it already.
+    pub fn reserve_serial(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
+        let dir = self.authority_dir(arn).join(SERIALS_DIR);
+        fsx::ensure_dir(&dir)?;
+        match fsx::write_new(&dir.join(serial_hex), b"", FILE_MODE) {
+            Ok(()) => {}
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                return Ok(false);
+            }
+            Err(e) => return Err(e),
+        }
+        fsx::sync_dir(&dir)?;
+        Ok(true)
+    }
+
+    pub fn reserved_serials(&self, arn: &AuthorityArn) -> StoreResult<Vec<String>> {
+        fsx::record_names(&self.authority_dir(arn).join(SERIALS_DIR))
+    }
+
+    // ---- certificates ----
+
+    pub fn create_certificate(&self, record: &CertificateRecord, material: Option<&Material>) -> StoreResult<()> {
+        let staged = fsx::StagedDir::new(&self.certificate_dir(&record.arn))?;
+        if let Some(m) = material {
+            debug_assert!(record.version > 0);
+            let v = format!("v{}", record.version);
+            fsx::ensure_dir(&staged.path().join(&v))?;
+            staged.write(&format!("{v}/{CERT_PEM}"), m.certificate_pem.as_bytes(), FILE_MODE)?;
+            staged.write(&format!("{v}/{CHAIN_PEM}"), m.chain_pem.as_bytes(), FILE_MODE)?;
+            staged.write(&format!("{v}/{KEY_PEM}"), m.private_key_pem.as_bytes(), KEY_MODE)?;
+        }
+        staged.write(CERTIFICATE_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
+        staged.commit()
+    }
+
+    pub fn load_certificate(&self, arn: &CertificateArn) -> StoreResult<Option<CertificateRecord>> {
+        let dir = self.certificate_dir(arn);
+        if fsx::check_not_symlink(&dir)?.is_none() {
+            return Ok(None);
+        }
+        load_toml(&dir.join(CERTIFICATE_FILE)).map(Some)
+    }
+
+    pub fn save_certificate(&self, record: &CertificateRecord) -> StoreResult<()> {
+        save_toml(&self.certificate_dir(&record.arn).join(CERTIFICATE_FILE), record)
+    }
+
+    pub fn list_certificates(&self) -> StoreResult<Vec<CertificateRecord>> {
+        let dir = self.certificates_dir();
+        let mut out = Vec::new();
+        for name in fsx::record_names(&dir)? {
+            out.push(load_toml(&dir.join(&name).join(CERTIFICATE_FILE))?);
+        }
+        Ok(out)
+    }
+
+    /// The certificate, chain and key of the record's current version.
+    pub fn material(&self, record: &CertificateRecord) -> StoreResult<Option<Material>> {
+        if record.version == 0 {
+            return Ok(None);
+        }
+        let v = self.certificate_dir(&record.arn).join(format!("v{}", record.version));
+        Ok(Some(Material {
+            certificate_pem: fsx::read_string(&v.join(CERT_PEM))?,
+            chain_pem: fsx::read_string(&v.join(CHAIN_PEM))?,
+            private_key_pem: fsx::read_string(&v.join(KEY_PEM))?,
+        }))
+    }
+
+    /// Gives `record` new material: the next version is written whole,
+    /// then the record is switched to it in one atomic rename, then the
+    /// old version is removed. A crash leaves the old or the new state.
+    pub fn replace_material(&self, record: &mut CertificateRecord, material: &Material) -> StoreResult<()> {
+        let dir = self.certificate_dir(&record.arn);
+        let old = record.version;
+        let new = old + 1;
+        let staged = fsx::StagedDir::new(&dir.join(format!("v{new}")))?;
+        staged.write(CERT_PEM, material.certificate_pem.as_bytes(), FILE_MODE)?;
+        staged.write(CHAIN_PEM, material.chain_pem.as_bytes(), FILE_MODE)?;
+        staged.write(KEY_PEM, material.private_key_pem.as_bytes(), KEY_MODE)?;
+        staged.commit()?;
+        record.version = new;
+        self.save_certificate(record)?;
+        if old > 0 {
+            fsx::remove_dir(&dir.join(format!("v{old}")))?;
+        }
+        Ok(())
+    }
+
+    pub fn delete_certificate(&self, arn: &CertificateArn) -> StoreResult<()> {
+        fsx::remove_dir(&self.certificate_dir(arn))
+    }
+
+    // ---- idempotency tokens ----
+
+    fn idempotency_path(&self, token: &str) -> PathBuf {
+        self.dir.join("idempotency").join(format!("{token}.toml"))
+    }
+
+    pub fn load_idempotency(&self, token: &str) -> StoreResult<Option<IdempotencyRecord>> {
+        let path = self.idempotency_path(token);
+        if fsx::check_not_symlink(&path)?.is_none() {
+            return Ok(None);
+        }
+        load_toml(&path).map(Some)
+    }
+
+    pub fn save_idempotency(&self, record: &IdempotencyRecord) -> StoreResult<()> {
+        let path = self.idempotency_path(&record.token);
+        fsx::ensure_dir(path.parent().expect("token files live in a directory"))?;
+        save_toml(&path, record)
+    }
+}

@@ -1,0 +1,208 @@
+//! Shared helpers for the integration tests: a throwaway store, the real
+//! binary, and real tools (openssl) to check what it makes.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_acmctl");
+
+/// A store in a temporary directory and the environment to run against it.
+pub struct Env {
+    pub dir: tempfile::TempDir,
+    pub store: PathBuf,
+    pub vars: Vec<(String, String)>,
+}
+
+/// What a run of acmctl printed and how it exited.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(self.code, 0, "expected success\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    #[track_caller]
+    pub fn code(self, code: i32) -> Self {
+        assert_eq!(self.code, code, "expected exit {code}\nstdout: {}\nstderr: {}", self.stdout, self.stderr);
+        self
+    }
+
+    pub fn line(&self) -> String {
+        self.stdout.trim().to_string()
+    }
+}
+
+fn to_run(out: Output) -> Run {
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store");
+        let config = dir.path().join("config.toml");
+        Env {
+            store: store.clone(),
+            vars: vec![
+                ("ACMCTL_HOME".into(), store.display().to_string()),
+                ("ACMCTL_CONFIG".into(), config.display().to_string()),
+            ],
+            dir,
+        }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        std::fs::write(&p, contents).unwrap();
+        p
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.args(args).stdin(Stdio::null());
+        for var in ["ACMCTL_REGION", "AWS_REGION", "AWS_DEFAULT_REGION", "ACMCTL_NOW", "ACMCTL_NAMESERVER", "ACMCTL_SMTP_RELAY"] {
+            cmd.env_remove(var);
+        }
+        cmd.env("NO_COLOR", "1");
+        for (k, v) in &self.vars {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> Run {
+        to_run(self.command(args).output().unwrap())
+    }
+
+    pub fn run_env(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
+        let mut cmd = self.command(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        to_run(cmd.output().unwrap())
+    }
+
+    /// A private root authority; returns its ARN.
+    pub fn root(&self, region: &str, alg: &str) -> String {
+        self.run(&["--region", region, "ca", "init", "--mode", "private", "--key-algorithm", alg]).ok().line()
+    }
+
+    pub fn subordinate(&self, region: &str, parent: &str, alg: &str) -> String {
+        self.run(&[
+            "--region", region, "ca", "init", "--mode", "private", "--type", "subordinate", "--parent", parent,
+            "--key-algorithm", alg,
+        ])
+        .ok()
+        .line()
+    }
+
+    /// A private certificate for `names` (the first is the domain name).
+    pub fn private_cert(&self, region: &str, ca: &str, alg: &str, names: &[&str]) -> String {
+        let mut args = vec![
+            "--region", region, "cert", "request", "--certificate-authority-arn", ca, "--key-algorithm", alg,
+            "--domain-name", names[0],
+        ];
+        if names.len() > 1 {
+            args.push("--subject-alternative-names");
+            args.extend(&names[1..]);
+        }
+        self.run(&args).ok().line()
+    }
+
+    /// Every file of the store with its bytes and mode, to show that a
+    /// refused command changed nothing.
+    pub fn snapshot(&self) -> BTreeMap<PathBuf, (Vec<u8>, u32)> {
+        let mut out = BTreeMap::new();
+        snapshot_dir(&self.store, &mut out);
+        out
+    }
+}
+
+fn snapshot_dir(dir: &Path, out: &mut BTreeMap<PathBuf, (Vec<u8>, u32)>) {
+    use std::os::unix::fs::PermissionsExt;
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let p = e.path();
+        let meta = std::fs::symlink_metadata(&p).unwrap();
+        // The lock file's existence is not state.
+        if p.file_name().is_some_and(|n| n == "lock") {
+            continue;
+        }
+        if meta.is_dir() {
+            out.insert(p.clone(), (Vec::new(), meta.permissions().mode()));
+            snapshot_dir(&p, out);
+        } else {
+            out.insert(p.clone(), (std::fs::read(&p).unwrap(), meta.permissions().mode()));
+        }
+    }
+}
+
+/// Runs a real tool and returns its combined output and success.
+pub fn tool(program: &str, args: &[&str]) -> (bool, String) {
+    let out = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (out.status.success(), text)
+}
+
+/// `openssl verify -x509_strict` of a certificate served with its chain,
+/// trusting only `root_pem`.
+pub fn openssl_verify(env: &Env, root_pem: &str, cert_pem: &str, chain_pem: &str, hostname: &str) -> (bool, String) {
+    let root = env.write("verify-root.pem", root_pem);
+    let cert = env.write("verify-cert.pem", cert_pem);
+    let chain = env.write("verify-chain.pem", if chain_pem.is_empty() { cert_pem } else { chain_pem });
+    tool(
+        "openssl",
+        &[
+            "verify", "-x509_strict", "-purpose", "sslserver", "-verify_hostname", hostname,
+            "-CAfile", root.to_str().unwrap(), "-untrusted", chain.to_str().unwrap(), cert.to_str().unwrap(),
+        ],
+    )
+}
+
+/// The certificate and chain PEM of a certificate, from `cert get`.
+pub fn get(env: &Env, region: &str, arn: &str) -> (String, String) {
+    let v = env.run(&["--region", region, "--output", "json", "cert", "get", arn]).ok().json();
+    (
+        v["Certificate"].as_str().unwrap().to_string(),
+        v["CertificateChain"].as_str().unwrap_or("").to_string(),
+    )
+}
+
+/// The certificate of an authority (the root to trust).
+pub fn ca_pem(env: &Env, region: &str, arn: &str) -> String {
+    env.run(&["--region", region, "--output", "json", "ca", "certificate", arn]).ok().json()["Certificate"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
