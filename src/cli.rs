@@ -65,19 +65,19 @@ pub struct Cli {
 #[derive(Args, Debug)]
 pub struct GlobalArgs {
     /// Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]
-    #[arg(long, global = true, value_name = "REGION")]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "REGION")]
     pub region: Option<Region>,
     /// Store directory [default: ACMCTL_HOME, else the platform data directory]
-    #[arg(long, global = true, value_name = "DIR", env = "ACMCTL_HOME", hide_env = true)]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "DIR", env = "ACMCTL_HOME", hide_env = true)]
     pub store: Option<PathBuf>,
     /// Output format: text for people, json in ACM's API shapes for scripts
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Text, value_name = "FORMAT")]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = OutputFormat::Text, value_name = "FORMAT")]
     pub output: OutputFormat,
     /// Colour in messages: auto uses it on a terminal unless NO_COLOR is set
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
     /// Print no status lines, only results and errors
-    #[arg(long, short, global = true)]
+    #[arg(long, short, global = true, help_heading = "Global options")]
     pub quiet: bool,
 }
 

@@ -141,6 +141,19 @@ impl Env {
     }
 }
 
+/// Asserts two snapshots are equal, naming the paths that differ.
+#[track_caller]
+pub fn assert_same_store(before: &BTreeMap<PathBuf, (Vec<u8>, u32)>, after: &BTreeMap<PathBuf, (Vec<u8>, u32)>, what: &str) {
+    let changed: Vec<_> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|k| before.get(*k) != after.get(*k))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert!(changed.is_empty(), "{what} changed the store: {changed:#?}");
+}
+
 fn snapshot_dir(dir: &Path, out: &mut BTreeMap<PathBuf, (Vec<u8>, u32)>) {
     use std::os::unix::fs::PermissionsExt;
     let Ok(entries) = std::fs::read_dir(dir) else { return };

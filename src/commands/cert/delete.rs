@@ -22,6 +22,8 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    // Checked before the lock is taken, so that a refusal writes nothing.
+    ctx.certificate(&args.arn)?;
     let store = ctx.regional()?;
     let _lock = store.lock()?;
     let c = ctx.certificate(&args.arn)?;

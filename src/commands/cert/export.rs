@@ -53,6 +53,8 @@ pub fn read_passphrase(path: &PathBuf) -> Result<Vec<u8>> {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let passphrase = read_passphrase(&args.passphrase_file)?;
+    // Checked before the lock is taken, so that a refusal writes nothing.
+    ctx.certificate(&args.arn)?;
     let store = ctx.regional()?;
     let _lock = store.lock()?;
     let mut c = ctx.certificate(&args.arn)?;
