@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::{ca, cert, store};
+use crate::commands::{self, ca, cert, store};
 use crate::model::Region;
 use crate::output::{ColorChoice, OutputFormat};
 
@@ -65,10 +65,10 @@ pub struct Cli {
 #[derive(Args, Debug)]
 pub struct GlobalArgs {
     /// Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]
-    #[arg(long, global = true, help_heading = "Global options", value_name = "REGION")]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "REGION", value_parser = RegionParser)]
     pub region: Option<Region>,
     /// Store directory [default: ACMCTL_HOME, else the platform data directory]
-    #[arg(long, global = true, help_heading = "Global options", value_name = "DIR", env = "ACMCTL_HOME", hide_env = true)]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "DIR")]
     pub store: Option<PathBuf>,
     /// Output format: text for people, json in ACM's API shapes for scripts
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = OutputFormat::Text, value_name = "FORMAT")]
@@ -92,6 +92,8 @@ pub enum Command {
     /// The store itself
     #[command(subcommand)]
     Store(StoreCommand),
+    Completions(commands::completions::Args),
+    Man(commands::man::Args),
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,4 +117,30 @@ pub enum CertCommand {
 #[derive(Subcommand, Debug)]
 pub enum StoreCommand {
     Check(store::check::Args),
+}
+
+/// Parses a `Region` and offers the region names to shell completion.
+#[derive(Clone, Copy, Debug)]
+pub struct RegionParser;
+
+impl clap::builder::TypedValueParser for RegionParser {
+    type Value = Region;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<Region, clap::Error> {
+        let text = value.to_str().ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
+        text.parse().map_err(|e: crate::model::region::UnknownRegion| {
+            let what = arg.map(|a| a.to_string()).unwrap_or_else(|| "REGION".into());
+            clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("invalid value '{text}' for '{what}': {e}\n"))
+                .with_cmd(cmd)
+        })
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(Region::all().map(|r| clap::builder::PossibleValue::new(r.as_str()))))
+    }
 }

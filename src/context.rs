@@ -53,9 +53,10 @@ impl Context {
         let config = Config::load()?;
         let region = resolve_region(global.region, |v| std::env::var(v).ok(), &config)?;
         let now = crate::clock::now()?;
-        let store_path = match &global.store {
-            Some(p) => p.clone(),
-            None => default_store_path()?,
+        let store_path = match (&global.store, std::env::var_os("ACMCTL_HOME")) {
+            (Some(p), _) => p.clone(),
+            (None, Some(home)) if !home.is_empty() => PathBuf::from(home),
+            (None, _) => default_store_path()?,
         };
         Ok(Context { ui, config, region, now, store_path, store: OnceCell::new() })
     }

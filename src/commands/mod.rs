@@ -2,6 +2,8 @@
 
 pub mod ca;
 pub mod cert;
+pub mod completions;
+pub mod man;
 pub mod store;
 
 use crate::cli::{CaCommand, CertCommand, Command, StoreCommand};
@@ -24,6 +26,8 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CertCommand::Export(a) => cert::export::run(ctx, a),
             CertCommand::Delete(a) => cert::delete::run(ctx, a),
         },
+        Command::Completions(a) => completions::run(ctx, a),
+        Command::Man(a) => man::run(ctx, a),
         Command::Store(c) => match c {
             StoreCommand::Check(a) => store::check::run(ctx, a),
         },

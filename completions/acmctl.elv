@@ -1,0 +1,364 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[acmctl] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'acmctl'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'acmctl'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ca 'Certificate authorities: ACM Private CA roots and subordinates'
+            cand cert 'Certificates: request, read, export and delete'
+            cand store 'The store itself'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the manual page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;ca'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a certificate authority in the current region'
+            cand list 'List the certificate authorities of the current region'
+            cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
+            cand certificate 'Print an authority''s certificate and chain, to install as trust'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;ca;init'= {
+            cand --mode 'Which kind of authority: private (ACM Private CA) or public'
+            cand --type 'ROOT (self-signed) or SUBORDINATE (signed by --parent)'
+            cand --parent 'ARN of the parent authority of a subordinate; it must be in the same region'
+            cand --common-name 'Subject common name [default: a name with the region and the authority type]'
+            cand --key-algorithm 'RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1 or EC_secp521r1'
+            cand --validity-days 'How long the authority''s certificate is valid'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;list'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;describe'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;certificate'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;help'= {
+            cand init 'Create a certificate authority in the current region'
+            cand list 'List the certificate authorities of the current region'
+            cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
+            cand certificate 'Print an authority''s certificate and chain, to install as trust'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;ca;help;init'= {
+        }
+        &'acmctl;ca;help;list'= {
+        }
+        &'acmctl;ca;help;describe'= {
+        }
+        &'acmctl;ca;help;certificate'= {
+        }
+        &'acmctl;ca;help;help'= {
+        }
+        &'acmctl;cert'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand request 'Request a certificate (RequestCertificate)'
+            cand list 'List the certificates of the current region (ListCertificates)'
+            cand describe 'Show one certificate (DescribeCertificate)'
+            cand get 'Print a certificate and its chain in PEM (GetCertificate)'
+            cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
+            cand delete 'Delete a certificate and its key (DeleteCertificate)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;cert;request'= {
+            cand --domain-name 'The certificate''s first name, also its subject common name'
+            cand --subject-alternative-names 'More names for the certificate'
+            cand --validation-method 'How a public certificate''s domains are validated: DNS or EMAIL'
+            cand --certificate-authority-arn 'The private authority that issues the certificate'
+            cand --key-algorithm 'RSA_2048, EC_prime256v1 or EC_secp384r1'
+            cand --idempotency-token 'Returns the same certificate for the same request within one hour (1-32 word characters)'
+            cand --tags 'Tags as KEY=VALUE'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;list'= {
+            cand --status 'Only these statuses (PENDING_VALIDATION, ISSUED, INACTIVE, EXPIRED, VALIDATION_TIMED_OUT, REVOKED, FAILED)'
+            cand --key-type 'Only these key algorithms (RSA_2048, EC_prime256v1, EC_secp384r1, …)'
+            cand --expiring-within 'Only certificates whose not-after falls within DAYS from now (already expired ones included)'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;describe'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;get'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;export'= {
+            cand --passphrase-file 'File holding the passphrase that encrypts the exported key'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;delete'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;help'= {
+            cand request 'Request a certificate (RequestCertificate)'
+            cand list 'List the certificates of the current region (ListCertificates)'
+            cand describe 'Show one certificate (DescribeCertificate)'
+            cand get 'Print a certificate and its chain in PEM (GetCertificate)'
+            cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
+            cand delete 'Delete a certificate and its key (DeleteCertificate)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;cert;help;request'= {
+        }
+        &'acmctl;cert;help;list'= {
+        }
+        &'acmctl;cert;help;describe'= {
+        }
+        &'acmctl;cert;help;get'= {
+        }
+        &'acmctl;cert;help;export'= {
+        }
+        &'acmctl;cert;help;delete'= {
+        }
+        &'acmctl;cert;help;help'= {
+        }
+        &'acmctl;store'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Check the whole store and report anything inconsistent'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;store;check'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;store;help'= {
+            cand check 'Check the whole store and report anything inconsistent'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;store;help;check'= {
+        }
+        &'acmctl;store;help;help'= {
+        }
+        &'acmctl;completions'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;man'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;help'= {
+            cand ca 'Certificate authorities: ACM Private CA roots and subordinates'
+            cand cert 'Certificates: request, read, export and delete'
+            cand store 'The store itself'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the manual page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;help;ca'= {
+            cand init 'Create a certificate authority in the current region'
+            cand list 'List the certificate authorities of the current region'
+            cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
+            cand certificate 'Print an authority''s certificate and chain, to install as trust'
+        }
+        &'acmctl;help;ca;init'= {
+        }
+        &'acmctl;help;ca;list'= {
+        }
+        &'acmctl;help;ca;describe'= {
+        }
+        &'acmctl;help;ca;certificate'= {
+        }
+        &'acmctl;help;cert'= {
+            cand request 'Request a certificate (RequestCertificate)'
+            cand list 'List the certificates of the current region (ListCertificates)'
+            cand describe 'Show one certificate (DescribeCertificate)'
+            cand get 'Print a certificate and its chain in PEM (GetCertificate)'
+            cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
+            cand delete 'Delete a certificate and its key (DeleteCertificate)'
+        }
+        &'acmctl;help;cert;request'= {
+        }
+        &'acmctl;help;cert;list'= {
+        }
+        &'acmctl;help;cert;describe'= {
+        }
+        &'acmctl;help;cert;get'= {
+        }
+        &'acmctl;help;cert;export'= {
+        }
+        &'acmctl;help;cert;delete'= {
+        }
+        &'acmctl;help;store'= {
+            cand check 'Check the whole store and report anything inconsistent'
+        }
+        &'acmctl;help;store;check'= {
+        }
+        &'acmctl;help;completions'= {
+        }
+        &'acmctl;help;man'= {
+        }
+        &'acmctl;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,98 @@
+//! The command line as people and scripts meet it: error texts, closed
+//! pipes, colour, quiet mode, the man page.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Stdio;
+
+use common::*;
+
+/// Commands whose error text is fixed, and its snapshot. Regenerate with
+/// `UPDATE_SNAPSHOTS=1 cargo test --test cli`.
+const ERRORS: &[&[&str]] = &[
+    &["--region", "mars-north-1", "cert", "list"],
+    &["--region", "eu-west-1", "cert", "describe", "not-an-arn"],
+    &["--region", "eu-west-1", "cert", "describe", "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f"],
+    &["--region", "eu-west-1", "cert", "request", "--domain-name", "www.*.example.com"],
+    &["--region", "eu-west-1", "cert", "request", "--domain-name", "www.example.com"],
+    &["--region", "us-east-1", "cert", "get", "arn:aws:acm:eu-west-1:123456789012:certificate/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f"],
+    &["cert", "request"],
+    &["cert", "frobnicate"],
+];
+
+#[test]
+fn main_error_texts_match_their_snapshot() {
+    let env = Env::new();
+    env.write("config.toml", "account_id = \"123456789012\"\n");
+    let mut text = String::new();
+    for args in ERRORS {
+        let r = env.run(args);
+        assert!(r.code != 0 && r.stdout.is_empty(), "{args:?}");
+        assert!(!r.stderr.contains("panicked") && !r.stderr.contains("backtrace"), "{}", r.stderr);
+        text.push_str(&format!("$ acmctl {}\n[exit {}]\n{}\n", args.join(" "), r.code, r.stderr));
+    }
+    let file = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/errors.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&file, &text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(expected == text, "error texts changed (regenerate with UPDATE_SNAPSHOTS=1 cargo test --test cli):\n{text}");
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let env = Env::new();
+    let root = env.root("eu-west-1", "EC_prime256v1");
+    env.private_cert("eu-west-1", &root, "EC_prime256v1", &["a.example.com"]);
+    for args in [&["--region", "eu-west-1", "cert", "list"][..], &["--region", "eu-west-1", "--output", "json", "cert", "list"], &["man"]] {
+        let mut child = env.command(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("error"), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = std::process::Command::new("bash")
+        .args(["-c", &format!("set -o pipefail; '{BIN}' man | head -1")])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 1);
+}
+
+#[test]
+fn status_lines_go_to_stderr_and_quiet_silences_them() {
+    let env = Env::new();
+    let r = env.run(&["--region", "eu-west-1", "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok();
+    assert!(r.stdout.trim().starts_with("arn:aws:acm-pca:"), "stdout holds only the result");
+    assert!(r.stderr.contains("Created"), "{}", r.stderr);
+    let r = env.run(&["-q", "--region", "eu-west-1", "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok();
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    let r = env.run(&["--region", "eu-west-1", "--output", "json", "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok();
+    r.json();
+}
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let env = Env::new();
+    let args = ["--region", "mars-1", "cert", "list"];
+    let plain = env.run(&["--color", "always", "--region", "eu-west-1", "cert", "describe", "arn:aws:acm:eu-west-1:123456789012:certificate/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f"]);
+    assert!(plain.stderr.contains("\x1b["), "--color always colours: {:?}", plain.stderr);
+    let never = env.run(&["--color", "never", "--region", "eu-west-1", "cert", "describe", "arn:aws:acm:eu-west-1:123456789012:certificate/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f"]);
+    assert!(!never.stderr.contains("\x1b["), "{:?}", never.stderr);
+    // Not a terminal: auto means no colour.
+    let auto = env.run(&args);
+    assert!(!auto.stderr.contains("\x1b["), "{:?}", auto.stderr);
+}
+
+#[test]
+fn man_page_covers_commands_environment_and_exit_codes() {
+    let env = Env::new();
+    let page = env.run(&["man"]).ok().stdout;
+    assert!(page.starts_with(".ie") || page.contains(".TH acmctl 1"), "roff: {}", &page[..200.min(page.len())]);
+    for needle in ["acmctl ca init", "acmctl cert request", "ACMCTL_HOME", "ACMCTL_NOW", "AWS_DEFAULT_REGION", "Exit codes", "refused by an ACM rule", "--certificate-authority-arn"] {
+        assert!(page.contains(needle), "man page lacks {needle:?}");
+    }
+    let (ok, out) = tool("bash", &["-c", &format!("'{BIN}' man > /tmp/acmctl-man-test.1 && (command -v groff >/dev/null && groff -man -Tutf8 -ww /tmp/acmctl-man-test.1 >/dev/null || true)")]);
+    assert!(ok, "{out}");
+}
