@@ -1,0 +1,38 @@
+//! The scripts in examples/ run as documented.
+
+mod common;
+
+use common::*;
+
+fn run_example(name: &str) {
+    let env = Env::new();
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
+    let out = std::process::Command::new("bash")
+        .arg(&script)
+        .env("ACMCTL", BIN)
+        .env("ACMCTL_HOME", &env.store)
+        .env("ACMCTL_CONFIG", env.path("config.toml"))
+        .env("NO_COLOR", "1")
+        .env_remove("ACMCTL_REGION")
+        .env_remove("AWS_REGION")
+        .env_remove("AWS_DEFAULT_REGION")
+        .env_remove("ACMCTL_NOW")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{name} failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn tour() {
+    run_example("tour.sh");
+}
+
+#[test]
+fn ci_pipeline() {
+    run_example("ci-pipeline.sh");
+}
