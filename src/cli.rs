@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::commands::{self, ca, cert, store};
+use crate::commands::{self, ca, cert, import, store};
 use crate::model::Region;
 use crate::output::{ColorChoice, OutputFormat};
 
@@ -86,9 +86,10 @@ pub enum Command {
     /// Certificate authorities: ACM Private CA roots and subordinates
     #[command(subcommand)]
     Ca(CaCommand),
-    /// Certificates: request, read, export and delete
+    /// Certificates: request, read, export, revoke and delete
     #[command(subcommand)]
     Cert(CertCommand),
+    Import(import::Args),
     /// The store itself
     #[command(subcommand)]
     Store(StoreCommand),
@@ -102,6 +103,7 @@ pub enum CaCommand {
     List(ca::list::Args),
     Describe(ca::describe::Args),
     Certificate(ca::certificate::Args),
+    Crl(ca::crl::Args),
 }
 
 #[derive(Subcommand, Debug)]
@@ -112,6 +114,7 @@ pub enum CertCommand {
     Get(cert::get::Args),
     Export(cert::export::Args),
     Delete(cert::delete::Args),
+    Revoke(cert::revoke::Args),
 }
 
 #[derive(Subcommand, Debug)]

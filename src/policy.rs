@@ -25,6 +25,12 @@ pub enum Rule {
     IssuedOnly,
     /// Public certificates need the region's public authority.
     PublicAuthorityRequired,
+    /// Only an IMPORTED certificate can be re-imported.
+    ReimportImportedOnly,
+    /// Only certificates issued by a private authority can be revoked.
+    RevokePrivateOnly,
+    /// A revoked certificate stays revoked.
+    RevocationIsFinal,
 }
 
 impl Rule {
@@ -35,6 +41,9 @@ impl Rule {
             Rule::ExportPrivateOnly => "export-private-only",
             Rule::IssuedOnly => "issued-only",
             Rule::PublicAuthorityRequired => "public-authority-required",
+            Rule::ReimportImportedOnly => "reimport-imported-only",
+            Rule::RevokePrivateOnly => "revoke-private-only",
+            Rule::RevocationIsFinal => "revocation-is-final",
         }
     }
 }
@@ -124,10 +133,58 @@ pub fn check_export(rec: &CertificateRecord, now: OffsetDateTime) -> Result<(), 
     Ok(())
 }
 
+/// ImportCertificate with a CertificateArn replaces an imported
+/// certificate; ACM refuses it for certificates that ACM issued.
+pub fn check_reimport(rec: &CertificateRecord) -> Result<(), Refusal> {
+    if rec.cert_type == CertificateType::Imported {
+        return Ok(());
+    }
+    Err(Refusal {
+        rule: Rule::ReimportImportedOnly,
+        message: format!(
+            "{} is a {} certificate; only an IMPORTED certificate can be re-imported",
+            rec.arn, rec.cert_type
+        ),
+        hint: "import the files as a new certificate (without --certificate-arn), or let managed renewal replace this one".into(),
+    })
+}
+
+/// RevokeCertificate (ACM Private CA) works on certificates a private
+/// authority issued, once.
+pub fn check_revoke(rec: &CertificateRecord) -> Result<(), Refusal> {
+    if rec.status == CertificateStatus::Revoked {
+        return Err(Refusal {
+            rule: Rule::RevocationIsFinal,
+            message: format!(
+                "{} was revoked at {}; a revocation cannot be changed or repeated",
+                rec.arn,
+                rec.revoked_at.map(crate::clock::rfc3339).unwrap_or_else(|| "an earlier time".into())
+            ),
+            hint: "request a new certificate to replace it".into(),
+        });
+    }
+    match rec.cert_type {
+        CertificateType::Private if rec.authority.is_some() && rec.serial.is_some() => Ok(()),
+        CertificateType::Imported => Err(Refusal {
+            rule: Rule::RevokePrivateOnly,
+            message: format!("{} is an imported certificate; its issuer, not acmctl, can revoke it", rec.arn),
+            hint: "ask the authority that issued it to revoke it, and delete it here with 'acmctl cert delete ARN'".into(),
+        }),
+        _ => Err(Refusal {
+            rule: Rule::RevokePrivateOnly,
+            message: format!(
+                "{} is a {} certificate that no private authority has issued; only ACM Private CA certificates can be revoked",
+                rec.arn, rec.cert_type
+            ),
+            hint: "delete the certificate with 'acmctl cert delete ARN' if it is no longer wanted".into(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{AccountId, CertificateArn, KeyAlgorithm};
+    use crate::model::{AccountId, AuthorityArn, CertificateArn, KeyAlgorithm};
     use crate::store::records::Deployment;
     use time::macros::datetime;
 
@@ -217,6 +274,32 @@ mod tests {
         assert!(r.message.contains("eu-west-1") && r.message.contains("us-east-1"));
         assert!(r.message.contains("regional"));
         assert!(r.hint.contains("--region eu-west-1"));
+    }
+
+    #[test]
+    fn only_imported_certificates_are_reimported() {
+        assert!(check_reimport(&record(CertificateType::Imported, CertificateStatus::Issued)).is_ok());
+        for t in [CertificateType::Private, CertificateType::AmazonIssued] {
+            let r = check_reimport(&record(t, CertificateStatus::Issued)).unwrap_err();
+            assert_eq!(r.rule, Rule::ReimportImportedOnly);
+            assert!(r.message.contains(t.as_str()));
+        }
+    }
+
+    #[test]
+    fn revocation_rules() {
+        let mut private = record(CertificateType::Private, CertificateStatus::Issued);
+        private.authority = Some(AuthorityArn::new("us-east-1".parse().unwrap(), "123456789012".parse().unwrap()));
+        private.serial = Some("01:02".into());
+        assert!(check_revoke(&private).is_ok());
+        for t in [CertificateType::Imported, CertificateType::AmazonIssued] {
+            assert_eq!(check_revoke(&record(t, CertificateStatus::Issued)).unwrap_err().rule, Rule::RevokePrivateOnly);
+        }
+        private.status = CertificateStatus::Revoked;
+        private.revoked_at = Some(NOW);
+        let r = check_revoke(&private).unwrap_err();
+        assert_eq!(r.rule, Rule::RevocationIsFinal);
+        assert!(r.message.contains("2027-01-01T00:00:00Z"));
     }
 
     #[test]

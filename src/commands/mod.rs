@@ -3,6 +3,7 @@
 pub mod ca;
 pub mod cert;
 pub mod completions;
+pub mod import;
 pub mod man;
 pub mod store;
 
@@ -17,6 +18,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CaCommand::List(a) => ca::list::run(ctx, a),
             CaCommand::Describe(a) => ca::describe::run(ctx, a),
             CaCommand::Certificate(a) => ca::certificate::run(ctx, a),
+            CaCommand::Crl(a) => ca::crl::run(ctx, a),
         },
         Command::Cert(c) => match c {
             CertCommand::Request(a) => cert::request::run(ctx, a),
@@ -25,7 +27,9 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CertCommand::Get(a) => cert::get::run(ctx, a),
             CertCommand::Export(a) => cert::export::run(ctx, a),
             CertCommand::Delete(a) => cert::delete::run(ctx, a),
+            CertCommand::Revoke(a) => cert::revoke::run(ctx, a),
         },
+        Command::Import(a) => import::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
         Command::Man(a) => man::run(ctx, a),
         Command::Store(c) => match c {

@@ -166,6 +166,27 @@ impl CertInfo {
     }
 }
 
+/// What a CRL says about itself.
+#[derive(Clone, Debug)]
+pub struct CrlInfo {
+    pub this_update: OffsetDateTime,
+    pub next_update: Option<OffsetDateTime>,
+    pub number: Option<u64>,
+    pub revoked: usize,
+}
+
+pub fn crl_info(text: &str) -> PkiResult<CrlInfo> {
+    let block = ::pem::parse(text).map_err(|e| PkiError::Invalid(format!("not a PEM CRL: {e}")))?;
+    let (_, crl) = CertificateRevocationList::from_der(block.contents())
+        .map_err(|e| PkiError::Invalid(format!("the CRL cannot be parsed: {e}")))?;
+    Ok(CrlInfo {
+        this_update: crl.last_update().to_datetime(),
+        next_update: crl.next_update().map(|t| t.to_datetime()),
+        number: crl.crl_number().and_then(|n| n.to_u64_digits().first().copied().or(Some(0))),
+        revoked: crl.iter_revoked_certificates().count(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -2,6 +2,7 @@
 
 pub mod chain;
 pub mod export;
+pub mod import;
 pub mod inspect;
 pub mod keys;
 pub mod profile;

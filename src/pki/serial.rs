@@ -22,9 +22,21 @@ pub fn plain_hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The bytes of a `colon_hex` serial; None if it is not one.
+pub fn parse_colon_hex(text: &str) -> Option<Vec<u8>> {
+    text.split(':').map(|b| if b.len() == 2 { u8::from_str_radix(b, 16).ok() } else { None }).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colon_hex_reads_back() {
+        assert_eq!(parse_colon_hex(&colon_hex(&[0x0e, 0x8f, 0x00])), Some(vec![0x0e, 0x8f, 0x00]));
+        assert_eq!(parse_colon_hex("0e:8"), None);
+        assert_eq!(parse_colon_hex("zz"), None);
+    }
 
     #[test]
     fn serials_are_positive_and_distinct() {

@@ -1,4 +1,5 @@
 pub mod certificate;
+pub mod crl;
 pub mod describe;
 pub mod init;
 pub mod list;

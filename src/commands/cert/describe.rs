@@ -46,6 +46,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if let Some(a) = c.authority {
         pairs.push(("Authority", a.to_string()));
     }
+    if let Some(t) = c.imported_at {
+        pairs.push(("Imported", rfc3339(t)));
+    }
+    if let Some(t) = c.revoked_at {
+        let reason = c.revocation_reason.map(|r| format!(" ({r})")).unwrap_or_default();
+        pairs.push(("Revoked", format!("{}{reason}", rfc3339(t))));
+    }
     if let Some(r) = &c.renewal {
         let reason = r.reason.as_deref().map(|s| format!(" ({s})")).unwrap_or_default();
         pairs.push(("Renewal status", format!("{}{reason}", r.status)));

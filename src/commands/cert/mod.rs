@@ -4,3 +4,4 @@ pub mod export;
 pub mod get;
 pub mod list;
 pub mod request;
+pub mod revoke;

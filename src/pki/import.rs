@@ -1,0 +1,358 @@
+//! Checking what `import` is given: a certificate, its key and a chain, as
+//! bytes. No I/O, so every refusal is tested here without files.
+
+use ::time::OffsetDateTime;
+use rcgen::PublicKeyData;
+use x509_parser::prelude::*;
+
+use super::chain::check_chain;
+use super::inspect::{CertInfo, describe_spki};
+use super::keys::PrivateKey;
+use crate::model::KeyAlgorithm;
+
+/// ACM's limits on what ImportCertificate takes.
+pub const MAX_CERTIFICATE_BYTES: u64 = 32 * 1024;
+pub const MAX_KEY_BYTES: u64 = 5 * 1024;
+pub const MAX_CHAIN_BYTES: u64 = 2 * 1024 * 1024;
+
+/// One input file: its name, for messages, and its bytes.
+pub struct Input<'a> {
+    pub name: &'a str,
+    pub bytes: &'a [u8],
+}
+
+/// What a successful check hands to the store.
+#[derive(Debug)]
+pub struct ImportBundle {
+    pub certificate_pem: String,
+    pub chain_pem: String,
+    pub private_key_pem: String,
+    pub key_algorithm: KeyAlgorithm,
+    pub info: CertInfo,
+}
+
+/// Why an import was refused, naming the file it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    pub file: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.reason)
+    }
+}
+
+fn refuse(input: &Input<'_>, reason: impl Into<String>) -> ImportError {
+    ImportError { file: input.name.to_string(), reason: reason.into() }
+}
+
+/// The size limit that a file of `role` exceeds, if it does.
+pub fn check_size(role: Role, name: &str, len: u64) -> Result<(), ImportError> {
+    if len > role.limit() {
+        return Err(ImportError {
+            file: name.to_string(),
+            reason: format!("the {} is {len} bytes, over ACM's limit of {}", role.noun(), role.limit_text()),
+        });
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    Certificate,
+    PrivateKey,
+    Chain,
+}
+
+impl Role {
+    pub fn limit(self) -> u64 {
+        match self {
+            Role::Certificate => MAX_CERTIFICATE_BYTES,
+            Role::PrivateKey => MAX_KEY_BYTES,
+            Role::Chain => MAX_CHAIN_BYTES,
+        }
+    }
+
+    fn limit_text(self) -> &'static str {
+        match self {
+            Role::Certificate => "32 KiB",
+            Role::PrivateKey => "5 KiB",
+            Role::Chain => "2 MiB",
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Role::Certificate => "certificate",
+            Role::PrivateKey => "private key",
+            Role::Chain => "certificate chain",
+        }
+    }
+}
+
+fn text<'a>(input: &Input<'a>) -> Result<&'a str, ImportError> {
+    std::str::from_utf8(input.bytes).map_err(|_| refuse(input, "not PEM: the file is not text"))
+}
+
+fn pem_blocks(input: &Input<'_>) -> Result<Vec<::pem::Pem>, ImportError> {
+    let text = text(input)?;
+    let blocks = ::pem::parse_many(text).map_err(|e| refuse(input, format!("not PEM: {e}")))?;
+    if blocks.is_empty() {
+        return Err(refuse(input, "not PEM: no '-----BEGIN' block was found"));
+    }
+    Ok(blocks)
+}
+
+fn certificates(input: &Input<'_>) -> Result<Vec<Vec<u8>>, ImportError> {
+    pem_blocks(input)?
+        .into_iter()
+        .map(|b| {
+            if b.tag() == "CERTIFICATE" {
+                Ok(b.into_contents())
+            } else {
+                Err(refuse(input, format!("expected CERTIFICATE blocks, found a '{}' block", b.tag())))
+            }
+        })
+        .collect()
+}
+
+/// A description of a PKCS#8 key's algorithm, for keys rcgen cannot read.
+fn describe_pkcs8(der: &[u8]) -> String {
+    use pkcs8::der::Decode;
+    match pkcs8::PrivateKeyInfoRef::from_der(der) {
+        Ok(info) => match info.algorithm.oid.to_string().as_str() {
+            "1.2.840.113549.1.1.1" => "an RSA key of an unsupported size".into(),
+            "1.2.840.10045.2.1" => "an EC key on an unsupported curve".into(),
+            "1.3.101.112" => "an Ed25519 key".into(),
+            "1.3.101.113" => "an Ed448 key".into(),
+            "1.2.840.10040.4.1" => "a DSA key".into(),
+            other => format!("a key of algorithm {other}"),
+        },
+        Err(_) => "not a readable PKCS#8 key".into(),
+    }
+}
+
+const SUPPORTED: &str = "ACM imports RSA 2048/3072/4096 and EC P-256/P-384/P-521 keys";
+
+fn private_key(input: &Input<'_>) -> Result<(PrivateKey, String), ImportError> {
+    let blocks = pem_blocks(input)?;
+    if blocks.len() != 1 {
+        return Err(refuse(input, format!("expected one private key, found {} PEM blocks", blocks.len())));
+    }
+    let block = &blocks[0];
+    let tag = block.tag();
+    let encrypted_header = block.headers().get("Proc-Type").is_some_and(|v| v.contains("ENCRYPTED"));
+    if tag == "ENCRYPTED PRIVATE KEY" || encrypted_header {
+        return Err(refuse(input, "the private key is encrypted; ACM imports only unencrypted keys")
+            .with_hint_reason("decrypt it first, e.g. 'openssl pkey -in key.pem -out plain.pem'"));
+    }
+    let form = match tag {
+        "PRIVATE KEY" => "PKCS#8",
+        "RSA PRIVATE KEY" => "PKCS#1",
+        "EC PRIVATE KEY" => "SEC1",
+        "DSA PRIVATE KEY" => return Err(refuse(input, format!("a DSA key is not supported; {SUPPORTED}"))),
+        other => return Err(refuse(input, format!("expected a private key, found a '{other}' block"))),
+    };
+    // One PEM block, re-encoded: stray text around it is not kept.
+    let clean = ::pem::encode(block);
+    let pair = match rcgen::KeyPair::from_pem(&clean) {
+        Ok(p) => p,
+        Err(_) => {
+            let what = match form {
+                "PKCS#8" => describe_pkcs8(block.contents()),
+                "PKCS#1" => "an RSA key that cannot be read (unsupported size or damaged)".into(),
+                _ => "an EC key that cannot be read (unsupported curve or damaged)".into(),
+            };
+            return Err(refuse(input, format!("the {form} private key is {what}; {SUPPORTED}")));
+        }
+    };
+    let spki_der = pair.subject_public_key_info();
+    let Some(algorithm) = super::inspect::key_algorithm_of_spki(&spki_der) else {
+        let what = SubjectPublicKeyInfo::from_der(&spki_der)
+            .map(|(_, s)| describe_spki(&s))
+            .unwrap_or_else(|_| "of an unknown type".into());
+        return Err(refuse(input, format!("the private key is {what}, which is not supported; {SUPPORTED}")));
+    };
+    let key = PrivateKey::from_pem(&clean, algorithm).map_err(|e| refuse(input, e.to_string()))?;
+    Ok((key, clean))
+}
+
+impl ImportError {
+    fn with_hint_reason(mut self, hint: &str) -> Self {
+        self.reason = format!("{} ({hint})", self.reason);
+        self
+    }
+}
+
+/// Same key: same algorithm and the same public key bits. The DER around
+/// them may differ (parameters spelled differently), so it is not compared.
+fn same_public_key(a: &[u8], b: &[u8]) -> bool {
+    match (SubjectPublicKeyInfo::from_der(a), SubjectPublicKeyInfo::from_der(b)) {
+        (Ok((_, a)), Ok((_, b))) => {
+            a.algorithm.algorithm == b.algorithm.algorithm && a.subject_public_key.data == b.subject_public_key.data
+        }
+        _ => false,
+    }
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    crate::clock::rfc3339(t)
+}
+
+/// Checks a certificate, its key and an optional chain for import at `now`.
+pub fn check(
+    certificate: Input<'_>,
+    key: Input<'_>,
+    chain: Option<Input<'_>>,
+    now: OffsetDateTime,
+) -> Result<ImportBundle, ImportError> {
+    check_size(Role::Certificate, certificate.name, certificate.bytes.len() as u64)?;
+    check_size(Role::PrivateKey, key.name, key.bytes.len() as u64)?;
+    if let Some(c) = &chain {
+        check_size(Role::Chain, c.name, c.bytes.len() as u64)?;
+    }
+    let certs = certificates(&certificate)?;
+    if certs.len() != 1 {
+        return Err(refuse(
+            &certificate,
+            format!("expected exactly one certificate, found {}; put the others in --certificate-chain", certs.len()),
+        ));
+    }
+    let leaf = &certs[0];
+    let info = CertInfo::from_der(leaf).map_err(|e| refuse(&certificate, e.to_string()))?;
+    let (private_key, key_pem) = private_key(&key)?;
+    if !same_public_key(&private_key.spki_der(), &info.spki_der) {
+        return Err(refuse(
+            &key,
+            format!("the private key does not match the certificate in {} (their public keys differ)", certificate.name),
+        ));
+    }
+    if now < info.not_before {
+        return Err(refuse(
+            &certificate,
+            format!("the certificate is not yet valid: it is valid from {} and the time is {}", rfc3339(info.not_before), rfc3339(now)),
+        ));
+    }
+    if now > info.not_after {
+        return Err(refuse(
+            &certificate,
+            format!("the certificate has expired: it was valid until {} and the time is {}", rfc3339(info.not_after), rfc3339(now)),
+        ));
+    }
+    let mut chain_pem = String::new();
+    if let Some(c) = &chain {
+        let chain_certs = certificates(c)?;
+        for der in &chain_certs {
+            X509Certificate::from_der(der).map_err(|e| refuse(c, format!("a chain certificate cannot be parsed: {e}")))?;
+        }
+        check_chain(leaf, &chain_certs).map_err(|why| {
+            refuse(c, format!("{why}: each certificate of the chain must sign the one before it (signatures checked)"))
+        })?;
+        for der in &chain_certs {
+            chain_pem.push_str(&::pem::encode(&::pem::Pem::new("CERTIFICATE", der.clone())));
+        }
+    }
+    Ok(ImportBundle {
+        certificate_pem: ::pem::encode(&::pem::Pem::new("CERTIFICATE", leaf.clone())),
+        chain_pem,
+        private_key_pem: key_pem,
+        key_algorithm: private_key.algorithm(),
+        info,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pki::profile::{self, LeafProfile, Validity};
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);
+
+    fn leaf(key: &PrivateKey, issuer: Option<(&str, &PrivateKey)>) -> String {
+        let params = profile::leaf_params(&LeafProfile {
+            names: &["a.example".to_string()],
+            public: false,
+            rsa: key.algorithm().is_rsa(),
+            validity: Validity::days_from(NOW, 30, None),
+            serial: &[1, 2, 3, 4, 5, 6, 7, 8],
+        })
+        .unwrap();
+        match issuer {
+            None => profile::self_signed(&params, key).unwrap(),
+            Some((cert, k)) => profile::signed_by(&params, key.pair(), cert, k).unwrap(),
+        }
+    }
+
+    fn ca(key: &PrivateKey) -> String {
+        let params = profile::authority_params(&profile::AuthorityProfile {
+            common_name: "Test CA",
+            organization: "t",
+            path_len: None,
+            validity: Validity::days_from(NOW, 300, None),
+            serial: &[9, 9, 9, 9, 9, 9, 9, 9],
+        })
+        .unwrap();
+        profile::self_signed(&params, key).unwrap()
+    }
+
+    fn input<'a>(name: &'a str, bytes: &'a str) -> Input<'a> {
+        Input { name, bytes: bytes.as_bytes() }
+    }
+
+    #[test]
+    fn accepts_a_matching_key_and_signed_chain() {
+        let ca_key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let ca_pem = ca(&ca_key);
+        let key = PrivateKey::generate(KeyAlgorithm::EcSecp384r1).unwrap();
+        let cert = leaf(&key, Some((&ca_pem, &ca_key)));
+        let b = check(input("c.pem", &cert), input("k.pem", &key.to_pem()), Some(input("ch.pem", &ca_pem)), NOW).unwrap();
+        assert_eq!(b.key_algorithm, KeyAlgorithm::EcSecp384r1);
+        assert_eq!(b.chain_pem.matches("BEGIN CERTIFICATE").count(), 1);
+    }
+
+    #[test]
+    fn refusals_name_the_file() {
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let other = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let cert = leaf(&key, None);
+        let k = key.to_pem();
+        let e = check(input("c.pem", "hello"), input("k.pem", &k), None, NOW).unwrap_err();
+        assert_eq!(e.file, "c.pem");
+        assert!(e.reason.contains("not PEM"));
+        let two = format!("{cert}{cert}");
+        let e = check(input("c.pem", &two), input("k.pem", &k), None, NOW).unwrap_err();
+        assert!(e.reason.contains("exactly one certificate"), "{e}");
+        let e = check(input("c.pem", &cert), input("k.pem", &other.to_pem()), None, NOW).unwrap_err();
+        assert_eq!(e.file, "k.pem");
+        assert!(e.reason.contains("does not match"));
+        let e = check(input("c.pem", &cert), input("k.pem", &k), None, NOW + time::Duration::days(31)).unwrap_err();
+        assert!(e.reason.contains("expired"));
+        let e = check(input("c.pem", &cert), input("k.pem", &k), None, NOW - time::Duration::days(1)).unwrap_err();
+        assert!(e.reason.contains("not yet valid"));
+        // A chain that does not sign the leaf: right shape, wrong signer.
+        let stranger = ca(&other);
+        let e = check(input("c.pem", &cert), input("k.pem", &k), Some(input("ch.pem", &stranger)), NOW).unwrap_err();
+        assert_eq!(e.file, "ch.pem");
+        assert!(e.reason.contains("did not sign"), "{e}");
+    }
+
+    #[test]
+    fn sizes_are_checked_first() {
+        assert!(check_size(Role::Certificate, "c", MAX_CERTIFICATE_BYTES).is_ok());
+        assert!(check_size(Role::Certificate, "c", MAX_CERTIFICATE_BYTES + 1).unwrap_err().reason.contains("32 KiB"));
+        assert!(check_size(Role::PrivateKey, "k", MAX_KEY_BYTES + 1).unwrap_err().reason.contains("5 KiB"));
+        assert!(check_size(Role::Chain, "ch", MAX_CHAIN_BYTES + 1).unwrap_err().reason.contains("2 MiB"));
+    }
+
+    #[test]
+    fn encrypted_keys_are_refused() {
+        let enc = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n";
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let cert = leaf(&key, None);
+        let e = check(input("c.pem", &cert), input("k.pem", enc), None, NOW).unwrap_err();
+        assert!(e.reason.contains("encrypted"));
+    }
+}
