@@ -156,7 +156,7 @@ fn private_key(input: &Input<'_>) -> Result<(PrivateKey, String), ImportError> {
         other => return Err(refuse(input, format!("expected a private key, found a '{other}' block"))),
     };
     // One PEM block, re-encoded: stray text around it is not kept.
-    let clean = ::pem::encode(block);
+    let clean = encode(block);
     let pair = match rcgen::KeyPair::from_pem(&clean) {
         Ok(p) => p,
         Err(_) => {
@@ -195,6 +195,11 @@ fn same_public_key(a: &[u8], b: &[u8]) -> bool {
         }
         _ => false,
     }
+}
+
+/// PEM with Unix line endings, as every other file of the store.
+fn encode(block: &::pem::Pem) -> String {
+    ::pem::encode_config(block, ::pem::EncodeConfig::new().set_line_ending(::pem::LineEnding::LF))
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {
@@ -251,11 +256,11 @@ pub fn check(
             refuse(c, format!("{why}: each certificate of the chain must sign the one before it (signatures checked)"))
         })?;
         for der in &chain_certs {
-            chain_pem.push_str(&::pem::encode(&::pem::Pem::new("CERTIFICATE", der.clone())));
+            chain_pem.push_str(&encode(&::pem::Pem::new("CERTIFICATE", der.clone())));
         }
     }
     Ok(ImportBundle {
-        certificate_pem: ::pem::encode(&::pem::Pem::new("CERTIFICATE", leaf.clone())),
+        certificate_pem: encode(&::pem::Pem::new("CERTIFICATE", leaf.clone())),
         chain_pem,
         private_key_pem: key_pem,
         key_algorithm: private_key.algorithm(),
@@ -267,7 +272,8 @@ pub fn check(
 mod tests {
     use super::*;
     use crate::pki::profile::{self, LeafProfile, Validity};
-    use time::macros::datetime;
+    use ::time::macros::datetime;
+    use ::time::Duration;
 
     const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);
 
@@ -328,9 +334,9 @@ mod tests {
         let e = check(input("c.pem", &cert), input("k.pem", &other.to_pem()), None, NOW).unwrap_err();
         assert_eq!(e.file, "k.pem");
         assert!(e.reason.contains("does not match"));
-        let e = check(input("c.pem", &cert), input("k.pem", &k), None, NOW + time::Duration::days(31)).unwrap_err();
+        let e = check(input("c.pem", &cert), input("k.pem", &k), None, NOW + Duration::days(31)).unwrap_err();
         assert!(e.reason.contains("expired"));
-        let e = check(input("c.pem", &cert), input("k.pem", &k), None, NOW - time::Duration::days(1)).unwrap_err();
+        let e = check(input("c.pem", &cert), input("k.pem", &k), None, NOW - Duration::days(1)).unwrap_err();
         assert!(e.reason.contains("not yet valid"));
         // A chain that does not sign the leaf: right shape, wrong signer.
         let stranger = ca(&other);
