@@ -28,15 +28,33 @@ pub fn is_signed_by(child_der: &[u8], issuer_der: &[u8]) -> bool {
     child.verify_signature(Some(issuer.public_key())).is_ok()
 }
 
+/// Why `issuer_der` is not the signer of `child_der`, if it is not.
+fn signature_problem(child_der: &[u8], issuer_der: &[u8]) -> Option<&'static str> {
+    let (Ok((_, child)), Ok((_, issuer))) = (X509Certificate::from_der(child_der), X509Certificate::from_der(issuer_der))
+    else {
+        return Some("cannot be parsed");
+    };
+    match child.verify_signature(Some(issuer.public_key())) {
+        Ok(()) => None,
+        // DSA, P-192, RSA under 1024 bits and the like cannot be checked,
+        // so they cannot be trusted to link the chain either.
+        Err(X509Error::SignatureUnsupportedAlgorithm) => Some("uses a signature algorithm or key that cannot be checked"),
+        Err(_) => Some("did not sign"),
+    }
+}
+
 /// Checks that each certificate of `chain` signed the one before it,
-/// starting with `leaf`. Returns the position (1-based in the chain) of
-/// the first link that fails.
+/// starting with `leaf`. Names the position (1-based in the chain) of the
+/// first link that fails, and why.
 pub fn check_chain(leaf: &[u8], chain: &[Vec<u8>]) -> Result<(), String> {
     let mut child = leaf;
     for (i, issuer) in chain.iter().enumerate() {
-        if !is_signed_by(child, issuer) {
+        if let Some(problem) = signature_problem(child, issuer) {
             let what = if i == 0 { "the certificate".to_string() } else { format!("chain certificate {i}") };
-            return Err(format!("chain certificate {} did not sign {what}", i + 1));
+            return Err(match problem {
+                "did not sign" => format!("chain certificate {} did not sign {what}", i + 1),
+                other => format!("the signature of chain certificate {} on {what} {other}", i + 1),
+            });
         }
         child = issuer;
     }

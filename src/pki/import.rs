@@ -234,6 +234,9 @@ pub fn check(
             format!("the private key does not match the certificate in {} (their public keys differ)", certificate.name),
         ));
     }
+    // Certificates carry whole seconds; a clock with a fraction of a
+    // second past notAfter is still within that (inclusive) second.
+    let now = now.replace_nanosecond(0).expect("0 is a valid nanosecond");
     if now < info.not_before {
         return Err(refuse(
             &certificate,
