@@ -32,7 +32,8 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: ACM Private CA roots and subordinates')
-            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, read, export and delete')
+            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, read, export, revoke and delete')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a certificate, its private key and chain (ImportCertificate)')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff)')
@@ -54,6 +55,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificate authorities of the current region')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -115,11 +117,25 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acmctl;ca;crl' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acmctl;ca;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a certificate authority in the current region')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificate authorities of the current region')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -133,6 +149,9 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;ca;help;certificate' {
+            break
+        }
+        'acmctl;ca;help;crl' {
             break
         }
         'acmctl;ca;help;help' {
@@ -155,6 +174,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a certificate and its chain in PEM (GetCertificate)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a private certificate with its key, encrypted (ExportCertificate)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate and its key (DeleteCertificate)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -247,6 +267,20 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acmctl;cert;revoke' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the certificate is revoked')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acmctl;cert;help' {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Request a certificate (RequestCertificate)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificates of the current region (ListCertificates)')
@@ -254,6 +288,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a certificate and its chain in PEM (GetCertificate)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a private certificate with its key, encrypted (ExportCertificate)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate and its key (DeleteCertificate)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -275,7 +310,28 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         'acmctl;cert;help;delete' {
             break
         }
+        'acmctl;cert;help;revoke' {
+            break
+        }
         'acmctl;cert;help;help' {
+            break
+        }
+        'acmctl;import' {
+            [CompletionResult]::new('--certificate', '--certificate', [CompletionResultType]::ParameterName, 'The certificate, PEM (exactly one)')
+            [CompletionResult]::new('--private-key', '--private-key', [CompletionResultType]::ParameterName, 'The certificate''s private key, PEM, unencrypted')
+            [CompletionResult]::new('--certificate-chain', '--certificate-chain', [CompletionResultType]::ParameterName, 'The intermediate certificates, PEM, the issuer of the certificate first')
+            [CompletionResult]::new('--certificate-arn', '--certificate-arn', [CompletionResultType]::ParameterName, 'Re-import: replace this IMPORTED certificate, keeping its ARN')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags as KEY=VALUE (new imports only)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'acmctl;store' {
@@ -345,7 +401,8 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         }
         'acmctl;help' {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: ACM Private CA roots and subordinates')
-            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, read, export and delete')
+            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, read, export, revoke and delete')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a certificate, its private key and chain (ImportCertificate)')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff)')
@@ -357,6 +414,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificate authorities of the current region')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
+            [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
             break
         }
         'acmctl;help;ca;init' {
@@ -371,6 +429,9 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         'acmctl;help;ca;certificate' {
             break
         }
+        'acmctl;help;ca;crl' {
+            break
+        }
         'acmctl;help;cert' {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Request a certificate (RequestCertificate)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificates of the current region (ListCertificates)')
@@ -378,6 +439,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a certificate and its chain in PEM (GetCertificate)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a private certificate with its key, encrypted (ExportCertificate)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate and its key (DeleteCertificate)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)')
             break
         }
         'acmctl;help;cert;request' {
@@ -396,6 +458,12 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;help;cert;delete' {
+            break
+        }
+        'acmctl;help;cert;revoke' {
+            break
+        }
+        'acmctl;help;import' {
             break
         }
         'acmctl;help;store' {

@@ -28,6 +28,9 @@ _acmctl() {
             acmctl,help)
                 cmd="acmctl__subcmd__help"
                 ;;
+            acmctl,import)
+                cmd="acmctl__subcmd__import"
+                ;;
             acmctl,man)
                 cmd="acmctl__subcmd__man"
                 ;;
@@ -36,6 +39,9 @@ _acmctl() {
                 ;;
             acmctl__subcmd__ca,certificate)
                 cmd="acmctl__subcmd__ca__subcmd__certificate"
+                ;;
+            acmctl__subcmd__ca,crl)
+                cmd="acmctl__subcmd__ca__subcmd__crl"
                 ;;
             acmctl__subcmd__ca,describe)
                 cmd="acmctl__subcmd__ca__subcmd__describe"
@@ -51,6 +57,9 @@ _acmctl() {
                 ;;
             acmctl__subcmd__ca__subcmd__help,certificate)
                 cmd="acmctl__subcmd__ca__subcmd__help__subcmd__certificate"
+                ;;
+            acmctl__subcmd__ca__subcmd__help,crl)
+                cmd="acmctl__subcmd__ca__subcmd__help__subcmd__crl"
                 ;;
             acmctl__subcmd__ca__subcmd__help,describe)
                 cmd="acmctl__subcmd__ca__subcmd__help__subcmd__describe"
@@ -85,6 +94,9 @@ _acmctl() {
             acmctl__subcmd__cert,request)
                 cmd="acmctl__subcmd__cert__subcmd__request"
                 ;;
+            acmctl__subcmd__cert,revoke)
+                cmd="acmctl__subcmd__cert__subcmd__revoke"
+                ;;
             acmctl__subcmd__cert__subcmd__help,delete)
                 cmd="acmctl__subcmd__cert__subcmd__help__subcmd__delete"
                 ;;
@@ -106,6 +118,9 @@ _acmctl() {
             acmctl__subcmd__cert__subcmd__help,request)
                 cmd="acmctl__subcmd__cert__subcmd__help__subcmd__request"
                 ;;
+            acmctl__subcmd__cert__subcmd__help,revoke)
+                cmd="acmctl__subcmd__cert__subcmd__help__subcmd__revoke"
+                ;;
             acmctl__subcmd__help,ca)
                 cmd="acmctl__subcmd__help__subcmd__ca"
                 ;;
@@ -118,6 +133,9 @@ _acmctl() {
             acmctl__subcmd__help,help)
                 cmd="acmctl__subcmd__help__subcmd__help"
                 ;;
+            acmctl__subcmd__help,import)
+                cmd="acmctl__subcmd__help__subcmd__import"
+                ;;
             acmctl__subcmd__help,man)
                 cmd="acmctl__subcmd__help__subcmd__man"
                 ;;
@@ -126,6 +144,9 @@ _acmctl() {
                 ;;
             acmctl__subcmd__help__subcmd__ca,certificate)
                 cmd="acmctl__subcmd__help__subcmd__ca__subcmd__certificate"
+                ;;
+            acmctl__subcmd__help__subcmd__ca,crl)
+                cmd="acmctl__subcmd__help__subcmd__ca__subcmd__crl"
                 ;;
             acmctl__subcmd__help__subcmd__ca,describe)
                 cmd="acmctl__subcmd__help__subcmd__ca__subcmd__describe"
@@ -154,6 +175,9 @@ _acmctl() {
             acmctl__subcmd__help__subcmd__cert,request)
                 cmd="acmctl__subcmd__help__subcmd__cert__subcmd__request"
                 ;;
+            acmctl__subcmd__help__subcmd__cert,revoke)
+                cmd="acmctl__subcmd__help__subcmd__cert__subcmd__revoke"
+                ;;
             acmctl__subcmd__help__subcmd__store,check)
                 cmd="acmctl__subcmd__help__subcmd__store__subcmd__check"
                 ;;
@@ -176,7 +200,7 @@ _acmctl() {
 
     case "${cmd}" in
         acmctl)
-            opts="-q -h -V --region --store --output --color --quiet --help --version ca cert store completions man help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version ca cert import store completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -206,7 +230,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__ca)
-            opts="-q -h -V --region --store --output --color --quiet --help --version init list describe certificate help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version init list describe certificate crl help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -236,6 +260,36 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__ca__subcmd__certificate)
+            opts="-q -h -V --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__crl)
             opts="-q -h -V --region --store --output --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -296,7 +350,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__ca__subcmd__help)
-            opts="init list describe certificate help"
+            opts="init list describe certificate crl help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -310,6 +364,20 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__ca__subcmd__help__subcmd__certificate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__help__subcmd__crl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -464,7 +532,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert)
-            opts="-q -h -V --region --store --output --color --quiet --help --version request list describe get export delete help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version request list describe get export delete revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -618,7 +686,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__help)
-            opts="request list describe get export delete help"
+            opts="request list describe get export delete revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,6 +784,20 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__help__subcmd__request)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__help__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -829,6 +911,40 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__cert__subcmd__revoke)
+            opts="-q -h -V --reason --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__completions)
             opts="-q -h -V --region --store --output --color --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -860,7 +976,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help)
-            opts="ca cert store completions man help"
+            opts="ca cert import store completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -874,7 +990,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__ca)
-            opts="init list describe certificate"
+            opts="init list describe certificate crl"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -888,6 +1004,20 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__ca__subcmd__certificate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__ca__subcmd__crl)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -944,7 +1074,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__cert)
-            opts="request list describe get export delete"
+            opts="request list describe get export delete revoke"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,6 +1171,20 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__help__subcmd__cert__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1056,6 +1200,20 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__import)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1104,6 +1262,56 @@ _acmctl() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__import)
+            opts="-q -h -V --certificate --private-key --certificate-chain --certificate-arn --tags --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --certificate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --private-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-chain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --certificate-arn)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

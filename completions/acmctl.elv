@@ -29,7 +29,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand ca 'Certificate authorities: ACM Private CA roots and subordinates'
-            cand cert 'Certificates: request, read, export and delete'
+            cand cert 'Certificates: request, read, export, revoke and delete'
+            cand import 'Import a certificate, its private key and chain (ImportCertificate)'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff)'
@@ -50,6 +51,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand list 'List the certificate authorities of the current region'
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
+            cand crl 'Print an authority''s current certificate revocation list (CRL)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;ca;init'= {
@@ -106,11 +108,24 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acmctl;ca;crl'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acmctl;ca;help'= {
             cand init 'Create a certificate authority in the current region'
             cand list 'List the certificate authorities of the current region'
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
+            cand crl 'Print an authority''s current certificate revocation list (CRL)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;ca;help;init'= {
@@ -120,6 +135,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;ca;help;describe'= {
         }
         &'acmctl;ca;help;certificate'= {
+        }
+        &'acmctl;ca;help;crl'= {
         }
         &'acmctl;ca;help;help'= {
         }
@@ -140,6 +157,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand get 'Print a certificate and its chain in PEM (GetCertificate)'
             cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
             cand delete 'Delete a certificate and its key (DeleteCertificate)'
+            cand revoke 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;cert;request'= {
@@ -225,6 +243,19 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acmctl;cert;revoke'= {
+            cand --reason 'Why the certificate is revoked'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acmctl;cert;help'= {
             cand request 'Request a certificate (RequestCertificate)'
             cand list 'List the certificates of the current region (ListCertificates)'
@@ -232,6 +263,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand get 'Print a certificate and its chain in PEM (GetCertificate)'
             cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
             cand delete 'Delete a certificate and its key (DeleteCertificate)'
+            cand revoke 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;cert;help;request'= {
@@ -246,7 +278,26 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;help;delete'= {
         }
+        &'acmctl;cert;help;revoke'= {
+        }
         &'acmctl;cert;help;help'= {
+        }
+        &'acmctl;import'= {
+            cand --certificate 'The certificate, PEM (exactly one)'
+            cand --private-key 'The certificate''s private key, PEM, unencrypted'
+            cand --certificate-chain 'The intermediate certificates, PEM, the issuer of the certificate first'
+            cand --certificate-arn 'Re-import: replace this IMPORTED certificate, keeping its ARN'
+            cand --tags 'Tags as KEY=VALUE (new imports only)'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'acmctl;store'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
@@ -308,7 +359,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;help'= {
             cand ca 'Certificate authorities: ACM Private CA roots and subordinates'
-            cand cert 'Certificates: request, read, export and delete'
+            cand cert 'Certificates: request, read, export, revoke and delete'
+            cand import 'Import a certificate, its private key and chain (ImportCertificate)'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff)'
@@ -319,6 +371,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand list 'List the certificate authorities of the current region'
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
+            cand crl 'Print an authority''s current certificate revocation list (CRL)'
         }
         &'acmctl;help;ca;init'= {
         }
@@ -328,6 +381,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;help;ca;certificate'= {
         }
+        &'acmctl;help;ca;crl'= {
+        }
         &'acmctl;help;cert'= {
             cand request 'Request a certificate (RequestCertificate)'
             cand list 'List the certificates of the current region (ListCertificates)'
@@ -335,6 +390,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand get 'Print a certificate and its chain in PEM (GetCertificate)'
             cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
             cand delete 'Delete a certificate and its key (DeleteCertificate)'
+            cand revoke 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)'
         }
         &'acmctl;help;cert;request'= {
         }
@@ -347,6 +403,10 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;help;cert;export'= {
         }
         &'acmctl;help;cert;delete'= {
+        }
+        &'acmctl;help;cert;revoke'= {
+        }
+        &'acmctl;help;import'= {
         }
         &'acmctl;help;store'= {
             cand check 'Check the whole store and report anything inconsistent'
