@@ -83,6 +83,33 @@ fn a_revoked_certificate_fails_crl_checks_and_its_sibling_passes() {
     assert_eq!(d["Certificate"]["RevokedAt"], entries[0]["RevokedAt"]);
     let listed = env.run(&["--output", "json", "cert", "list", "--status", "REVOKED"]).ok().json();
     assert_eq!(listed["CertificateSummaryList"].as_array().unwrap().len(), 2);
+    // Reading a current CRL writes nothing.
+    let before = env.snapshot();
+    env.run(&["ca", "crl", &sub]).ok();
+    assert_same_store(&before, &env.snapshot(), "printing a current CRL");
+    // Near its NextUpdate (7 days on), the CRL is re-signed with the next
+    // number and the same entries.
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(10);
+    let at = later.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let v = env.run_env(&[("ACMCTL_NOW", &at)], &["--output", "json", "ca", "crl", &sub]).ok().json();
+    assert_eq!(v["CrlNumber"], 4);
+    assert_eq!(v["RevokedCertificates"].as_array().unwrap().len(), 2);
+    let fresh = v["Crl"].as_str().unwrap();
+    assert!(crl_text(&env, fresh).contains("Key Compromise"));
+    let crl_file = env.write("fresh.crl", fresh);
+    let root_file = env.write("fresh-root.pem", &root_pem);
+    let chain_file = env.write("fresh-chain.pem", &chain);
+    let cert_file = env.write("fresh-cert.pem", &cert);
+    let (ok, out) = tool(
+        "openssl",
+        &[
+            "verify", "-x509_strict", "-crl_check", "-attime", &later.unix_timestamp().to_string(), "-CRLfile",
+            crl_file.to_str().unwrap(), "-CAfile", root_file.to_str().unwrap(), "-untrusted",
+            chain_file.to_str().unwrap(), cert_file.to_str().unwrap(),
+        ],
+    );
+    assert!(!ok && out.contains("certificate revoked"), "{out}");
+
     // The root's CRL is untouched: it issued neither.
     let root_crl = env.run(&["--output", "json", "ca", "crl", &root]).ok().json();
     assert_eq!(root_crl["CrlNumber"], 1);
