@@ -43,7 +43,8 @@ Exit codes:
 
 Example:
   acmctl ca init --mode private --common-name 'Example Root CA'
-  acmctl cert request --domain-name www.example.com --certificate-authority-arn ARN";
+  acmctl cert request --domain-name www.example.com --certificate-authority-arn ARN
+  acmctl ca init --mode public && acmctl cert request --domain-name example.com --validation-method DNS";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -112,6 +113,8 @@ pub enum CertCommand {
     Get(cert::get::Args),
     Export(cert::export::Args),
     Delete(cert::delete::Args),
+    Validate(cert::validate::Args),
+    ResendValidationEmail(cert::resend_validation_email::Args),
 }
 
 #[derive(Subcommand, Debug)]

@@ -13,6 +13,7 @@ pub mod output;
 pub mod pki;
 pub mod policy;
 pub mod store;
+pub mod validation;
 
 use std::process::ExitCode;
 

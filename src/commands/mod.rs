@@ -25,6 +25,8 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CertCommand::Get(a) => cert::get::run(ctx, a),
             CertCommand::Export(a) => cert::export::run(ctx, a),
             CertCommand::Delete(a) => cert::delete::run(ctx, a),
+            CertCommand::Validate(a) => cert::validate::run(ctx, a),
+            CertCommand::ResendValidationEmail(a) => cert::resend_validation_email::run(ctx, a),
         },
         Command::Completions(a) => completions::run(ctx, a),
         Command::Man(a) => man::run(ctx, a),

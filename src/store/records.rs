@@ -124,6 +124,12 @@ pub struct DomainValidation {
     pub validation_emails: Vec<String>,
     /// Why the last attempt did not validate, for people reading `describe`.
     pub detail: Option<String>,
+    /// Why, as a code for scripts (`validation::record::REASON_*`).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// SHA-256 of the approval token last sent for EMAIL validation.
+    #[serde(default)]
+    pub token_sha256: Option<String>,
 }
 
 /// A deployment to an integrated service, kept so that renewal can redeploy.

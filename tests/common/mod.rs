@@ -2,6 +2,8 @@
 //! binary, and real tools (openssl) to check what it makes.
 #![allow(dead_code)]
 
+pub mod servers;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
