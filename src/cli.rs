@@ -44,7 +44,8 @@ Exit codes:
 Example:
   acmctl ca init --mode private --common-name 'Example Root CA'
   acmctl cert request --domain-name www.example.com --certificate-authority-arn ARN
-  acmctl ca init --mode public && acmctl cert request --domain-name example.com --validation-method DNS";
+  acmctl ca init --mode public
+  acmctl cert request --domain-name example.com --validation-method DNS";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -84,10 +85,10 @@ pub struct GlobalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Certificate authorities: ACM Private CA roots and subordinates
+    /// Certificate authorities: ACM Private CA roots and subordinates, and the public authority
     #[command(subcommand)]
     Ca(CaCommand),
-    /// Certificates: request, read, export and delete
+    /// Certificates: request, validate, read, export and delete
     #[command(subcommand)]
     Cert(CertCommand),
     /// The store itself
