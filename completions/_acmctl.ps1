@@ -31,7 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: ACM Private CA roots and subordinates, and the public authority')
+            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: private roots and subordinates, the public authority')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, validate, read, export and delete')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -384,7 +384,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;help' {
-            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: ACM Private CA roots and subordinates, and the public authority')
+            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: private roots and subordinates, the public authority')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, validate, read, export and delete')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')

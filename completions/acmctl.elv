@@ -28,7 +28,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand ca 'Certificate authorities: ACM Private CA roots and subordinates, and the public authority'
+            cand ca 'Certificate authorities: private roots and subordinates, the public authority'
             cand cert 'Certificates: request, validate, read, export and delete'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
@@ -343,7 +343,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --version 'Print version'
         }
         &'acmctl;help'= {
-            cand ca 'Certificate authorities: ACM Private CA roots and subordinates, and the public authority'
+            cand ca 'Certificate authorities: private roots and subordinates, the public authority'
             cand cert 'Certificates: request, validate, read, export and delete'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'

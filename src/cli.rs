@@ -85,7 +85,7 @@ pub struct GlobalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Certificate authorities: ACM Private CA roots and subordinates, and the public authority
+    /// Certificate authorities: private roots and subordinates, the public authority
     #[command(subcommand)]
     Ca(CaCommand),
     /// Certificates: request, validate, read, export and delete
