@@ -202,6 +202,7 @@ fn dns_validation_reports_missing_and_wrong_records_then_issues() {
     let pass = env.write("pass.txt", "correct horse");
     let r = env.run(&["--region", REGION, "cert", "export", &arn, "--passphrase-file", pass.to_str().unwrap()]).code(5);
     assert!(r.stderr.contains("export-private-only"), "{}", r.stderr);
+    env.run(&["--region", REGION, "store", "check"]).ok();
 }
 
 fn validity_days(text: &str) -> i64 {
@@ -341,6 +342,7 @@ fn email_validation_sends_tokens_and_approves_with_them() {
     let root = public_root(&env, &describe(&env, &arn, None)["CertificateAuthorityArn"].as_str().unwrap().to_string()).1;
     let (ok, out) = openssl_verify(&env, &root, &cert, &chain, "shop.example.org");
     assert!(ok, "{out}");
+    env.run(&["--region", REGION, "store", "check"]).ok();
 }
 
 #[test]
