@@ -128,6 +128,12 @@ fn dns_records_are_deterministic_and_wildcards_share_their_base() {
         assert!(parts[1].len() == 10 && parts[1].chars().all(|c| c.is_ascii_lowercase()), "{value}");
         assert!(value.ends_with(".acm-validations.aws."), "{value}");
     }
+    // The same idempotency token and request within the hour: the same
+    // certificate; another request with it is a conflict.
+    let first = request(&env, &["--idempotency-token", "deploy_42"], &["idem.example.com"]);
+    assert_eq!(request(&env, &["--idempotency-token", "deploy_42"], &["idem.example.com"]), first);
+    env.run(&["--region", REGION, "cert", "request", "--domain-name", "other.example.com", "--idempotency-token", "deploy_42"]).code(6);
+
     // Another account (store) gets other records for the same domain.
     let other = Env::new();
     public_ca_in(&other);

@@ -44,6 +44,13 @@ pub fn resolve_nameserver(flag: Option<&str>, env: Option<&str>, config: Option<
         .map_err(|why| Error::invalid(format!("{source} '{value}' is not a name server: {why}")).with_hint("give HOST:PORT, for example 127.0.0.1:5353"))
 }
 
+/// The name server as the command line, environment and config file of
+/// `ctx` give it (`flag` is a command's `--nameserver`).
+pub fn configured_nameserver(ctx: &crate::context::Context, flag: Option<&str>) -> Result<Option<SocketAddr>> {
+    let env = std::env::var("ACMCTL_NAMESERVER").ok();
+    resolve_nameserver(flag, env.as_deref(), ctx.config.nameserver.as_deref())
+}
+
 /// `HOST:PORT` (or `HOST`, or `[V6]:PORT`) to one socket address.
 pub fn parse_host_port(value: &str, default_port: u16) -> std::result::Result<SocketAddr, String> {
     if let Ok(a) = value.parse::<SocketAddr>() {

@@ -119,8 +119,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             return Err(Error::invalid(format!("{} is validated by DNS; --token is for EMAIL validation", rec.arn))
                 .with_hint("run 'acmctl cert validate ARN' after publishing its CNAME records"));
         }
-        let env = std::env::var("ACMCTL_NAMESERVER").ok();
-        let ns = dns::resolve_nameserver(args.nameserver.as_deref(), env.as_deref(), ctx.config.nameserver.as_deref())?;
+        let ns = dns::configured_nameserver(ctx, args.nameserver.as_deref())?;
         (dns::recheck(&rec, ns)?, None)
     };
     if let Some(h) = &hash {
