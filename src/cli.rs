@@ -89,6 +89,8 @@ pub enum Command {
     /// Certificates: request, read, export and delete
     #[command(subcommand)]
     Cert(CertCommand),
+    Deploy(commands::deploy::Args),
+    Renew(commands::renew::Args),
     /// The store itself
     #[command(subcommand)]
     Store(StoreCommand),
