@@ -33,18 +33,22 @@ use crate::store::records::Deployment;
 ///
 /// The certificate, chain and key are written to DIR as cert.pem, chain.pem,
 /// fullchain.pem and privkey.pem (0600): each a link through DIR/live to a
-/// complete version under DIR/.versions, switched in one atomic rename, so a
-/// server that reloads at any moment never pairs a new certificate with an old
-/// key. The certificate lists the target in InUseBy and becomes ELIGIBLE for
-/// managed renewal, which redeploys it and runs the command again.
+/// complete version under DIR/.versions, switched in one atomic rename. A
+/// server that resolves DIR/live once per reload never pairs a new certificate
+/// with an old key, and the command runs only after the switch. The previous
+/// version is kept; older ones are removed. The certificate lists the target
+/// in InUseBy and becomes ELIGIBLE for managed renewal, which redeploys it and
+/// runs the command again.
 ///
 /// The command runs with sh -c, with ACMCTL_CERTIFICATE_ARN, ACMCTL_DEPLOY_DIR and
 /// ACMCTL_TARGET_ARN in its environment; if it fails, deploy exits 1.
 ///
 /// Examples:
-///   acmctl deploy CERT_ARN --target arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188 \
+///   acmctl deploy CERT_ARN \
+///       --target arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1 \
 ///       --dest /etc/nginx/tls --exec 'nginx -s reload'
-///   acmctl deploy CERT_ARN --target arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL --dry-run
+///   acmctl deploy CERT_ARN --dry-run \
+///       --target arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL
 ///   acmctl deploy CERT_ARN --target TARGET_ARN --remove
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]

@@ -25,7 +25,7 @@ use crate::renewal::{self, Action, Entry};
 /// when a certificate named by ARN may not be renewed.
 ///
 /// Examples:
-///   acmctl renew                      # from cron: */10 * * * * acmctl renew --quiet
+///   acmctl renew                      # in crontab: */10 * * * * acmctl renew --quiet
 ///   acmctl renew --output json | jq '.Certificates[] | select(.Action == "RENEWED")'
 ///   acmctl renew CERT_ARN
 #[derive(clap::Args, Debug)]
