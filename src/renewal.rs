@@ -122,6 +122,7 @@ pub fn renew(store: &RegionStore, seen: &CertificateRecord, by_name: bool, now: 
     match issue(store, &rec, &key, now) {
         Ok((material, info)) => {
             apply_info(&mut rec, &info);
+            rec.issued_at = Some(now);
             rec.renewal = Some(RenewalRecord { status: RenewalStatus::Success, reason: None, updated_at: now });
             store.replace_material(&mut rec, &material)?;
         }
