@@ -30,6 +30,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --version 'Print version'
             cand ca 'Certificate authorities: private roots and subordinates, the public authority'
             cand cert 'Certificates: request, validate, read, export and delete'
+            cand deploy 'Deploy a certificate to an ACM-integrated service'
+            cand renew 'Renew certificates: managed renewal (RenewCertificate)'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff)'
@@ -284,6 +286,36 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;help;help'= {
         }
+        &'acmctl;deploy'= {
+            cand --target 'ARN of the load balancer, CloudFront distribution or API Gateway domain name'
+            cand --dest 'Directory the server reads [default: STORE/deployments/<target>]'
+            cand --exec 'Command that reloads the server, run with sh -c after the files are in place'
+            cand --endpoint-type 'API Gateway endpoint type of the domain name: REGIONAL or EDGE [default: REGIONAL]'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --dry-run 'Print the decision and the rules checked; write nothing'
+            cand --remove 'Remove the deployment of the certificate to the target (the files stay for the server)'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;renew'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acmctl;store'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
             cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
@@ -345,6 +377,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;help'= {
             cand ca 'Certificate authorities: private roots and subordinates, the public authority'
             cand cert 'Certificates: request, validate, read, export and delete'
+            cand deploy 'Deploy a certificate to an ACM-integrated service'
+            cand renew 'Renew certificates: managed renewal (RenewCertificate)'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff)'
@@ -389,6 +423,10 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;help;cert;validate'= {
         }
         &'acmctl;help;cert;resend-validation-email'= {
+        }
+        &'acmctl;help;deploy'= {
+        }
+        &'acmctl;help;renew'= {
         }
         &'acmctl;help;store'= {
             cand check 'Check the whole store and report anything inconsistent'

@@ -91,6 +91,8 @@ pub enum Command {
     /// Certificates: request, validate, read, export and delete
     #[command(subcommand)]
     Cert(CertCommand),
+    Deploy(commands::deploy::Args),
+    Renew(commands::renew::Args),
     /// The store itself
     #[command(subcommand)]
     Store(StoreCommand),

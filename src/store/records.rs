@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use crate::model::{
     AccountId, AuthorityArn, AuthorityMode, AuthorityType, CertificateArn, CertificateStatus,
-    CertificateType, KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
+    CertificateType, EndpointType, KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
 };
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -138,6 +138,9 @@ pub struct Deployment {
     pub target: String,
     pub dest: PathBuf,
     pub exec: Option<String>,
+    /// API Gateway's endpoint type; none for other services.
+    #[serde(default)]
+    pub endpoint_type: Option<EndpointType>,
     #[serde(with = "time::serde::rfc3339")]
     pub deployed_at: OffsetDateTime,
 }

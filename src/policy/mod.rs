@@ -7,6 +7,12 @@ use crate::error::Error;
 use crate::model::{AuthorityMode, AuthorityType, CertificateStatus, CertificateType, Region, RenewalEligibility};
 use crate::store::records::{AuthorityRecord, CertificateRecord};
 
+pub mod deploy;
+pub mod renewal;
+
+pub use deploy::{Decision, decide_deploy};
+pub use renewal::{RenewalDecision, renewal_decision};
+
 /// How long a public certificate waits for validation before it times out.
 pub const VALIDATION_TIMEOUT: Duration = Duration::hours(72);
 /// How long an idempotency token returns the same certificate.
@@ -29,9 +35,40 @@ pub enum Rule {
     OnePublicAuthority,
     /// Validation is only for public certificates still within 72 hours.
     ValidationWindow,
+    /// Certificates deploy only to services integrated with ACM.
+    IntegratedServicesOnly,
+    /// ACM certificates are never installed on an EC2 instance.
+    NoEc2,
+    /// A regional target takes only a certificate of its own region.
+    TargetInRegion,
+    /// CloudFront and edge-optimized API Gateway take certificates from us-east-1 only.
+    GlobalTargetUsEast1,
+    /// A target must belong to the store's account.
+    TargetInAccount,
+    /// Imported certificates are renewed by importing again, never by ACM.
+    ImportedNotRenewed,
 }
 
 impl Rule {
+    /// The rule in words, for `--dry-run` and people learning ACM.
+    pub fn words(self) -> &'static str {
+        match self {
+            Rule::RegionalResource => "ACM resources are regional and are used only from their own region",
+            Rule::AuthorityInRegion => "a private certificate is issued only by an authority of its own region",
+            Rule::ExportPrivateOnly => "only private certificates can be exported",
+            Rule::IssuedOnly => "only an ISSUED certificate (not expired, not revoked) can be used",
+            Rule::PublicAuthorityRequired => "public certificates need the region's public authority",
+            Rule::OnePublicAuthority => "a region has one public authority, as it has one Amazon CA",
+            Rule::ValidationWindow => "only a public certificate pending validation, within 72 hours of its request, can be validated",
+            Rule::IntegratedServicesOnly => "certificates deploy only to services integrated with ACM (load balancers, CloudFront, API Gateway)",
+            Rule::NoEc2 => "ACM certificates cannot be installed on an EC2 instance",
+            Rule::TargetInRegion => "a regional service takes only a certificate of its own region",
+            Rule::GlobalTargetUsEast1 => "CloudFront and edge-optimized API Gateway take only certificates in us-east-1",
+            Rule::TargetInAccount => "a certificate deploys only to resources of its own account",
+            Rule::ImportedNotRenewed => "ACM does not renew imported certificates; they are renewed by importing again",
+        }
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Rule::RegionalResource => "regional-resource",
@@ -41,6 +78,12 @@ impl Rule {
             Rule::PublicAuthorityRequired => "public-authority-required",
             Rule::OnePublicAuthority => "one-public-authority",
             Rule::ValidationWindow => "validation-window",
+            Rule::IntegratedServicesOnly => "integrated-services-only",
+            Rule::NoEc2 => "no-ec2",
+            Rule::TargetInRegion => "target-in-region",
+            Rule::GlobalTargetUsEast1 => "global-target-us-east-1",
+            Rule::TargetInAccount => "target-in-account",
+            Rule::ImportedNotRenewed => "imported-not-renewed",
         }
     }
 }
@@ -193,7 +236,7 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);
 
-    fn record(cert_type: CertificateType, status: CertificateStatus) -> CertificateRecord {
+    pub(super) fn record(cert_type: CertificateType, status: CertificateStatus) -> CertificateRecord {
         CertificateRecord {
             arn: CertificateArn::new("us-east-1".parse().unwrap(), "123456789012".parse::<AccountId>().unwrap()),
             cert_type,
@@ -261,6 +304,7 @@ mod tests {
             target: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1".into(),
             dest: "/tmp/x".into(),
             exec: None,
+            endpoint_type: None,
             deployed_at: NOW,
         });
         assert_eq!(renewal_eligibility(&rec), RenewalEligibility::Eligible);
