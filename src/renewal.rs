@@ -6,9 +6,9 @@ use time::OffsetDateTime;
 use crate::deployment::{Outcome, redeploy_all};
 use crate::error::{Error, Result};
 use crate::issuance::{SigningAuthority, apply_info, new_key};
-use crate::model::{CertificateArn, CertificateType, RenewalStatus};
+use crate::model::{CertificateArn, CertificateType, RenewalStatus, ValidationMethod};
 use crate::pki::PrivateKey;
-use crate::pki::profile::PRIVATE_LEAF_DAYS;
+use crate::pki::profile::{PRIVATE_LEAF_DAYS, PUBLIC_LEAF_DAYS};
 use crate::policy::{RenewalDecision, renewal_decision};
 use crate::store::RegionStore;
 use crate::store::records::{CertificateRecord, RenewalRecord};
@@ -65,14 +65,32 @@ impl Entry {
 }
 
 /// The one place where a public certificate's domain validation is checked
-/// again before it is renewed. DNS re-validation belongs to public mode,
-/// which this build does not have, so it fails closed: a public certificate
-/// is never renewed without proof that its records still validate.
+/// again before it is renewed: every DNS validation record is looked up
+/// (the name server of ACMCTL_NAMESERVER or the config file, else the
+/// system resolver). It fails closed: a public certificate is never renewed
+/// without proof that its records still validate.
 pub fn public_validation_still_holds(rec: &CertificateRecord, _now: OffsetDateTime) -> std::result::Result<(), String> {
-    Err(format!(
-        "the DNS validation records of {} could not be checked again (public certificates are not available in this version of acmctl)",
-        rec.domain_name
-    ))
+    use crate::validation::dns;
+    if rec.validation_method != Some(ValidationMethod::Dns) || rec.domain_validation.is_empty() {
+        return Err(format!(
+            "{} has no DNS validation records to check again (only DNS-validated certificates renew by themselves); request a new certificate",
+            rec.domain_name
+        ));
+    }
+    let nameserver = dns::default_nameserver().map_err(|e| e.message)?;
+    let checks = dns::recheck(rec, nameserver).map_err(|e| e.message)?;
+    let failing: Vec<String> = rec
+        .domain_validation
+        .iter()
+        .zip(&checks)
+        .filter(|(_, c)| !c.is_found())
+        .map(|(d, c)| format!("{} ({})", d.domain_name, c.describe(d)))
+        .collect();
+    if failing.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the DNS validation records no longer validate: {}", failing.join("; ")))
+    }
 }
 
 /// Sweeps the region: every certificate is renewed or skipped, and says why.
@@ -96,7 +114,7 @@ pub fn sweep(store: &RegionStore, now: OffsetDateTime, progress: impl Fn(&str)) 
 pub fn renew(store: &RegionStore, seen: &CertificateRecord, by_name: bool, now: OffsetDateTime) -> Result<Entry> {
     // The key is made before the lock: RSA generation is slow and needs nothing from the store.
     let key = match seen.cert_type {
-        CertificateType::Private => Some(new_key(seen.key_algorithm)?),
+        CertificateType::Private | CertificateType::AmazonIssued => Some(new_key(seen.key_algorithm)?),
         _ => None,
     };
     let _lock = store.lock()?;
@@ -118,7 +136,7 @@ pub fn renew(store: &RegionStore, seen: &CertificateRecord, by_name: bool, now: 
             return Ok(Entry::new(&rec, Action::PendingValidation, Some(reason)));
         }
     }
-    let key = key.expect("only private certificates get this far");
+    let key = key.expect("only private and public certificates get this far");
     match issue(store, &rec, &key, now) {
         Ok((material, info)) => {
             apply_info(&mut rec, &info);
@@ -152,5 +170,7 @@ fn issue(
         .load_authority(&ca)?
         .ok_or_else(|| Error::failure(format!("its issuing authority {ca} no longer exists")))?;
     let signer = SigningAuthority::load(store, authority)?;
-    signer.issue_leaf(store, &rec.subject_alternative_names, key, false, PRIVATE_LEAF_DAYS, now)
+    let public = rec.cert_type == CertificateType::AmazonIssued;
+    let days = if public { PUBLIC_LEAF_DAYS } else { PRIVATE_LEAF_DAYS };
+    signer.issue_leaf(store, &rec.subject_alternative_names, key, public, days, now)
 }

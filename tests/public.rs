@@ -443,3 +443,38 @@ fn pending_certificates_time_out_after_72_hours() {
     // Within the 72 hours the same records validate it.
     env.run_env(&[("ACMCTL_NOW", "2027-03-04T00:00:00Z")], &["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
 }
+
+#[test]
+fn renewal_checks_the_dns_records_again() {
+    let env = Env::new();
+    let ca = public_ca(&env);
+    let dns = DnsServer::start();
+    let arn = request(&env, &[], &["example.com", "www.example.com"]);
+    let cert = describe(&env, &arn, None);
+    publish(&dns, &cert);
+    let ns = [("ACMCTL_NAMESERVER", dns.addr.as_str())];
+    env.run_env(&ns, &["--region", REGION, "cert", "validate", &arn]).ok();
+    let serial = describe(&env, &arn, None)["Serial"].clone();
+
+    // Records in place: renewed under the same ARN, a new serial, still a
+    // DV leaf of the public root.
+    env.run_env(&ns, &["--region", REGION, "renew", &arn]).ok();
+    let renewed = describe(&env, &arn, None);
+    assert_eq!(renewed["RenewalSummary"]["RenewalStatus"], "SUCCESS", "{renewed}");
+    assert_ne!(renewed["Serial"], serial);
+    let (leaf, chain) = get(&env, REGION, &arn);
+    let (ok, out) = openssl_verify(&env, &public_root(&env, &ca).1, &leaf, &chain, "www.example.com");
+    assert!(ok, "{out}");
+    let file = env.write("renewed.pem", &leaf);
+    assert_lint_clean(&pkilint_findings(&file, "DV-FINAL-CERTIFICATE"), ACCEPTED_LEAF_WARNINGS, "a renewed leaf");
+
+    // A record gone: not renewed, and the summary says which and why.
+    let www = option(&options(&cert), "www.example.com")["ResourceRecord"]["Name"].as_str().unwrap().to_string();
+    dns.remove(&www);
+    env.run_env(&ns, &["--region", REGION, "renew", &arn]);
+    let d = describe(&env, &arn, None);
+    assert_eq!(d["RenewalSummary"]["RenewalStatus"], "PENDING_VALIDATION", "{d}");
+    let reason = d["RenewalSummary"]["RenewalStatusReason"].as_str().unwrap();
+    assert!(reason.contains("www.example.com") && reason.contains("no CNAME record"), "{reason}");
+    assert_eq!(d["Serial"], renewed["Serial"]);
+}

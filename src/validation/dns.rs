@@ -28,6 +28,16 @@ impl RecordCheck {
     pub fn is_found(&self) -> bool {
         *self == RecordCheck::Found
     }
+
+    /// What was found, in words, for the name of `entry`.
+    pub fn describe(&self, entry: &DomainValidation) -> String {
+        let name = entry.resource_record_name.as_deref().unwrap_or("-");
+        match self {
+            RecordCheck::Found => format!("CNAME {name} is in place"),
+            RecordCheck::Missing => format!("no CNAME record at {name}"),
+            RecordCheck::Wrong { found } => format!("the CNAME at {name} points to {}", found.join(", ")),
+        }
+    }
 }
 
 /// The name server to ask: `--nameserver`, else `ACMCTL_NAMESERVER`, else
@@ -49,6 +59,14 @@ pub fn resolve_nameserver(flag: Option<&str>, env: Option<&str>, config: Option<
 pub fn configured_nameserver(ctx: &crate::context::Context, flag: Option<&str>) -> Result<Option<SocketAddr>> {
     let env = std::env::var("ACMCTL_NAMESERVER").ok();
     resolve_nameserver(flag, env.as_deref(), ctx.config.nameserver.as_deref())
+}
+
+/// The name server without a command line (managed renewal):
+/// `ACMCTL_NAMESERVER`, else the config file, else the system resolver.
+pub fn default_nameserver() -> Result<Option<SocketAddr>> {
+    let env = std::env::var("ACMCTL_NAMESERVER").ok();
+    let config = crate::config::Config::load()?;
+    resolve_nameserver(None, env.as_deref(), config.nameserver.as_deref())
 }
 
 /// `HOST:PORT` (or `HOST`, or `[V6]:PORT`) to one socket address.

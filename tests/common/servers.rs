@@ -97,6 +97,10 @@ impl DnsServer {
         self.records.lock().unwrap().insert(key(name), value.to_string());
     }
 
+    pub fn remove(&self, name: &str) {
+        self.records.lock().unwrap().remove(&key(name));
+    }
+
     pub fn truncate_udp(&self, on: bool) {
         self.truncate_udp.store(on, Ordering::SeqCst);
     }
