@@ -325,7 +325,7 @@ fn email_validation_sends_tokens_and_approves_with_them() {
         let message = messages.iter().find(|m| recipients(m).contains(&expected[0])).unwrap_or_else(|| panic!("no message to {vd}"));
         expected.sort();
         assert_eq!(recipients(message), expected);
-        for needle in [vd, arn.as_str(), REGION, &arn.split(':').nth(4).unwrap().to_string()] {
+        for needle in [vd, arn.as_str(), REGION, arn.split(':').nth(4).unwrap()] {
             assert!(message.contains(needle), "{needle} missing from:\n{message}");
         }
         assert_eq!(o["ValidationMethod"], "EMAIL");
@@ -345,7 +345,7 @@ fn email_validation_sends_tokens_and_approves_with_them() {
     let c = env.run(&["--region", REGION, "--output", "json", "cert", "validate", &arn, "--token", &tokens[2]]).ok().json();
     assert_eq!(c["Certificate"]["Status"], "ISSUED");
     let (cert, chain) = get(&env, REGION, &arn);
-    let root = public_root(&env, &describe(&env, &arn, None)["CertificateAuthorityArn"].as_str().unwrap().to_string()).1;
+    let root = public_root(&env, describe(&env, &arn, None)["CertificateAuthorityArn"].as_str().unwrap()).1;
     let (ok, out) = openssl_verify(&env, &root, &cert, &chain, "shop.example.org");
     assert!(ok, "{out}");
     env.run(&["--region", REGION, "store", "check"]).ok();
