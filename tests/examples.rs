@@ -42,3 +42,8 @@ fn ci_pipeline() {
 fn nginx_deploy() {
     run_example("nginx-deploy.sh");
 }
+
+#[test]
+fn acm_rules() {
+    run_example("acm-rules.sh");
+}
