@@ -356,3 +356,29 @@ fn certificates_past_not_after_read_as_expired() {
     assert!(text.lines().any(|l| l.contains("old.example.com") && l.contains("EXPIRED")), "{text}");
     assert!(text.lines().any(|l| l.contains("p.example.com") && l.contains("ISSUED")), "{text}");
 }
+
+#[test]
+fn reimport_updates_every_deployment_and_reruns_its_hook() {
+    let env = Env::new();
+    env.write("config.toml", "account_id = \"123456789012\"\n");
+    let alb = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
+    let k1 = key(&env, "one.key", P256);
+    let c1 = self_signed(&env, &k1, "svc.example.com", "one.pem", 30);
+    let arn = import(&env, &c1, &k1, None).ok().line();
+    let dest = env.path("srv/tls");
+    let log = env.path("hook.log");
+    let hook = format!("echo reload >> {}", log.display());
+    env.run(&["deploy", &arn, "--target", alb, "--dest", s(&dest), "--exec", &hook]).ok();
+    assert_eq!(std::fs::read_to_string(dest.join("cert.pem")).unwrap(), std::fs::read_to_string(&c1).unwrap());
+    // Imported certificates in use are still not eligible for managed renewal.
+    assert_eq!(describe(&env, &arn, None)["RenewalEligibility"], "INELIGIBLE");
+
+    let k2 = key(&env, "two.key", P256);
+    let c2 = self_signed(&env, &k2, "svc.example.com", "two.pem", 60);
+    env.run(&["import", "--certificate", s(&c2), "--private-key", s(&k2), "--certificate-arn", &arn]).ok();
+    assert_eq!(std::fs::read_to_string(dest.join("cert.pem")).unwrap(), std::fs::read_to_string(&c2).unwrap());
+    assert_eq!(std::fs::read_to_string(dest.join("privkey.pem")).unwrap(), std::fs::read_to_string(&k2).unwrap());
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), "reload\nreload\n");
+    assert_eq!(describe(&env, &arn, None)["InUseBy"], serde_json::json!([alb]));
+    env.run(&["store", "check"]).ok();
+}

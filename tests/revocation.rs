@@ -164,6 +164,18 @@ fn revocation_refusals_change_nothing() {
     assert!(r.stderr.contains("revoke-private-only") && r.stderr.contains("imported"), "{}", r.stderr);
     assert_same_store(&before, &env.snapshot(), "revoking an imported certificate");
 
+    // A revoked certificate is not deployed (nor renewed: it is not ISSUED).
+    let alb = format!(
+        "arn:aws:elasticloadbalancing:us-east-1:{}:loadbalancer/app/web/50dc6c495c0c9188",
+        cert.split(':').nth(4).unwrap()
+    );
+    let before = env.snapshot();
+    let r = env.run(&["deploy", &cert, "--target", &alb, "--dest", env.path("srv").to_str().unwrap()]).code(5);
+    assert!(r.stderr.contains("issued-only") && r.stderr.contains("REVOKED"), "{}", r.stderr);
+    let r = env.run(&["renew", &cert]).code(5);
+    assert!(r.stderr.contains("issued-only") && r.stderr.contains("REVOKED"), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "deploying or renewing a revoked certificate");
+
     // A missing certificate is not found.
     let missing = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000";
     env.run(&["cert", "revoke", missing]).code(4);

@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
+use crate::deployment::redeploy_all;
 use crate::issuance::apply_info;
 use crate::model::{CertificateArn, CertificateStatus, CertificateType, Tag};
 use crate::output::Output;
@@ -21,7 +22,8 @@ use crate::store::records::{CertificateRecord, Material};
 /// 32 KiB, key 5 KiB, chain 2 MiB. The certificate must be valid now.
 ///
 /// With --certificate-arn, the files replace an IMPORTED certificate of the
-/// current region, keeping its ARN (re-import). Tags cannot be given then.
+/// current region, keeping its ARN (re-import), and every deployment of it is
+/// rewritten and its reload command run. Tags cannot be given then.
 /// Imported certificates are never renewed by acmctl: re-import them.
 ///
 /// Examples:
@@ -156,8 +158,6 @@ fn import_new(ctx: &Context, args: &Args, bundle: &ImportBundle, material: &Mate
     Ok(arn)
 }
 
-// Deployments of the certificate are not rewritten here: the deploy
-// module, which owns them, redeploys on re-import.
 fn reimport(ctx: &Context, arn: &CertificateArn, bundle: &ImportBundle, material: &Material) -> Result<CertificateArn> {
     // Checked before the lock too, so that a refusal takes no lock and writes nothing.
     policy::check_reimport(&ctx.certificate(arn)?)?;
@@ -168,5 +168,23 @@ fn reimport(ctx: &Context, arn: &CertificateArn, bundle: &ImportBundle, material
     apply_bundle(&mut record, bundle, ctx);
     store.replace_material(&mut record, material)?;
     ctx.ui.status(&format!("Re-imported {} into {arn}", record.domain_name));
+    // Every server the certificate is deployed to gets the new files, as
+    // ACM updates the integrated services of a re-imported certificate.
+    let outcomes = redeploy_all(&store, &mut record, ctx.now)?;
+    store.save_certificate(&record)?;
+    let mut failed = Vec::new();
+    for o in &outcomes {
+        match &o.error {
+            None => ctx.ui.status(&format!("Redeployed to {} ({})", o.target, o.dest.display())),
+            Some(e) => failed.push(format!("{} ({e})", o.target)),
+        }
+    }
+    if !failed.is_empty() {
+        return Err(Error::failure(format!(
+            "{arn} was re-imported, but redeploying it failed for {}",
+            failed.join(", ")
+        ))
+        .with_hint("fix the deployment and run 'acmctl deploy ARN --target TARGET' again"));
+    }
     Ok(*arn)
 }

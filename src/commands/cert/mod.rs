@@ -4,4 +4,6 @@ pub mod export;
 pub mod get;
 pub mod list;
 pub mod request;
+pub mod resend_validation_email;
 pub mod revoke;
+pub mod validate;
