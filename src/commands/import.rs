@@ -102,10 +102,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
 /// The names ACM shows for an imported certificate: its SANs, else its CN.
 fn names(bundle: &ImportBundle) -> Vec<String> {
     let mut names = bundle.info.names.clone();
-    if let Some(cn) = &bundle.info.common_name {
-        if !names.contains(cn) {
-            names.insert(0, cn.clone());
-        }
+    if let Some(cn) = &bundle.info.common_name
+        && !names.contains(cn)
+    {
+        names.insert(0, cn.clone());
     }
     names
 }
