@@ -49,7 +49,7 @@ pub fn load_toml<T: DeserializeOwned>(path: &Path) -> StoreResult<T> {
     toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))
 }
 
-fn to_toml<T: Serialize>(value: &T) -> String {
+pub(crate) fn to_toml<T: Serialize>(value: &T) -> String {
     toml::to_string(value).expect("records always serialise to TOML")
 }
 
@@ -300,7 +300,7 @@ impl RegionStore {
 
     /// Appends to the index (the lock is held), and compacts it once the
     /// appended lines outweigh the rest.
-    fn index_append(&self, lines: &str, sync: bool) -> StoreResult<()> {
+    pub(crate) fn index_append(&self, lines: &str, sync: bool) -> StoreResult<()> {
         let path = self.index_path();
         if !index::append(&path, lines, sync)? || sync {
             return Ok(());
