@@ -77,6 +77,11 @@ impl RegionStore {
     pub fn create_certificates(&self, items: &[(CertificateRecord, Material)]) -> StoreResult<()> {
         let parent = self.certificates_dir();
         fsx::ensure_dir(&parent)?;
+        // Without an index the appends below would be lost; building it now,
+        // before the new records exist, costs only what the region holds.
+        if !self.index_path().exists() {
+            self.rebuild_index_locked()?;
+        }
         let temp = |rec: &CertificateRecord| parent.join(format!("{}bulk-{}", fsx::TEMP_PREFIX, rec.arn.id()));
         let stage = |(rec, m): &(CertificateRecord, Material)| -> StoreResult<()> {
             debug_assert!(rec.version > 0);

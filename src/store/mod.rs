@@ -236,7 +236,9 @@ impl RegionStore {
     pub fn reserve_serial(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
         let dir = self.authority_dir(arn).join(SERIALS_DIR);
         fsx::ensure_dir(&dir)?;
-        match fsx::write_new(&dir.join(serial_hex), b"", FILE_MODE) {
+        // The file is empty: only its name matters, and the directory sync
+        // below makes the name durable.
+        match fsx::create_empty(&dir.join(serial_hex), FILE_MODE) {
             Ok(()) => {}
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
                 return Ok(false);
@@ -258,7 +260,7 @@ impl RegionStore {
         if let Some(m) = material {
             debug_assert!(record.version > 0);
             let v = format!("v{}", record.version);
-            fsx::ensure_dir(&staged.path().join(&v))?;
+            staged.mkdir(&v)?;
             staged.write(&format!("{v}/{CERT_PEM}"), m.certificate_pem.as_bytes(), FILE_MODE)?;
             staged.write(&format!("{v}/{CHAIN_PEM}"), m.chain_pem.as_bytes(), FILE_MODE)?;
             staged.write(&format!("{v}/{KEY_PEM}"), m.private_key_pem.as_bytes(), KEY_MODE)?;
