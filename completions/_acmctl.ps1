@@ -160,6 +160,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         }
         'acmctl;cert;request' {
             [CompletionResult]::new('--domain-name', '--domain-name', [CompletionResultType]::ParameterName, 'The certificate''s first name, also its subject common name')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Issue one private certificate per line of FILE (names separated by spaces)')
             [CompletionResult]::new('--subject-alternative-names', '--subject-alternative-names', [CompletionResultType]::ParameterName, 'More names for the certificate')
             [CompletionResult]::new('--validation-method', '--validation-method', [CompletionResultType]::ParameterName, 'How a public certificate''s domains are validated: DNS or EMAIL')
             [CompletionResult]::new('--certificate-authority-arn', '--certificate-authority-arn', [CompletionResultType]::ParameterName, 'The private authority that issues the certificate')

@@ -357,6 +357,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete help" -f -a "delete" -d 'Delete a certificate and its key (DeleteCertificate)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l domain-name -d 'The certificate\'s first name, also its subject common name' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l manifest -d 'Issue one private certificate per line of FILE (names separated by spaces)' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l subject-alternative-names -d 'More names for the certificate' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l validation-method -d 'How a public certificate\'s domains are validated: DNS or EMAIL' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l certificate-authority-arn -d 'The private authority that issues the certificate' -r

@@ -38,7 +38,8 @@ use crate::store::records::{CertificateRecord, IdempotencyRecord};
 /// lines, once every certificate is durably stored.
 ///
 ///   printf 'api.example.com\nwww.example.com example.com\n' > names.txt
-///   acmctl cert request --manifest names.txt --certificate-authority-arn CA_ARN --key-algorithm EC_prime256v1
+///   acmctl cert request --manifest names.txt --certificate-authority-arn CA_ARN \
+///       --key-algorithm EC_prime256v1
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
