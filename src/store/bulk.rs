@@ -77,8 +77,8 @@ impl RegionStore {
     pub fn create_certificates(&self, items: &[(CertificateRecord, Material)]) -> StoreResult<()> {
         let parent = self.certificates_dir();
         fsx::ensure_dir(&parent)?;
-        // Without an index the appends below would be lost; building it now,
-        // before the new records exist, costs only what the region holds.
+        // Built now, before the new records exist, it costs only what the
+        // region holds; after, it would read every new record.
         if !self.index_path().exists() {
             self.rebuild_index_locked()?;
         }

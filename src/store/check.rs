@@ -235,12 +235,13 @@ fn check_index(rs: &RegionStore, records: &HashMap<uuid::Uuid, Summary>, report:
                 parts.push(st.describe());
             }
             let mut differ: Vec<String> = loaded
-                .entries
-                .iter()
-                .filter(|(id, entry)| {
-                    records.get(id).is_some_and(|r| Summary { arn: entry.arn, ..r.clone() } != **entry)
+                .positions
+                .keys()
+                .filter(|id| {
+                    let entry = loaded.get(id).expect("positions name entries");
+                    records.get(id).is_some_and(|r| Summary { arn: entry.arn, ..r.clone() } != *entry)
                 })
-                .map(|(id, _)| id.to_string())
+                .map(|id| id.to_string())
                 .collect();
             differ.sort();
             if let Some(first) = differ.first() {

@@ -33,6 +33,7 @@ use uuid::Uuid;
 use super::error::{StoreError, StoreResult};
 use super::records::CertificateRecord;
 use super::{fsx, RegionStore};
+use crate::model::arn::{ResourceArn, ResourceKind};
 use crate::model::{CertificateArn, CertificateStatus, CertificateType, KeyAlgorithm};
 
 pub const INDEX_FILE: &str = "index";
@@ -117,8 +118,7 @@ impl Summary {
             return None;
         };
         let id = Uuid::try_parse(id).ok()?;
-        let mut arn = CertificateArn::new(rs.region, rs.account);
-        arn.0.id = id;
+        let arn = CertificateArn(ResourceArn { kind: ResourceKind::Certificate, region: rs.region, account: rs.account, id });
         Some(Summary {
             arn,
             cert_type: ty.parse().ok()?,
@@ -213,13 +213,42 @@ fn unseal(line: &str) -> Option<&str> {
 /// The index as read from its file, before it is compared with the records.
 #[derive(Debug, Default)]
 pub struct Loaded {
-    pub entries: HashMap<Uuid, Summary>,
+    /// In the order of the file (which is nearly the order of creation),
+    /// `None` where a later line removed the entry.
+    pub entries: Vec<Option<Summary>>,
+    pub positions: HashMap<Uuid, usize>,
     /// Announced changes with no outcome recorded after them.
     pub pending: HashSet<Uuid>,
     /// The file ends in the middle of a line.
     pub torn: bool,
     /// Bytes of lines appended since the index was last compacted.
     pub appended: u64,
+}
+
+impl Loaded {
+    pub fn insert(&mut self, id: Uuid, s: Summary) {
+        match self.positions.get(&id) {
+            Some(&i) => self.entries[i] = Some(s),
+            None => {
+                self.positions.insert(id, self.entries.len());
+                self.entries.push(Some(s));
+            }
+        }
+    }
+
+    pub fn remove(&mut self, id: &Uuid) {
+        if let Some(i) = self.positions.remove(id) {
+            self.entries[i] = None;
+        }
+    }
+
+    pub fn get(&self, id: &Uuid) -> Option<&Summary> {
+        self.positions.get(id).and_then(|&i| self.entries[i].as_ref())
+    }
+
+    pub fn into_summaries(self) -> Vec<Summary> {
+        self.entries.into_iter().flatten().collect()
+    }
 }
 
 /// Why the index cannot be used as it is.
@@ -254,6 +283,10 @@ pub fn read(path: &Path, rs: &RegionStore) -> StoreResult<Result<Loaded, Unusabl
         return Ok(Err(Unusable::Damaged("its first line is not an acmctl index header".into())));
     };
     let mut loaded = Loaded::default();
+    // Lines are about 200 bytes; sized once, the list is not copied as it grows.
+    let size = reader.get_ref().metadata().map(|m| m.len()).unwrap_or(0);
+    loaded.entries.reserve((size / 180) as usize);
+    loaded.positions.reserve((size / 180) as usize);
     let mut offset = line.len() as u64;
     let mut number = 1;
     loop {
@@ -283,7 +316,7 @@ pub fn read(path: &Path, rs: &RegionStore) -> StoreResult<Result<Loaded, Unusabl
             ("c", Some(id)) => match Summary::parse(&fields, rs) {
                 Some(s) => {
                     loaded.pending.remove(&id);
-                    loaded.entries.insert(id, s);
+                    loaded.insert(id, s);
                 }
                 None => return Ok(Err(Unusable::Damaged(format!("line {number} is damaged")))),
             },
@@ -292,7 +325,7 @@ pub fn read(path: &Path, rs: &RegionStore) -> StoreResult<Result<Loaded, Unusabl
             }
             ("d", Some(id)) if fields.len() == 2 => {
                 loaded.pending.remove(&id);
-                loaded.entries.remove(&id);
+                loaded.remove(&id);
             }
             _ => return Ok(Err(Unusable::Damaged(format!("line {number} is damaged")))),
         }
@@ -355,12 +388,12 @@ impl Staleness {
 /// entries that still have a record.
 pub fn staleness(loaded: &mut Loaded, ids: &HashSet<Uuid>) -> Staleness {
     let mut st = Staleness { torn: loaded.torn, ..Staleness::default() };
-    st.vanished = loaded.entries.keys().filter(|id| !ids.contains(id)).copied().collect();
+    st.vanished = loaded.positions.keys().filter(|id| !ids.contains(id)).copied().collect();
     for id in &st.vanished {
-        loaded.entries.remove(id);
+        loaded.remove(id);
     }
-    st.missing = ids.iter().filter(|id| !loaded.entries.contains_key(id)).copied().collect();
-    st.pending = loaded.pending.iter().filter(|id| ids.contains(id) && loaded.entries.contains_key(id)).copied().collect();
+    st.missing = ids.iter().filter(|id| !loaded.positions.contains_key(id)).copied().collect();
+    st.pending = loaded.pending.iter().filter(|id| ids.contains(id) && loaded.positions.contains_key(id)).copied().collect();
     st
 }
 

@@ -304,7 +304,14 @@ impl RegionStore {
     /// appended lines outweigh the rest.
     pub(crate) fn index_append(&self, lines: &str, sync: bool) -> StoreResult<()> {
         let path = self.index_path();
-        if !index::append(&path, lines, sync)? || sync {
+        if !index::append(&path, lines, sync)? {
+            // The first write to a region (or to a store from before the
+            // index) builds it, so that the index keeps the order of
+            // creation from then on.
+            self.rebuild_index_locked()?;
+            return Ok(());
+        }
+        if sync {
             return Ok(());
         }
         if index::appended_bytes(&path)?.is_some_and(|n| n > COMPACT_AFTER) {
@@ -331,7 +338,10 @@ impl RegionStore {
     /// Brings the index up to date with the records and writes it (the
     /// lock is held).
     pub fn rebuild_index_locked(&self) -> StoreResult<Vec<index::Summary>> {
-        let (summaries, _) = self.load_summaries()?;
+        let (mut summaries, _) = self.load_summaries()?;
+        // Records read afresh come in directory order; ties need an order
+        // that does not change from one rebuild to the next.
+        summaries.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.arn.id().cmp(&b.arn.id())));
         index::write(&self.index_path(), &summaries.iter().collect::<Vec<_>>())?;
         Ok(summaries)
     }
@@ -339,23 +349,27 @@ impl RegionStore {
     /// Summaries sorted by creation time, and whether the index needed a repair.
     fn load_summaries(&self) -> StoreResult<(Vec<index::Summary>, bool)> {
         let ids = index::record_ids(&self.certificates_dir())?;
-        let (mut entries, reload, stale) = match index::read(&self.index_path(), self)? {
+        let (mut loaded, reload, stale) = match index::read(&self.index_path(), self)? {
             Ok(mut loaded) => {
                 let st = index::staleness(&mut loaded, &ids);
                 let stale = !st.is_fresh() || loaded.appended > COMPACT_AFTER;
                 let reload: Vec<_> = st.missing.into_iter().chain(st.pending).collect();
-                (loaded.entries, reload, stale)
+                (loaded, reload, stale)
             }
-            Err(_) => (Default::default(), ids.iter().copied().collect(), true),
+            Err(_) => (index::Loaded::default(), ids.iter().copied().collect(), true),
         };
+        drop(ids);
         for (id, summary) in self.load_summary_records(&reload)? {
             match summary {
-                Some(s) => entries.insert(id, s),
-                None => entries.remove(&id),
+                Some(s) => loaded.insert(id, s),
+                None => loaded.remove(&id),
             };
         }
-        let mut out: Vec<index::Summary> = entries.into_values().collect();
-        out.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.arn.id().cmp(&b.arn.id())));
+        // In the order the index was written, which is the order of
+        // creation: the stable sort keeps it among certificates created in
+        // the same second, and only checks it otherwise.
+        let mut out = loaded.into_summaries();
+        out.sort_by(|a, b| a.created_at.cmp(&b.created_at));
         Ok((out, stale))
     }
 

@@ -5,7 +5,7 @@ use crate::context::Context;
 use crate::error::Result;
 use crate::model::{CertificateStatus, KeyAlgorithm};
 use crate::output::acm::summary_of;
-use crate::output::table::{line, widths};
+use crate::output::table::line;
 use crate::policy::status_at;
 use crate::store::index::Summary;
 
@@ -63,8 +63,24 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             if c.in_use { "yes".into() } else { "no".into() },
         ]
     };
-    // Two passes, so that no more than one row is held at a time.
-    let widths = widths(&HEADERS, certs.iter().map(row));
+    // Widths first, from lengths alone, so that no more than one row is
+    // held (or formatted) at a time.
+    let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.chars().count()).collect();
+    let arn_len = certs[0].arn.to_string().len(); // one region, one account: one length
+    for c in &certs {
+        let cells = [
+            arn_len,
+            c.domain_name.chars().count(),
+            c.cert_type.as_str().len(),
+            status(c).as_str().len(),
+            c.key_algorithm.as_str().len(),
+            c.not_after.map_or(1, |t| if t.nanosecond() == 0 { "2000-01-01T00:00:00Z".len() } else { rfc3339(t).len() }),
+            3,
+        ];
+        for (w, n) in widths.iter_mut().zip(cells) {
+            *w = (*w).max(n);
+        }
+    }
     ctx.ui.emit_lines(std::iter::once(line(&widths, &HEADERS)).chain(certs.iter().map(|c| line(&widths, &row(c)))));
     Ok(())
 }
