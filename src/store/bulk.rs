@@ -95,7 +95,8 @@ impl RegionStore {
             create(&dir.join(CERTIFICATE_FILE), to_toml(rec).as_bytes(), FILE_MODE)
         };
         let result = std::thread::scope(|scope| {
-            let chunk = items.len().div_ceil(threads()).max(1);
+            // Creating files waits on the disk more than on the CPU.
+            let chunk = items.len().div_ceil(threads() * 2).max(1);
             let handles: Vec<_> = items
                 .chunks(chunk)
                 .map(|part| scope.spawn(move || part.iter().try_for_each(stage)))
