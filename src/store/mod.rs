@@ -12,6 +12,7 @@
 
 pub mod bulk;
 pub mod check;
+pub mod deploy_dir;
 mod error;
 pub mod fsx;
 pub mod index;
@@ -111,6 +112,11 @@ impl Store {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Where deployments go when no destination is given.
+    pub fn deployments_dir(&self) -> PathBuf {
+        self.root.join("deployments")
     }
 
     pub fn account(&self) -> AccountId {

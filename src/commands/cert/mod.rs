@@ -5,3 +5,5 @@ pub mod get;
 pub mod list;
 pub mod manifest;
 pub mod request;
+pub mod resend_validation_email;
+pub mod validate;
