@@ -40,7 +40,7 @@ pub const INDEX_FILE: &str = "index";
 const MAGIC: &str = "acmctl-index";
 const VERSION: u32 = 1;
 /// Fields of a `c` line, before its checksum.
-const FIELDS: usize = 15;
+const FIELDS: usize = 16;
 
 /// What the index keeps of one certificate: the fields of ACM's
 /// `CertificateSummary` and what renewal decides on.
@@ -62,6 +62,7 @@ pub struct Summary {
     pub revoked_at: Option<OffsetDateTime>,
     pub domain_name: String,
     pub subject_alternative_names: Vec<String>,
+    pub serial: Option<String>,
 }
 
 impl Summary {
@@ -83,6 +84,7 @@ impl Summary {
             revoked_at: rec.revoked_at,
             domain_name: rec.domain_name.clone(),
             subject_alternative_names: rec.subject_alternative_names.clone(),
+            serial: rec.serial.clone(),
         }
     }
 
@@ -109,13 +111,14 @@ impl Summary {
             time_field(self.revoked_at),
             escape(&self.domain_name),
             self.subject_alternative_names.iter().map(|n| escape(n)).collect::<Vec<_>>().join(","),
+            self.serial.as_deref().map(escape).unwrap_or_else(|| "-".into()),
         ]
         .join("\t");
         seal(body)
     }
 
     fn parse(fields: &[&str], rs: &RegionStore) -> Option<Summary> {
-        let [_, id, ty, status, key, version, flags, created, nb, na, issued, imported, revoked, domain, sans] = fields
+        let [_, id, ty, status, key, version, flags, created, nb, na, issued, imported, revoked, domain, sans, serial] = fields
         else {
             return None;
         };
@@ -142,6 +145,7 @@ impl Summary {
             } else {
                 sans.split(',').map(unescape).collect::<Option<Vec<_>>>()?
             },
+            serial: if *serial == "-" { None } else { Some(unescape(serial)?) },
         })
     }
 }

@@ -302,6 +302,11 @@ impl RegionStore {
 
     // ---- the region index ----
 
+    /// How many certificates the region holds, from its directory listing.
+    pub fn certificate_count(&self) -> StoreResult<usize> {
+        Ok(index::record_ids(&self.certificates_dir())?.len())
+    }
+
     pub fn index_path(&self) -> PathBuf {
         self.dir.join(index::INDEX_FILE)
     }
