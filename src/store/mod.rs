@@ -340,10 +340,12 @@ impl RegionStore {
         if !stale || !self.dir.is_dir() {
             return Ok(summaries);
         }
-        let Some(_lock) = RegionLock::try_acquire(&self.dir.join("lock"))? else {
+        // The repair is a courtesy to the next reader: a store this process
+        // cannot write (read-only, another user's) is still listed.
+        let Ok(Some(_lock)) = RegionLock::try_acquire(&self.dir.join("lock")) else {
             return Ok(summaries);
         };
-        self.rebuild_index_locked()
+        Ok(self.rebuild_index_locked().unwrap_or(summaries))
     }
 
     /// Brings the index up to date with the records and writes it (the
