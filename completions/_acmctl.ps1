@@ -184,6 +184,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         }
         'acmctl;cert;request' {
             [CompletionResult]::new('--domain-name', '--domain-name', [CompletionResultType]::ParameterName, 'The certificate''s first name, also its subject common name')
+            [CompletionResult]::new('--manifest', '--manifest', [CompletionResultType]::ParameterName, 'Issue one private certificate per line of FILE (names separated by spaces)')
             [CompletionResult]::new('--subject-alternative-names', '--subject-alternative-names', [CompletionResultType]::ParameterName, 'More names for the certificate')
             [CompletionResult]::new('--validation-method', '--validation-method', [CompletionResultType]::ParameterName, 'How a public certificate''s domains are validated: DNS (the default) or EMAIL')
             [CompletionResult]::new('--validation-domain', '--validation-domain', [CompletionResultType]::ParameterName, 'EMAIL validation: the domain whose addresses approve, the names'' own or a parent of them [default: each name without ''*.'']')

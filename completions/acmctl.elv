@@ -166,6 +166,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;request'= {
             cand --domain-name 'The certificate''s first name, also its subject common name'
+            cand --manifest 'Issue one private certificate per line of FILE (names separated by spaces)'
             cand --subject-alternative-names 'More names for the certificate'
             cand --validation-method 'How a public certificate''s domains are validated: DNS (the default) or EMAIL'
             cand --validation-domain 'EMAIL validation: the domain whose addresses approve, the names'' own or a parent of them [default: each name without ''*.'']'

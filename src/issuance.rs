@@ -63,12 +63,25 @@ impl SigningAuthority {
             )));
         }
         let serial = self.reserve_serial(store)?;
+        self.sign_leaf(names, key, public, days, now, &serial)
+    }
+
+    /// Signs a server certificate with a serial already reserved.
+    pub fn sign_leaf(
+        &self,
+        names: &[String],
+        key: &PrivateKey,
+        public: bool,
+        days: i64,
+        now: OffsetDateTime,
+        serial: &[u8; 16],
+    ) -> Result<(Material, CertInfo)> {
         let mut params = profile::leaf_params(&LeafProfile {
             names,
             public,
             rsa: key.algorithm().is_rsa(),
             validity: Validity::days_from(now, days, Some(self.record.not_after)),
-            serial: &serial,
+            serial,
         })?;
         if public {
             profile::add_publication_urls(&mut params, &publication_urls(&self.record));

@@ -9,6 +9,7 @@ use crate::issuance::{SigningAuthority, apply_info, new_key};
 use crate::model::{CertificateArn, CertificateType, RenewalStatus, ValidationMethod};
 use crate::pki::PrivateKey;
 use crate::pki::profile::{PRIVATE_LEAF_DAYS, PUBLIC_LEAF_DAYS};
+use crate::policy::renewal::sweep_decision;
 use crate::policy::{RenewalDecision, renewal_decision};
 use crate::store::RegionStore;
 use crate::store::records::{CertificateRecord, RenewalRecord};
@@ -96,7 +97,22 @@ pub fn public_validation_still_holds(rec: &CertificateRecord, _now: OffsetDateTi
 /// Sweeps the region: every certificate is renewed or skipped, and says why.
 pub fn sweep(store: &RegionStore, now: OffsetDateTime, progress: impl Fn(&str)) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
-    for rec in store.list_certificates()? {
+    // The index decides most certificates without opening their records.
+    for summary in store.certificate_summaries()? {
+        if let RenewalDecision::Skip(reason) = sweep_decision(&summary, now) {
+            progress(&summary.domain_name);
+            entries.push(Entry {
+                arn: summary.arn,
+                domain_name: summary.domain_name,
+                action: Action::Skipped,
+                reason: Some(reason),
+                serial: summary.serial,
+                not_after: summary.not_after,
+                deployments: Vec::new(),
+            });
+            continue;
+        }
+        let Some(rec) = store.load_certificate(&summary.arn)? else { continue };
         let entry = match renewal_decision(&rec, now, false) {
             RenewalDecision::Renew => renew(store, &rec, false, now)?,
             RenewalDecision::Skip(reason) => Entry::new(&rec, Action::Skipped, Some(reason)),

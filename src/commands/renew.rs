@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             vec![renewal::renew(&store, &rec, true, ctx.now)?]
         }
         None => {
-            let count = store.list_certificates()?.len() as u64;
+            let count = store.certificate_count()? as u64;
             let bar = ctx.ui.progress(count);
             renewal::sweep(&store, ctx.now, |name| bar.step(name))?
         }

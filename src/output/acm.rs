@@ -6,7 +6,8 @@ use time::OffsetDateTime;
 
 use crate::clock::rfc3339;
 use crate::model::{CertificateType, KeyAlgorithm};
-use crate::policy::{effective_status, renewal_eligibility};
+use crate::policy::{effective_status, eligibility_of, renewal_eligibility, status_at};
+use crate::store::index::Summary;
 use crate::store::records::{AuthorityRecord, CertificateRecord};
 
 fn time(t: Option<OffsetDateTime>) -> Value {
@@ -14,22 +15,30 @@ fn time(t: Option<OffsetDateTime>) -> Value {
 }
 
 fn key_usages(rec: &CertificateRecord) -> Value {
-    if rec.cert_type == CertificateType::Imported || rec.version == 0 {
+    key_usages_of(rec.cert_type, rec.version, rec.key_algorithm)
+}
+
+fn key_usages_of(cert_type: CertificateType, version: u32, key_algorithm: KeyAlgorithm) -> Value {
+    if cert_type == CertificateType::Imported || version == 0 {
         return json!([]);
     }
     let mut names = vec![json!({"Name": "DIGITAL_SIGNATURE"})];
-    if rec.key_algorithm.is_rsa() {
+    if key_algorithm.is_rsa() {
         names.push(json!({"Name": "KEY_ENCIPHERMENT"}));
     }
     Value::Array(names)
 }
 
 fn extended_key_usages(rec: &CertificateRecord) -> Value {
-    if rec.cert_type == CertificateType::Imported || rec.version == 0 {
+    extended_key_usages_of(rec.cert_type, rec.version)
+}
+
+fn extended_key_usages_of(cert_type: CertificateType, version: u32) -> Value {
+    if cert_type == CertificateType::Imported || version == 0 {
         return json!([]);
     }
     let mut names = vec![json!({"Name": "TLS_WEB_SERVER_AUTHENTICATION", "OID": "1.3.6.1.5.5.7.3.1"})];
-    if rec.cert_type == CertificateType::Private {
+    if cert_type == CertificateType::Private {
         names.push(json!({"Name": "TLS_WEB_CLIENT_AUTHENTICATION", "OID": "1.3.6.1.5.5.7.3.2"}));
     }
     Value::Array(names)
@@ -128,33 +137,39 @@ pub fn certificate_detail(rec: &CertificateRecord, now: OffsetDateTime) -> Value
 
 /// `ListCertificates`' `CertificateSummary`.
 pub fn certificate_summary(rec: &CertificateRecord, now: OffsetDateTime) -> Value {
-    let mut s = json!({
-        "CertificateArn": rec.arn.to_string(),
-        "DomainName": rec.domain_name,
-        "SubjectAlternativeNameSummaries": rec.subject_alternative_names,
+    summary_of(&Summary::of(rec), now)
+}
+
+/// `ListCertificates`' `CertificateSummary`, from the region index.
+pub fn summary_of(s: &Summary, now: OffsetDateTime) -> Value {
+    let names = |v: Value| v.as_array().map(|a| a.iter().map(|k| k["Name"].clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let mut out = json!({
+        "CertificateArn": s.arn.to_string(),
+        "DomainName": s.domain_name,
+        "SubjectAlternativeNameSummaries": s.subject_alternative_names,
         "HasAdditionalSubjectAlternativeNames": false,
-        "Status": effective_status(rec, now).as_str(),
-        "Type": rec.cert_type.as_str(),
-        "KeyAlgorithm": rec.key_algorithm.as_str(),
-        "KeyUsages": key_usages(rec).as_array().unwrap().iter().map(|k| k["Name"].clone()).collect::<Vec<_>>(),
-        "ExtendedKeyUsages": extended_key_usages(rec).as_array().unwrap().iter().map(|k| k["Name"].clone()).collect::<Vec<_>>(),
-        "InUse": !rec.deployments.is_empty(),
-        "Exported": rec.exported,
-        "RenewalEligibility": renewal_eligibility(rec).as_str(),
-        "CreatedAt": rfc3339(rec.created_at),
+        "Status": status_at(s.status, s.not_after, s.created_at, now).as_str(),
+        "Type": s.cert_type.as_str(),
+        "KeyAlgorithm": s.key_algorithm.as_str(),
+        "KeyUsages": names(key_usages_of(s.cert_type, s.version, s.key_algorithm)),
+        "ExtendedKeyUsages": names(extended_key_usages_of(s.cert_type, s.version)),
+        "InUse": s.in_use,
+        "Exported": s.exported,
+        "RenewalEligibility": eligibility_of(s.cert_type, s.in_use, s.exported).as_str(),
+        "CreatedAt": rfc3339(s.created_at),
     });
     for (k, v) in [
-        ("NotBefore", rec.not_before),
-        ("NotAfter", rec.not_after),
-        ("IssuedAt", rec.issued_at),
-        ("ImportedAt", rec.imported_at),
-        ("RevokedAt", rec.revoked_at),
+        ("NotBefore", s.not_before),
+        ("NotAfter", s.not_after),
+        ("IssuedAt", s.issued_at),
+        ("ImportedAt", s.imported_at),
+        ("RevokedAt", s.revoked_at),
     ] {
         if v.is_some() {
-            s[k] = time(v);
+            out[k] = time(v);
         }
     }
-    s
+    out
 }
 
 fn signing_algorithm(alg: KeyAlgorithm) -> &'static str {

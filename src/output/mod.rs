@@ -87,6 +87,51 @@ impl Ui {
         write_stdout(text.as_bytes());
     }
 
+    /// Prints `{"KEY": [items…]}` exactly as `emit` would, one item at a
+    /// time, so that a list of 100,000 certificates is never held whole.
+    pub fn emit_json_list(&self, key: &str, items: impl Iterator<Item = Value>) {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let write = || -> std::io::Result<()> {
+            let mut first = true;
+            let key = serde_json::to_string(key).expect("strings serialise");
+            for item in items {
+                out.write_all(if first { b"{\n  " } else { b",\n" })?;
+                if first {
+                    write!(out, "{key}: [\n")?;
+                }
+                first = false;
+                let text = serde_json::to_string_pretty(&item).expect("JSON values serialise");
+                for (i, line) in text.lines().enumerate() {
+                    if i > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    write!(out, "    {line}")?;
+                }
+            }
+            if first {
+                writeln!(out, "{{\n  {key}: []\n}}")?;
+            } else {
+                out.write_all(b"\n  ]\n}\n")?;
+            }
+            out.flush()
+        };
+        // EPIPE means the reader has gone; there is nobody left to tell.
+        let _ = write();
+    }
+
+    /// Prints lines of text on stdout as they come.
+    pub fn emit_lines(&self, lines: impl Iterator<Item = String>) {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        let write = || -> std::io::Result<()> {
+            for line in lines {
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()
+        };
+        let _ = write();
+    }
+
     /// Prints raw text (PEM) on stdout, whatever the format.
     pub fn emit_raw(&self, text: &str) {
         write_stdout(text.as_bytes());

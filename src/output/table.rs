@@ -1,31 +1,39 @@
 //! Aligned text tables and labelled fields.
 
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let widths = widths(headers, rows.iter().cloned());
+    let mut out = line(&widths, headers);
+    out.push('\n');
+    for row in rows {
+        out.push_str(&line(&widths, row));
+        out.push('\n');
+    }
+    out
+}
+
+/// Column widths for `line`, from the headers and every row.
+pub fn widths(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<usize> {
     let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
             widths[i] = widths[i].max(cell.chars().count());
         }
     }
-    let line = |cells: Vec<&str>| {
-        let mut s = String::new();
-        for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(cell);
-            } else {
-                s.push_str(cell);
-                s.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
-            }
+    widths
+}
+
+/// One row of a table, padded to `widths`.
+pub fn line<S: AsRef<str>>(widths: &[usize], cells: &[S]) -> String {
+    let mut s = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        let cell = cell.as_ref();
+        s.push_str(cell);
+        if i + 1 < cells.len() {
+            s.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
         }
-        s.trim_end().to_string()
-    };
-    let mut out = line(headers.to_vec());
-    out.push('\n');
-    for row in rows {
-        out.push_str(&line(row.iter().map(String::as_str).collect()));
-        out.push('\n');
     }
-    out
+    s.truncate(s.trim_end().len());
+    s
 }
 
 /// `Label:  value` lines with the values aligned.

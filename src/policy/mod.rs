@@ -117,9 +117,19 @@ impl From<Refusal> for Error {
 /// The status as of `now`: an issued certificate past its not-after is
 /// EXPIRED, and a pending one past 72 hours is VALIDATION_TIMED_OUT.
 pub fn effective_status(rec: &CertificateRecord, now: OffsetDateTime) -> CertificateStatus {
-    match rec.status {
-        CertificateStatus::Issued if rec.not_after.is_some_and(|t| now > t) => CertificateStatus::Expired,
-        CertificateStatus::PendingValidation if now > rec.created_at + VALIDATION_TIMEOUT => {
+    status_at(rec.status, rec.not_after, rec.created_at, now)
+}
+
+/// `effective_status` from the fields it reads, as the region index keeps them.
+pub fn status_at(
+    status: CertificateStatus,
+    not_after: Option<OffsetDateTime>,
+    created_at: OffsetDateTime,
+    now: OffsetDateTime,
+) -> CertificateStatus {
+    match status {
+        CertificateStatus::Issued if not_after.is_some_and(|t| now > t) => CertificateStatus::Expired,
+        CertificateStatus::PendingValidation if now > created_at + VALIDATION_TIMEOUT => {
             CertificateStatus::ValidationTimedOut
         }
         other => other,
@@ -129,8 +139,13 @@ pub fn effective_status(rec: &CertificateRecord, now: OffsetDateTime) -> Certifi
 /// Managed renewal covers certificates the tool issued that are in use by
 /// a deployment or were exported.
 pub fn renewal_eligibility(rec: &CertificateRecord) -> RenewalEligibility {
-    let issued_here = rec.cert_type != CertificateType::Imported;
-    if issued_here && (!rec.deployments.is_empty() || rec.exported) {
+    eligibility_of(rec.cert_type, !rec.deployments.is_empty(), rec.exported)
+}
+
+/// `renewal_eligibility` from the fields it reads, as the region index keeps them.
+pub fn eligibility_of(cert_type: CertificateType, in_use: bool, exported: bool) -> RenewalEligibility {
+    let issued_here = cert_type != CertificateType::Imported;
+    if issued_here && (in_use || exported) {
         RenewalEligibility::Eligible
     } else {
         RenewalEligibility::Ineligible

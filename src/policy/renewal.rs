@@ -2,9 +2,10 @@
 
 use time::{Duration, OffsetDateTime};
 
-use super::{Refusal, Rule, effective_status, renewal_eligibility};
+use super::{Refusal, Rule, effective_status, eligibility_of, renewal_eligibility, status_at};
 use crate::clock::rfc3339;
-use crate::model::{CertificateStatus, CertificateType, RenewalEligibility};
+use crate::model::{CertificateArn, CertificateStatus, CertificateType, RenewalEligibility};
+use crate::store::index::Summary;
 use crate::store::records::CertificateRecord;
 
 /// Managed renewal starts this long before a certificate's NotAfter.
@@ -28,8 +29,34 @@ pub fn due_at(rec: &CertificateRecord) -> Option<OffsetDateTime> {
 /// only eligible certificates inside the window are renewed; by name, any
 /// issued certificate the tool issued is renewed at once.
 pub fn renewal_decision(rec: &CertificateRecord, now: OffsetDateTime, by_name: bool) -> RenewalDecision {
-    if rec.cert_type == CertificateType::Imported {
-        let message = format!("{} is an IMPORTED certificate, and ACM never renews imported certificates", rec.arn);
+    decide(&rec.arn, rec.cert_type, effective_status(rec, now), renewal_eligibility(rec), rec.not_after, now, by_name)
+}
+
+/// `renewal_decision` of a sweep from the region index, so that a sweep
+/// opens only the records it may renew.
+pub fn sweep_decision(s: &Summary, now: OffsetDateTime) -> RenewalDecision {
+    decide(
+        &s.arn,
+        s.cert_type,
+        status_at(s.status, s.not_after, s.created_at, now),
+        eligibility_of(s.cert_type, s.in_use, s.exported),
+        s.not_after,
+        now,
+        false,
+    )
+}
+
+fn decide(
+    arn: &CertificateArn,
+    cert_type: CertificateType,
+    status: CertificateStatus,
+    eligibility: RenewalEligibility,
+    not_after: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+    by_name: bool,
+) -> RenewalDecision {
+    if cert_type == CertificateType::Imported {
+        let message = format!("{arn} is an IMPORTED certificate, and ACM never renews imported certificates");
         let hint = "renew it where it came from, then import the new one over it with 'acmctl import --certificate-arn ARN …'";
         return if by_name {
             RenewalDecision::Refused(Refusal { rule: Rule::ImportedNotRenewed, message, hint: hint.into() })
@@ -37,12 +64,11 @@ pub fn renewal_decision(rec: &CertificateRecord, now: OffsetDateTime, by_name: b
             RenewalDecision::Skip("IMPORTED: re-import it to renew".into())
         };
     }
-    let status = effective_status(rec, now);
     if status != CertificateStatus::Issued {
         return if by_name {
             RenewalDecision::Refused(Refusal {
                 rule: Rule::IssuedOnly,
-                message: format!("{} is {status}; only an ISSUED certificate can be renewed", rec.arn),
+                message: format!("{arn} is {status}; only an ISSUED certificate can be renewed"),
                 hint: "request a new certificate instead".into(),
             })
         } else {
@@ -52,10 +78,10 @@ pub fn renewal_decision(rec: &CertificateRecord, now: OffsetDateTime, by_name: b
     if by_name {
         return RenewalDecision::Renew;
     }
-    if renewal_eligibility(rec) != RenewalEligibility::Eligible {
+    if eligibility != RenewalEligibility::Eligible {
         return RenewalDecision::Skip("INELIGIBLE: not in use by a deployment and never exported".into());
     }
-    match due_at(rec) {
+    match not_after.map(|t| t - RENEWAL_WINDOW) {
         Some(due) if now < due => RenewalDecision::Skip(format!("not due until {} (60 days before NotAfter)", rfc3339(due))),
         _ => RenewalDecision::Renew,
     }

@@ -7,8 +7,9 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
+use super::index::{self, Summary, Unusable};
 use super::records::{AuthorityRecord, CertificateRecord};
-use super::{fsx, load_toml, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM};
+use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM};
 use crate::pki::chain::{check_chain, pem_certificates};
 use crate::pki::{CertInfo, PrivateKey};
 
@@ -44,6 +45,7 @@ pub fn check(store: &Store) -> StoreResult<Report> {
         }
         check_modes(rs.dir(), &mut report);
         let mut issued: HashMap<String, HashMap<String, Vec<String>>> = HashMap::new();
+        let mut summaries = HashMap::new();
         for name in fsx::record_names(&rs.authorities_dir())? {
             report.authorities += 1;
             let dir = rs.authorities_dir().join(&name);
@@ -54,11 +56,13 @@ pub fn check(store: &Store) -> StoreResult<Report> {
             let dir = rs.certificates_dir().join(&name);
             clean_leftovers(&dir, &mut report);
             if let Some(rec) = check_certificate(&dir, &name, region, &mut report) {
+                summaries.insert(rec.arn.id(), Summary::of(&rec));
                 if let (Some(ca), Some(serial)) = (rec.authority, rec.serial) {
                     issued.entry(ca.to_string()).or_default().entry(serial).or_default().push(rec.arn.to_string());
                 }
             }
         }
+        check_index(&rs, &summaries, &mut report)?;
         for (ca, serials) in issued {
             for (serial, arns) in serials {
                 if arns.len() > 1 {
@@ -214,4 +218,44 @@ fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, repor
     check_key(&v.join(KEY_PEM), &info, false, report);
     check_chain_file(&info, &v.join(CHAIN_PEM), report);
     Some(rec)
+}
+
+/// The region index must say what the records say; a stale one is reported
+/// and rebuilt (the lock is held).
+fn check_index(rs: &RegionStore, records: &HashMap<uuid::Uuid, Summary>, report: &mut Report) -> StoreResult<()> {
+    let path = rs.index_path();
+    let problem = match index::read(&path, rs)? {
+        Err(Unusable::Missing) => None,
+        Err(Unusable::Damaged(why)) => Some(format!("the region index is damaged: {why}")),
+        Ok(mut loaded) => {
+            let ids = index::record_ids(&rs.certificates_dir())?;
+            let st = index::staleness(&mut loaded, &ids);
+            let mut parts = Vec::new();
+            if !st.is_fresh() {
+                parts.push(st.describe());
+            }
+            let mut differ: Vec<String> = loaded
+                .positions
+                .keys()
+                .filter(|id| {
+                    let entry = loaded.get(id).expect("positions name entries");
+                    records.get(id).is_some_and(|r| Summary { arn: entry.arn, ..r.clone() } != *entry)
+                })
+                .map(|id| id.to_string())
+                .collect();
+            differ.sort();
+            if let Some(first) = differ.first() {
+                parts.push(format!("{} entries differ from their records (first: certificate {first})", differ.len()));
+            }
+            (!parts.is_empty()).then(|| format!("the region index is stale: {}", parts.join("; ")))
+        }
+    };
+    // A record that does not parse is reported above; the index is then
+    // left for a later rebuild.
+    let rebuilt = rs.rebuild_index_locked().is_ok();
+    if let Some(p) = problem {
+        let fix = if rebuilt { "it was rebuilt from the records" } else { "it could not be rebuilt until the records are repaired" };
+        report.problem(&path, format!("{p}; {fix}"));
+    }
+    Ok(())
 }

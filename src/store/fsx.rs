@@ -83,6 +83,19 @@ pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
     file.sync_all().map_err(StoreError::io("sync", path))
 }
 
+/// Creates an empty file that must not exist yet, unsynced: the caller
+/// syncs its directory.
+pub fn create_empty(path: &Path, mode: u32) -> StoreResult<()> {
+    let file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(StoreError::io("create", path))?;
+    file.set_permissions(fs::Permissions::from_mode(mode)).map_err(StoreError::io("set the mode of", path))
+}
+
 /// Replaces `path` with `bytes` so that a reader, or a crash, sees either
 /// the old file or the new one: a synced temporary file in the same
 /// directory, a rename over the old name, then a sync of the directory.
@@ -129,10 +142,25 @@ impl StagedDir {
         let path = self.tmp.join(relative);
         if let Some(parent) = path.parent() {
             if parent != self.tmp {
-                ensure_dir(parent)?;
+                self.mkdir_at(parent)?;
             }
         }
         write_new(&path, bytes, mode)
+    }
+
+    /// A directory inside the staged one. Not synced here: `commit` syncs
+    /// the whole tree before it becomes visible.
+    pub fn mkdir(&self, relative: &str) -> StoreResult<()> {
+        self.mkdir_at(&self.tmp.join(relative))
+    }
+
+    fn mkdir_at(&self, path: &Path) -> StoreResult<()> {
+        match fs::DirBuilder::new().mode(DIR_MODE).create(path) {
+            Ok(()) => fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
+                .map_err(StoreError::io("set the mode of", path)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            Err(e) => Err(StoreError::io("create directory", path)(e)),
+        }
     }
 
     /// Makes the directory visible under its final name. Fails if a record

@@ -27,16 +27,18 @@ fn timeout() -> Duration {
 }
 
 impl RegionLock {
+    /// The lock if no other process holds it, without waiting.
+    pub fn try_acquire(path: &Path) -> StoreResult<Option<RegionLock>> {
+        let file = open(path)?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(RegionLock { _file: file })),
+            Err(TryLockError::WouldBlock) => Ok(None),
+            Err(TryLockError::Error(e)) => Err(StoreError::io("lock", path)(e)),
+        }
+    }
+
     pub fn acquire(path: &Path) -> StoreResult<RegionLock> {
-        let file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .mode(KEY_MODE)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(path)
-            .map_err(StoreError::io("open lock file", path))?;
+        let file = open(path)?;
         let limit = timeout();
         let start = Instant::now();
         let mut pause = Duration::from_micros(200);
@@ -53,4 +55,16 @@ impl RegionLock {
             pause = (pause * 2).min(Duration::from_millis(20));
         }
     }
+}
+
+fn open(path: &Path) -> StoreResult<File> {
+    OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(KEY_MODE)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(StoreError::io("open lock file", path))
 }

@@ -4,15 +4,18 @@
 //! ```text
 //! STORE/store.toml
 //! STORE/regions/REGION/lock
+//! STORE/regions/REGION/index   (derived; see index.rs)
 //! STORE/regions/REGION/authorities/ID/{authority.toml,certificate.pem,chain.pem,private_key.pem,crl.pem,serials/}
 //! STORE/regions/REGION/certificates/ID/{certificate.toml,vN/{certificate.pem,chain.pem,private_key.pem}}
 //! STORE/regions/REGION/idempotency/TOKEN.toml
 //! ```
 
+pub mod bulk;
 pub mod check;
 pub mod deploy_dir;
 mod error;
 pub mod fsx;
+pub mod index;
 mod lock;
 pub mod records;
 
@@ -39,12 +42,15 @@ pub const KEY_PEM: &str = "private_key.pem";
 pub const CRL_PEM: &str = "crl.pem";
 pub const SERIALS_DIR: &str = "serials";
 
+/// Appended index lines beyond which the index is rewritten compacted.
+const COMPACT_AFTER: u64 = 4 << 20;
+
 pub fn load_toml<T: DeserializeOwned>(path: &Path) -> StoreResult<T> {
     let text = fsx::read_string(path)?;
     toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))
 }
 
-fn to_toml<T: Serialize>(value: &T) -> String {
+pub(crate) fn to_toml<T: Serialize>(value: &T) -> String {
     toml::to_string(value).expect("records always serialise to TOML")
 }
 
@@ -236,7 +242,9 @@ impl RegionStore {
     pub fn reserve_serial(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
         let dir = self.authority_dir(arn).join(SERIALS_DIR);
         fsx::ensure_dir(&dir)?;
-        match fsx::write_new(&dir.join(serial_hex), b"", FILE_MODE) {
+        // The file is empty: only its name matters, and the directory sync
+        // below makes the name durable.
+        match fsx::create_empty(&dir.join(serial_hex), FILE_MODE) {
             Ok(()) => {}
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
                 return Ok(false);
@@ -258,13 +266,15 @@ impl RegionStore {
         if let Some(m) = material {
             debug_assert!(record.version > 0);
             let v = format!("v{}", record.version);
-            fsx::ensure_dir(&staged.path().join(&v))?;
+            staged.mkdir(&v)?;
             staged.write(&format!("{v}/{CERT_PEM}"), m.certificate_pem.as_bytes(), FILE_MODE)?;
             staged.write(&format!("{v}/{CHAIN_PEM}"), m.chain_pem.as_bytes(), FILE_MODE)?;
             staged.write(&format!("{v}/{KEY_PEM}"), m.private_key_pem.as_bytes(), KEY_MODE)?;
         }
         staged.write(CERTIFICATE_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
-        staged.commit()
+        staged.commit()?;
+        // A crash before this line is found by the directory listing.
+        self.index_append(&index::summary_line(&index::Summary::of(record)), false)
     }
 
     pub fn load_certificate(&self, arn: &CertificateArn) -> StoreResult<Option<CertificateRecord>> {
@@ -276,7 +286,9 @@ impl RegionStore {
     }
 
     pub fn save_certificate(&self, record: &CertificateRecord) -> StoreResult<()> {
-        save_toml(&self.certificate_dir(&record.arn).join(CERTIFICATE_FILE), record)
+        self.index_append(&index::pending_line(record.arn.id()), true)?;
+        save_toml(&self.certificate_dir(&record.arn).join(CERTIFICATE_FILE), record)?;
+        self.index_append(&index::summary_line(&index::Summary::of(record)), false)
     }
 
     pub fn list_certificates(&self) -> StoreResult<Vec<CertificateRecord>> {
@@ -286,6 +298,121 @@ impl RegionStore {
             out.push(load_toml(&dir.join(&name).join(CERTIFICATE_FILE))?);
         }
         Ok(out)
+    }
+
+    // ---- the region index ----
+
+    /// How many certificates the region holds, from its directory listing.
+    pub fn certificate_count(&self) -> StoreResult<usize> {
+        Ok(index::record_ids(&self.certificates_dir())?.len())
+    }
+
+    pub fn index_path(&self) -> PathBuf {
+        self.dir.join(index::INDEX_FILE)
+    }
+
+    /// Appends to the index (the lock is held), and compacts it once the
+    /// appended lines outweigh the rest.
+    pub(crate) fn index_append(&self, lines: &str, sync: bool) -> StoreResult<()> {
+        let path = self.index_path();
+        if !index::append(&path, lines, sync)? {
+            // The first write to a region (or to a store from before the
+            // index) builds it, so that the index keeps the order of
+            // creation from then on.
+            self.rebuild_index_locked()?;
+            return Ok(());
+        }
+        if sync {
+            return Ok(());
+        }
+        if index::appended_bytes(&path)?.is_some_and(|n| n > COMPACT_AFTER) {
+            let (summaries, _) = self.load_summaries()?;
+            index::write(&path, &summaries.iter().collect::<Vec<_>>())?;
+        }
+        Ok(())
+    }
+
+    /// A summary of every certificate of the region, from the index where
+    /// it is fresh and from the records where it is not (see index.rs).
+    /// A repaired index is written back when the lock is free.
+    pub fn certificate_summaries(&self) -> StoreResult<Vec<index::Summary>> {
+        let (summaries, stale) = self.load_summaries()?;
+        if !stale || !self.dir.is_dir() {
+            return Ok(summaries);
+        }
+        // The repair is a courtesy to the next reader: a store this process
+        // cannot write (read-only, another user's) is still listed.
+        let Ok(Some(_lock)) = RegionLock::try_acquire(&self.dir.join("lock")) else {
+            return Ok(summaries);
+        };
+        Ok(self.rebuild_index_locked().unwrap_or(summaries))
+    }
+
+    /// Brings the index up to date with the records and writes it (the
+    /// lock is held).
+    pub fn rebuild_index_locked(&self) -> StoreResult<Vec<index::Summary>> {
+        let (mut summaries, _) = self.load_summaries()?;
+        // Records read afresh come in directory order; ties need an order
+        // that does not change from one rebuild to the next.
+        summaries.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.arn.id().cmp(&b.arn.id())));
+        index::write(&self.index_path(), &summaries.iter().collect::<Vec<_>>())?;
+        Ok(summaries)
+    }
+
+    /// Summaries sorted by creation time, and whether the index needed a repair.
+    fn load_summaries(&self) -> StoreResult<(Vec<index::Summary>, bool)> {
+        let ids = index::record_ids(&self.certificates_dir())?;
+        let (mut loaded, reload, stale) = match index::read(&self.index_path(), self)? {
+            Ok(mut loaded) => {
+                let st = index::staleness(&mut loaded, &ids);
+                let stale = !st.is_fresh() || loaded.appended > COMPACT_AFTER;
+                let reload: Vec<_> = st.missing.into_iter().chain(st.pending).collect();
+                (loaded, reload, stale)
+            }
+            Err(_) => (index::Loaded::default(), ids.iter().copied().collect(), true),
+        };
+        drop(ids);
+        for (id, summary) in self.load_summary_records(&reload)? {
+            match summary {
+                Some(s) => loaded.insert(id, s),
+                None => loaded.remove(&id),
+            };
+        }
+        // In the order the index was written, which is the order of
+        // creation: the stable sort keeps it among certificates created in
+        // the same second, and only checks it otherwise.
+        let mut out = loaded.into_summaries();
+        out.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+        Ok((out, stale))
+    }
+
+    /// Reads records for the index, on every core: a rebuild of a large
+    /// region parses every record.
+    fn load_summary_records(&self, ids: &[uuid::Uuid]) -> StoreResult<Vec<(uuid::Uuid, Option<index::Summary>)>> {
+        let load = |id: &uuid::Uuid| -> StoreResult<(uuid::Uuid, Option<index::Summary>)> {
+            let dir = self.certificates_dir().join(id.hyphenated().to_string());
+            if fsx::check_not_symlink(&dir)?.is_none() {
+                return Ok((*id, None));
+            }
+            let rec: CertificateRecord = load_toml(&dir.join(CERTIFICATE_FILE))?;
+            Ok((*id, Some(index::Summary::of(&rec))))
+        };
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+        if ids.len() < 256 || threads == 1 {
+            return ids.iter().map(load).collect();
+        }
+        let chunk = ids.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().map(load).collect::<StoreResult<Vec<_>>>()))
+                .collect();
+            let mut out = Vec::with_capacity(ids.len());
+            for h in handles {
+                out.extend(h.join().expect("record loading does not panic")?);
+            }
+            Ok(out)
+        })
     }
 
     /// The certificate, chain and key of the record's current version.
@@ -305,6 +432,7 @@ impl RegionStore {
     /// then the record is switched to it in one atomic rename, then the
     /// old version is removed. A crash leaves the old or the new state.
     pub fn replace_material(&self, record: &mut CertificateRecord, material: &Material) -> StoreResult<()> {
+        self.index_append(&index::pending_line(record.arn.id()), true)?;
         let dir = self.certificate_dir(&record.arn);
         let old = record.version;
         let new = old + 1;
@@ -314,15 +442,17 @@ impl RegionStore {
         staged.write(KEY_PEM, material.private_key_pem.as_bytes(), KEY_MODE)?;
         staged.commit()?;
         record.version = new;
-        self.save_certificate(record)?;
+        save_toml(&dir.join(CERTIFICATE_FILE), record)?;
         if old > 0 {
             fsx::remove_dir(&dir.join(format!("v{old}")))?;
         }
-        Ok(())
+        self.index_append(&index::summary_line(&index::Summary::of(record)), false)
     }
 
     pub fn delete_certificate(&self, arn: &CertificateArn) -> StoreResult<()> {
-        fsx::remove_dir(&self.certificate_dir(arn))
+        fsx::remove_dir(&self.certificate_dir(arn))?;
+        // A crash before this line is found by the directory listing.
+        self.index_append(&index::deleted_line(arn.id()), false)
     }
 
     // ---- idempotency tokens ----

@@ -1,19 +1,19 @@
-use serde_json::json;
 use time::Duration;
 
 use crate::clock::rfc3339;
 use crate::context::Context;
 use crate::error::Result;
 use crate::model::{CertificateStatus, KeyAlgorithm};
-use crate::output::acm::{certificate_summary, in_use_by};
-use crate::output::table::table;
-use crate::output::Output;
-use crate::policy::effective_status;
+use crate::output::acm::summary_of;
+use crate::output::table::line;
+use crate::policy::status_at;
+use crate::store::index::Summary;
 
 /// List the certificates of the current region (ListCertificates)
 ///
 /// Without filters every certificate of the region is listed, whatever its
-/// status and key type.
+/// status and key type. The list comes from the region's index, which is
+/// checked against the certificate directories and repaired when stale.
 ///
 /// Examples:
 ///   acmctl cert list --status ISSUED --key-type EC_prime256v1
@@ -32,40 +32,55 @@ pub struct Args {
     pub expiring_within: Option<u32>,
 }
 
+const HEADERS: [&str; 7] = ["CERTIFICATE ARN", "DOMAIN", "TYPE", "STATUS", "KEY", "NOT AFTER", "IN USE"];
+
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let mut certs = ctx.regional()?.list_certificates()?;
+    let mut certs = ctx.regional()?.certificate_summaries()?;
+    let status = |c: &Summary| status_at(c.status, c.not_after, c.created_at, ctx.now);
     certs.retain(|c| {
-        let status = effective_status(c, ctx.now);
-        (args.status.is_empty() || args.status.contains(&status))
+        (args.status.is_empty() || args.status.contains(&status(c)))
             && (args.key_type.is_empty() || args.key_type.contains(&c.key_algorithm))
             && args.expiring_within.is_none_or(|days| {
                 c.not_after.is_some_and(|t| t <= ctx.now + Duration::days(i64::from(days)))
             })
     });
-    certs.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.arn.id().cmp(&b.arn.id())));
-    let json = json!({
-        "CertificateSummaryList": certs.iter().map(|c| certificate_summary(c, ctx.now)).collect::<Vec<_>>()
-    });
-    let rows: Vec<Vec<String>> = certs
-        .iter()
-        .map(|c| {
-            vec![
-                c.arn.to_string(),
-                c.domain_name.clone(),
-                c.cert_type.to_string(),
-                effective_status(c, ctx.now).to_string(),
-                c.key_algorithm.to_string(),
-                c.not_after.map(rfc3339).unwrap_or_else(|| "-".into()),
-                if in_use_by(c).is_empty() { "no".into() } else { "yes".into() },
-            ]
-        })
-        .collect();
-    let text = if rows.is_empty() {
+    if ctx.ui.is_json() {
+        ctx.ui.emit_json_list("CertificateSummaryList", certs.iter().map(|c| summary_of(c, ctx.now)));
+        return Ok(());
+    }
+    if certs.is_empty() {
         ctx.ui.status(&format!("No certificates in {} match.", ctx.region));
-        String::new()
-    } else {
-        table(&["CERTIFICATE ARN", "DOMAIN", "TYPE", "STATUS", "KEY", "NOT AFTER", "IN USE"], &rows)
+        return Ok(());
+    }
+    let row = |c: &Summary| {
+        vec![
+            c.arn.to_string(),
+            c.domain_name.clone(),
+            c.cert_type.to_string(),
+            status(c).to_string(),
+            c.key_algorithm.to_string(),
+            c.not_after.map(rfc3339).unwrap_or_else(|| "-".into()),
+            if c.in_use { "yes".into() } else { "no".into() },
+        ]
     };
-    ctx.ui.emit(&Output::new(json, text));
+    // Widths first, from lengths alone, so that no more than one row is
+    // held (or formatted) at a time.
+    let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.chars().count()).collect();
+    let arn_len = certs[0].arn.to_string().len(); // one region, one account: one length
+    for c in &certs {
+        let cells = [
+            arn_len,
+            c.domain_name.chars().count(),
+            c.cert_type.as_str().len(),
+            status(c).as_str().len(),
+            c.key_algorithm.as_str().len(),
+            c.not_after.map_or(1, |t| if t.nanosecond() == 0 { "2000-01-01T00:00:00Z".len() } else { rfc3339(t).len() }),
+            3,
+        ];
+        for (w, n) in widths.iter_mut().zip(cells) {
+            *w = (*w).max(n);
+        }
+    }
+    ctx.ui.emit_lines(std::iter::once(line(&widths, &HEADERS)).chain(certs.iter().map(|c| line(&widths, &row(c)))));
     Ok(())
 }

@@ -3,6 +3,7 @@ pub mod describe;
 pub mod export;
 pub mod get;
 pub mod list;
+pub mod manifest;
 pub mod request;
 pub mod resend_validation_email;
 pub mod revoke;

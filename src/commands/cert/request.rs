@@ -1,4 +1,5 @@
 use serde_json::json;
+use time::OffsetDateTime;
 
 use crate::context::Context;
 use crate::error::{Error, Result};
@@ -38,12 +39,30 @@ use crate::validation::{email, record};
 ///   acmctl cert request --domain-name www.example.com --validation-method EMAIL --validation-domain example.com
 ///   acmctl cert request --domain-name example.com --subject-alternative-names '*.example.com' \
 ///       --certificate-authority-arn CA_ARN --key-algorithm EC_prime256v1 --tags team=web
+///
+/// With --manifest FILE, many private certificates are issued at once: one
+/// certificate per line of FILE, its names separated by spaces (the first is
+/// the domain name); blank lines and lines starting with # are skipped. Every
+/// line is checked before anything is issued: a bad line exits 3 naming it,
+/// and the store is left as it was. The ARNs are printed in the order of the
+/// lines, once every certificate is durably stored.
+///
+///   printf 'api.example.com\nwww.example.com example.com\n' > names.txt
+///   acmctl cert request --manifest names.txt --certificate-authority-arn CA_ARN \
+///       --key-algorithm EC_prime256v1
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// The certificate's first name, also its subject common name
-    #[arg(long, value_name = "D")]
-    pub domain_name: DomainName,
+    #[arg(long, value_name = "D", required_unless_present = "manifest")]
+    pub domain_name: Option<DomainName>,
+    /// Issue one private certificate per line of FILE (names separated by spaces)
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with_all = ["domain_name", "subject_alternative_names", "idempotency_token", "validation_method"]
+    )]
+    pub manifest: Option<std::path::PathBuf>,
     /// More names for the certificate
     #[arg(long, value_name = "N", num_args = 1..)]
     pub subject_alternative_names: Vec<DomainName>,
@@ -69,7 +88,8 @@ pub struct Args {
 
 /// Every name of a request, the domain name first, without repeats.
 pub fn all_names(args: &Args) -> Vec<DomainName> {
-    let mut names = vec![args.domain_name.clone()];
+    let first = args.domain_name.clone().expect("clap requires --domain-name without --manifest");
+    let mut names = vec![first];
     for n in &args.subject_alternative_names {
         if !names.contains(n) {
             names.push(n.clone());
@@ -120,6 +140,9 @@ fn fingerprint(args: &Args, names: &[DomainName]) -> String {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    if let Some(path) = &args.manifest {
+        return super::manifest::run(ctx, args, path);
+    }
     let names = all_names(args);
     check_names(&names, ctx.config.san_quota())?;
     if let Some(t) = &args.idempotency_token {
@@ -161,34 +184,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let name_strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     let (material, info) = signer.issue_leaf(&store, &name_strings, &key, false, PRIVATE_LEAF_DAYS, ctx.now)?;
     let arn = CertificateArn::new(ctx.region, store.account);
-    let mut record = CertificateRecord {
-        arn,
-        cert_type: CertificateType::Private,
-        status: CertificateStatus::Issued,
-        domain_name: names[0].to_string(),
-        subject_alternative_names: name_strings,
-        key_algorithm: args.key_algorithm,
-        authority: Some(ca_arn),
-        version: 1,
-        serial: None,
-        subject: None,
-        issuer: None,
-        signature_algorithm: None,
-        not_before: None,
-        not_after: None,
-        created_at: ctx.now,
-        issued_at: Some(ctx.now),
-        imported_at: None,
-        revoked_at: None,
-        revocation_reason: None,
-        idempotency_token: args.idempotency_token.clone(),
-        tags: args.tags.clone(),
-        validation_method: None::<ValidationMethod>,
-        domain_validation: Vec::new(),
-        deployments: Vec::new(),
-        exported: false,
-        renewal: None,
-    };
+    let mut record = private_record(arn, name_strings, args, ca_arn, ctx.now);
     apply_info(&mut record, &info);
     store.create_certificate(&record, Some(&material))?;
     remember(ctx, &store, args, fp, arn)?;
@@ -345,6 +341,39 @@ fn request_public(ctx: &Context, args: &Args, names: &[DomainName]) -> Result<()
         return super::resend_validation_email::deliver(ctx, &record, &tokens, &relay);
     }
     emit(ctx, &record.arn)
+}
+
+/// The record of a private certificate issued now, before its certificate's
+/// own fields are copied in.
+pub fn private_record(arn: CertificateArn, names: Vec<String>, args: &Args, ca: AuthorityArn, now: OffsetDateTime) -> CertificateRecord {
+    CertificateRecord {
+        arn,
+        cert_type: CertificateType::Private,
+        status: CertificateStatus::Issued,
+        domain_name: names[0].clone(),
+        subject_alternative_names: names,
+        key_algorithm: args.key_algorithm,
+        authority: Some(ca),
+        version: 1,
+        serial: None,
+        subject: None,
+        issuer: None,
+        signature_algorithm: None,
+        not_before: None,
+        not_after: None,
+        created_at: now,
+        issued_at: Some(now),
+        imported_at: None,
+        revoked_at: None,
+        revocation_reason: None,
+        idempotency_token: args.idempotency_token.clone(),
+        tags: args.tags.clone(),
+        validation_method: None::<ValidationMethod>,
+        domain_validation: Vec::new(),
+        deployments: Vec::new(),
+        exported: false,
+        renewal: None,
+    }
 }
 
 fn emit(ctx: &Context, arn: &CertificateArn) -> Result<()> {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Benchmarks acmctl against the tools people would otherwise use, and at
+# scale (a region of 100,000 certificates). Prints a table of medians.
+#
+#   benches/run.sh                 # everything, 100,000 certificates
+#   BENCH_SIZE=20000 BENCH_PAIRS=20 benches/run.sh
+#
+# Needs openssl and python3; mkcert and cfssl are measured when installed
+# (Debian: apt-get install mkcert golang-cfssl). Set ACMCTL_BIN to measure
+# a binary that is already built.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+if [[ -z "${ACMCTL_BIN:-}" ]]; then
+    cargo build --release --quiet --manifest-path "$here/../Cargo.toml"
+    ACMCTL_BIN="$here/../target/release/acmctl"
+fi
+exec python3 "$here/compare.py" "$ACMCTL_BIN"

@@ -1,0 +1,125 @@
+//! Many certificates in one transaction (`cert request --manifest`): the
+//! same files as one at a time, with the syncs gathered. Each record is
+//! built whole under a temporary name; one `syncfs` makes all of them
+//! durable; then each is renamed into place and the directory is synced
+//! once. A crash leaves every record whole or absent (absent ones leave
+//! temporaries that `store check` removes), and every record is durable
+//! when `create_certificates` returns.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::fd::AsRawFd;
+use std::path::Path;
+
+use super::error::{StoreError, StoreResult};
+use super::fsx::{self, DIR_MODE, FILE_MODE, KEY_MODE};
+use super::index::{self, Summary};
+use super::records::{CertificateRecord, Material};
+use super::{to_toml, RegionStore, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM, SERIALS_DIR};
+use crate::model::AuthorityArn;
+
+/// Flushes everything written to the file system that holds `dir`.
+fn sync_fs(dir: &Path) -> StoreResult<()> {
+    let d = File::open(dir).map_err(StoreError::io("open", dir))?;
+    // SAFETY: the descriptor is open for the duration of the call.
+    if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
+        return Err(StoreError::io("sync the file system of", dir)(std::io::Error::last_os_error()));
+    }
+    Ok(())
+}
+
+fn create(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(StoreError::io("create", path))?;
+    // The umask may have taken bits away; state the mode exactly.
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(fs::Permissions::from_mode(mode)).map_err(StoreError::io("set the mode of", path))?;
+    f.write_all(bytes).map_err(StoreError::io("write", path))
+}
+
+fn mkdir(path: &Path) -> StoreResult<()> {
+    fs::DirBuilder::new().mode(DIR_MODE).create(path).map_err(StoreError::io("create directory", path))?;
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE)).map_err(StoreError::io("set the mode of", path))
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
+}
+
+impl RegionStore {
+    /// Records serial numbers durably before anything is signed with them,
+    /// with one sync for all. Returns, for each, whether it was free.
+    pub fn reserve_serials(&self, arn: &AuthorityArn, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
+        let dir = self.authority_dir(arn).join(SERIALS_DIR);
+        fsx::ensure_dir(&dir)?;
+        let mut free = Vec::with_capacity(serials_hex.len());
+        for s in serials_hex {
+            match create(&dir.join(s), b"", FILE_MODE) {
+                Ok(()) => free.push(true),
+                Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
+                    free.push(false)
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        sync_fs(&dir)?;
+        Ok(free)
+    }
+
+    /// Writes new certificate records together (the lock is held).
+    pub fn create_certificates(&self, items: &[(CertificateRecord, Material)]) -> StoreResult<()> {
+        let parent = self.certificates_dir();
+        fsx::ensure_dir(&parent)?;
+        // Built now, before the new records exist, it costs only what the
+        // region holds; after, it would read every new record.
+        if !self.index_path().exists() {
+            self.rebuild_index_locked()?;
+        }
+        let temp = |rec: &CertificateRecord| parent.join(format!("{}bulk-{}", fsx::TEMP_PREFIX, rec.arn.id()));
+        let stage = |(rec, m): &(CertificateRecord, Material)| -> StoreResult<()> {
+            debug_assert!(rec.version > 0);
+            let dir = temp(rec);
+            mkdir(&dir)?;
+            let v = dir.join(format!("v{}", rec.version));
+            mkdir(&v)?;
+            create(&v.join(CERT_PEM), m.certificate_pem.as_bytes(), FILE_MODE)?;
+            create(&v.join(CHAIN_PEM), m.chain_pem.as_bytes(), FILE_MODE)?;
+            create(&v.join(KEY_PEM), m.private_key_pem.as_bytes(), KEY_MODE)?;
+            create(&dir.join(CERTIFICATE_FILE), to_toml(rec).as_bytes(), FILE_MODE)
+        };
+        let result = std::thread::scope(|scope| {
+            // Creating files waits on the disk more than on the CPU.
+            let chunk = items.len().div_ceil(threads() * 2).max(1);
+            let handles: Vec<_> = items
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().try_for_each(stage)))
+                .collect();
+            handles.into_iter().try_for_each(|h| h.join().expect("writing records does not panic"))
+        });
+        let result = result.and_then(|()| sync_fs(&parent)).and_then(|()| {
+            for (rec, _) in items {
+                let target = self.certificate_dir(&rec.arn);
+                if target.exists() {
+                    return Err(StoreError::corrupt(&target, "a record of this name exists already"));
+                }
+                fs::rename(temp(rec), &target).map_err(StoreError::io("move into place", &target))?;
+            }
+            fsx::sync_dir(&parent)
+        });
+        if let Err(e) = result {
+            for (rec, _) in items {
+                let _ = fs::remove_dir_all(temp(rec));
+            }
+            return Err(e);
+        }
+        let lines: String = items.iter().map(|(rec, _)| index::summary_line(&Summary::of(rec))).collect();
+        self.index_append(&lines, false)
+    }
+}
