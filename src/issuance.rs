@@ -7,6 +7,9 @@ use crate::error::{Error, Result};
 use crate::model::KeyAlgorithm;
 use crate::pki::profile::{self, LeafProfile, Validity};
 use crate::pki::serial::{plain_hex, random_serial};
+use crate::passphrase;
+use crate::pki::export::decrypt_pkcs8;
+use crate::pki::keys::Zeroizing;
 use crate::pki::{CertInfo, PrivateKey};
 use crate::store::records::{AuthorityRecord, CertificateRecord, Material};
 use crate::store::{CERT_PEM, CHAIN_PEM, KEY_PEM, RegionStore};
@@ -20,13 +23,35 @@ pub struct SigningAuthority {
 }
 
 impl SigningAuthority {
+    /// Loads an authority whose key, if encrypted, is unlocked by
+    /// ACMCTL_CA_PASSPHRASE.
     pub fn load(store: &RegionStore, record: AuthorityRecord) -> Result<Self> {
+        let passphrase = passphrase::from_env()?;
+        Self::load_with(store, record, passphrase.as_ref().map(|p| p.0.as_slice()))
+    }
+
+    pub fn load_with(store: &RegionStore, record: AuthorityRecord, passphrase: Option<&[u8]>) -> Result<Self> {
         let cert_pem = store.authority_file(&record.arn, CERT_PEM)?;
         let chain_pem = store.authority_file(&record.arn, CHAIN_PEM)?;
-        let key_pem = store.authority_file(&record.arn, KEY_PEM)?;
-        let key = PrivateKey::from_pem(&key_pem, record.key_algorithm).map_err(|e| {
-            Error::failure(format!("the key of certificate authority {} cannot be used: {e}", record.arn))
-        })?;
+        let key_pem = Zeroizing(store.authority_file(&record.arn, KEY_PEM)?.into_bytes());
+        let key_text = std::str::from_utf8(&key_pem.0).unwrap_or_default();
+        let key = if record.key_encrypted {
+            let Some(passphrase) = passphrase else {
+                return Err(Error::invalid(format!(
+                    "the key of certificate authority {} is encrypted and no passphrase was given",
+                    record.arn
+                ))
+                .with_hint(format!("pass --passphrase-file F or set {}", passphrase::ENV)));
+            };
+            let der = Zeroizing(decrypt_pkcs8(key_text, passphrase).map_err(|_| {
+                Error::invalid(format!("the passphrase does not decrypt the key of certificate authority {}", record.arn))
+                    .with_hint("check the passphrase file or ACMCTL_CA_PASSPHRASE")
+            })?);
+            PrivateKey::from_pkcs8_der(&der.0, record.key_algorithm)
+        } else {
+            PrivateKey::from_pem(key_text, record.key_algorithm)
+        }
+        .map_err(|e| Error::failure(format!("the key of certificate authority {} cannot be used: {e}", record.arn)))?;
         Ok(SigningAuthority { record, cert_pem, chain_pem, key })
     }
 

@@ -10,6 +10,7 @@ pub mod error;
 pub mod issuance;
 pub mod model;
 pub mod output;
+pub mod passphrase;
 pub mod pki;
 pub mod policy;
 pub mod store;
