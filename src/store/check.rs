@@ -37,7 +37,9 @@ pub fn check(store: &Store) -> StoreResult<Report> {
     let mut report = Report::default();
     clean_leftovers(store.root(), &mut report);
     clean_leftovers(&store.root().join("regions"), &mut report);
-    check_modes(store.root(), &mut report);
+    for path in [store.root().to_path_buf(), store.root().join("regions"), store.root().join(super::STORE_FILE)] {
+        check_modes(&path, false, &mut report);
+    }
     for entry in record_entries(&store.root().join("regions"), &mut report) {
         let Ok(region) = entry.parse::<crate::model::Region>() else {
             report.problem(&store.root().join("regions").join(&entry), "is not the directory of a known region");
@@ -78,7 +80,7 @@ pub fn check(store: &Store) -> StoreResult<Report> {
             }
         }
         // Check modes after the leftovers are gone, so each is reported once.
-        check_modes(rs.dir(), &mut report);
+        check_modes(rs.dir(), true, &mut report);
         for (ca, serial, path) in signed {
             if let Some(set) = reserved.get(&ca) {
                 if !set.contains(&serial.replace(':', "")) {
@@ -146,7 +148,7 @@ fn clean_leftovers(dir: &Path, report: &mut Report) {
 }
 
 /// Directories 0700 and private keys 0600, all the way down.
-fn check_modes(dir: &Path, report: &mut Report) {
+fn check_modes(dir: &Path, recurse: bool, report: &mut Report) {
     let Ok(meta) = fs::symlink_metadata(dir) else { return };
     if meta.file_type().is_symlink() {
         report.problem(dir, "is a symbolic link inside the store");
@@ -157,9 +159,10 @@ fn check_modes(dir: &Path, report: &mut Report) {
         if mode != fsx::DIR_MODE {
             report.problem(dir, format!("directory mode is {mode:o}, expected 700"));
         }
-        if let Ok(entries) = fs::read_dir(dir) {
+        let entries = if recurse { fs::read_dir(dir).ok() } else { None };
+        if let Some(entries) = entries {
             for e in entries.flatten() {
-                check_modes(&e.path(), report);
+                check_modes(&e.path(), true, report);
             }
         }
     } else if dir.file_name().is_some_and(|n| n == KEY_PEM) && mode != fsx::KEY_MODE {
