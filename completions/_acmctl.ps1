@@ -31,8 +31,10 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: ACM Private CA roots and subordinates')
-            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, read, export and delete')
+            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: private roots and subordinates, the public authority')
+            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, validate, read, export and delete')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a certificate to an ACM-integrated service')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: managed renewal (RenewCertificate)')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff)')
@@ -61,7 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--mode', '--mode', [CompletionResultType]::ParameterName, 'Which kind of authority: private (ACM Private CA) or public')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'ROOT (self-signed) or SUBORDINATE (signed by --parent)')
             [CompletionResult]::new('--parent', '--parent', [CompletionResultType]::ParameterName, 'ARN of the parent authority of a subordinate; it must be in the same region')
-            [CompletionResult]::new('--common-name', '--common-name', [CompletionResultType]::ParameterName, 'Subject common name [default: a name with the region and the authority type]')
+            [CompletionResult]::new('--common-name', '--common-name', [CompletionResultType]::ParameterName, 'Subject common name (of the intermediate, for --mode public) [default: a name with the region and the authority type]')
             [CompletionResult]::new('--key-algorithm', '--key-algorithm', [CompletionResultType]::ParameterName, 'RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1 or EC_secp521r1')
             [CompletionResult]::new('--validity-days', '--validity-days', [CompletionResultType]::ParameterName, 'How long the authority''s certificate is valid')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
@@ -155,13 +157,16 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a certificate and its chain in PEM (GetCertificate)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a private certificate with its key, encrypted (ExportCertificate)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate and its key (DeleteCertificate)')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a public certificate''s domains, and issue it once all are')
+            [CompletionResult]::new('resend-validation-email', 'resend-validation-email', [CompletionResultType]::ParameterValue, 'Send the validation email again (ResendValidationEmail)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'acmctl;cert;request' {
             [CompletionResult]::new('--domain-name', '--domain-name', [CompletionResultType]::ParameterName, 'The certificate''s first name, also its subject common name')
             [CompletionResult]::new('--subject-alternative-names', '--subject-alternative-names', [CompletionResultType]::ParameterName, 'More names for the certificate')
-            [CompletionResult]::new('--validation-method', '--validation-method', [CompletionResultType]::ParameterName, 'How a public certificate''s domains are validated: DNS or EMAIL')
+            [CompletionResult]::new('--validation-method', '--validation-method', [CompletionResultType]::ParameterName, 'How a public certificate''s domains are validated: DNS (the default) or EMAIL')
+            [CompletionResult]::new('--validation-domain', '--validation-domain', [CompletionResultType]::ParameterName, 'EMAIL validation: the domain whose addresses approve, the names'' own or a parent of them [default: each name without ''*.'']')
             [CompletionResult]::new('--certificate-authority-arn', '--certificate-authority-arn', [CompletionResultType]::ParameterName, 'The private authority that issues the certificate')
             [CompletionResult]::new('--key-algorithm', '--key-algorithm', [CompletionResultType]::ParameterName, 'RSA_2048, EC_prime256v1 or EC_secp384r1')
             [CompletionResult]::new('--idempotency-token', '--idempotency-token', [CompletionResultType]::ParameterName, 'Returns the same certificate for the same request within one hour (1-32 word characters)')
@@ -247,6 +252,35 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acmctl;cert;validate' {
+            [CompletionResult]::new('--nameserver', '--nameserver', [CompletionResultType]::ParameterName, 'DNS server to ask, HOST:PORT [default: ACMCTL_NAMESERVER, config file, system resolver]')
+            [CompletionResult]::new('--token', '--token', [CompletionResultType]::ParameterName, 'EMAIL validation: the approval token from the validation email')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;cert;resend-validation-email' {
+            [CompletionResult]::new('--domain', '--domain', [CompletionResultType]::ParameterName, 'Only the validation domain D (as in DomainValidationOptions'' ValidationDomain)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acmctl;cert;help' {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Request a certificate (RequestCertificate)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificates of the current region (ListCertificates)')
@@ -254,6 +288,8 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a certificate and its chain in PEM (GetCertificate)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a private certificate with its key, encrypted (ExportCertificate)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate and its key (DeleteCertificate)')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a public certificate''s domains, and issue it once all are')
+            [CompletionResult]::new('resend-validation-email', 'resend-validation-email', [CompletionResultType]::ParameterValue, 'Send the validation email again (ResendValidationEmail)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -275,7 +311,45 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         'acmctl;cert;help;delete' {
             break
         }
+        'acmctl;cert;help;validate' {
+            break
+        }
+        'acmctl;cert;help;resend-validation-email' {
+            break
+        }
         'acmctl;cert;help;help' {
+            break
+        }
+        'acmctl;deploy' {
+            [CompletionResult]::new('--target', '--target', [CompletionResultType]::ParameterName, 'ARN of the load balancer, CloudFront distribution or API Gateway domain name')
+            [CompletionResult]::new('--dest', '--dest', [CompletionResultType]::ParameterName, 'Directory the server reads [default: STORE/deployments/<target>]')
+            [CompletionResult]::new('--exec', '--exec', [CompletionResultType]::ParameterName, 'Command that reloads the server, run with sh -c after the files are in place')
+            [CompletionResult]::new('--endpoint-type', '--endpoint-type', [CompletionResultType]::ParameterName, 'API Gateway endpoint type of the domain name: REGIONAL or EDGE [default: REGIONAL]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the decision and the rules checked; write nothing')
+            [CompletionResult]::new('--remove', '--remove', [CompletionResultType]::ParameterName, 'Remove the deployment of the certificate to the target (the files stay for the server)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;renew' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'acmctl;store' {
@@ -344,8 +418,10 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;help' {
-            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: ACM Private CA roots and subordinates')
-            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, read, export and delete')
+            [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: private roots and subordinates, the public authority')
+            [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, validate, read, export and delete')
+            [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a certificate to an ACM-integrated service')
+            [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: managed renewal (RenewCertificate)')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff)')
@@ -378,6 +454,8 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Print a certificate and its chain in PEM (GetCertificate)')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Export a private certificate with its key, encrypted (ExportCertificate)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate and its key (DeleteCertificate)')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a public certificate''s domains, and issue it once all are')
+            [CompletionResult]::new('resend-validation-email', 'resend-validation-email', [CompletionResultType]::ParameterValue, 'Send the validation email again (ResendValidationEmail)')
             break
         }
         'acmctl;help;cert;request' {
@@ -396,6 +474,18 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;help;cert;delete' {
+            break
+        }
+        'acmctl;help;cert;validate' {
+            break
+        }
+        'acmctl;help;cert;resend-validation-email' {
+            break
+        }
+        'acmctl;help;deploy' {
+            break
+        }
+        'acmctl;help;renew' {
             break
         }
         'acmctl;help;store' {

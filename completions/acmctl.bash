@@ -25,11 +25,17 @@ _acmctl() {
             acmctl,completions)
                 cmd="acmctl__subcmd__completions"
                 ;;
+            acmctl,deploy)
+                cmd="acmctl__subcmd__deploy"
+                ;;
             acmctl,help)
                 cmd="acmctl__subcmd__help"
                 ;;
             acmctl,man)
                 cmd="acmctl__subcmd__man"
+                ;;
+            acmctl,renew)
+                cmd="acmctl__subcmd__renew"
                 ;;
             acmctl,store)
                 cmd="acmctl__subcmd__store"
@@ -85,6 +91,12 @@ _acmctl() {
             acmctl__subcmd__cert,request)
                 cmd="acmctl__subcmd__cert__subcmd__request"
                 ;;
+            acmctl__subcmd__cert,resend-validation-email)
+                cmd="acmctl__subcmd__cert__subcmd__resend__subcmd__validation__subcmd__email"
+                ;;
+            acmctl__subcmd__cert,validate)
+                cmd="acmctl__subcmd__cert__subcmd__validate"
+                ;;
             acmctl__subcmd__cert__subcmd__help,delete)
                 cmd="acmctl__subcmd__cert__subcmd__help__subcmd__delete"
                 ;;
@@ -106,6 +118,12 @@ _acmctl() {
             acmctl__subcmd__cert__subcmd__help,request)
                 cmd="acmctl__subcmd__cert__subcmd__help__subcmd__request"
                 ;;
+            acmctl__subcmd__cert__subcmd__help,resend-validation-email)
+                cmd="acmctl__subcmd__cert__subcmd__help__subcmd__resend__subcmd__validation__subcmd__email"
+                ;;
+            acmctl__subcmd__cert__subcmd__help,validate)
+                cmd="acmctl__subcmd__cert__subcmd__help__subcmd__validate"
+                ;;
             acmctl__subcmd__help,ca)
                 cmd="acmctl__subcmd__help__subcmd__ca"
                 ;;
@@ -115,11 +133,17 @@ _acmctl() {
             acmctl__subcmd__help,completions)
                 cmd="acmctl__subcmd__help__subcmd__completions"
                 ;;
+            acmctl__subcmd__help,deploy)
+                cmd="acmctl__subcmd__help__subcmd__deploy"
+                ;;
             acmctl__subcmd__help,help)
                 cmd="acmctl__subcmd__help__subcmd__help"
                 ;;
             acmctl__subcmd__help,man)
                 cmd="acmctl__subcmd__help__subcmd__man"
+                ;;
+            acmctl__subcmd__help,renew)
+                cmd="acmctl__subcmd__help__subcmd__renew"
                 ;;
             acmctl__subcmd__help,store)
                 cmd="acmctl__subcmd__help__subcmd__store"
@@ -154,6 +178,12 @@ _acmctl() {
             acmctl__subcmd__help__subcmd__cert,request)
                 cmd="acmctl__subcmd__help__subcmd__cert__subcmd__request"
                 ;;
+            acmctl__subcmd__help__subcmd__cert,resend-validation-email)
+                cmd="acmctl__subcmd__help__subcmd__cert__subcmd__resend__subcmd__validation__subcmd__email"
+                ;;
+            acmctl__subcmd__help__subcmd__cert,validate)
+                cmd="acmctl__subcmd__help__subcmd__cert__subcmd__validate"
+                ;;
             acmctl__subcmd__help__subcmd__store,check)
                 cmd="acmctl__subcmd__help__subcmd__store__subcmd__check"
                 ;;
@@ -176,7 +206,7 @@ _acmctl() {
 
     case "${cmd}" in
         acmctl)
-            opts="-q -h -V --region --store --output --color --quiet --help --version ca cert store completions man help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version ca cert deploy renew store completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -464,7 +494,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert)
-            opts="-q -h -V --region --store --output --color --quiet --help --version request list describe get export delete help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version request list describe get export delete validate resend-validation-email help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -618,7 +648,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__help)
-            opts="request list describe get export delete help"
+            opts="request list describe get export delete validate resend-validation-email help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -729,6 +759,34 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__cert__subcmd__help__subcmd__resend__subcmd__validation__subcmd__email)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__cert__subcmd__list)
             opts="-q -h -V --status --key-type --expiring-within --region --store --output --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -772,7 +830,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__request)
-            opts="-q -h -V --domain-name --subject-alternative-names --validation-method --certificate-authority-arn --key-algorithm --idempotency-token --tags --region --store --output --color --quiet --help --version"
+            opts="-q -h -V --domain-name --subject-alternative-names --validation-method --validation-domain --certificate-authority-arn --key-algorithm --idempotency-token --tags --region --store --output --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,6 +848,10 @@ _acmctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --validation-domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --certificate-authority-arn)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -803,6 +865,78 @@ _acmctl() {
                     return 0
                     ;;
                 --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__resend__subcmd__validation__subcmd__email)
+            opts="-q -h -V --domain --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__validate)
+            opts="-q -h -V --nameserver --token --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --nameserver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --token)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -859,8 +993,54 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__deploy)
+            opts="-q -h -V --target --dest --exec --endpoint-type --dry-run --remove --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --target)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dest)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-type)
+                    COMPREPLY=($(compgen -W "REGIONAL EDGE" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__help)
-            opts="ca cert store completions man help"
+            opts="ca cert deploy renew store completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -944,7 +1124,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__cert)
-            opts="request list describe get export delete"
+            opts="request list describe get export delete validate resend-validation-email"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1041,7 +1221,49 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__help__subcmd__cert__subcmd__resend__subcmd__validation__subcmd__email)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__cert__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__deploy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1070,6 +1292,20 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__renew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1112,6 +1348,36 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__man)
+            opts="-q -h -V --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__renew)
             opts="-q -h -V --region --store --output --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

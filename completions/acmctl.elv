@@ -28,8 +28,10 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand ca 'Certificate authorities: ACM Private CA roots and subordinates'
-            cand cert 'Certificates: request, read, export and delete'
+            cand ca 'Certificate authorities: private roots and subordinates, the public authority'
+            cand cert 'Certificates: request, validate, read, export and delete'
+            cand deploy 'Deploy a certificate to an ACM-integrated service'
+            cand renew 'Renew certificates: managed renewal (RenewCertificate)'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff)'
@@ -56,7 +58,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --mode 'Which kind of authority: private (ACM Private CA) or public'
             cand --type 'ROOT (self-signed) or SUBORDINATE (signed by --parent)'
             cand --parent 'ARN of the parent authority of a subordinate; it must be in the same region'
-            cand --common-name 'Subject common name [default: a name with the region and the authority type]'
+            cand --common-name 'Subject common name (of the intermediate, for --mode public) [default: a name with the region and the authority type]'
             cand --key-algorithm 'RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1 or EC_secp521r1'
             cand --validity-days 'How long the authority''s certificate is valid'
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
@@ -140,12 +142,15 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand get 'Print a certificate and its chain in PEM (GetCertificate)'
             cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
             cand delete 'Delete a certificate and its key (DeleteCertificate)'
+            cand validate 'Validate a public certificate''s domains, and issue it once all are'
+            cand resend-validation-email 'Send the validation email again (ResendValidationEmail)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;cert;request'= {
             cand --domain-name 'The certificate''s first name, also its subject common name'
             cand --subject-alternative-names 'More names for the certificate'
-            cand --validation-method 'How a public certificate''s domains are validated: DNS or EMAIL'
+            cand --validation-method 'How a public certificate''s domains are validated: DNS (the default) or EMAIL'
+            cand --validation-domain 'EMAIL validation: the domain whose addresses approve, the names'' own or a parent of them [default: each name without ''*.'']'
             cand --certificate-authority-arn 'The private authority that issues the certificate'
             cand --key-algorithm 'RSA_2048, EC_prime256v1 or EC_secp384r1'
             cand --idempotency-token 'Returns the same certificate for the same request within one hour (1-32 word characters)'
@@ -225,6 +230,33 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acmctl;cert;validate'= {
+            cand --nameserver 'DNS server to ask, HOST:PORT [default: ACMCTL_NAMESERVER, config file, system resolver]'
+            cand --token 'EMAIL validation: the approval token from the validation email'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;resend-validation-email'= {
+            cand --domain 'Only the validation domain D (as in DomainValidationOptions'' ValidationDomain)'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acmctl;cert;help'= {
             cand request 'Request a certificate (RequestCertificate)'
             cand list 'List the certificates of the current region (ListCertificates)'
@@ -232,6 +264,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand get 'Print a certificate and its chain in PEM (GetCertificate)'
             cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
             cand delete 'Delete a certificate and its key (DeleteCertificate)'
+            cand validate 'Validate a public certificate''s domains, and issue it once all are'
+            cand resend-validation-email 'Send the validation email again (ResendValidationEmail)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;cert;help;request'= {
@@ -246,7 +280,41 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;help;delete'= {
         }
+        &'acmctl;cert;help;validate'= {
+        }
+        &'acmctl;cert;help;resend-validation-email'= {
+        }
         &'acmctl;cert;help;help'= {
+        }
+        &'acmctl;deploy'= {
+            cand --target 'ARN of the load balancer, CloudFront distribution or API Gateway domain name'
+            cand --dest 'Directory the server reads [default: STORE/deployments/<target>]'
+            cand --exec 'Command that reloads the server, run with sh -c after the files are in place'
+            cand --endpoint-type 'API Gateway endpoint type of the domain name: REGIONAL or EDGE [default: REGIONAL]'
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --dry-run 'Print the decision and the rules checked; write nothing'
+            cand --remove 'Remove the deployment of the certificate to the target (the files stay for the server)'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;renew'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'acmctl;store'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
@@ -307,8 +375,10 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --version 'Print version'
         }
         &'acmctl;help'= {
-            cand ca 'Certificate authorities: ACM Private CA roots and subordinates'
-            cand cert 'Certificates: request, read, export and delete'
+            cand ca 'Certificate authorities: private roots and subordinates, the public authority'
+            cand cert 'Certificates: request, validate, read, export and delete'
+            cand deploy 'Deploy a certificate to an ACM-integrated service'
+            cand renew 'Renew certificates: managed renewal (RenewCertificate)'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff)'
@@ -335,6 +405,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand get 'Print a certificate and its chain in PEM (GetCertificate)'
             cand export 'Export a private certificate with its key, encrypted (ExportCertificate)'
             cand delete 'Delete a certificate and its key (DeleteCertificate)'
+            cand validate 'Validate a public certificate''s domains, and issue it once all are'
+            cand resend-validation-email 'Send the validation email again (ResendValidationEmail)'
         }
         &'acmctl;help;cert;request'= {
         }
@@ -347,6 +419,14 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;help;cert;export'= {
         }
         &'acmctl;help;cert;delete'= {
+        }
+        &'acmctl;help;cert;validate'= {
+        }
+        &'acmctl;help;cert;resend-validation-email'= {
+        }
+        &'acmctl;help;deploy'= {
+        }
+        &'acmctl;help;renew'= {
         }
         &'acmctl;help;store'= {
             cand check 'Check the whole store and report anything inconsistent'

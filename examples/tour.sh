@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A short tour of acmctl: a private authority, a certificate, a check with
-# openssl, and the listing. Runs on a throwaway store unless ACMCTL_HOME is set.
+# openssl, a deployment, and the listing. Runs on a throwaway store unless
+# ACMCTL_HOME is set.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 acmctl=${ACMCTL:-$here/target/release/acmctl}
@@ -33,6 +34,16 @@ openssl verify -x509_strict -purpose sslserver -verify_hostname www.example.com 
 
 step "acmctl --region us-east-1 cert describe CERT   # ACM resources are regional"
 "$acmctl" --region us-east-1 cert describe "$cert" || echo "(exit $?: refused, as ACM would)"
+
+account=$(echo "$cert" | cut -d: -f5)
+alb="arn:aws:elasticloadbalancing:eu-west-1:$account:loadbalancer/app/tour/50dc6c495c0c9188"
+step "acmctl --region eu-west-1 deploy CERT --target ALB --dest DIR   # what an ALB would serve"
+"$acmctl" --region eu-west-1 deploy "$cert" --target "$alb" --dest "$work/tls"
+openssl x509 -in "$work/tls/cert.pem" -noout -subject -ext subjectAltName
+
+step "acmctl --region eu-west-1 deploy CERT --target arn:aws:ec2:...   # EC2 is not an integrated service"
+"$acmctl" --region eu-west-1 deploy "$cert" --target "arn:aws:ec2:eu-west-1:$account:instance/i-0abcd1234ef567890" \
+  || echo "(exit $?: refused, as ACM would)"
 
 step acmctl --region eu-west-1 cert list
 "$acmctl" --region eu-west-1 cert list

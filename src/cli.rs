@@ -43,7 +43,9 @@ Exit codes:
 
 Example:
   acmctl ca init --mode private --common-name 'Example Root CA'
-  acmctl cert request --domain-name www.example.com --certificate-authority-arn ARN";
+  acmctl cert request --domain-name www.example.com --certificate-authority-arn ARN
+  acmctl ca init --mode public
+  acmctl cert request --domain-name example.com --validation-method DNS";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -83,12 +85,14 @@ pub struct GlobalArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Certificate authorities: ACM Private CA roots and subordinates
+    /// Certificate authorities: private roots and subordinates, the public authority
     #[command(subcommand)]
     Ca(CaCommand),
-    /// Certificates: request, read, export and delete
+    /// Certificates: request, validate, read, export and delete
     #[command(subcommand)]
     Cert(CertCommand),
+    Deploy(commands::deploy::Args),
+    Renew(commands::renew::Args),
     /// The store itself
     #[command(subcommand)]
     Store(StoreCommand),
@@ -112,6 +116,8 @@ pub enum CertCommand {
     Get(cert::get::Args),
     Export(cert::export::Args),
     Delete(cert::delete::Args),
+    Validate(cert::validate::Args),
+    ResendValidationEmail(cert::resend_validation_email::Args),
 }
 
 #[derive(Subcommand, Debug)]

@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
 use crate::model::KeyAlgorithm;
-use crate::pki::profile::{self, LeafProfile, Validity};
+use crate::pki::profile::{self, LeafProfile, PublicationUrls, Validity};
 use crate::pki::serial::{plain_hex, random_serial};
 use crate::passphrase;
 use crate::pki::export::decrypt_pkcs8;
@@ -88,13 +88,16 @@ impl SigningAuthority {
             )));
         }
         let serial = self.reserve_serial(store)?;
-        let params = profile::leaf_params(&LeafProfile {
+        let mut params = profile::leaf_params(&LeafProfile {
             names,
             public,
             rsa: key.algorithm().is_rsa(),
             validity: Validity::days_from(now, days, Some(self.record.not_after)),
             serial: &serial,
         })?;
+        if public {
+            profile::add_publication_urls(&mut params, &publication_urls(&self.record));
+        }
         let pem = profile::signed_by(&params, key.pair(), &self.cert_pem, &self.key)?;
         let info = CertInfo::from_pem(&pem)?;
         let material = Material {
@@ -103,6 +106,19 @@ impl SigningAuthority {
             private_key_pem: key.to_pem(),
         };
         Ok((material, info))
+    }
+}
+
+/// Where the certificates an authority signs say its certificate and CRL
+/// are published. Nothing serves them (the host is under example.com, a
+/// public name reserved for documentation), but the Baseline Requirements
+/// ask that the URLs be there and name no internal domain.
+pub fn publication_urls(issuer: &AuthorityRecord) -> PublicationUrls {
+    let region = issuer.arn.region();
+    let id = issuer.arn.id().simple().to_string();
+    PublicationUrls {
+        ca_issuers: format!("http://crt.{region}.acmctl.example.com/{id}.cer"),
+        crl: format!("http://crl.{region}.acmctl.example.com/{id}.crl"),
     }
 }
 

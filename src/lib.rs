@@ -6,14 +6,17 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod deployment;
 pub mod error;
 pub mod issuance;
 pub mod model;
 pub mod output;
 pub mod passphrase;
 pub mod pki;
+pub mod renewal;
 pub mod policy;
 pub mod store;
+pub mod validation;
 
 use std::process::ExitCode;
 

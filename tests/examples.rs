@@ -36,3 +36,14 @@ fn tour() {
 fn ci_pipeline() {
     run_example("ci-pipeline.sh");
 }
+
+/// Needs nginx (installed by .ci/run); deploys, renews and checks what nginx serves.
+#[test]
+fn nginx_deploy() {
+    run_example("nginx-deploy.sh");
+}
+
+#[test]
+fn acm_rules() {
+    run_example("acm-rules.sh");
+}

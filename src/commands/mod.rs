@@ -3,7 +3,9 @@
 pub mod ca;
 pub mod cert;
 pub mod completions;
+pub mod deploy;
 pub mod man;
+pub mod renew;
 pub mod store;
 
 use crate::cli::{CaCommand, CertCommand, Command, StoreCommand};
@@ -25,7 +27,11 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CertCommand::Get(a) => cert::get::run(ctx, a),
             CertCommand::Export(a) => cert::export::run(ctx, a),
             CertCommand::Delete(a) => cert::delete::run(ctx, a),
+            CertCommand::Validate(a) => cert::validate::run(ctx, a),
+            CertCommand::ResendValidationEmail(a) => cert::resend_validation_email::run(ctx, a),
         },
+        Command::Deploy(a) => deploy::run(ctx, a),
+        Command::Renew(a) => renew::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
         Command::Man(a) => man::run(ctx, a),
         Command::Store(c) => match c {

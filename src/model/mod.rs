@@ -14,3 +14,5 @@ pub use key_algorithm::KeyAlgorithm;
 pub use region::Region;
 pub use status::*;
 pub use tag::Tag;
+pub mod target;
+pub use target::{EndpointType, TargetArn, TargetKind};

@@ -61,6 +61,12 @@ fn domain_validation_options(rec: &CertificateRecord) -> Value {
                 if !d.validation_emails.is_empty() {
                     o["ValidationEmails"] = json!(d.validation_emails);
                 }
+                if let Some(reason) = &d.reason {
+                    o["ValidationStatusReason"] = json!(reason);
+                }
+                if let Some(detail) = &d.detail {
+                    o["ValidationDetail"] = json!(detail);
+                }
                 o
             })
             .collect(),

@@ -2,6 +2,7 @@
 //! in ACM's shapes for scripts), everything else to stderr.
 
 pub mod acm;
+pub mod progress;
 pub mod table;
 
 use std::io::{IsTerminal, Write};
@@ -55,6 +56,11 @@ impl Ui {
             ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal(),
         };
         Ui { format, quiet, color }
+    }
+
+    /// A progress bar for `len` steps, shown on a terminal unless quiet.
+    pub fn progress(&self, len: u64) -> progress::Progress {
+        progress::Progress::new(len, !self.quiet)
     }
 
     pub fn is_json(&self) -> bool {

@@ -26,6 +26,9 @@ const OID_CERTIFICATE_POLICIES: &[u64] = &[2, 5, 29, 32];
 /// certificatePolicies holding the CA/B Forum domain-validated policy
 /// 2.23.140.1.2.1.
 const DV_POLICY: &[u8] = &[0x30, 0x0a, 0x30, 0x08, 0x06, 0x06, 0x67, 0x81, 0x0c, 0x01, 0x02, 0x01];
+const OID_AUTHORITY_INFO_ACCESS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 1, 1];
+/// id-ad-caIssuers, 1.3.6.1.5.5.7.48.2.
+const OID_CA_ISSUERS: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02];
 
 #[derive(Clone, Copy, Debug)]
 pub struct Validity {
@@ -132,6 +135,60 @@ pub fn leaf_params(p: &LeafProfile<'_>) -> PkiResult<CertificateParams> {
     params.serial_number = Some(SerialNumber::from_slice(p.serial));
     params.not_before = trim(p.validity.not_before);
     params.not_after = p.validity.not_after;
+    Ok(params)
+}
+
+/// Where a public authority's issuer certificate and CRL are published;
+/// the Baseline Requirements ask every certificate below a root to say so.
+pub struct PublicationUrls {
+    pub ca_issuers: String,
+    pub crl: String,
+}
+
+/// DER length octets.
+fn der_len(n: usize) -> Vec<u8> {
+    if n < 0x80 {
+        return vec![n as u8];
+    }
+    let bytes: Vec<u8> = n.to_be_bytes().into_iter().skip_while(|b| *b == 0).collect();
+    let mut out = vec![0x80 | bytes.len() as u8];
+    out.extend(bytes);
+    out
+}
+
+fn der(tag: u8, content: &[u8]) -> Vec<u8> {
+    let mut out = vec![tag];
+    out.extend(der_len(content.len()));
+    out.extend_from_slice(content);
+    out
+}
+
+/// authorityInfoAccess with one caIssuers URI (rcgen has no builder for it).
+fn authority_info_access(uri: &str) -> Vec<u8> {
+    let mut access = OID_CA_ISSUERS.to_vec();
+    access.extend(der(0x86, uri.as_bytes()));
+    der(0x30, &der(0x30, &access))
+}
+
+/// Adds what the Baseline Requirements ask of every certificate a public
+/// authority signs: where to fetch the issuer and its CRL.
+pub fn add_publication_urls(params: &mut CertificateParams, urls: &PublicationUrls) {
+    params.crl_distribution_points =
+        vec![rcgen::CrlDistributionPoint { uris: vec![urls.crl.clone()] }];
+    params
+        .custom_extensions
+        .push(CustomExtension::from_oid_content(OID_AUTHORITY_INFO_ACCESS, authority_info_access(&urls.ca_issuers)));
+}
+
+/// The issuing intermediate of a public authority, as Amazon's are built:
+/// a TLS subordinate restricted to serverAuth, under the DV policy.
+pub fn public_intermediate_params(p: &AuthorityProfile<'_>, urls: &PublicationUrls) -> PkiResult<CertificateParams> {
+    let mut params = authority_params(p)?;
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
+    params
+        .custom_extensions
+        .push(CustomExtension::from_oid_content(OID_CERTIFICATE_POLICIES, DV_POLICY.to_vec()));
+    add_publication_urls(&mut params, urls);
     Ok(params)
 }
 

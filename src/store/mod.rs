@@ -10,6 +10,7 @@
 //! ```
 
 pub mod check;
+pub mod deploy_dir;
 mod error;
 pub mod fsx;
 mod lock;
@@ -105,6 +106,11 @@ impl Store {
 
     pub fn root(&self) -> &Path {
         &self.root
+    }
+
+    /// Where deployments go when no destination is given.
+    pub fn deployments_dir(&self) -> PathBuf {
+        self.root.join("deployments")
     }
 
     pub fn account(&self) -> AccountId {

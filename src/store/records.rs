@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use crate::model::{
     AccountId, AuthorityArn, AuthorityMode, AuthorityType, CertificateArn, CertificateStatus,
-    CertificateType, KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
+    CertificateType, EndpointType, KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
 };
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -124,6 +124,12 @@ pub struct DomainValidation {
     pub validation_emails: Vec<String>,
     /// Why the last attempt did not validate, for people reading `describe`.
     pub detail: Option<String>,
+    /// Why, as a code for scripts (`validation::record::REASON_*`).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// SHA-256 of the approval token last sent for EMAIL validation.
+    #[serde(default)]
+    pub token_sha256: Option<String>,
 }
 
 /// A deployment to an integrated service, kept so that renewal can redeploy.
@@ -132,6 +138,9 @@ pub struct Deployment {
     pub target: String,
     pub dest: PathBuf,
     pub exec: Option<String>,
+    /// API Gateway's endpoint type; none for other services.
+    #[serde(default)]
+    pub endpoint_type: Option<EndpointType>,
     #[serde(with = "time::serde::rfc3339")]
     pub deployed_at: OffsetDateTime,
 }

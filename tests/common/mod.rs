@@ -2,6 +2,8 @@
 //! binary, and real tools (openssl) to check what it makes.
 #![allow(dead_code)]
 
+pub mod servers;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -245,4 +247,84 @@ pub fn assert_no_panic(run: &Run, what: &str) {
             run.stderr
         );
     }
+}
+
+/// A child process killed when dropped, so a failing test leaves no server behind.
+pub struct KillOnDrop(pub std::process::Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+pub fn wait_for_listener(port: u16) {
+    for _ in 0..400 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(25));
+    }
+    panic!("nothing listens on 127.0.0.1:{port}");
+}
+
+/// `openssl s_server` on a free loopback port, serving a deployment
+/// directory's cert.pem, privkey.pem and chain.pem as a server would.
+pub fn tls_server(dir: &Path) -> (KillOnDrop, u16) {
+    let port = free_port();
+    let child = Command::new("openssl")
+        .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-quiet"])
+        .arg("-cert").arg(dir.join("cert.pem"))
+        .arg("-key").arg(dir.join("privkey.pem"))
+        .arg("-cert_chain").arg(dir.join("chain.pem"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("openssl s_server runs");
+    let guard = KillOnDrop(child);
+    wait_for_listener(port);
+    (guard, port)
+}
+
+/// Connects with `openssl s_client`, verifying the chain against `root`
+/// and the host name, and returns the serial (uppercase hex, no colons) of
+/// the certificate the server presented.
+pub fn served_serial(env: &Env, port: u16, host: &str, root_pem: &str) -> String {
+    let root = env.write("tls-root.pem", root_pem);
+    let out = Command::new("openssl")
+        .args(["s_client", "-connect", &format!("127.0.0.1:{port}"), "-verify_return_error", "-verify_hostname", host, "-servername", host, "-CAfile"])
+        .arg(&root)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "handshake failed: {text}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(text.contains("Verify return code: 0 (ok)"), "{text}");
+    let body = text.split("-----BEGIN CERTIFICATE-----").nth(1).expect("s_client prints the server certificate");
+    let body = body.split("-----END CERTIFICATE-----").next().unwrap();
+    let file = env.write("served.pem", format!("-----BEGIN CERTIFICATE-----{body}-----END CERTIFICATE-----\n"));
+    let (ok, serial) = tool("openssl", &["x509", "-in", file.to_str().unwrap(), "-noout", "-serial"]);
+    assert!(ok, "{serial}");
+    serial.trim().trim_start_matches("serial=").to_uppercase()
+}
+
+/// The serial of a certificate as `cert describe` shows it, in openssl's spelling.
+pub fn described_serial(env: &Env, region: &str, arn: &str) -> String {
+    let v = env.run(&["--region", region, "--output", "json", "cert", "describe", arn]).ok().json();
+    v["Certificate"]["Serial"].as_str().unwrap().replace(':', "").to_uppercase()
+}
+
+/// The public key of a certificate or a private key, as openssl prints it,
+/// to show that a certificate and a key belong together.
+pub fn public_key_of(env: &Env, pem: &str, is_key: bool) -> String {
+    let file = env.write(if is_key { "pk-key.pem" } else { "pk-cert.pem" }, pem);
+    let (ok, out) = if is_key {
+        tool("openssl", &["pkey", "-in", file.to_str().unwrap(), "-pubout"])
+    } else {
+        tool("openssl", &["x509", "-in", file.to_str().unwrap(), "-noout", "-pubkey"])
+    };
+    assert!(ok, "{out}");
+    out
 }

@@ -51,7 +51,17 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         pairs.push(("Renewal status", format!("{}{reason}", r.status)));
     }
     for d in &c.domain_validation {
-        pairs.push(("Validation", format!("{} {}", d.domain_name, d.validation_status)));
+        let mut line = format!("{} {}", d.domain_name, d.validation_status);
+        if let (Some(n), Some(v)) = (&d.resource_record_name, &d.resource_record_value) {
+            line.push_str(&format!("; CNAME {n} -> {v}"));
+        }
+        if !d.validation_emails.is_empty() {
+            line.push_str(&format!("; email to {}", d.validation_emails.join(", ")));
+        }
+        if let Some(detail) = &d.detail {
+            line.push_str(&format!("; {detail}"));
+        }
+        pairs.push(("Validation", line));
     }
     if !c.tags.is_empty() {
         pairs.push(("Tags", c.tags.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")));

@@ -10,14 +10,22 @@ use crate::model::{
 };
 use crate::output::Output;
 use crate::pki::profile::PRIVATE_LEAF_DAYS;
-use crate::policy::{IDEMPOTENCY_WINDOW, Refusal, Rule};
-use crate::store::records::{CertificateRecord, IdempotencyRecord};
+use crate::policy::{self, IDEMPOTENCY_WINDOW, Refusal, Rule};
+use crate::store::RegionStore;
+use crate::store::records::{CertificateRecord, DomainValidation, IdempotencyRecord};
+use crate::validation::{email, record};
 
 /// Request a certificate (RequestCertificate)
 ///
 /// With --certificate-authority-arn, a private authority of the current region
 /// issues the certificate at once: Status ISSUED, Type PRIVATE. Without it, the
-/// region's public authority issues it after domain validation.
+/// region's public authority ('acmctl ca init --mode public') issues it after
+/// domain validation: Type AMAZON_ISSUED, Status PENDING_VALIDATION until
+/// 'acmctl cert validate ARN' succeeds, VALIDATION_TIMED_OUT after 72 hours.
+/// DNS validation (the default) asks for the CNAME records that
+/// 'acmctl cert describe ARN' lists; EMAIL validation sends an approval token
+/// to admin@, administrator@, hostmaster@, postmaster@ and webmaster@ of each
+/// validation domain through the SMTP relay (ACMCTL_SMTP_RELAY).
 ///
 /// The domain name and the subject alternative names follow ACM's rules: a
 /// wildcard only as the leftmost label, labels of at most 63 characters, names
@@ -26,6 +34,8 @@ use crate::store::records::{CertificateRecord, IdempotencyRecord};
 ///
 /// Examples:
 ///   acmctl cert request --domain-name www.example.com --certificate-authority-arn CA_ARN
+///   acmctl cert request --domain-name example.com --subject-alternative-names '*.example.com' --validation-method DNS
+///   acmctl cert request --domain-name www.example.com --validation-method EMAIL --validation-domain example.com
 ///   acmctl cert request --domain-name example.com --subject-alternative-names '*.example.com' \
 ///       --certificate-authority-arn CA_ARN --key-algorithm EC_prime256v1 --tags team=web
 #[derive(clap::Args, Debug)]
@@ -37,9 +47,12 @@ pub struct Args {
     /// More names for the certificate
     #[arg(long, value_name = "N", num_args = 1..)]
     pub subject_alternative_names: Vec<DomainName>,
-    /// How a public certificate's domains are validated: DNS or EMAIL
+    /// How a public certificate's domains are validated: DNS (the default) or EMAIL
     #[arg(long, value_name = "METHOD")]
     pub validation_method: Option<ValidationMethod>,
+    /// EMAIL validation: the domain whose addresses approve, the names' own or a parent of them [default: each name without '*.']
+    #[arg(long, value_name = "D")]
+    pub validation_domain: Option<DomainName>,
     /// The private authority that issues the certificate
     #[arg(long, value_name = "CA_ARN")]
     pub certificate_authority_arn: Option<AuthorityArn>,
@@ -100,9 +113,10 @@ fn check_token(token: &str) -> Result<()> {
 fn fingerprint(args: &Args, names: &[DomainName]) -> String {
     let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
     format!(
-        "names={};method={};ca={};key={}",
+        "names={};method={};vd={};ca={};key={}",
         names.join(","),
         args.validation_method.map(|m| m.as_str()).unwrap_or(""),
+        args.validation_domain.as_ref().map(|d| d.as_str()).unwrap_or(""),
         args.certificate_authority_arn.map(|a| a.to_string()).unwrap_or_default(),
         args.key_algorithm
     )
@@ -121,19 +135,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         )));
     }
     let Some(ca_arn) = args.certificate_authority_arn else {
-        let store = ctx.regional()?;
-        let has_public = store.list_authorities()?.iter().any(|a| a.mode == AuthorityMode::Public);
-        return Err(if has_public {
-            Error::invalid("public certificates are not available in this version of acmctl")
-        } else {
-            Refusal {
-                rule: Rule::PublicAuthorityRequired,
-                message: format!("region {} has no public certificate authority to issue a public certificate", ctx.region),
-                hint: "run 'acmctl ca init --mode public', or name a private authority with --certificate-authority-arn".into(),
-            }
-            .into()
-        });
+        return request_public(ctx, args, &names);
     };
+    if args.validation_domain.is_some() {
+        return Err(Error::invalid("--validation-domain is for EMAIL validation of public certificates; a private certificate is issued without validation"));
+    }
     if args.validation_method.is_some() {
         return Err(Error::invalid(
             "a private certificate is issued without validation; drop --validation-method or --certificate-authority-arn",
@@ -152,20 +158,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let passphrase = crate::passphrase::from_file_or_env(args.passphrase_file.as_deref())?;
     let key = new_key(args.key_algorithm)?;
     let _lock = store.lock()?;
-    if let Some(token) = &args.idempotency_token {
-        if let Some(prev) = store.load_idempotency(token)? {
-            if ctx.now < prev.created_at + IDEMPOTENCY_WINDOW && store.load_certificate(&prev.certificate_arn)?.is_some() {
-                if prev.fingerprint != fp {
-                    return Err(Error::conflict(format!(
-                        "idempotency token '{token}' was used within the hour for a different request ({})",
-                        prev.certificate_arn
-                    ))
-                    .with_hint("use a new token for a new request"));
-                }
-                ctx.ui.status("Same idempotency token and request within the hour: returning the same certificate.");
-                return emit(ctx, &prev.certificate_arn);
-            }
-        }
+    if let Some(prev) = replay(ctx, &store, args, &fp)? {
+        return emit(ctx, &prev);
     }
     let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
     let name_strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
@@ -201,6 +195,30 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     };
     apply_info(&mut record, &info);
     store.create_certificate(&record, Some(&material))?;
+    remember(ctx, &store, args, fp, arn)?;
+    emit(ctx, &arn)
+}
+
+/// The certificate an earlier request with the same idempotency token made
+/// within the hour, if any. Called under the region lock.
+fn replay(ctx: &Context, store: &RegionStore, args: &Args, fp: &str) -> Result<Option<CertificateArn>> {
+    let Some(token) = &args.idempotency_token else { return Ok(None) };
+    let Some(prev) = store.load_idempotency(token)? else { return Ok(None) };
+    if ctx.now >= prev.created_at + IDEMPOTENCY_WINDOW || store.load_certificate(&prev.certificate_arn)?.is_none() {
+        return Ok(None);
+    }
+    if prev.fingerprint != fp {
+        return Err(Error::conflict(format!(
+            "idempotency token '{token}' was used within the hour for a different request ({})",
+            prev.certificate_arn
+        ))
+        .with_hint("use a new token for a new request"));
+    }
+    ctx.ui.status("Same idempotency token and request within the hour: returning the same certificate.");
+    Ok(Some(prev.certificate_arn))
+}
+
+fn remember(ctx: &Context, store: &RegionStore, args: &Args, fp: String, arn: CertificateArn) -> Result<()> {
     if let Some(token) = &args.idempotency_token {
         store.save_idempotency(&IdempotencyRecord {
             token: token.clone(),
@@ -209,7 +227,128 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             created_at: ctx.now,
         })?;
     }
-    emit(ctx, &arn)
+    Ok(())
+}
+
+/// The validation entry of each name: its DNS record, or the addresses
+/// of its validation domain.
+fn validation_entries(
+    account: crate::model::AccountId,
+    method: ValidationMethod,
+    names: &[DomainName],
+    validation_domain: Option<&DomainName>,
+) -> Result<Vec<DomainValidation>> {
+    names
+        .iter()
+        .map(|n| {
+            let base = n.base().to_string();
+            let mut entry = DomainValidation {
+                domain_name: n.to_string(),
+                validation_domain: base.clone(),
+                validation_status: record::PENDING.into(),
+                resource_record_name: None,
+                resource_record_value: None,
+                validation_emails: Vec::new(),
+                detail: None,
+                reason: None,
+                token_sha256: None,
+            };
+            match method {
+                ValidationMethod::Dns => {
+                    let r = record::dns_record(account, &base);
+                    entry.resource_record_name = Some(r.name);
+                    entry.resource_record_value = Some(r.value);
+                }
+                ValidationMethod::Email => {
+                    if let Some(vd) = validation_domain {
+                        if vd.is_wildcard() || !record::covers(vd.as_str(), n.as_str()) {
+                            return Err(Error::invalid(format!(
+                                "validation domain '{vd}' is neither {base} nor a parent domain of it"
+                            ))
+                            .with_hint("give the name's own domain or a parent, such as example.com for www.example.com"));
+                        }
+                        entry.validation_domain = vd.to_string();
+                    }
+                    entry.validation_emails = record::validation_emails(&entry.validation_domain);
+                }
+            }
+            Ok(entry)
+        })
+        .collect()
+}
+
+/// A public certificate: recorded as PENDING_VALIDATION; signed by the
+/// region's public authority once `cert validate` succeeds.
+fn request_public(ctx: &Context, args: &Args, names: &[DomainName]) -> Result<()> {
+    let store = ctx.regional()?;
+    let method = args.validation_method.unwrap_or(ValidationMethod::Dns);
+    if method == ValidationMethod::Dns && args.validation_domain.is_some() {
+        return Err(Error::invalid("--validation-domain is for EMAIL validation; DNS validation uses each name's own domain"));
+    }
+    let Some(authority) = policy::active_public_authority(&store.list_authorities()?, ctx.now).cloned() else {
+        return Err(Refusal {
+            rule: Rule::PublicAuthorityRequired,
+            message: format!("region {} has no public certificate authority to issue a public certificate", ctx.region),
+            hint: "run 'acmctl ca init --mode public', or name a private authority with --certificate-authority-arn".into(),
+        }
+        .into());
+    };
+    let entries = validation_entries(store.account, method, names, args.validation_domain.as_ref())?;
+    let relay = match method {
+        ValidationMethod::Email => Some(super::resend_validation_email::relay(ctx)?),
+        ValidationMethod::Dns => None,
+    };
+    let fp = fingerprint(args, names);
+    let (record, tokens) = {
+        let _lock = store.lock()?;
+        if let Some(prev) = replay(ctx, &store, args, &fp)? {
+            return emit(ctx, &prev);
+        }
+        let arn = CertificateArn::new(ctx.region, store.account);
+        let mut record = CertificateRecord {
+            arn,
+            cert_type: CertificateType::AmazonIssued,
+            status: CertificateStatus::PendingValidation,
+            domain_name: names[0].to_string(),
+            subject_alternative_names: names.iter().map(|n| n.to_string()).collect(),
+            key_algorithm: args.key_algorithm,
+            authority: Some(authority.arn),
+            version: 0,
+            serial: None,
+            subject: None,
+            issuer: None,
+            signature_algorithm: None,
+            not_before: None,
+            not_after: None,
+            created_at: ctx.now,
+            issued_at: None,
+            imported_at: None,
+            revoked_at: None,
+            revocation_reason: None,
+            idempotency_token: args.idempotency_token.clone(),
+            tags: args.tags.clone(),
+            validation_method: Some(method),
+            domain_validation: entries,
+            deployments: Vec::new(),
+            exported: false,
+            renewal: None,
+        };
+        let tokens = match method {
+            ValidationMethod::Email => email::issue_tokens(&mut record, None),
+            ValidationMethod::Dns => Vec::new(),
+        };
+        store.create_certificate(&record, None)?;
+        remember(ctx, &store, args, fp, arn)?;
+        (record, tokens)
+    };
+    ctx.ui.status(&format!("Requested {} in {}: PENDING_VALIDATION by {method}", record.arn, ctx.region));
+    if let Some(relay) = relay {
+        // The ARN goes out first: the request stands even if the relay
+        // cannot be reached, and scripts need it to resend.
+        emit(ctx, &record.arn)?;
+        return super::resend_validation_email::deliver(ctx, &record, &tokens, &relay);
+    }
+    emit(ctx, &record.arn)
 }
 
 fn emit(ctx: &Context, arn: &CertificateArn) -> Result<()> {

@@ -4,8 +4,14 @@
 use time::{Duration, OffsetDateTime};
 
 use crate::error::Error;
-use crate::model::{CertificateStatus, CertificateType, Region, RenewalEligibility};
-use crate::store::records::CertificateRecord;
+use crate::model::{AuthorityMode, AuthorityType, CertificateStatus, CertificateType, Region, RenewalEligibility};
+use crate::store::records::{AuthorityRecord, CertificateRecord};
+
+pub mod deploy;
+pub mod renewal;
+
+pub use deploy::{Decision, decide_deploy};
+pub use renewal::{RenewalDecision, renewal_decision};
 
 /// How long a public certificate waits for validation before it times out.
 pub const VALIDATION_TIMEOUT: Duration = Duration::hours(72);
@@ -25,9 +31,44 @@ pub enum Rule {
     IssuedOnly,
     /// Public certificates need the region's public authority.
     PublicAuthorityRequired,
+    /// A region has one active public authority, as it has one Amazon CA.
+    OnePublicAuthority,
+    /// Validation is only for public certificates still within 72 hours.
+    ValidationWindow,
+    /// Certificates deploy only to services integrated with ACM.
+    IntegratedServicesOnly,
+    /// ACM certificates are never installed on an EC2 instance.
+    NoEc2,
+    /// A regional target takes only a certificate of its own region.
+    TargetInRegion,
+    /// CloudFront and edge-optimized API Gateway take certificates from us-east-1 only.
+    GlobalTargetUsEast1,
+    /// A target must belong to the store's account.
+    TargetInAccount,
+    /// Imported certificates are renewed by importing again, never by ACM.
+    ImportedNotRenewed,
 }
 
 impl Rule {
+    /// The rule in words, for `--dry-run` and people learning ACM.
+    pub fn words(self) -> &'static str {
+        match self {
+            Rule::RegionalResource => "ACM resources are regional and are used only from their own region",
+            Rule::AuthorityInRegion => "a private certificate is issued only by an authority of its own region",
+            Rule::ExportPrivateOnly => "only private certificates can be exported",
+            Rule::IssuedOnly => "only an ISSUED certificate (not expired, not revoked) can be used",
+            Rule::PublicAuthorityRequired => "public certificates need the region's public authority",
+            Rule::OnePublicAuthority => "a region has one public authority, as it has one Amazon CA",
+            Rule::ValidationWindow => "only a public certificate pending validation, within 72 hours of its request, can be validated",
+            Rule::IntegratedServicesOnly => "certificates deploy only to services integrated with ACM (load balancers, CloudFront, API Gateway)",
+            Rule::NoEc2 => "ACM certificates cannot be installed on an EC2 instance",
+            Rule::TargetInRegion => "a regional service takes only a certificate of its own region",
+            Rule::GlobalTargetUsEast1 => "CloudFront and edge-optimized API Gateway take only certificates in us-east-1",
+            Rule::TargetInAccount => "a certificate deploys only to resources of its own account",
+            Rule::ImportedNotRenewed => "ACM does not renew imported certificates; they are renewed by importing again",
+        }
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             Rule::RegionalResource => "regional-resource",
@@ -35,6 +76,14 @@ impl Rule {
             Rule::ExportPrivateOnly => "export-private-only",
             Rule::IssuedOnly => "issued-only",
             Rule::PublicAuthorityRequired => "public-authority-required",
+            Rule::OnePublicAuthority => "one-public-authority",
+            Rule::ValidationWindow => "validation-window",
+            Rule::IntegratedServicesOnly => "integrated-services-only",
+            Rule::NoEc2 => "no-ec2",
+            Rule::TargetInRegion => "target-in-region",
+            Rule::GlobalTargetUsEast1 => "global-target-us-east-1",
+            Rule::TargetInAccount => "target-in-account",
+            Rule::ImportedNotRenewed => "imported-not-renewed",
         }
     }
 }
@@ -91,6 +140,60 @@ pub fn check_region(noun: &str, arn: &str, resource_region: Region, current: Reg
     })
 }
 
+/// The region's public authority: the issuing intermediate of the newest
+/// public authority that has not expired.
+pub fn active_public_authority(authorities: &[AuthorityRecord], now: OffsetDateTime) -> Option<&AuthorityRecord> {
+    authorities
+        .iter()
+        .filter(|a| a.mode == AuthorityMode::Public && a.authority_type == AuthorityType::Subordinate && now < a.not_after)
+        .max_by_key(|a| a.created_at)
+}
+
+/// `ca init --mode public` while the region already has an active one.
+pub fn check_new_public_authority(authorities: &[AuthorityRecord], now: OffsetDateTime) -> Result<(), Refusal> {
+    match active_public_authority(authorities, now) {
+        None => Ok(()),
+        Some(a) => Err(Refusal {
+            rule: Rule::OnePublicAuthority,
+            message: format!(
+                "region {} already has a public certificate authority ({}); a region has one, as ACM has one Amazon CA per region",
+                a.arn.region(),
+                a.arn
+            ),
+            hint: "request public certificates from it with 'acmctl cert request --domain-name D' (no --certificate-authority-arn)".into(),
+        }),
+    }
+}
+
+/// `cert validate` works on public certificates that are still pending
+/// and within the 72 hours validation allows.
+pub fn check_validate(rec: &CertificateRecord, now: OffsetDateTime) -> Result<(), Refusal> {
+    if rec.cert_type != CertificateType::AmazonIssued {
+        return Err(Refusal {
+            rule: Rule::ValidationWindow,
+            message: format!("{} is a {} certificate; only public (AMAZON_ISSUED) certificates are validated", rec.arn, rec.cert_type),
+            hint: "private certificates are issued at once and imported ones are never validated".into(),
+        });
+    }
+    match effective_status(rec, now) {
+        CertificateStatus::PendingValidation | CertificateStatus::Issued => Ok(()),
+        CertificateStatus::ValidationTimedOut => Err(Refusal {
+            rule: Rule::ValidationWindow,
+            message: format!(
+                "{} was requested at {} and was not validated within 72 hours; it is VALIDATION_TIMED_OUT",
+                rec.arn,
+                crate::clock::rfc3339(rec.created_at)
+            ),
+            hint: "request a new certificate with 'acmctl cert request' and validate it within 72 hours".into(),
+        }),
+        other => Err(Refusal {
+            rule: Rule::ValidationWindow,
+            message: format!("{} is {other}; only a certificate pending validation can be validated", rec.arn),
+            hint: "request a new certificate with 'acmctl cert request'".into(),
+        }),
+    }
+}
+
 /// `ExportCertificate` works on issued private certificates only.
 pub fn check_export(rec: &CertificateRecord, now: OffsetDateTime) -> Result<(), Refusal> {
     match rec.cert_type {
@@ -133,7 +236,7 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);
 
-    fn record(cert_type: CertificateType, status: CertificateStatus) -> CertificateRecord {
+    pub(super) fn record(cert_type: CertificateType, status: CertificateStatus) -> CertificateRecord {
         CertificateRecord {
             arn: CertificateArn::new("us-east-1".parse().unwrap(), "123456789012".parse::<AccountId>().unwrap()),
             cert_type,
@@ -201,6 +304,7 @@ mod tests {
             target: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1".into(),
             dest: "/tmp/x".into(),
             exec: None,
+            endpoint_type: None,
             deployed_at: NOW,
         });
         assert_eq!(renewal_eligibility(&rec), RenewalEligibility::Eligible);
@@ -217,6 +321,51 @@ mod tests {
         assert!(r.message.contains("eu-west-1") && r.message.contains("us-east-1"));
         assert!(r.message.contains("regional"));
         assert!(r.hint.contains("--region eu-west-1"));
+    }
+
+    fn authority(t: AuthorityType, created: OffsetDateTime, not_after: OffsetDateTime) -> AuthorityRecord {
+        AuthorityRecord {
+            arn: crate::model::AuthorityArn::new("us-east-1".parse().unwrap(), "123456789012".parse().unwrap()),
+            mode: AuthorityMode::Public,
+            authority_type: t,
+            parent: None,
+            path_len: None,
+            common_name: "x".into(),
+            key_algorithm: KeyAlgorithm::Rsa2048,
+            serial: "01".into(),
+            not_before: created,
+            not_after,
+            created_at: created,
+            key_encrypted: false,
+            crl_number: 1,
+            revoked: vec![],
+        }
+    }
+
+    #[test]
+    fn one_active_public_authority_per_region() {
+        assert!(check_new_public_authority(&[], NOW).is_ok());
+        let root = authority(AuthorityType::Root, NOW - Duration::days(1), NOW + Duration::days(9));
+        let sub = authority(AuthorityType::Subordinate, NOW - Duration::days(1), NOW + Duration::days(9));
+        assert_eq!(active_public_authority(&[root.clone(), sub.clone()], NOW).unwrap().authority_type, AuthorityType::Subordinate);
+        assert_eq!(check_new_public_authority(&[root.clone(), sub.clone()], NOW).unwrap_err().rule, Rule::OnePublicAuthority);
+        // An expired one no longer counts.
+        assert!(check_new_public_authority(&[root, sub.clone()], NOW + Duration::days(10)).is_ok());
+        let mut private = sub;
+        private.mode = AuthorityMode::Private;
+        assert!(active_public_authority(&[private], NOW).is_none());
+    }
+
+    #[test]
+    fn validation_only_while_pending_and_within_72_hours() {
+        let mut rec = record(CertificateType::AmazonIssued, CertificateStatus::PendingValidation);
+        rec.created_at = NOW;
+        assert!(check_validate(&rec, NOW + Duration::hours(71)).is_ok());
+        let r = check_validate(&rec, NOW + Duration::hours(73)).unwrap_err();
+        assert_eq!(r.rule, Rule::ValidationWindow);
+        assert!(r.message.contains("VALIDATION_TIMED_OUT"));
+        assert!(check_validate(&record(CertificateType::Private, CertificateStatus::Issued), NOW).is_err());
+        assert!(check_validate(&record(CertificateType::AmazonIssued, CertificateStatus::Revoked), NOW).is_err());
     }
 
     #[test]

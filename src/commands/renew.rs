@@ -1,0 +1,124 @@
+use serde_json::{Value, json};
+
+use crate::clock::rfc3339;
+use crate::context::Context;
+use crate::error::{Error, Result};
+use crate::model::CertificateArn;
+use crate::output::Output;
+use crate::output::table::table;
+use crate::renewal::{self, Action, Entry};
+
+/// Renew certificates: managed renewal (RenewCertificate)
+///
+/// Without an ARN, sweeps the region: from 60 days before NotAfter, every
+/// certificate the tool issued that is ELIGIBLE (in use by a deployment, or
+/// exported) gets a new key and a new serial under the same ARN, and every
+/// deployment of it is rewritten and its reload command run again. The others
+/// are skipped, and the summary says why. A renewed certificate is not due
+/// again for months, so the sweep is safe to run from cron or CI every few
+/// minutes.
+///
+/// With an ARN, renews that certificate now. Imported certificates are never
+/// renewed by ACM: renew them where they came from and import them again.
+///
+/// Exits 0 when nothing failed, 1 when a renewal or a redeploy failed, and 5
+/// when a certificate named by ARN may not be renewed.
+///
+/// Examples:
+///   acmctl renew                      # in crontab: */10 * * * * acmctl renew --quiet
+///   acmctl renew --output json | jq '.Certificates[] | select(.Action == "RENEWED")'
+///   acmctl renew CERT_ARN
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// ARN of one certificate to renew now
+    #[arg(value_name = "ARN")]
+    pub arn: Option<CertificateArn>,
+}
+
+pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    let store = ctx.regional()?;
+    let entries = match &args.arn {
+        Some(arn) => {
+            let rec = ctx.certificate(arn)?;
+            vec![renewal::renew(&store, &rec, true, ctx.now)?]
+        }
+        None => {
+            let count = store.list_certificates()?.len() as u64;
+            let bar = ctx.ui.progress(count);
+            renewal::sweep(&store, ctx.now, |name| bar.step(name))?
+        }
+    };
+    ctx.ui.emit(&Output::new(summary_json(&entries), summary_text(&entries)));
+    let failed: Vec<String> = entries.iter().filter(|e| e.failed()).map(|e| e.arn.to_string()).collect();
+    if !failed.is_empty() {
+        return Err(Error::failure(format!("renewal or redeployment failed for {}", failed.join(", ")))
+            .with_hint("the summary above gives each reason; 'acmctl cert describe ARN' shows the RenewalSummary"));
+    }
+    Ok(())
+}
+
+fn summary_json(entries: &[Entry]) -> Value {
+    let count = |a: Action| entries.iter().filter(|e| e.action == a).count();
+    let list: Vec<Value> = entries
+        .iter()
+        .map(|e| {
+            let mut v = json!({
+                "CertificateArn": e.arn.to_string(),
+                "DomainName": e.domain_name,
+                "Action": e.action.as_str(),
+                "Deployments": e.deployments.iter().map(|d| {
+                    let mut o = json!({
+                        "Target": d.target,
+                        "Directory": d.dest.display().to_string(),
+                        "Status": if d.error.is_some() { "FAILED" } else { "SUCCESS" },
+                    });
+                    if let Some(err) = &d.error {
+                        o["Reason"] = json!(err);
+                    }
+                    o
+                }).collect::<Vec<_>>(),
+            });
+            if let Some(r) = &e.reason {
+                v["Reason"] = json!(r);
+            }
+            if let Some(s) = &e.serial {
+                v["Serial"] = json!(s);
+            }
+            if let Some(t) = e.not_after {
+                v["NotAfter"] = json!(rfc3339(t));
+            }
+            v
+        })
+        .collect();
+    json!({
+        "Renewed": count(Action::Renewed),
+        "Skipped": count(Action::Skipped),
+        "PendingValidation": count(Action::PendingValidation),
+        "Failed": count(Action::Failed),
+        "Certificates": list,
+    })
+}
+
+fn summary_text(entries: &[Entry]) -> String {
+    if entries.is_empty() {
+        return "No certificates in this region.".into();
+    }
+    let rows: Vec<Vec<String>> = entries
+        .iter()
+        .map(|e| {
+            let mut why = e.reason.clone().unwrap_or_else(|| match e.not_after {
+                Some(t) => format!("valid until {}", rfc3339(t)),
+                None => String::new(),
+            });
+            for d in &e.deployments {
+                match &d.error {
+                    None => why.push_str(&format!("; redeployed to {}", d.target)),
+                    Some(err) => why.push_str(&format!("; redeploy to {} FAILED: {err}", d.target)),
+                }
+            }
+            vec![e.arn.to_string(), e.domain_name.clone(), e.action.as_str().to_string(), why]
+        })
+        .collect();
+    table(&["CERTIFICATE ARN", "DOMAIN NAME", "ACTION", "REASON"], &rows)
+}
