@@ -58,14 +58,13 @@ fn request(w: &mut World, r: &mut Rng) -> Vec<String> {
     args
 }
 
-/// A request that must succeed: without an idempotency token, which an
-/// earlier, different request may hold.
+/// A request that must succeed, from the authority whose key is in the
+/// clear (renewal reads the passphrase from the environment only).
 fn setup_request(w: &mut World, r: &mut Rng) -> Vec<String> {
-    let mut args = request(w, r);
-    if let Some(i) = args.iter().position(|a| a == "--idempotency-token") {
-        args.truncate(i);
-    }
-    args
+    ["cert", "request", "--domain-name", &format!("s{:x}.example.com", r.next()), "--key-algorithm", "EC_prime256v1",
+     "--certificate-authority-arn", &w.root]
+        .map(String::from)
+        .into()
 }
 
 fn ca_init(w: &mut World, r: &mut Rng) -> Vec<String> {
@@ -88,12 +87,26 @@ fn export(w: &mut World, r: &mut Rng) -> Vec<String> {
     vec!["cert".into(), "export".into(), arn, "--passphrase-file".into(), w.pass.display().to_string()]
 }
 
+fn renew(w: &mut World, r: &mut Rng) -> Vec<String> {
+    let arn = w.certs[r.below(w.certs.len() as u64) as usize].clone();
+    vec!["renew".into(), arn]
+}
+
+fn deploy(w: &mut World, r: &mut Rng) -> Vec<String> {
+    let arn = w.certs[r.below(w.certs.len() as u64) as usize].clone();
+    let account = arn.split(':').nth(4).unwrap().to_string();
+    let target = format!("arn:aws:elasticloadbalancing:{REGION}:{account}:loadbalancer/app/web{}/1", r.below(3));
+    vec!["deploy".into(), arn, "--target".into(), target]
+}
+
 const COMMANDS: &[(&str, Build, u64)] = &[
     // name, command line, weight
     ("cert request", request, 6),
     ("ca init", ca_init, 2),
     ("cert delete", delete, 2),
     ("cert export", export, 1),
+    ("renew", renew, 2),
+    ("deploy", deploy, 2),
 ];
 
 fn key_hashes(w: &World) -> BTreeMap<String, Vec<u8>> {
@@ -165,6 +178,8 @@ fn sigkill_at_random_moments_leaves_a_consistent_store() {
         if w.certs.len() < 3 {
             let args = setup_request(&mut w, &mut rng);
             let arn = w.env.run(&[&["--region", REGION][..], &args.iter().map(String::as_str).collect::<Vec<_>>()].concat()).ok().line();
+            // Exported, it is eligible for renewal.
+            w.env.run(&["--region", REGION, "cert", "export", &arn, "--passphrase-file", w.pass.to_str().unwrap()]).ok();
             w.certs.push(arn);
         }
         let mut pick = rng.below(total_weight);
