@@ -45,11 +45,9 @@ pub fn decrypt_pkcs8(pem_text: &str, passphrase: &[u8]) -> PkiResult<Vec<u8>> {
 
 /// Checks that a PEM text is an encrypted PKCS#8 key, without decrypting it.
 pub fn check_encrypted_pem(pem_text: &str) -> PkiResult<()> {
-    let block = pem::parse(pem_text).map_err(|e| PkiError::Invalid(format!("not a PEM key: {e}")))?;
-    if block.tag() != "ENCRYPTED PRIVATE KEY" {
-        return Err(PkiError::Invalid(format!("expected an ENCRYPTED PRIVATE KEY, found '{}'", block.tag())));
-    }
-    pkcs8::EncryptedPrivateKeyInfoRef::try_from(block.contents())
+    let der = super::strict_pem::one(pem_text, "ENCRYPTED PRIVATE KEY")
+        .map_err(|e| PkiError::Invalid(e.to_string().replace("a ENCRYPTED", "an ENCRYPTED")))?;
+    pkcs8::EncryptedPrivateKeyInfoRef::try_from(der.as_slice())
         .map_err(|e| PkiError::Invalid(format!("the encrypted key cannot be parsed: {e}")))?;
     Ok(())
 }

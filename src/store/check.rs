@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 
 use super::records::{AuthorityRecord, CertificateRecord};
 use super::{fsx, load_toml, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM, SERIALS_DIR};
-use crate::pki::chain::{check_chain, pem_certificates};
+use crate::pki::chain::check_chain;
+use crate::pki::strict_pem;
 use crate::pki::{CertInfo, PrivateKey};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,7 +181,7 @@ fn read_pem_info(path: &Path, report: &mut Report) -> Option<CertInfo> {
             return None;
         }
     };
-    match CertInfo::from_pem(&text) {
+    match strict_pem::one(&text, "CERTIFICATE").and_then(|der| CertInfo::from_der(&der)) {
         Ok(i) => Some(i),
         Err(e) => {
             report.problem(path, e.to_string());
@@ -190,7 +191,7 @@ fn read_pem_info(path: &Path, report: &mut Report) -> Option<CertInfo> {
 }
 
 fn check_chain_file(leaf: &CertInfo, chain_path: &Path, report: &mut Report) {
-    let chain = match fsx::read_string(chain_path).map(|t| pem_certificates(&t)) {
+    let chain = match fsx::read_string(chain_path).map(|t| strict_pem::all(&t, "CERTIFICATE")) {
         Ok(Ok(c)) => c,
         Ok(Err(e)) => return report.problem(chain_path, e.to_string()),
         Err(e) => return report.problem(chain_path, e.to_string()),
@@ -212,7 +213,7 @@ fn check_key(key_path: &Path, info: &CertInfo, encrypted: bool, report: &mut Rep
         }
         return;
     }
-    match PrivateKey::parse_pem(&text) {
+    match strict_pem::one(&text, "PRIVATE KEY").and_then(|_| PrivateKey::parse_pem(&text)) {
         Ok(key) if key.spki_der() == info.spki_der => {}
         Ok(_) => report.problem(key_path, "the private key does not match the certificate"),
         Err(e) => report.problem(key_path, e.to_string()),

@@ -316,11 +316,22 @@ impl RegionStore {
         }
         let v = self.certificate_dir(&record.arn).join(format!("v{}", record.version));
         fsx::check_not_symlink(&v)?;
-        Ok(Some(Material {
+        let material = Material {
             certificate_pem: fsx::read_string(&v.join(CERT_PEM))?,
             chain_pem: fsx::read_string(&v.join(CHAIN_PEM))?,
             private_key_pem: fsx::read_string(&v.join(KEY_PEM))?,
-        }))
+        };
+        // Handed out as they are, so damage is caught here rather than by
+        // whoever installs them.
+        use crate::pki::strict_pem;
+        let damaged = |name: &'static str| {
+            let path = v.join(name);
+            move |e: crate::pki::PkiError| StoreError::corrupt(path, e.to_string())
+        };
+        strict_pem::one(&material.certificate_pem, "CERTIFICATE").map_err(damaged(CERT_PEM))?;
+        strict_pem::all(&material.chain_pem, "CERTIFICATE").map_err(damaged(CHAIN_PEM))?;
+        strict_pem::one(&material.private_key_pem, "PRIVATE KEY").map_err(damaged(KEY_PEM))?;
+        Ok(Some(material))
     }
 
     /// Gives `record` new material: the next version is written whole,
