@@ -8,6 +8,7 @@ pub mod config;
 pub mod context;
 pub mod deployment;
 pub mod error;
+pub mod fuzzing;
 pub mod issuance;
 pub mod model;
 pub mod output;
