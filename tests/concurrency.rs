@@ -103,3 +103,42 @@ fn a_lock_held_too_long_gives_exit_6_and_changes_nothing() {
     )
     .ok();
 }
+
+#[test]
+fn concurrent_renewals_of_one_certificate_are_serialised() {
+    let env = Env::new();
+    let ca = env.root(REGION, "EC_prime256v1");
+    let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["renew.example.com"]);
+    let pass = env.write("pass", "renewal-pass");
+    env.run(&["--region", REGION, "cert", "export", &cert, "--passphrase-file", pass.to_str().unwrap()]).ok();
+    let first = described_serial(&env, REGION, &cert);
+    let n = 8;
+    let runs: Vec<Run> = std::thread::scope(|s| {
+        let handles: Vec<_> = (0..n).map(|_| s.spawn(|| env.run(&["--region", REGION, "--output", "json", "renew", &cert]))).collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let mut renewed = 0;
+    for run in &runs {
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        let v = run.json();
+        renewed += v["Renewed"].as_u64().unwrap() as usize;
+        if v["Renewed"] == 0 {
+            assert!(run.stdout.contains("by another process"), "a renewal that waited says why it did nothing: {}", run.stdout);
+        }
+    }
+    // One at a time: those that waited for the lock found the certificate
+    // renewed; every renewal that happened is counted, none overwritten.
+    assert!(renewed >= 1, "{renewed} of {n} renewed");
+    let n = renewed;
+    let id = cert.rsplit('/').next().unwrap();
+    let record = std::fs::read_to_string(env.store.join("regions").join(REGION).join("certificates").join(id).join("certificate.toml")).unwrap();
+    assert!(record.lines().any(|l| l == format!("version = {}", n + 1)), "{record}");
+    let ca_id = ca.rsplit('/').next().unwrap();
+    let reserved = std::fs::read_dir(env.store.join("regions").join(REGION).join("authorities").join(ca_id).join("serials")).unwrap().count();
+    assert_eq!(reserved, n + 1, "one serial per issue");
+    assert_ne!(described_serial(&env, REGION, &cert), first);
+    let (pem, chain) = get(&env, REGION, &cert);
+    let (ok, out) = openssl_verify(&env, &ca_pem(&env, REGION, &ca), &pem, &chain, "renew.example.com");
+    assert!(ok, "{out}");
+    env.run(&["store", "check"]).ok();
+}
