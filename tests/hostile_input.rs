@@ -176,6 +176,9 @@ fn rows(f: &Fixture) -> Vec<Row> {
         Row { group: "flag", what: "unknown key algorithm", setup: None, args: &["cert", "request", "--certificate-authority-arn", "{ca}", "--domain-name", "t.example.com", "--key-algorithm", "RSA_1024"], env: &[], code: 3, says: "RSA_1024" },
         Row { group: "flag", what: "validity of zero days", setup: None, args: &["ca", "init", "--mode", "private", "--validity-days", "0"], env: &[], code: 3, says: "--validity-days" },
         Row { group: "flag", what: "unknown output format", setup: None, args: &["--output", "yaml", "cert", "list"], env: &[], code: 2, says: "yaml" },
+        Row { group: "flag", what: "deploy to an EC2 instance", setup: None, args: &["deploy", "{cert}", "--target", "arn:aws:ec2:us-west-2:{account}:instance/i-0abc"], env: &[], code: 5, says: "refused by rule no-ec2" },
+        Row { group: "arn", what: "malformed deploy target", setup: None, args: &["deploy", "{cert}", "--target", "arn:aws:elasticloadbalancing:us-west-2"], env: &[], code: 3, says: "arn:aws:elasticloadbalancing:us-west-2" },
+        Row { group: "arn", what: "renewal of an unknown certificate", setup: None, args: &["renew", "arn:aws:acm:us-west-2:{account}:certificate/00000000-0000-4000-8000-000000000000"], env: &[], code: 4, says: "does not exist in region us-west-2" },
         // ---- config and store files ----
         Row { group: "config", what: "config file that is not TOML", setup: Config("region = [unclosed"), args: &["cert", "list"], env: &[], code: 3, says: "config" },
         Row { group: "config", what: "config san_quota out of range", setup: Config("san_quota = 100000\n"), args: &["cert", "list"], env: &[], code: 3, says: "san_quota 100000" },
