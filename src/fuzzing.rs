@@ -9,7 +9,10 @@ use crate::model::{AuthorityArn, CertificateArn, DomainName, Region, Tag, Target
 use crate::pki::{CertInfo, PrivateKey, chain, strict_pem};
 use crate::store::records::{AuthorityRecord, CertificateRecord, IdempotencyRecord, StoreMeta};
 
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+/// A target: its name (the corpus directory) and its entry point.
+pub type Target = (&'static str, fn(&[u8]));
+
+pub const TARGETS: &[Target] = &[
     ("domain", domain),
     ("arn", arn),
     ("record", record),

@@ -130,7 +130,7 @@ fn metadata_that_disagrees_with_the_certificate() {
     c.finds(&path, "differs from the certificate's");
 
     let c = Case::new();
-    let text = std::fs::read_to_string(&path_in(&c, "certificate.toml")).unwrap();
+    let text = std::fs::read_to_string(path_in(&c, "certificate.toml")).unwrap();
     let na = field_line(&text, "not_after").to_string();
     c.edit(&path_in(&c, "certificate.toml"), &na, "not_after = \"2031-01-01T00:00:00Z\"");
     c.finds(&path_in(&c, "certificate.toml"), "validity period");
