@@ -478,7 +478,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__ca__subcmd__init)
-            opts="-q -h -V --mode --type --parent --common-name --key-algorithm --validity-days --region --store --output --color --quiet --help --version"
+            opts="-q -h -V --mode --type --parent --common-name --key-algorithm --validity-days --passphrase-file --parent-passphrase-file --region --store --output --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +505,14 @@ _acmctl() {
                     return 0
                     ;;
                 --validity-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --parent-passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -912,7 +920,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__request)
-            opts="-q -h -V --domain-name --manifest --subject-alternative-names --validation-method --validation-domain --certificate-authority-arn --key-algorithm --idempotency-token --tags --region --store --output --color --quiet --help --version"
+            opts="-q -h -V --domain-name --manifest --subject-alternative-names --validation-method --validation-domain --certificate-authority-arn --key-algorithm --idempotency-token --tags --passphrase-file --region --store --output --color --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -951,6 +959,10 @@ _acmctl() {
                     return 0
                     ;;
                 --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

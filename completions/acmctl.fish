@@ -133,6 +133,8 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcom
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l common-name -d 'Subject common name (of the intermediate, for --mode public) [default: a name with the region and the authority type]' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l key-algorithm -d 'RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1 or EC_secp521r1' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l validity-days -d 'How long the authority\'s certificate is valid' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Keep the new authority\'s key encrypted (PKCS#8, PBES2) with the passphrase in this file [env: ACMCTL_CA_PASSPHRASE]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l parent-passphrase-file -d 'File with the passphrase of the parent\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -416,6 +418,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subc
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l key-algorithm -d 'RSA_2048, EC_prime256v1 or EC_secp384r1' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l idempotency-token -d 'Returns the same certificate for the same request within one hour (1-32 word characters)' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l tags -d 'Tags as KEY=VALUE' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''

@@ -7,9 +7,13 @@ use crate::error::{Error, Result};
 use crate::model::KeyAlgorithm;
 use crate::pki::profile::{self, LeafProfile, PublicationUrls, Validity};
 use crate::pki::serial::{plain_hex, random_serial};
+use crate::passphrase;
+use crate::pki::strict_pem;
+use crate::pki::export::{check_encrypted_pem, decrypt_pkcs8};
+use crate::pki::keys::Zeroizing;
 use crate::pki::{CertInfo, PrivateKey};
 use crate::store::records::{AuthorityRecord, CertificateRecord, Material};
-use crate::store::{CERT_PEM, CHAIN_PEM, KEY_PEM, RegionStore};
+use crate::store::{CERT_PEM, CHAIN_PEM, KEY_PEM, RegionStore, StoreError};
 
 /// An authority with its certificate and key loaded, ready to sign.
 pub struct SigningAuthority {
@@ -20,13 +24,47 @@ pub struct SigningAuthority {
 }
 
 impl SigningAuthority {
+    /// Loads an authority whose key, if encrypted, is unlocked by
+    /// ACMCTL_CA_PASSPHRASE.
     pub fn load(store: &RegionStore, record: AuthorityRecord) -> Result<Self> {
+        let passphrase = passphrase::from_env()?;
+        Self::load_with(store, record, passphrase.as_ref().map(|p| p.0.as_slice()))
+    }
+
+    /// Loads an authority's certificate, chain and key. Damage to any of
+    /// them is reported with the file's path, never with its contents.
+    pub fn load_with(store: &RegionStore, record: AuthorityRecord, passphrase: Option<&[u8]>) -> Result<Self> {
+        let dir = store.authority_dir(&record.arn);
+        let damaged = |name: &str, reason: String| -> Error { StoreError::corrupt(dir.join(name), reason).into() };
         let cert_pem = store.authority_file(&record.arn, CERT_PEM)?;
+        let info = strict_pem::one(&cert_pem, "CERTIFICATE")
+            .and_then(|der| CertInfo::from_der(&der))
+            .map_err(|e| damaged(CERT_PEM, e.to_string()))?;
         let chain_pem = store.authority_file(&record.arn, CHAIN_PEM)?;
-        let key_pem = store.authority_file(&record.arn, KEY_PEM)?;
-        let key = PrivateKey::from_pem(&key_pem, record.key_algorithm).map_err(|e| {
-            Error::failure(format!("the key of certificate authority {} cannot be used: {e}", record.arn))
-        })?;
+        strict_pem::all(&chain_pem, "CERTIFICATE").map_err(|e| damaged(CHAIN_PEM, e.to_string()))?;
+        let key_pem = Zeroizing(store.authority_file(&record.arn, KEY_PEM)?.into_bytes());
+        let key_text = std::str::from_utf8(&key_pem.0).unwrap_or_default();
+        let key = if record.key_encrypted {
+            check_encrypted_pem(key_text).map_err(|e| damaged(KEY_PEM, e.to_string()))?;
+            let Some(passphrase) = passphrase else {
+                return Err(Error::invalid(format!(
+                    "the key of certificate authority {} is encrypted and no passphrase was given",
+                    record.arn
+                ))
+                .with_hint(format!("pass --passphrase-file F or set {}", passphrase::ENV)));
+            };
+            let der = Zeroizing(decrypt_pkcs8(key_text, passphrase).map_err(|_| {
+                Error::invalid(format!("the passphrase does not decrypt the key of certificate authority {}", record.arn))
+                    .with_hint("check the passphrase file or ACMCTL_CA_PASSPHRASE")
+            })?);
+            PrivateKey::from_pkcs8_der(&der.0, record.key_algorithm)
+        } else {
+            strict_pem::one(key_text, "PRIVATE KEY").and_then(|_| PrivateKey::from_pem(key_text, record.key_algorithm))
+        }
+        .map_err(|e| damaged(KEY_PEM, e.to_string()))?;
+        if key.spki_der() != info.spki_der {
+            return Err(damaged(KEY_PEM, "the private key does not match the authority's certificate".into()));
+        }
         Ok(SigningAuthority { record, cert_pem, chain_pem, key })
     }
 

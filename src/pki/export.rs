@@ -43,6 +43,15 @@ pub fn decrypt_pkcs8(pem_text: &str, passphrase: &[u8]) -> PkiResult<Vec<u8>> {
     Ok(doc.as_bytes().to_vec())
 }
 
+/// Checks that a PEM text is an encrypted PKCS#8 key, without decrypting it.
+pub fn check_encrypted_pem(pem_text: &str) -> PkiResult<()> {
+    let der = super::strict_pem::one(pem_text, "ENCRYPTED PRIVATE KEY")
+        .map_err(|e| PkiError::Invalid(e.to_string().replace("a ENCRYPTED", "an ENCRYPTED")))?;
+    pkcs8::EncryptedPrivateKeyInfoRef::try_from(der.as_slice())
+        .map_err(|e| PkiError::Invalid(format!("the encrypted key cannot be parsed: {e}")))?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,26 @@ use super::inspect::key_algorithm_of_spki;
 use super::{PkiError, PkiResult};
 use crate::model::KeyAlgorithm;
 
+/// Key material in memory that is wiped when dropped and never shown by
+/// `Debug`.
+pub struct Zeroizing<T: AsMut<[u8]>>(pub T);
+
+impl<T: AsMut<[u8]>> Drop for Zeroizing<T> {
+    fn drop(&mut self) {
+        for b in self.0.as_mut() {
+            // SAFETY: a valid, aligned, exclusive pointer to a byte; the
+            // volatile write keeps the compiler from eliding the wipe.
+            unsafe { std::ptr::write_volatile(b, 0) };
+        }
+    }
+}
+
+impl<T: AsMut<[u8]>> fmt::Debug for Zeroizing<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
 pub struct PrivateKey {
     pair: KeyPair,
     algorithm: KeyAlgorithm,
@@ -62,6 +82,17 @@ impl PrivateKey {
             return Err(PkiError::Invalid(format!("the private key is not a {algorithm} key")));
         }
         Ok(key)
+    }
+
+    /// Reads a decrypted PKCS#8 DER key whose algorithm is known.
+    pub fn from_pkcs8_der(der: &[u8], algorithm: KeyAlgorithm) -> PkiResult<Self> {
+        let pem = Zeroizing(pem::encode(&pem::Pem::new("PRIVATE KEY", der.to_vec())).into_bytes());
+        Self::from_pem(std::str::from_utf8(&pem.0).unwrap_or_default(), algorithm)
+    }
+
+    /// The key as encrypted PKCS#8 PEM (PBES2), as authorities keep it at rest.
+    pub fn to_encrypted_pem(&self, passphrase: &[u8]) -> PkiResult<String> {
+        super::export::encrypt_pkcs8(self.pkcs8_der(), passphrase)
     }
 
     /// Reads an unencrypted PKCS#8, SEC1 or PKCS#1 key of a supported
@@ -126,5 +157,21 @@ mod tests {
         let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
         let shown = format!("{key:?}");
         assert_eq!(shown, "PrivateKey(EC_prime256v1, <redacted>)");
+        let pem = key.to_pem();
+        let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+        assert!(!shown.contains(&body[..20]));
+        let wrapped = Zeroizing(pem.into_bytes());
+        assert_eq!(format!("{wrapped:?}"), "<redacted>");
+    }
+
+    #[test]
+    fn encrypted_pem_reads_back_with_the_passphrase_only() {
+        let key = PrivateKey::generate(KeyAlgorithm::EcSecp384r1).unwrap();
+        let pem = key.to_encrypted_pem(b"s3cret pass").unwrap();
+        assert!(pem.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        let der = super::super::export::decrypt_pkcs8(&pem, b"s3cret pass").unwrap();
+        let again = PrivateKey::from_pkcs8_der(&der, KeyAlgorithm::EcSecp384r1).unwrap();
+        assert_eq!(again.spki_der(), key.spki_der());
+        assert!(super::super::export::decrypt_pkcs8(&pem, b"s3cret pasS").is_err());
     }
 }

@@ -7,6 +7,7 @@ pub mod inspect;
 pub mod keys;
 pub mod profile;
 pub mod serial;
+pub mod strict_pem;
 
 pub use inspect::CertInfo;
 pub use keys::PrivateKey;

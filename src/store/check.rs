@@ -2,15 +2,16 @@
 //! Leftovers of interrupted writes are removed (the region lock is held,
 //! so no writer is using them) and reported as such.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::index::{self, Summary, Unusable};
 use super::records::{AuthorityRecord, CertificateRecord};
-use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM};
-use crate::pki::chain::{check_chain, pem_certificates};
+use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM, SERIALS_DIR};
+use crate::pki::chain::check_chain;
+use crate::pki::strict_pem;
 use crate::pki::{CertInfo, PrivateKey};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,28 +38,57 @@ impl Report {
 pub fn check(store: &Store) -> StoreResult<Report> {
     let mut report = Report::default();
     clean_leftovers(store.root(), &mut report);
-    for region in store.regions()? {
+    clean_leftovers(&store.root().join("regions"), &mut report);
+    for path in [store.root().to_path_buf(), store.root().join("regions"), store.root().join(super::STORE_FILE)] {
+        check_modes(&path, false, &mut report);
+    }
+    for entry in record_entries(&store.root().join("regions"), &mut report) {
+        let Ok(region) = entry.parse::<crate::model::Region>() else {
+            report.problem(&store.root().join("regions").join(&entry), "is not the directory of a known region");
+            continue;
+        };
         let rs = store.region(region);
         let _lock = rs.lock()?;
         for dir in [rs.dir().to_path_buf(), rs.authorities_dir(), rs.certificates_dir(), rs.dir().join("idempotency")] {
             clean_leftovers(&dir, &mut report);
         }
-        check_modes(rs.dir(), &mut report);
         let mut issued: HashMap<String, HashMap<String, Vec<String>>> = HashMap::new();
         let mut summaries = HashMap::new();
-        for name in fsx::record_names(&rs.authorities_dir())? {
+        // Serial numbers each authority of the region has reserved.
+        let mut reserved: HashMap<String, HashSet<String>> = HashMap::new();
+        // Subordinates are issued by their parent, so their serials count too.
+        let mut signed: Vec<(String, String, PathBuf)> = Vec::new();
+        for name in record_entries(&rs.authorities_dir(), &mut report) {
             report.authorities += 1;
             let dir = rs.authorities_dir().join(&name);
-            check_authority(&dir, &name, region, &mut report);
+            clean_leftovers(&dir, &mut report);
+            clean_leftovers(&dir.join(SERIALS_DIR), &mut report);
+            if let Some(rec) = check_authority(&dir, &name, region, &mut report) {
+                reserved.insert(rec.arn.to_string(), fsx::record_names(&dir.join(SERIALS_DIR)).unwrap_or_default().into_iter().collect());
+                if let Some(parent) = rec.parent {
+                    signed.push((parent.to_string(), rec.serial.clone(), dir.join(AUTHORITY_FILE)));
+                    issued.entry(parent.to_string()).or_default().entry(rec.serial).or_default().push(rec.arn.to_string());
+                }
+            }
         }
-        for name in fsx::record_names(&rs.certificates_dir())? {
+        for name in record_entries(&rs.certificates_dir(), &mut report) {
             report.certificates += 1;
             let dir = rs.certificates_dir().join(&name);
             clean_leftovers(&dir, &mut report);
             if let Some(rec) = check_certificate(&dir, &name, region, &mut report) {
                 summaries.insert(rec.arn.id(), Summary::of(&rec));
                 if let (Some(ca), Some(serial)) = (rec.authority, rec.serial) {
+                    signed.push((ca.to_string(), serial.clone(), dir.join(CERTIFICATE_FILE)));
                     issued.entry(ca.to_string()).or_default().entry(serial).or_default().push(rec.arn.to_string());
+                }
+            }
+        }
+        // Check modes after the leftovers are gone, so each is reported once.
+        check_modes(rs.dir(), true, &mut report);
+        for (ca, serial, path) in signed {
+            if let Some(set) = reserved.get(&ca) {
+                if !set.contains(&serial.replace(':', "")) {
+                    report.problem(&path, format!("serial {serial} was not reserved by authority {ca} before signing"));
                 }
             }
         }
@@ -75,6 +105,31 @@ pub fn check(store: &Store) -> StoreResult<Report> {
         }
     }
     Ok(report)
+}
+
+/// The record names of `dir`; symbolic links are reported, never followed.
+fn record_entries(dir: &Path, report: &mut Report) -> Vec<String> {
+    let names = match fsx::record_names(dir) {
+        Ok(n) => n,
+        Err(e) => {
+            report.problem(dir, e.to_string());
+            return Vec::new();
+        }
+    };
+    names
+        .into_iter()
+        .filter(|n| match fs::symlink_metadata(dir.join(n)) {
+            Ok(m) if m.file_type().is_symlink() => {
+                report.problem(&dir.join(n), "is a symbolic link inside the store; it was not followed");
+                false
+            }
+            Ok(m) if !m.is_dir() => {
+                report.problem(&dir.join(n), "is a file where a record directory is expected");
+                false
+            }
+            _ => true,
+        })
+        .collect()
 }
 
 fn clean_leftovers(dir: &Path, report: &mut Report) {
@@ -98,7 +153,7 @@ fn clean_leftovers(dir: &Path, report: &mut Report) {
 }
 
 /// Directories 0700 and private keys 0600, all the way down.
-fn check_modes(dir: &Path, report: &mut Report) {
+fn check_modes(dir: &Path, recurse: bool, report: &mut Report) {
     let Ok(meta) = fs::symlink_metadata(dir) else { return };
     if meta.file_type().is_symlink() {
         report.problem(dir, "is a symbolic link inside the store");
@@ -109,13 +164,16 @@ fn check_modes(dir: &Path, report: &mut Report) {
         if mode != fsx::DIR_MODE {
             report.problem(dir, format!("directory mode is {mode:o}, expected 700"));
         }
-        if let Ok(entries) = fs::read_dir(dir) {
+        let entries = if recurse { fs::read_dir(dir).ok() } else { None };
+        if let Some(entries) = entries {
             for e in entries.flatten() {
-                check_modes(&e.path(), report);
+                check_modes(&e.path(), true, report);
             }
         }
     } else if dir.file_name().is_some_and(|n| n == KEY_PEM) && mode != fsx::KEY_MODE {
         report.problem(dir, format!("private key mode is {mode:o}, expected 600"));
+    } else if mode & 0o022 != 0 {
+        report.problem(dir, format!("file mode is {mode:o}; it must not be writable by other users"));
     }
 }
 
@@ -127,7 +185,7 @@ fn read_pem_info(path: &Path, report: &mut Report) -> Option<CertInfo> {
             return None;
         }
     };
-    match CertInfo::from_pem(&text) {
+    match strict_pem::one(&text, "CERTIFICATE").and_then(|der| CertInfo::from_der(&der)) {
         Ok(i) => Some(i),
         Err(e) => {
             report.problem(path, e.to_string());
@@ -137,7 +195,7 @@ fn read_pem_info(path: &Path, report: &mut Report) -> Option<CertInfo> {
 }
 
 fn check_chain_file(leaf: &CertInfo, chain_path: &Path, report: &mut Report) {
-    let chain = match fsx::read_string(chain_path).map(|t| pem_certificates(&t)) {
+    let chain = match fsx::read_string(chain_path).map(|t| strict_pem::all(&t, "CERTIFICATE")) {
         Ok(Ok(c)) => c,
         Ok(Err(e)) => return report.problem(chain_path, e.to_string()),
         Err(e) => return report.problem(chain_path, e.to_string()),
@@ -148,34 +206,55 @@ fn check_chain_file(leaf: &CertInfo, chain_path: &Path, report: &mut Report) {
 }
 
 fn check_key(key_path: &Path, info: &CertInfo, encrypted: bool, report: &mut Report) {
-    if encrypted {
-        return;
-    }
     let text = match fsx::read_string(key_path) {
         Ok(t) => t,
         Err(e) => return report.problem(key_path, e.to_string()),
     };
-    match PrivateKey::parse_pem(&text) {
+    if encrypted {
+        // Without the passphrase, the most that can be checked is its form.
+        if let Err(e) = crate::pki::export::check_encrypted_pem(&text) {
+            report.problem(key_path, e.to_string());
+        }
+        return;
+    }
+    match strict_pem::one(&text, "PRIVATE KEY").and_then(|_| PrivateKey::parse_pem(&text)) {
         Ok(key) if key.spki_der() == info.spki_der => {}
         Ok(_) => report.problem(key_path, "the private key does not match the certificate"),
         Err(e) => report.problem(key_path, e.to_string()),
     }
 }
 
-fn check_authority(dir: &Path, name: &str, region: crate::model::Region, report: &mut Report) {
+fn check_authority(dir: &Path, name: &str, region: crate::model::Region, report: &mut Report) -> Option<AuthorityRecord> {
     let rec: AuthorityRecord = match load_toml(&dir.join(AUTHORITY_FILE)) {
         Ok(r) => r,
-        Err(e) => return report.problem(&dir.join(AUTHORITY_FILE), e.to_string()),
+        Err(e) => {
+            report.problem(&dir.join(AUTHORITY_FILE), e.to_string());
+            return None;
+        }
     };
     if rec.arn.id().to_string() != name || rec.arn.region() != region {
         report.problem(&dir.join(AUTHORITY_FILE), format!("records ARN {}, which does not match its directory", rec.arn));
     }
-    let Some(info) = read_pem_info(&dir.join(CERT_PEM), report) else { return };
+    let Some(info) = read_pem_info(&dir.join(CERT_PEM), report) else { return Some(rec) };
+    let meta = dir.join(AUTHORITY_FILE);
     if info.serial_colon_hex() != rec.serial {
-        report.problem(&dir.join(AUTHORITY_FILE), format!("serial {} differs from the certificate's {}", rec.serial, info.serial_colon_hex()));
+        report.problem(&meta, format!("serial {} differs from the certificate's {}", rec.serial, info.serial_colon_hex()));
+    }
+    if rec.not_before != info.not_before || rec.not_after != info.not_after {
+        report.problem(&meta, "the validity period differs from the certificate's");
+    }
+    if info.key_algorithm != Some(rec.key_algorithm) {
+        report.problem(&meta, format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description));
+    }
+    if info.common_name.as_deref() != Some(rec.common_name.as_str()) {
+        report.problem(&meta, format!("common name '{}' differs from the certificate's", rec.common_name));
     }
     check_key(&dir.join(KEY_PEM), &info, rec.key_encrypted, report);
+    if rec.parent.is_none() && !crate::pki::chain::is_signed_by(&info.der, &info.der) {
+        report.problem(&dir.join(CERT_PEM), "the root certificate's self-signature does not verify");
+    }
     check_chain_file(&info, &dir.join(CHAIN_PEM), report);
+    Some(rec)
 }
 
 fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, report: &mut Report) -> Option<CertificateRecord> {
@@ -209,8 +288,14 @@ fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, repor
     if rec.serial.as_deref() != Some(info.serial_colon_hex().as_str()) {
         report.problem(&dir.join(CERTIFICATE_FILE), format!("serial {:?} differs from the certificate's {}", rec.serial, info.serial_colon_hex()));
     }
-    if rec.not_after != Some(info.not_after) {
-        report.problem(&dir.join(CERTIFICATE_FILE), "not-after differs from the certificate's");
+    if rec.not_after != Some(info.not_after) || rec.not_before != Some(info.not_before) {
+        report.problem(&dir.join(CERTIFICATE_FILE), "the validity period differs from the certificate's");
+    }
+    if rec.subject_alternative_names != info.names || rec.subject_alternative_names.first() != Some(&rec.domain_name) {
+        report.problem(
+            &dir.join(CERTIFICATE_FILE),
+            format!("domain names {:?} differ from the certificate's {:?}", rec.subject_alternative_names, info.names),
+        );
     }
     if info.key_algorithm != Some(rec.key_algorithm) {
         report.problem(&dir.join(CERTIFICATE_FILE), format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description));

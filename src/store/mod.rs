@@ -178,6 +178,23 @@ impl RegionStore {
         RegionLock::acquire(&self.dir.join("lock"))
     }
 
+    /// Refuses a region whose directories are symbolic links: reads that
+    /// went through one would use files outside the store.
+    fn guard(&self, records: &Path) -> StoreResult<()> {
+        fsx::check_not_symlink(&self.dir)?;
+        fsx::check_not_symlink(records)?;
+        Ok(())
+    }
+
+    fn record_file(&self, records: &Path, name: &str, file: &str) -> StoreResult<Option<PathBuf>> {
+        self.guard(records)?;
+        let dir = records.join(name);
+        if fsx::check_not_symlink(&dir)?.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(dir.join(file)))
+    }
+
     pub fn authorities_dir(&self) -> PathBuf {
         self.dir.join("authorities")
     }
@@ -208,11 +225,10 @@ impl RegionStore {
     }
 
     pub fn load_authority(&self, arn: &AuthorityArn) -> StoreResult<Option<AuthorityRecord>> {
-        let dir = self.authority_dir(arn);
-        if fsx::check_not_symlink(&dir)?.is_none() {
-            return Ok(None);
+        match self.record_file(&self.authorities_dir(), &arn.id().to_string(), AUTHORITY_FILE)? {
+            Some(path) => load_toml(&path).map(Some),
+            None => Ok(None),
         }
-        load_toml(&dir.join(AUTHORITY_FILE)).map(Some)
     }
 
     pub fn save_authority(&self, record: &AuthorityRecord) -> StoreResult<()> {
@@ -223,12 +239,16 @@ impl RegionStore {
         let dir = self.authorities_dir();
         let mut out = Vec::new();
         for name in fsx::record_names(&dir)? {
-            out.push(load_toml(&dir.join(&name).join(AUTHORITY_FILE))?);
+            if let Some(path) = self.record_file(&dir, &name, AUTHORITY_FILE)? {
+                out.push(load_toml(&path)?);
+            }
         }
         Ok(out)
     }
 
     pub fn authority_file(&self, arn: &AuthorityArn, name: &str) -> StoreResult<String> {
+        self.guard(&self.authorities_dir())?;
+        fsx::check_not_symlink(&self.authority_dir(arn))?;
         fsx::read_string(&self.authority_dir(arn).join(name))
     }
 
@@ -278,11 +298,10 @@ impl RegionStore {
     }
 
     pub fn load_certificate(&self, arn: &CertificateArn) -> StoreResult<Option<CertificateRecord>> {
-        let dir = self.certificate_dir(arn);
-        if fsx::check_not_symlink(&dir)?.is_none() {
-            return Ok(None);
+        match self.record_file(&self.certificates_dir(), &arn.id().to_string(), CERTIFICATE_FILE)? {
+            Some(path) => load_toml(&path).map(Some),
+            None => Ok(None),
         }
-        load_toml(&dir.join(CERTIFICATE_FILE)).map(Some)
     }
 
     pub fn save_certificate(&self, record: &CertificateRecord) -> StoreResult<()> {
@@ -295,7 +314,9 @@ impl RegionStore {
         let dir = self.certificates_dir();
         let mut out = Vec::new();
         for name in fsx::record_names(&dir)? {
-            out.push(load_toml(&dir.join(&name).join(CERTIFICATE_FILE))?);
+            if let Some(path) = self.record_file(&dir, &name, CERTIFICATE_FILE)? {
+                out.push(load_toml(&path)?);
+            }
         }
         Ok(out)
     }
@@ -421,11 +442,23 @@ impl RegionStore {
             return Ok(None);
         }
         let v = self.certificate_dir(&record.arn).join(format!("v{}", record.version));
-        Ok(Some(Material {
+        fsx::check_not_symlink(&v)?;
+        let material = Material {
             certificate_pem: fsx::read_string(&v.join(CERT_PEM))?,
             chain_pem: fsx::read_string(&v.join(CHAIN_PEM))?,
             private_key_pem: fsx::read_string(&v.join(KEY_PEM))?,
-        }))
+        };
+        // Handed out as they are, so damage is caught here rather than by
+        // whoever installs them.
+        use crate::pki::strict_pem;
+        let damaged = |name: &'static str| {
+            let path = v.join(name);
+            move |e: crate::pki::PkiError| StoreError::corrupt(path, e.to_string())
+        };
+        strict_pem::one(&material.certificate_pem, "CERTIFICATE").map_err(damaged(CERT_PEM))?;
+        strict_pem::all(&material.chain_pem, "CERTIFICATE").map_err(damaged(CHAIN_PEM))?;
+        strict_pem::one(&material.private_key_pem, "PRIVATE KEY").map_err(damaged(KEY_PEM))?;
+        Ok(Some(material))
     }
 
     /// Gives `record` new material: the next version is written whole,

@@ -222,6 +222,33 @@ pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// The only directory under `dir`.
+pub fn only_dir(dir: &Path) -> PathBuf {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+    entries.retain(|p| !p.file_name().unwrap().to_string_lossy().starts_with('.'));
+    assert_eq!(entries.len(), 1, "expected one entry in {}: {entries:?}", dir.display());
+    entries.remove(0)
+}
+
+/// Copies a store (or any tree) with modes, not following links.
+pub fn copy_tree(from: &Path, to: &Path) {
+    let ok = Command::new("cp").args(["-a"]).arg(from).arg(to).status().unwrap().success();
+    assert!(ok, "cp -a {} {}", from.display(), to.display());
+}
+
+/// No sign of a panic in what a run printed.
+#[track_caller]
+pub fn assert_no_panic(run: &Run, what: &str) {
+    for text in [&run.stdout, &run.stderr] {
+        assert!(
+            !text.contains("panicked") && !text.contains("RUST_BACKTRACE") && run.code != 101,
+            "{what} panicked:\n{}{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+}
+
 /// A child process killed when dropped, so a failing test leaves no server behind.
 pub struct KillOnDrop(pub std::process::Child);
 

@@ -1,3 +1,5 @@
+use std::path::PathBuf;
+
 use clap::ValueEnum;
 use serde_json::json;
 
@@ -42,6 +44,11 @@ pub enum CaType {
 ///   acmctl ca init --mode private --common-name 'Example Root CA'
 ///   acmctl ca init --mode private --type subordinate --parent ROOT_ARN --key-algorithm EC_prime256v1
 ///   acmctl ca init --mode public
+///   acmctl ca init --mode private --common-name 'Vault Root' --passphrase-file root.pass
+///
+/// With --passphrase-file (or ACMCTL_CA_PASSPHRASE set), the key is kept as
+/// encrypted PKCS#8, and issuing from the authority needs the passphrase.
+/// acmctl never prompts for it.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -64,6 +71,12 @@ pub struct Args {
     #[arg(long, value_name = "N", default_value_t = profile::AUTHORITY_DAYS,
           value_parser = clap::value_parser!(i64).range(1..=36500))]
     pub validity_days: i64,
+    /// Keep the new authority's key encrypted (PKCS#8, PBES2) with the passphrase in this file [env: ACMCTL_CA_PASSPHRASE]
+    #[arg(long, value_name = "F")]
+    pub passphrase_file: Option<PathBuf>,
+    /// File with the passphrase of the parent's encrypted key [env: ACMCTL_CA_PASSPHRASE]
+    #[arg(long, value_name = "F")]
+    pub parent_passphrase_file: Option<PathBuf>,
 }
 
 const ORGANIZATION: &str = "acmctl";
@@ -71,6 +84,9 @@ const MAX_CN: usize = 64;
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if args.mode == Mode::Public {
+        if args.passphrase_file.is_some() || args.parent_passphrase_file.is_some() {
+            return Err(Error::usage("--passphrase-file applies to private authorities; the public authority's keys are not encrypted"));
+        }
         return init_public(ctx, args);
     }
     let authority_type = match args.ca_type {
@@ -122,13 +138,20 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             return Err(Error::conflict(format!("parent {} has expired and can no longer issue", p.arn)));
         }
     }
+    let passphrase = crate::passphrase::from_file_or_env(args.passphrase_file.as_deref())?;
+    let parent_passphrase = match (&parent, &args.parent_passphrase_file) {
+        (Some(_), Some(f)) => Some(crate::passphrase::from_file(f)?),
+        (Some(_), None) => crate::passphrase::from_env()?,
+        (None, Some(_)) => return Err(Error::usage("--parent-passphrase-file needs --parent")),
+        (None, None) => None,
+    };
     let key = PrivateKey::generate(args.key_algorithm).map_err(|e| Error::failure(e.to_string()))?;
 
     let _lock = store.lock()?;
     let (path_len, cap, signer) = match parent {
         None => (None, None, None),
         Some(p) => {
-            let signer = SigningAuthority::load(&store, p)?;
+            let signer = SigningAuthority::load_with(&store, p, parent_passphrase.as_ref().map(|p| p.0.as_slice()))?;
             let path_len = Some(signer.record.path_len.map_or(1, |n| n - 1));
             (path_len, Some(signer.record.not_after), Some(signer))
         }
@@ -162,11 +185,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         not_before: validity.not_before,
         not_after: validity.not_after,
         created_at: ctx.now,
-        key_encrypted: false,
+        key_encrypted: passphrase.is_some(),
         crl_number: 1,
         revoked: Vec::new(),
     };
-    store.create_authority(&record, &cert_pem, &chain_pem, key.to_pem().as_bytes(), &crl_pem)?;
+    let key_pem = match &passphrase {
+        Some(p) => key.to_encrypted_pem(&p.0).map_err(|e| Error::failure(e.to_string()))?,
+        None => key.to_pem(),
+    };
+    store.create_authority(&record, &cert_pem, &chain_pem, key_pem.as_bytes(), &crl_pem)?;
     ctx.ui.status(&format!("Created {} {} authority in {}", record.mode, record.authority_type, ctx.region));
     ctx.ui.emit(&Output::new(json!({"CertificateAuthorityArn": arn.to_string()}), arn.to_string()));
     Ok(())

@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::CertificateArn;
 use crate::output::Output;
 use crate::pki::PrivateKey;
-use crate::pki::export::{MAX_PASSPHRASE, MIN_PASSPHRASE, encrypt_pkcs8};
+use crate::pki::export::encrypt_pkcs8;
 use crate::policy::check_export;
 
 /// Export a private certificate with its key, encrypted (ExportCertificate)
@@ -32,23 +32,8 @@ pub struct Args {
     pub passphrase_file: PathBuf,
 }
 
-pub fn read_passphrase(path: &PathBuf) -> Result<Vec<u8>> {
-    let mut bytes = std::fs::read(path)
-        .map_err(|e| Error::invalid(format!("cannot read passphrase file {}: {e}", path.display())))?;
-    if bytes.ends_with(b"\n") {
-        bytes.pop();
-        if bytes.ends_with(b"\r") {
-            bytes.pop();
-        }
-    }
-    if !(MIN_PASSPHRASE..=MAX_PASSPHRASE).contains(&bytes.len()) {
-        return Err(Error::invalid(format!(
-            "the passphrase in {} is {} bytes long; it must be {MIN_PASSPHRASE} to {MAX_PASSPHRASE} bytes",
-            path.display(),
-            bytes.len()
-        )));
-    }
-    Ok(bytes)
+pub fn read_passphrase(path: &Path) -> Result<Vec<u8>> {
+    Ok(crate::passphrase::from_file(path)?.0.clone())
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {

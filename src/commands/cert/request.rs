@@ -84,6 +84,9 @@ pub struct Args {
     /// Tags as KEY=VALUE
     #[arg(long, value_name = "K=V", num_args = 1..)]
     pub tags: Vec<Tag>,
+    /// File with the passphrase of the authority's encrypted key [env: ACMCTL_CA_PASSPHRASE]
+    #[arg(long, value_name = "F")]
+    pub passphrase_file: Option<std::path::PathBuf>,
 }
 
 /// Every name of a request, the domain name first, without repeats.
@@ -175,12 +178,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let fp = fingerprint(args, &names);
     // The key is made before the lock is taken: RSA generation is slow and
     // needs nothing from the store.
+    let passphrase = crate::passphrase::from_file_or_env(args.passphrase_file.as_deref())?;
     let key = new_key(args.key_algorithm)?;
     let _lock = store.lock()?;
     if let Some(prev) = replay(ctx, &store, args, &fp)? {
         return emit(ctx, &prev);
     }
-    let signer = SigningAuthority::load(&store, authority)?;
+    let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
     let name_strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     let (material, info) = signer.issue_leaf(&store, &name_strings, &key, false, PRIVATE_LEAF_DAYS, ctx.now)?;
     let arn = CertificateArn::new(ctx.region, store.account);
