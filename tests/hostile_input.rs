@@ -185,7 +185,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         Row { group: "store", what: "store.toml that is not TOML", setup: StoreFile(b"\0\0\0".to_vec()), args: &["cert", "list"], env: &[], code: 1, says: "{path} is damaged" },
         Row { group: "store", what: "store.toml of a future format", setup: StoreFile(b"format_version = 99\naccount_id = \"123456789012\"\n".to_vec()), args: &["cert", "list"], env: &[], code: 1, says: "format version 99" },
         Row { group: "store", what: "authority record truncated", setup: Authority("authority.toml", b"arn = \"arn:aws:acm-pca".to_vec()), args: REQUEST, env: &[], code: 1, says: "{path} is damaged" },
-        Row { group: "store", what: "certificate record with NUL bytes", setup: Certificate("certificate.toml", b"arn = \"\0\"\n".to_vec()), args: &["cert", "list"], env: &[], code: 1, says: "{path} is damaged" },
+        Row { group: "store", what: "certificate record with NUL bytes", setup: Certificate("certificate.toml", b"arn = \"\0\"\n".to_vec()), args: &["cert", "describe", "{cert}"], env: &[], code: 1, says: "{path} is damaged" },
     ]
 }
 
