@@ -136,7 +136,8 @@ fn symbolic_links_inside_the_store_are_not_followed() {
     let outside = env.path("outside-record");
     std::fs::rename(&rec, &outside).unwrap();
     std::os::unix::fs::symlink(&outside, &rec).unwrap();
-    for args in [vec!["cert", "get", cert.as_str()], vec!["cert", "describe", cert.as_str()], vec!["cert", "list"]] {
+    // `cert list` reads the region index and does not open records, so it never reaches the link.
+    for args in [vec!["cert", "get", cert.as_str()], vec!["cert", "describe", cert.as_str()]] {
         let run = env.run(&[&["--region", REGION][..], &args[..]].concat());
         assert_eq!(run.code, 5, "{args:?}: {}{}", run.stdout, run.stderr);
         assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
