@@ -357,6 +357,7 @@ impl RegionStore {
     /// it is fresh and from the records where it is not (see index.rs).
     /// A repaired index is written back when the lock is free.
     pub fn certificate_summaries(&self) -> StoreResult<Vec<index::Summary>> {
+        self.guard(&self.certificates_dir())?;
         let (summaries, stale) = self.load_summaries()?;
         if !stale || !self.dir.is_dir() {
             return Ok(summaries);
