@@ -125,32 +125,9 @@ fn import_new(ctx: &Context, args: &Args, bundle: &ImportBundle, material: &Mate
     let _lock = store.lock()?;
     let arn = CertificateArn::new(ctx.region, store.account);
     let mut record = CertificateRecord {
-        arn,
-        cert_type: CertificateType::Imported,
-        status: CertificateStatus::Issued,
-        domain_name: String::new(),
-        subject_alternative_names: Vec::new(),
-        key_algorithm: bundle.key_algorithm,
-        authority: None,
         version: 1,
-        serial: None,
-        subject: None,
-        issuer: None,
-        signature_algorithm: None,
-        not_before: None,
-        not_after: None,
-        created_at: ctx.now,
-        issued_at: None,
-        imported_at: None,
-        revoked_at: None,
-        revocation_reason: None,
-        idempotency_token: None,
         tags: args.tags.clone(),
-        validation_method: None,
-        domain_validation: Vec::new(),
-        deployments: Vec::new(),
-        exported: false,
-        renewal: None,
+        ..CertificateRecord::new(arn, CertificateType::Imported, CertificateStatus::Issued, bundle.key_algorithm, ctx.now)
     };
     apply_bundle(&mut record, bundle, ctx);
     store.create_certificate(&record, Some(material))?;

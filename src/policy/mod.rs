@@ -313,32 +313,18 @@ mod tests {
 
     pub(super) fn record(cert_type: CertificateType, status: CertificateStatus) -> CertificateRecord {
         CertificateRecord {
-            arn: CertificateArn::new("us-east-1".parse().unwrap(), "123456789012".parse::<AccountId>().unwrap()),
-            cert_type,
-            status,
             domain_name: "example.com".into(),
             subject_alternative_names: vec!["example.com".into()],
-            key_algorithm: KeyAlgorithm::Rsa2048,
-            authority: None,
             version: 1,
-            serial: None,
-            subject: None,
-            issuer: None,
-            signature_algorithm: None,
             not_before: Some(NOW - Duration::days(10)),
             not_after: Some(NOW + Duration::days(10)),
-            created_at: NOW - Duration::days(10),
-            issued_at: None,
-            imported_at: None,
-            revoked_at: None,
-            revocation_reason: None,
-            idempotency_token: None,
-            tags: vec![],
-            validation_method: None,
-            domain_validation: vec![],
-            deployments: vec![],
-            exported: false,
-            renewal: None,
+            ..CertificateRecord::new(
+                CertificateArn::new("us-east-1".parse().unwrap(), "123456789012".parse::<AccountId>().unwrap()),
+                cert_type,
+                status,
+                KeyAlgorithm::Rsa2048,
+                NOW - Duration::days(10),
+            )
         }
     }
 

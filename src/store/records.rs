@@ -113,6 +113,41 @@ pub struct CertificateRecord {
     pub renewal: Option<RenewalRecord>,
 }
 
+impl CertificateRecord {
+    /// A record with no certificate yet: no version, validation, tags,
+    /// deployments or history. Callers fill in what their kind has.
+    pub fn new(arn: CertificateArn, cert_type: CertificateType, status: CertificateStatus, key_algorithm: KeyAlgorithm, created_at: OffsetDateTime) -> Self {
+        CertificateRecord {
+            arn,
+            cert_type,
+            status,
+            domain_name: String::new(),
+            subject_alternative_names: Vec::new(),
+            key_algorithm,
+            authority: None,
+            version: 0,
+            serial: None,
+            subject: None,
+            issuer: None,
+            signature_algorithm: None,
+            not_before: None,
+            not_after: None,
+            created_at,
+            issued_at: None,
+            imported_at: None,
+            revoked_at: None,
+            revocation_reason: None,
+            idempotency_token: None,
+            tags: Vec::new(),
+            validation_method: None,
+            domain_validation: Vec::new(),
+            deployments: Vec::new(),
+            exported: false,
+            renewal: None,
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DomainValidation {
     pub domain_name: String,

@@ -302,32 +302,14 @@ fn request_public(ctx: &Context, args: &Args, names: &[DomainName]) -> Result<()
         }
         let arn = CertificateArn::new(ctx.region, store.account);
         let mut record = CertificateRecord {
-            arn,
-            cert_type: CertificateType::AmazonIssued,
-            status: CertificateStatus::PendingValidation,
             domain_name: names[0].to_string(),
             subject_alternative_names: names.iter().map(|n| n.to_string()).collect(),
-            key_algorithm: args.key_algorithm,
             authority: Some(authority.arn),
-            version: 0,
-            serial: None,
-            subject: None,
-            issuer: None,
-            signature_algorithm: None,
-            not_before: None,
-            not_after: None,
-            created_at: ctx.now,
-            issued_at: None,
-            imported_at: None,
-            revoked_at: None,
-            revocation_reason: None,
             idempotency_token: args.idempotency_token.clone(),
             tags: args.tags.clone(),
             validation_method: Some(method),
             domain_validation: entries,
-            deployments: Vec::new(),
-            exported: false,
-            renewal: None,
+            ..CertificateRecord::new(arn, CertificateType::AmazonIssued, CertificateStatus::PendingValidation, args.key_algorithm, ctx.now)
         };
         let tokens = match method {
             ValidationMethod::Email => email::issue_tokens(&mut record, None),
@@ -351,32 +333,14 @@ fn request_public(ctx: &Context, args: &Args, names: &[DomainName]) -> Result<()
 /// own fields are copied in.
 pub fn private_record(arn: CertificateArn, names: Vec<String>, args: &Args, ca: AuthorityArn, now: OffsetDateTime) -> CertificateRecord {
     CertificateRecord {
-        arn,
-        cert_type: CertificateType::Private,
-        status: CertificateStatus::Issued,
         domain_name: names[0].clone(),
         subject_alternative_names: names,
-        key_algorithm: args.key_algorithm,
         authority: Some(ca),
         version: 1,
-        serial: None,
-        subject: None,
-        issuer: None,
-        signature_algorithm: None,
-        not_before: None,
-        not_after: None,
-        created_at: now,
         issued_at: Some(now),
-        imported_at: None,
-        revoked_at: None,
-        revocation_reason: None,
         idempotency_token: args.idempotency_token.clone(),
         tags: args.tags.clone(),
-        validation_method: None::<ValidationMethod>,
-        domain_validation: Vec::new(),
-        deployments: Vec::new(),
-        exported: false,
-        renewal: None,
+        ..CertificateRecord::new(arn, CertificateType::Private, CertificateStatus::Issued, args.key_algorithm, now)
     }
 }
 
