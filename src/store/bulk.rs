@@ -6,9 +6,8 @@
 //! temporaries that `store check` removes), and every record is durable
 //! when `create_certificates` returns.
 
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::fs::{self, File};
+use std::os::unix::fs::DirBuilderExt;
 use std::os::fd::AsRawFd;
 use std::path::Path;
 
@@ -30,17 +29,7 @@ fn sync_fs(dir: &Path) -> StoreResult<()> {
 }
 
 fn create(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
-    let mut f = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(StoreError::io("create", path))?;
-    // The umask may have taken bits away; state the mode exactly.
-    use std::os::unix::fs::PermissionsExt;
-    f.set_permissions(fs::Permissions::from_mode(mode)).map_err(StoreError::io("set the mode of", path))?;
-    f.write_all(bytes).map_err(StoreError::io("write", path))
+    fsx::write_new_unsynced(path, bytes, mode).map(drop)
 }
 
 fn mkdir(path: &Path) -> StoreResult<()> {

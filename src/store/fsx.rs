@@ -69,6 +69,13 @@ pub fn sync_dir(path: &Path) -> StoreResult<()> {
 
 /// Writes a new file that must not exist yet, synced, with `mode`.
 pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
+    let file = write_new_unsynced(path, bytes, mode)?;
+    file.sync_all().map_err(StoreError::io("sync", path))
+}
+
+/// Writes a new file that must not exist yet, with `mode`, leaving the sync
+/// to the caller (a batch syncs the whole file system once).
+pub fn write_new_unsynced(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<fs::File> {
     let mut file = OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -80,7 +87,7 @@ pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
     file.set_permissions(fs::Permissions::from_mode(mode))
         .map_err(StoreError::io("set the mode of", path))?;
     file.write_all(bytes).map_err(StoreError::io("write", path))?;
-    file.sync_all().map_err(StoreError::io("sync", path))
+    Ok(file)
 }
 
 /// Creates an empty file that must not exist yet, unsynced: the caller
