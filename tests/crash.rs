@@ -13,21 +13,6 @@ use common::*;
 
 const REGION: &str = "sa-east-1";
 
-/// A small deterministic generator, so that a failing run can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 struct World {
     env: Env,
     root: String,

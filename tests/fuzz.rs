@@ -8,25 +8,14 @@
 //! Inputs that panic are written to `fuzz/artifacts/<target>/` and fail
 //! the test.
 
+mod common;
+
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use acmctl::fuzzing::TARGETS;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use common::Rng;
 
 /// Fragments the parsers give meaning to.
 const TOKENS: &[&[u8]] = &[
@@ -40,44 +29,44 @@ const TOKENS: &[&[u8]] = &[
 
 fn mutate(input: &[u8], corpus: &[Vec<u8>], rng: &mut Rng) -> Vec<u8> {
     let mut out = input.to_vec();
-    for _ in 0..1 + rng.below(4) {
+    for _ in 0..1 + rng.index(4) {
         let len = out.len();
-        match rng.below(8) {
+        match rng.index(8) {
             0 if len > 0 => {
-                let i = rng.below(len);
-                out[i] ^= 1 << rng.below(8);
+                let i = rng.index(len);
+                out[i] ^= 1 << rng.index(8);
             }
             1 if len > 0 => {
-                let i = rng.below(len);
+                let i = rng.index(len);
                 out[i] = rng.next() as u8;
             }
             2 => {
-                let i = rng.below(len + 1);
+                let i = rng.index(len + 1);
                 out.insert(i, rng.next() as u8);
             }
             3 if len > 0 => {
-                let a = rng.below(len);
-                let b = (a + 1 + rng.below(16)).min(len);
+                let a = rng.index(len);
+                let b = (a + 1 + rng.index(16)).min(len);
                 out.drain(a..b);
             }
             4 if len > 0 => {
-                let a = rng.below(len);
-                let b = (a + 1 + rng.below(64)).min(len);
+                let a = rng.index(len);
+                let b = (a + 1 + rng.index(64)).min(len);
                 let piece = out[a..b].to_vec();
-                let at = rng.below(len + 1);
-                out.splice(at..at, piece.iter().cycle().take(piece.len() * (1 + rng.below(4))).copied());
+                let at = rng.index(len + 1);
+                out.splice(at..at, piece.iter().cycle().take(piece.len() * (1 + rng.index(4))).copied());
             }
             5 | 6 => {
-                let t = TOKENS[rng.below(TOKENS.len())];
-                let at = rng.below(len + 1);
+                let t = TOKENS[rng.index(TOKENS.len())];
+                let at = rng.index(len + 1);
                 out.splice(at..at, t.iter().copied());
             }
             _ => {
-                let other = &corpus[rng.below(corpus.len())];
+                let other = &corpus[rng.index(corpus.len())];
                 if !other.is_empty() {
-                    let a = rng.below(other.len());
-                    let b = (a + 1 + rng.below(256)).min(other.len());
-                    let at = rng.below(len + 1);
+                    let a = rng.index(other.len());
+                    let b = (a + 1 + rng.index(256)).min(other.len());
+                    let at = rng.index(len + 1);
                     out.splice(at..at, other[a..b].iter().copied());
                 }
             }
@@ -129,7 +118,7 @@ fn fuzz_targets_survive_their_corpus_and_mutations() {
                 None if execs >= 20_000 => break,
                 _ => {}
             }
-            let base = &corpus[rng.below(corpus.len())];
+            let base = &corpus[rng.index(corpus.len())];
             let input = mutate(base, &corpus, &mut rng);
             execs += 1;
             if !runs_clean(*f, &input) {
