@@ -155,6 +155,15 @@ fn private_key(input: &Input<'_>) -> Result<(PrivateKey, String), ImportError> {
         "DSA PRIVATE KEY" => return Err(refuse(input, format!("a DSA key is not supported; {SUPPORTED}"))),
         other => return Err(refuse(input, format!("expected a private key, found a '{other}' block"))),
     };
+    // The label is kept in the store, so it must say what the block holds.
+    let is_pkcs8 = {
+        use pkcs8::der::Decode;
+        pkcs8::PrivateKeyInfoRef::from_der(block.contents()).is_ok()
+    };
+    if is_pkcs8 != (form == "PKCS#8") {
+        let holds = if is_pkcs8 { "a PKCS#8 key, whose label is 'PRIVATE KEY'" } else { "no PKCS#8 key" };
+        return Err(refuse(input, format!("the block is labelled '{tag}' but holds {holds}")));
+    }
     // One PEM block, re-encoded: stray text around it is not kept.
     let clean = encode(block);
     let pair = match rcgen::KeyPair::from_pem(&clean) {
@@ -175,6 +184,14 @@ fn private_key(input: &Input<'_>) -> Result<(PrivateKey, String), ImportError> {
             .unwrap_or_else(|_| "of an unknown type".into());
         return Err(refuse(input, format!("the private key is {what}, which is not supported; {SUPPORTED}")));
     };
+    let family_fits = match form {
+        "PKCS#1" => algorithm.is_rsa(),
+        "SEC1" => !algorithm.is_rsa(),
+        _ => true,
+    };
+    if !family_fits {
+        return Err(refuse(input, format!("the block is labelled '{tag}' but holds a {algorithm} key")));
+    }
     let key = PrivateKey::from_pem(&clean, algorithm).map_err(|e| refuse(input, e.to_string()))?;
     Ok((key, clean))
 }
@@ -184,6 +201,91 @@ impl ImportError {
         self.reason = format!("{} ({hint})", self.reason);
         self
     }
+}
+
+/// Signature algorithms whose hash is broken: a signature made with one
+/// proves nothing about who signed.
+fn broken_signature(oid: &str) -> Option<&'static str> {
+    Some(match oid {
+        "1.2.840.113549.1.1.2" => "MD2",
+        "1.2.840.113549.1.1.4" => "MD5",
+        "1.2.840.113549.1.1.5" | "1.2.840.10045.4.1" | "1.2.840.10040.4.3" | "1.3.14.3.2.29" => "SHA-1",
+        _ => return None,
+    })
+}
+
+/// What makes a certificate unfit to import, whatever its key: ACM takes
+/// only X.509 version 3 certificates that name their issuer, and RFC 5280
+/// wants a positive serial and the refusal of unknown critical extensions.
+fn certificate_problem(cert: &X509Certificate<'_>) -> Option<String> {
+    if cert.version() != X509Version::V3 {
+        return Some(format!(
+            "the certificate is X.509 version {}; ACM imports only version 3 certificates",
+            cert.version().0 + 1
+        ));
+    }
+    if cert.issuer().iter().next().is_none() {
+        return Some("the certificate's issuer name is empty; ACM needs a certificate that names its issuer".into());
+    }
+    let serial = cert.raw_serial();
+    if serial.first().is_some_and(|b| b & 0x80 != 0) {
+        return Some("the certificate's serial number is negative; RFC 5280 requires a positive serial number".into());
+    }
+    if serial.iter().all(|b| *b == 0) {
+        return Some("the certificate's serial number is zero; RFC 5280 requires a positive serial number".into());
+    }
+    for ext in cert.extensions() {
+        if !ext.critical {
+            continue;
+        }
+        match ext.parsed_extension() {
+            ParsedExtension::UnsupportedExtension { .. } => {
+                return Some(format!(
+                    "the certificate has an unknown critical extension ({}), which no client may accept",
+                    ext.oid
+                ));
+            }
+            ParsedExtension::ParseError { .. } => {
+                return Some(format!("the certificate's critical extension {} cannot be parsed", ext.oid));
+            }
+            _ => {}
+        }
+    }
+    let alg = cert.signature_algorithm.algorithm.to_id_string();
+    if let Some(hash) = broken_signature(&alg) {
+        return Some(format!(
+            "the certificate is signed with {hash} ({}), a broken hash; have it re-issued with SHA-256 or stronger",
+            super::inspect::signature_name(&alg)
+        ));
+    }
+    None
+}
+
+/// More intermediates than any real hierarchy has; checking each costs a
+/// signature verification.
+pub const MAX_CHAIN_CERTIFICATES: usize = 100;
+
+/// The chain's shape, before its signatures: ACM wants only the issuers of
+/// the certificate, each once.
+fn chain_shape_problem(leaf: &[u8], chain: &[Vec<u8>]) -> Option<String> {
+    if chain.len() > MAX_CHAIN_CERTIFICATES {
+        return Some(format!(
+            "the chain has {} certificates, over the limit of {MAX_CHAIN_CERTIFICATES}",
+            chain.len()
+        ));
+    }
+    for (i, der) in chain.iter().enumerate() {
+        if der == leaf {
+            return Some(format!(
+                "chain certificate {} is the certificate itself; the chain holds only its issuers",
+                i + 1
+            ));
+        }
+        if let Some(j) = chain[..i].iter().position(|d| d == der) {
+            return Some(format!("chain certificate {} repeats chain certificate {}", i + 1, j + 1));
+        }
+    }
+    None
 }
 
 /// Same key: same algorithm and the same public key bits. The DER around
@@ -227,11 +329,23 @@ pub fn check(
     }
     let leaf = &certs[0];
     let info = CertInfo::from_der(leaf).map_err(|e| refuse(&certificate, e.to_string()))?;
+    let (_, parsed) = X509Certificate::from_der(leaf).map_err(|e| refuse(&certificate, e.to_string()))?;
+    if let Some(problem) = certificate_problem(&parsed) {
+        return Err(refuse(&certificate, problem));
+    }
     let (private_key, key_pem) = private_key(&key)?;
     if !same_public_key(&private_key.spki_der(), &info.spki_der) {
         return Err(refuse(
             &key,
             format!("the private key does not match the certificate in {} (their public keys differ)", certificate.name),
+        ));
+    }
+    // The key matched, so this is about how the certificate spells its key:
+    // explicit EC curve parameters, say, where ACM knows named curves only.
+    if info.key_algorithm.is_none() {
+        return Err(refuse(
+            &certificate,
+            format!("the certificate's public key is {}, which is not supported; {SUPPORTED}", info.key_description),
         ));
     }
     // Certificates carry whole seconds; a clock with a fraction of a
@@ -252,8 +366,12 @@ pub fn check(
     let mut chain_pem = String::new();
     if let Some(c) = &chain {
         let chain_certs = certificates(c)?;
-        for der in &chain_certs {
-            X509Certificate::from_der(der).map_err(|e| refuse(c, format!("a chain certificate cannot be parsed: {e}")))?;
+        if let Some(problem) = chain_shape_problem(leaf, &chain_certs) {
+            return Err(refuse(c, problem));
+        }
+        for (i, der) in chain_certs.iter().enumerate() {
+            X509Certificate::from_der(der)
+                .map_err(|e| refuse(c, format!("chain certificate {} cannot be parsed: {e}", i + 1)))?;
         }
         check_chain(leaf, &chain_certs).map_err(|why| {
             refuse(c, format!("{why}: each certificate of the chain must sign the one before it (signatures checked)"))
@@ -354,6 +472,94 @@ mod tests {
         assert!(check_size(Role::Certificate, "c", MAX_CERTIFICATE_BYTES + 1).unwrap_err().reason.contains("32 KiB"));
         assert!(check_size(Role::PrivateKey, "k", MAX_KEY_BYTES + 1).unwrap_err().reason.contains("5 KiB"));
         assert!(check_size(Role::Chain, "ch", MAX_CHAIN_BYTES + 1).unwrap_err().reason.contains("2 MiB"));
+    }
+
+    /// A self-signed leaf made from `leaf`'s profile, changed by `edit`.
+    fn edited(key: &PrivateKey, edit: impl FnOnce(&mut rcgen::CertificateParams)) -> String {
+        let mut params = profile::leaf_params(&LeafProfile {
+            names: &["a.example".to_string()],
+            public: false,
+            rsa: false,
+            validity: Validity::days_from(NOW, 30, None),
+            serial: &[1, 2, 3, 4, 5, 6, 7, 8],
+        })
+        .unwrap();
+        edit(&mut params);
+        profile::self_signed(&params, key).unwrap()
+    }
+
+    #[test]
+    fn certificates_rfc_5280_forbids_are_refused() {
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let k = key.to_pem();
+        let refused = |cert: &str| check(input("c.pem", cert), input("k.pem", &k), None, NOW).unwrap_err();
+        // rcgen keeps serials positive, so the DER is patched; without a
+        // chain the leaf's own signature is not checked.
+        let positive = edited(&key, |p| p.serial_number = Some(rcgen::SerialNumber::from_slice(&[0x85, 1, 2])));
+        let mut der = ::pem::parse(&positive).unwrap().into_contents();
+        let at = der.windows(6).position(|w| w == [2, 4, 0, 0x85, 1, 2]).unwrap();
+        der[at + 2..at + 6].copy_from_slice(&[0x85, 1, 2, 3]);
+        let negative = encode(&::pem::Pem::new("CERTIFICATE", der));
+        let e = refused(&negative);
+        assert_eq!(e.file, "c.pem");
+        assert!(e.reason.contains("serial number is negative"), "{e}");
+        let zero = edited(&key, |p| p.serial_number = Some(rcgen::SerialNumber::from_slice(&[0])));
+        assert!(refused(&zero).reason.contains("serial number is zero"));
+        let anonymous = edited(&key, |p| p.distinguished_name = rcgen::DistinguishedName::new());
+        assert!(refused(&anonymous).reason.contains("issuer name is empty"));
+        let critical = edited(&key, |p| {
+            let mut ext = rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 55738, 666, 1], vec![5, 0]);
+            ext.set_criticality(true);
+            p.custom_extensions.push(ext);
+        });
+        assert!(refused(&critical).reason.contains("unknown critical extension (1.3.6.1.4.1.55738.666.1)"));
+        // The same extension, not critical, may be ignored.
+        let known = edited(&key, |p| {
+            p.custom_extensions.push(rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 55738, 666, 1], vec![5, 0]))
+        });
+        check(input("c.pem", &known), input("k.pem", &k), None, NOW).unwrap();
+    }
+
+    #[test]
+    fn broken_hashes_are_named() {
+        assert_eq!(broken_signature("1.2.840.113549.1.1.5"), Some("SHA-1"));
+        assert_eq!(broken_signature("1.2.840.10045.4.1"), Some("SHA-1"));
+        assert_eq!(broken_signature("1.2.840.113549.1.1.4"), Some("MD5"));
+        assert_eq!(broken_signature("1.2.840.113549.1.1.11"), None);
+        assert_eq!(broken_signature("1.2.840.10045.4.3.2"), None);
+    }
+
+    #[test]
+    fn a_chain_holds_each_issuer_once_and_not_the_leaf() {
+        let ca_key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let ca_pem = ca(&ca_key);
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let cert = leaf(&key, Some((&ca_pem, &ca_key)));
+        let k = key.to_pem();
+        let refused = |chain: &str| {
+            check(input("c.pem", &cert), input("k.pem", &k), Some(input("ch.pem", chain)), NOW).unwrap_err()
+        };
+        let e = refused(&format!("{cert}{ca_pem}"));
+        assert_eq!(e.file, "ch.pem");
+        assert!(e.reason.contains("chain certificate 1 is the certificate itself"), "{e}");
+        // A self-signed root signs itself, so only the repeat tells.
+        let e = refused(&format!("{ca_pem}{ca_pem}"));
+        assert!(e.reason.contains("chain certificate 2 repeats chain certificate 1"), "{e}");
+        let e = refused(&ca_pem.repeat(MAX_CHAIN_CERTIFICATES + 1));
+        assert!(e.reason.contains("the chain has 101 certificates, over the limit of 100"), "{e}");
+    }
+
+    #[test]
+    fn a_key_label_must_say_what_the_block_holds() {
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let cert = leaf(&key, None);
+        let pkcs8 = key.to_pem();
+        for label in ["RSA PRIVATE KEY", "EC PRIVATE KEY"] {
+            let relabelled = pkcs8.replace("PRIVATE KEY", label);
+            let e = check(input("c.pem", &cert), input("k.pem", &relabelled), None, NOW).unwrap_err();
+            assert_eq!(e.file, "k.pem");
+            assert!(e.reason.contains(&format!("labelled '{label}' but holds a PKCS#8 key")), "{e}");
+        }
     }
 
     #[test]

@@ -29,8 +29,7 @@ fn key_algorithm_of(spki: &SubjectPublicKeyInfo<'_>) -> Option<KeyAlgorithm> {
             }
         }
         OID_EC_PUBLIC_KEY => {
-            // Named curves only: explicit curve parameters are not an OID.
-            let curve = spki.algorithm.parameters.as_ref()?.as_oid().ok()?.to_id_string();
+            let curve = named_curve(spki)?;
             match curve.as_str() {
                 "1.2.840.10045.3.1.7" => Some(KeyAlgorithm::EcPrime256v1),
                 "1.3.132.0.34" => Some(KeyAlgorithm::EcSecp384r1),
@@ -42,6 +41,16 @@ fn key_algorithm_of(spki: &SubjectPublicKeyInfo<'_>) -> Option<KeyAlgorithm> {
     }
 }
 
+/// The OID of an EC key's named curve. Explicit curve parameters are a
+/// SEQUENCE, which `as_oid` alone would misread, so the tag is checked.
+fn named_curve(spki: &SubjectPublicKeyInfo<'_>) -> Option<String> {
+    let params = spki.algorithm.parameters.as_ref()?;
+    if params.tag() != x509_parser::der_parser::asn1_rs::Tag::Oid {
+        return None;
+    }
+    params.as_oid().ok().map(|o| o.to_id_string())
+}
+
 /// A short description of a key that is not one ACM knows, for messages.
 pub fn describe_spki(spki: &SubjectPublicKeyInfo<'_>) -> String {
     match spki.algorithm.algorithm.to_id_string().as_str() {
@@ -49,7 +58,7 @@ pub fn describe_spki(spki: &SubjectPublicKeyInfo<'_>) -> String {
             Ok(PublicKey::RSA(rsa)) => format!("RSA {}-bit", rsa_bits(rsa.modulus)),
             _ => "RSA".into(),
         },
-        OID_EC_PUBLIC_KEY => match spki.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()) {
+        OID_EC_PUBLIC_KEY => match named_curve(spki) {
             Some(curve) => format!("EC on curve {curve}"),
             None => "EC with explicit curve parameters".into(),
         },
@@ -71,7 +80,7 @@ fn rsa_bits(modulus: &[u8]) -> usize {
     }
 }
 
-fn signature_name(oid: &str) -> String {
+pub(crate) fn signature_name(oid: &str) -> String {
     match oid {
         "1.2.840.113549.1.1.5" => "SHA1WITHRSA",
         "1.2.840.113549.1.1.11" => "SHA256WITHRSA",
