@@ -2,14 +2,14 @@
 //! and one sentence naming the file or argument and what is wrong, never
 //! panics, and leaves the store byte-identical.
 //!
-//! The PEM, certificate, key and chain groups reach acmctl today through the
-//! files of the store (an authority's certificate, chain and key) and through
-//! passphrase and config files; rows for an import bundle belong beside them
-//! when `import` exists.
+//! The PEM, certificate, key and chain groups reach acmctl through the files
+//! of the store (an authority's certificate, chain and key), through
+//! passphrase and config files, and through the bundle `import` is given.
+//! Import bundles are made by openssl when the test runs.
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::*;
@@ -41,6 +41,82 @@ fn template() -> &'static Fixture {
     })
 }
 
+/// The import bundles, good and bad: one openssl script, run once. The
+/// leaf (leaf.pem, leaf.key) is signed by inter.pem, which root.pem signs;
+/// good.pem is their chain in order. Every other file spoils one thing.
+const IMPORT_INPUTS: &str = r#"
+set -e
+ec() { openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1"; }
+pem() { { echo "-----BEGIN $1-----"; openssl base64; echo "-----END $1-----"; } }
+ec root.key; ec inter.key; ec leaf.key; ec other.key; ec impostor.key
+printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' > ca.ext
+printf 'subjectAltName=DNS:www.example.com\nbasicConstraints=critical,CA:FALSE\n' > leaf.ext
+openssl req -x509 -new -key root.key -subj /CN=Hostile-Root -days 30 -addext basicConstraints=critical,CA:TRUE -out root.pem
+openssl req -new -key inter.key -subj /CN=Hostile-Intermediate -out inter.csr
+openssl x509 -req -in inter.csr -CA root.pem -CAkey root.key -set_serial 7 -days 30 -extfile ca.ext -out inter.pem
+openssl req -new -key leaf.key -subj /CN=www.example.com -out leaf.csr
+sign() { openssl x509 -req -in leaf.csr -CA inter.pem -CAkey inter.key -days 30 "$@"; }
+sign -set_serial 9 -extfile leaf.ext -out leaf.pem
+cat inter.pem root.pem > good.pem
+# certificates
+sign -set_serial 10 -out v1.pem
+sign -set_serial -5 -extfile leaf.ext -out negative-serial.pem
+printf 'subjectAltName=DNS:www.example.com\n1.2.3.4.5.6.7=critical,ASN1:UTF8String:unknown\n' > critical.ext
+sign -set_serial 11 -extfile critical.ext -out critical.pem
+sign -set_serial 12 -extfile leaf.ext -sha1 -out sha1.pem
+openssl req -x509 -new -key leaf.key -subj / -days 30 -addext subjectAltName=DNS:www.example.com -out empty-issuer.pem
+openssl x509 -in leaf.pem -outform DER | head -c 200 | pem CERTIFICATE > truncated.pem
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out rsa1024.key
+openssl req -x509 -new -key rsa1024.key -subj /CN=small.example.com -days 30 -out rsa1024.pem
+openssl ecparam -name prime256v1 -param_enc explicit -genkey -noout -out explicit.key
+openssl req -x509 -new -key explicit.key -subj /CN=explicit.example.com -days 30 -out explicit.pem
+# keys
+openssl pkcs8 -topk8 -in leaf.key -passout pass:secret1 -out encrypted-pkcs8.key
+openssl ec -in leaf.key -aes256 -passout pass:secret1 -out encrypted-legacy.key
+openssl genpkey -genparam -algorithm DSA -pkeyopt dsa_paramgen_bits:1024 -out dsa.param
+openssl genpkey -paramfile dsa.param -out dsa.key
+openssl req -x509 -new -key dsa.key -subj /CN=dsa.example.com -days 30 -out dsa.pem
+openssl genpkey -algorithm ED25519 -out ed25519.key
+openssl req -x509 -new -key ed25519.key -subj /CN=ed.example.com -days 30 -out ed25519.pem
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:5120 -out rsa5120.key
+openssl req -x509 -new -key rsa5120.key -subj /CN=big.example.com -days 30 -out rsa5120.pem
+{ head -c 6000 /dev/zero | tr '\0' '#'; echo; cat leaf.key; } > oversize.key
+sed 's/PRIVATE KEY/RSA PRIVATE KEY/' leaf.key > wrong-label.key
+# chains
+cat leaf.pem inter.pem root.pem > with-leaf.pem
+cat root.pem inter.pem > reversed.pem
+cp root.pem missing-intermediate.pem
+openssl req -x509 -new -key other.key -subj /CN=Unrelated -days 30 -out unrelated.pem
+cat inter.pem root.pem unrelated.pem > with-unrelated.pem
+openssl req -x509 -new -key impostor.key -subj /CN=Hostile-Intermediate -days 30 -addext basicConstraints=critical,CA:TRUE -out impostor.pem
+cat impostor.pem root.pem > same-name-other-key.pem
+cat inter.pem root.pem inter.pem root.pem > cycle.pem
+cat inter.pem inter.pem root.pem > duplicate-intermediate.pem
+cat inter.pem root.pem root.pem > duplicate-root.pem
+cp good.pem over-100.pem; for i in $(seq 100); do cat root.pem >> over-100.pem; done
+"#;
+
+fn import_inputs() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = std::process::Command::new("sh").arg("-c").arg(IMPORT_INPUTS).current_dir(dir.path()).output().unwrap();
+        assert!(out.status.success(), "openssl could not make the import inputs: {}", String::from_utf8_lossy(&out.stderr));
+        dir
+    })
+    .path()
+}
+
+/// `import` of files from the import inputs (`{in}/NAME`).
+fn import(cert: &str, key: &str, chain: Option<&str>) -> &'static [&'static str] {
+    let file = |name: &str| -> &'static str { Box::leak(format!("{{in}}/{name}").into_boxed_str()) };
+    let mut args = vec!["import", "--certificate", file(cert), "--private-key", file(key)];
+    if let Some(c) = chain {
+        args.extend(["--certificate-chain", file(c)]);
+    }
+    Box::leak(args.into_boxed_slice())
+}
+
 /// What a row does to a copy of the template before running.
 enum Setup {
     None,
@@ -62,8 +138,8 @@ struct Row {
     group: &'static str,
     what: &'static str,
     setup: Setup,
-    /// `{ca}`, `{enc}`, `{cert}`, `{pass}`, `{file}` and `{path}` (the file
-    /// the setup replaced) are filled in.
+    /// `{ca}`, `{enc}`, `{cert}`, `{pass}`, `{file}`, `{path}` (the file
+    /// the setup replaced) and `{in}` (the import inputs) are filled in.
     args: &'static [&'static str],
     env: &'static [(&'static str, &'static str)],
     code: i32,
@@ -144,6 +220,40 @@ fn rows(f: &Fixture) -> Vec<Row> {
         // ---- chains ----
         Row { group: "chain", what: "chain file that is not PEM", setup: Authority("chain.pem", b"not a chain".to_vec()), args: REQUEST, env: &[], code: 1, says: "{path} is damaged" },
         Row { group: "chain", what: "a key inside the chain file", setup: Authority("chain.pem", format!("{cert_pem}{key_pem}").into_bytes()), args: REQUEST, env: &[], code: 1, says: "{path} is damaged: expected CERTIFICATE blocks" },
+        // ---- certificates, through import (refusals are exit 3) ----
+        Row { group: "certificate", what: "import: X.509 v1", setup: None, args: import("v1.pem", "leaf.key", Option::None), env: &[], code: 3, says: "cannot import {in}/v1.pem: the certificate is X.509 version 1; ACM imports only version 3" },
+        Row { group: "certificate", what: "import: expired", setup: None, args: import("leaf.pem", "leaf.key", Option::None), env: &[("ACMCTL_NOW", "2099-01-01T00:00:00Z")], code: 3, says: "cannot import {in}/leaf.pem: the certificate has expired" },
+        Row { group: "certificate", what: "import: not yet valid", setup: None, args: import("leaf.pem", "leaf.key", Option::None), env: &[("ACMCTL_NOW", "2001-01-01T00:00:00Z")], code: 3, says: "cannot import {in}/leaf.pem: the certificate is not yet valid" },
+        Row { group: "certificate", what: "import: empty issuer", setup: None, args: import("empty-issuer.pem", "leaf.key", Option::None), env: &[], code: 3, says: "cannot import {in}/empty-issuer.pem: the certificate's issuer name is empty" },
+        Row { group: "certificate", what: "import: negative serial", setup: None, args: import("negative-serial.pem", "leaf.key", Option::None), env: &[], code: 3, says: "cannot import {in}/negative-serial.pem: the certificate's serial number is negative" },
+        Row { group: "certificate", what: "import: truncated DER", setup: None, args: import("truncated.pem", "leaf.key", Option::None), env: &[], code: 3, says: "cannot import {in}/truncated.pem: the certificate cannot be parsed" },
+        Row { group: "certificate", what: "import: unknown critical extension", setup: None, args: import("critical.pem", "leaf.key", Option::None), env: &[], code: 3, says: "cannot import {in}/critical.pem: the certificate has an unknown critical extension (1.2.3.4.5.6.7)" },
+        Row { group: "certificate", what: "import: SHA-1 signature", setup: None, args: import("sha1.pem", "leaf.key", Option::None), env: &[], code: 3, says: "cannot import {in}/sha1.pem: the certificate is signed with SHA-1" },
+        // ACM itself imports RSA 1024; acmctl does not, as browsers no
+        // longer trust it and its signatures are refused when chains are checked.
+        Row { group: "certificate", what: "import: RSA-1024", setup: None, args: import("rsa1024.pem", "rsa1024.key", Option::None), env: &[], code: 3, says: "cannot import {in}/rsa1024.key: the PKCS#8 private key is an RSA key of an unsupported size" },
+        Row { group: "certificate", what: "import: explicit-curve EC", setup: None, args: import("explicit.pem", "explicit.key", Option::None), env: &[], code: 3, says: "cannot import {in}/explicit.pem: the certificate's public key is EC with explicit curve parameters, which is not supported" },
+        // ---- keys, through import ----
+        Row { group: "key", what: "import: encrypted PKCS#8", setup: None, args: import("leaf.pem", "encrypted-pkcs8.key", Option::None), env: &[], code: 3, says: "cannot import {in}/encrypted-pkcs8.key: the private key is encrypted" },
+        Row { group: "key", what: "import: legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)", setup: None, args: import("leaf.pem", "encrypted-legacy.key", Option::None), env: &[], code: 3, says: "cannot import {in}/encrypted-legacy.key: the private key is encrypted" },
+        Row { group: "key", what: "import: key of another certificate", setup: None, args: import("leaf.pem", "other.key", Option::None), env: &[], code: 3, says: "cannot import {in}/other.key: the private key does not match the certificate in {in}/leaf.pem" },
+        Row { group: "key", what: "import: DSA", setup: None, args: import("dsa.pem", "dsa.key", Option::None), env: &[], code: 3, says: "cannot import {in}/dsa.key: the PKCS#8 private key is a DSA key" },
+        Row { group: "key", what: "import: Ed25519", setup: None, args: import("ed25519.pem", "ed25519.key", Option::None), env: &[], code: 3, says: "cannot import {in}/ed25519.key: the private key is Ed25519, which is not supported" },
+        Row { group: "key", what: "import: RSA over 4096 bits", setup: None, args: import("rsa5120.pem", "rsa5120.key", Option::None), env: &[], code: 3, says: "cannot import {in}/rsa5120.key: the private key is RSA 5120-bit, which is not supported" },
+        Row { group: "key", what: "import: key file over 5 KiB", setup: None, args: import("leaf.pem", "oversize.key", Option::None), env: &[], code: 3, says: "cannot import {in}/oversize.key: the private key is 5121 bytes, over ACM's limit of 5 KiB" },
+        Row { group: "key", what: "import: wrong label", setup: None, args: import("leaf.pem", "wrong-label.key", Option::None), env: &[], code: 3, says: "cannot import {in}/wrong-label.key: the block is labelled 'RSA PRIVATE KEY' but holds a PKCS#8 key" },
+        Row { group: "key", what: "import: a certificate given as the key", setup: None, args: import("leaf.pem", "leaf.pem", Option::None), env: &[], code: 3, says: "cannot import {in}/leaf.pem: expected a private key, found a 'CERTIFICATE' block" },
+        // ---- chains, through import ----
+        Row { group: "chain", what: "import: the leaf in its own chain", setup: None, args: import("leaf.pem", "leaf.key", Some("with-leaf.pem")), env: &[], code: 3, says: "cannot import {in}/with-leaf.pem: chain certificate 1 is the certificate itself" },
+        Row { group: "chain", what: "import: wrong order", setup: None, args: import("leaf.pem", "leaf.key", Some("reversed.pem")), env: &[], code: 3, says: "cannot import {in}/reversed.pem: chain certificate 1 did not sign the certificate" },
+        Row { group: "chain", what: "import: missing intermediate", setup: None, args: import("leaf.pem", "leaf.key", Some("missing-intermediate.pem")), env: &[], code: 3, says: "cannot import {in}/missing-intermediate.pem: chain certificate 1 did not sign the certificate" },
+        Row { group: "chain", what: "import: an unrelated certificate", setup: None, args: import("leaf.pem", "leaf.key", Some("with-unrelated.pem")), env: &[], code: 3, says: "cannot import {in}/with-unrelated.pem: chain certificate 3 did not sign chain certificate 2" },
+        Row { group: "chain", what: "import: the issuer's name with another key", setup: None, args: import("leaf.pem", "leaf.key", Some("same-name-other-key.pem")), env: &[], code: 3, says: "cannot import {in}/same-name-other-key.pem: chain certificate 1 did not sign the certificate" },
+        Row { group: "chain", what: "import: a cycle", setup: None, args: import("leaf.pem", "leaf.key", Some("cycle.pem")), env: &[], code: 3, says: "cannot import {in}/cycle.pem: chain certificate 3 repeats chain certificate 1" },
+        Row { group: "chain", what: "import: more than 100 certificates", setup: None, args: import("leaf.pem", "leaf.key", Some("over-100.pem")), env: &[], code: 3, says: "cannot import {in}/over-100.pem: the chain has 102 certificates, over the limit of 100" },
+        Row { group: "chain", what: "import: a duplicate intermediate", setup: None, args: import("leaf.pem", "leaf.key", Some("duplicate-intermediate.pem")), env: &[], code: 3, says: "cannot import {in}/duplicate-intermediate.pem: chain certificate 2 repeats chain certificate 1" },
+        // A self-signed root signs its copy, so only the repeat gives it away.
+        Row { group: "chain", what: "import: a duplicate root", setup: None, args: import("leaf.pem", "leaf.key", Some("duplicate-root.pem")), env: &[], code: 3, says: "cannot import {in}/duplicate-root.pem: chain certificate 3 repeats chain certificate 2" },
         // ---- passphrases ----
         Row { group: "passphrase", what: "missing passphrase file", setup: None, args: &["cert", "request", "--domain-name", "h.example.com", "--certificate-authority-arn", "{enc}", "--passphrase-file", "/nonexistent/pass"], env: &[], code: 3, says: "cannot read passphrase file /nonexistent/pass" },
         Row { group: "passphrase", what: "empty passphrase file", setup: Input(vec![]), args: REQUEST_WITH_FILE, env: &[], code: 3, says: "the passphrase in {file} is 0 bytes long" },
@@ -264,6 +374,7 @@ fn every_malformed_input_is_refused_cleanly() {
                 .replace("{file}", file.to_str().unwrap())
                 .replace("{path}", path.to_str().unwrap())
                 .replace("{account}", &account)
+                .replace("{in}", import_inputs().to_str().unwrap())
         };
         let own_region = row.args.contains(&"--region") || !row.env.is_empty() && row.group == "region";
         let mut args: Vec<String> = if own_region { Vec::new() } else { vec!["--region".into(), REGION.into()] };
@@ -287,4 +398,20 @@ fn every_malformed_input_is_refused_cleanly() {
         }
     }
     assert!(failures.is_empty(), "{} of {} rows failed:\n\n{}", failures.len(), table.len(), failures.join("\n\n"));
+}
+
+/// The rows above spoil one thing each; the unspoilt bundle imports, so
+/// their refusals are about what was spoilt.
+#[test]
+fn the_unspoilt_import_bundle_is_accepted() {
+    let env = Env::new();
+    let dir = import_inputs();
+    let file = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let arn = env
+        .run(&["--region", REGION, "import", "--certificate", &file("leaf.pem"), "--private-key", &file("leaf.key"),
+               "--certificate-chain", &file("good.pem")])
+        .ok()
+        .line();
+    let (_, chain) = get(&env, REGION, &arn);
+    assert_eq!(chain, std::fs::read_to_string(dir.join("good.pem")).unwrap());
 }
