@@ -922,6 +922,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l remove -d 'Remo
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s V -l version -d 'Print version'
+complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''

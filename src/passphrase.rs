@@ -1,7 +1,7 @@
 //! Passphrases come from a file or the environment, never from a prompt:
 //! acmctl runs in pipelines, where a prompt would hang.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::pki::export::{MAX_PASSPHRASE, MIN_PASSPHRASE};
@@ -52,5 +52,21 @@ pub fn from_file_or_env(path: Option<&Path>) -> Result<Option<Passphrase>> {
     match path {
         Some(p) => from_file(p).map(Some),
         None => from_env(),
+    }
+}
+
+/// `--passphrase-file F` of the commands that sign with an authority whose
+/// key may be encrypted; they read it the same way.
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct PassphraseArg {
+    /// File with the passphrase of the authority's encrypted key [env: ACMCTL_CA_PASSPHRASE]
+    #[arg(long, value_name = "F")]
+    pub passphrase_file: Option<PathBuf>,
+}
+
+impl PassphraseArg {
+    /// The file if one was named, else the environment.
+    pub fn read(&self) -> Result<Option<Passphrase>> {
+        from_file_or_env(self.passphrase_file.as_deref())
     }
 }

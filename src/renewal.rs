@@ -4,7 +4,7 @@
 use time::OffsetDateTime;
 
 use crate::deployment::{Outcome, redeploy_all};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::issuance::{SigningAuthority, apply_info, new_key};
 use crate::model::{CertificateArn, CertificateType, RenewalStatus, ValidationMethod};
 use crate::pki::PrivateKey;
@@ -95,7 +95,12 @@ pub fn public_validation_still_holds(rec: &CertificateRecord, _now: OffsetDateTi
 }
 
 /// Sweeps the region: every certificate is renewed or skipped, and says why.
-pub fn sweep(store: &RegionStore, now: OffsetDateTime, progress: impl Fn(&str)) -> Result<Vec<Entry>> {
+pub fn sweep(
+    store: &RegionStore,
+    now: OffsetDateTime,
+    passphrase: Option<&[u8]>,
+    progress: impl Fn(&str),
+) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     // The index decides most certificates without opening their records.
     for summary in store.certificate_summaries()? {
@@ -114,7 +119,7 @@ pub fn sweep(store: &RegionStore, now: OffsetDateTime, progress: impl Fn(&str)) 
         }
         let Some(rec) = store.load_certificate(&summary.arn)? else { continue };
         let entry = match renewal_decision(&rec, now, false) {
-            RenewalDecision::Renew => renew(store, &rec, false, now)?,
+            RenewalDecision::Renew => renew(store, &rec, false, now, passphrase)?,
             RenewalDecision::Skip(reason) => Entry::new(&rec, Action::Skipped, Some(reason)),
             RenewalDecision::Refused(r) => Entry::new(&rec, Action::Skipped, Some(r.message)),
         };
@@ -127,7 +132,18 @@ pub fn sweep(store: &RegionStore, now: OffsetDateTime, progress: impl Fn(&str)) 
 /// Renews `seen` (as read before the lock) unless the decision changes
 /// under the lock. Two processes renewing one certificate at once are
 /// serialised by the region lock, and the second finds it renewed.
-pub fn renew(store: &RegionStore, seen: &CertificateRecord, by_name: bool, now: OffsetDateTime) -> Result<Entry> {
+///
+/// `passphrase` unlocks the issuing authority's key if it is encrypted. When
+/// it is missing or wrong for a certificate named by ARN, the error is
+/// returned and nothing is written: the fix is the caller's, not the
+/// certificate's.
+pub fn renew(
+    store: &RegionStore,
+    seen: &CertificateRecord,
+    by_name: bool,
+    now: OffsetDateTime,
+    passphrase: Option<&[u8]>,
+) -> Result<Entry> {
     // The key is made before the lock: RSA generation is slow and needs nothing from the store.
     let key = match seen.cert_type {
         CertificateType::Private | CertificateType::AmazonIssued => Some(new_key(seen.key_algorithm)?),
@@ -153,13 +169,14 @@ pub fn renew(store: &RegionStore, seen: &CertificateRecord, by_name: bool, now: 
         }
     }
     let key = key.expect("only private and public certificates get this far");
-    match issue(store, &rec, &key, now) {
+    match issue(store, &rec, &key, now, passphrase) {
         Ok((material, info)) => {
             apply_info(&mut rec, &info);
             rec.issued_at = Some(now);
             rec.renewal = Some(RenewalRecord { status: RenewalStatus::Success, reason: None, updated_at: now });
             store.replace_material(&mut rec, &material)?;
         }
+        Err(e) if by_name && e.kind == ErrorKind::InvalidInput => return Err(e),
         Err(e) => {
             rec.renewal = Some(RenewalRecord { status: RenewalStatus::Failed, reason: Some(e.message.clone()), updated_at: now });
             store.save_certificate(&rec)?;
@@ -178,6 +195,7 @@ fn issue(
     rec: &CertificateRecord,
     key: &PrivateKey,
     now: OffsetDateTime,
+    passphrase: Option<&[u8]>,
 ) -> Result<(crate::store::records::Material, crate::pki::CertInfo)> {
     let ca = rec
         .authority
@@ -185,7 +203,7 @@ fn issue(
     let authority = store
         .load_authority(&ca)?
         .ok_or_else(|| Error::failure(format!("its issuing authority {ca} no longer exists")))?;
-    let signer = SigningAuthority::load(store, authority)?;
+    let signer = SigningAuthority::load_with(store, authority, passphrase)?;
     let public = rec.cert_type == CertificateType::AmazonIssued;
     let days = if public { PUBLIC_LEAF_DAYS } else { PRIVATE_LEAF_DAYS };
     signer.issue_leaf(store, &rec.subject_alternative_names, key, public, days, now)

@@ -262,6 +262,19 @@ fn authority_keys_can_be_encrypted_at_rest() {
     let (pem, chain) = get(&env, REGION, &cert);
     let (ok, out) = openssl_verify(&env, &ca_pem(&env, REGION, &ca), &pem, &chain, "enc.example.com");
     assert!(ok, "{out}");
+    // Bulk issuance reads the same flag.
+    let manifest = env.write("names.txt", "bulk1.example.com\nbulk2.example.com\n");
+    let bulk = |pass_file: &std::path::Path| {
+        env.run(&["--region", REGION, "cert", "request", "--manifest", manifest.to_str().unwrap(), "--certificate-authority-arn",
+                  &ca, "--key-algorithm", "EC_prime256v1", "--passphrase-file", pass_file.to_str().unwrap()])
+    };
+    let before = env.snapshot();
+    let run = bulk(&wrong);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("the passphrase does not decrypt the key of certificate authority"), "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a manifest with the wrong passphrase");
+    let out = bulk(&pass).ok();
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
 
     // A subordinate of the encrypted root needs the parent's passphrase;
     // it is itself stored in the clear unless it is given one too.

@@ -242,3 +242,52 @@ fn concurrent_sweeps_renew_a_certificate_once() {
     assert_eq!(renewed, 1, "exactly one sweep renews the certificate");
     assert_eq!(std::fs::read_to_string(&log).unwrap().lines().count(), 2, "deploy, then one renewal");
 }
+
+/// An authority whose key is encrypted renews with --passphrase-file (or
+/// ACMCTL_CA_PASSPHRASE). Named by ARN, a missing or wrong passphrase is the
+/// caller's mistake: exit 3, the reason, nothing written. The sweep records
+/// the reason on the certificate instead, and carries on.
+#[test]
+fn an_encrypted_authority_renews_with_its_passphrase_file() {
+    let env = Env::new();
+    let past = at(-340);
+    let pass = env.write("ca.pass", "encrypted root passphrase\n");
+    let wrong = env.write("wrong.pass", "not the passphrase\n");
+    let p = pass.to_str().unwrap();
+    let run = |args: &[&str]| env.run_env(&[("ACMCTL_NOW", &past)], args).ok().line();
+    let root = run(&["--region", EU, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1", "--passphrase-file", p]);
+    let cert = run(&["--region", EU, "cert", "request", "--certificate-authority-arn", &root, "--key-algorithm", "EC_prime256v1",
+                     "--domain-name", "enc.example.com", "--passphrase-file", p]);
+    env.run_env(&[("ACMCTL_NOW", &at(-339))], &["--region", EU, "cert", "export", &cert, "--passphrase-file", p]).ok();
+    let old_serial = described_serial(&env, EU, &cert);
+
+    let before = env.snapshot();
+    let r = renew_at(&env, &at(0), &[&cert]).code(3);
+    assert!(r.stderr.contains(&format!("the key of certificate authority {root} is encrypted and no passphrase was given")), "{}", r.stderr);
+    assert!(r.stderr.contains("--passphrase-file"), "the hint names the flag: {}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "renew by ARN without the passphrase");
+    let r = renew_at(&env, &at(0), &[&cert, "--passphrase-file", wrong.to_str().unwrap()]).code(3);
+    assert!(r.stderr.contains(&format!("the passphrase does not decrypt the key of certificate authority {root}")), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "renew by ARN with a wrong passphrase");
+    let r = renew_at(&env, &at(0), &[&cert, "--passphrase-file", env.path("missing.pass").to_str().unwrap()]).code(3);
+    assert!(r.stderr.contains("cannot read passphrase file"), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "renew by ARN with a missing passphrase file");
+
+    // The sweep without it: FAILED, with the reason, on the certificate.
+    let s = renew_at(&env, &at(0), &[]).code(1).json();
+    assert_eq!(entry(&s, &cert)["Action"], "FAILED");
+    assert!(entry(&s, &cert)["Reason"].as_str().unwrap().contains("no passphrase was given"), "{s}");
+    assert_eq!(describe(&env, &cert)["RenewalSummary"]["RenewalStatus"], "FAILED");
+    assert_eq!(described_serial(&env, EU, &cert), old_serial);
+
+    let s = renew_at(&env, &at(0), &["--passphrase-file", p]).ok().json();
+    assert_eq!(entry(&s, &cert)["Action"], "RENEWED", "{s}");
+    let new_serial = described_serial(&env, EU, &cert);
+    assert_ne!(new_serial, old_serial);
+    // And by ARN, with the file.
+    renew_at(&env, &at(0), &[&cert, "--passphrase-file", p]).ok();
+    assert_ne!(described_serial(&env, EU, &cert), new_serial);
+    let (cert_pem, chain) = get(&env, EU, &cert);
+    let (ok, out) = openssl_verify(&env, &ca_pem(&env, EU, &root), &cert_pem, &chain, "enc.example.com");
+    assert!(ok, "{out}");
+}

@@ -21,32 +21,45 @@ use crate::renewal::{self, Action, Entry};
 /// With an ARN, renews that certificate now. Imported certificates are never
 /// renewed by ACM: renew them where they came from and import them again.
 ///
-/// Exits 0 when nothing failed, 1 when a renewal or a redeploy failed, and 5
+/// A private authority whose key is encrypted signs only with its
+/// passphrase: --passphrase-file F, else ACMCTL_CA_PASSPHRASE. Without it (or
+/// with a wrong one) a sweep marks its certificates FAILED with the reason,
+/// and a renewal by ARN stops with exit 3 and changes nothing.
+///
+/// Exits 0 when nothing failed, 1 when a renewal or a redeploy failed, 3 when
+/// the passphrase is missing or wrong for a certificate named by ARN, and 5
 /// when a certificate named by ARN may not be renewed.
 ///
 /// Examples:
 ///   acmctl renew                      # in crontab: */10 * * * * acmctl renew --quiet
 ///   acmctl renew --output json | jq '.Certificates[] | select(.Action == "RENEWED")'
 ///   acmctl renew CERT_ARN
+///   acmctl renew --passphrase-file /etc/acmctl/ca.pass   # authorities with encrypted keys
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of one certificate to renew now
     #[arg(value_name = "ARN")]
     pub arn: Option<CertificateArn>,
+    #[command(flatten)]
+    pub passphrase: crate::passphrase::PassphraseArg,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    // Read first: a passphrase file that cannot be read stops the command
+    // before any certificate is looked at.
+    let passphrase = args.passphrase.read()?;
+    let passphrase = passphrase.as_ref().map(|p| p.0.as_slice());
     let store = ctx.regional()?;
     let entries = match &args.arn {
         Some(arn) => {
             let rec = ctx.certificate(arn)?;
-            vec![renewal::renew(&store, &rec, true, ctx.now)?]
+            vec![renewal::renew(&store, &rec, true, ctx.now, passphrase)?]
         }
         None => {
             let count = store.certificate_count()? as u64;
             let bar = ctx.ui.progress(count);
-            renewal::sweep(&store, ctx.now, |name| bar.step(name))?
+            renewal::sweep(&store, ctx.now, passphrase, |name| bar.step(name))?
         }
     };
     ctx.ui.emit(&Output::new(summary_json(&entries), summary_text(&entries)));

@@ -73,9 +73,10 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
             "{ca_arn} is the region's public authority; --manifest issues private certificates only"
         )));
     }
+    let passphrase = args.passphrase.read()?;
     let store = ctx.regional()?;
     let _lock = store.lock()?;
-    let signer = SigningAuthority::load(&store, authority)?;
+    let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
     let (now, region, account) = (ctx.now, ctx.region, store.account);
     let mut arns = Vec::with_capacity(lines.len());
     for batch in lines.chunks(BATCH) {

@@ -84,9 +84,8 @@ pub struct Args {
     /// Tags as KEY=VALUE
     #[arg(long, value_name = "K=V", num_args = 1..)]
     pub tags: Vec<Tag>,
-    /// File with the passphrase of the authority's encrypted key [env: ACMCTL_CA_PASSPHRASE]
-    #[arg(long, value_name = "F")]
-    pub passphrase_file: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub passphrase: crate::passphrase::PassphraseArg,
 }
 
 /// Every name of a request, the domain name first, without repeats.
@@ -178,7 +177,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let fp = fingerprint(args, &names);
     // The key is made before the lock is taken: RSA generation is slow and
     // needs nothing from the store.
-    let passphrase = crate::passphrase::from_file_or_env(args.passphrase_file.as_deref())?;
+    let passphrase = args.passphrase.read()?;
     let key = new_key(args.key_algorithm)?;
     let _lock = store.lock()?;
     if let Some(prev) = replay(ctx, &store, args, &fp)? {
