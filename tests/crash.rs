@@ -1,7 +1,8 @@
 //! Commands killed with SIGKILL at random moments leave a store that is
 //! consistent: every record whole, every listed certificate readable, the
-//! authority keys unchanged. ACMCTL_TEST_KILLS sets how many kills (at
-//! least 200 by default); ACMCTL_TEST_SEED replays a run.
+//! authority keys unchanged, a re-imported certificate one bundle or the
+//! other. ACMCTL_TEST_KILLS sets how many kills (at least 200 by default);
+//! ACMCTL_TEST_SEED replays a run.
 
 mod common;
 
@@ -20,6 +21,10 @@ struct World {
     pass: PathBuf,
     /// Certificates that may still exist, for delete and export.
     certs: Vec<String>,
+    /// Two (certificate, key) bundles made by openssl, for import.
+    bundles: [(PathBuf, PathBuf); 2],
+    /// An imported certificate, for re-import; never deleted.
+    imported: Option<String>,
 }
 
 /// What the test kills. Each entry builds the command line from the world;
@@ -44,7 +49,7 @@ fn request(w: &mut World, r: &mut Rng) -> Vec<String> {
 }
 
 /// A request that must succeed, from the authority whose key is in the
-/// clear (renewal reads the passphrase from the environment only).
+/// clear, so that renewing it needs no passphrase.
 fn setup_request(w: &mut World, r: &mut Rng) -> Vec<String> {
     ["cert", "request", "--domain-name", &format!("s{:x}.example.com", r.next()), "--key-algorithm", "EC_prime256v1",
      "--certificate-authority-arn", &w.root]
@@ -84,6 +89,31 @@ fn deploy(w: &mut World, r: &mut Rng) -> Vec<String> {
     vec!["deploy".into(), arn, "--target".into(), target]
 }
 
+fn import_args(w: &World, r: &mut Rng) -> Vec<String> {
+    let (cert, key) = &w.bundles[r.index(2)];
+    ["import", "--certificate", cert.to_str().unwrap(), "--private-key", key.to_str().unwrap()].map(String::from).into()
+}
+
+fn import(w: &mut World, r: &mut Rng) -> Vec<String> {
+    import_args(w, r)
+}
+
+fn reimport(w: &mut World, r: &mut Rng) -> Vec<String> {
+    let mut args = import_args(w, r);
+    args.extend(["--certificate-arn".into(), w.imported.clone().expect("made before the kills")]);
+    args
+}
+
+/// A self-signed server certificate and its key, made by openssl.
+fn bundle(env: &Env, name: &str) -> (PathBuf, PathBuf) {
+    let (cert, key) = (env.path(&format!("{name}.pem")), env.path(&format!("{name}.key")));
+    let (ok, out) = tool("openssl", &["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+        "-keyout", key.to_str().unwrap(), "-out", cert.to_str().unwrap(), "-subj", &format!("/CN={name}.example.com"),
+        "-addext", &format!("subjectAltName=DNS:{name}.example.com"), "-days", "30"]);
+    assert!(ok, "openssl: {out}");
+    (cert, key)
+}
+
 const COMMANDS: &[(&str, Build, u64)] = &[
     // name, command line, weight
     ("cert request", request, 6),
@@ -92,6 +122,8 @@ const COMMANDS: &[(&str, Build, u64)] = &[
     ("cert export", export, 1),
     ("renew", renew, 2),
     ("deploy", deploy, 2),
+    ("import", import, 2),
+    ("import --certificate-arn", reimport, 1),
 ];
 
 fn key_hashes(w: &World) -> BTreeMap<String, Vec<u8>> {
@@ -144,7 +176,11 @@ fn sigkill_at_random_moments_leaves_a_consistent_store() {
                "--passphrase-file", pass.to_str().unwrap()])
         .ok()
         .line();
-    let mut w = World { env, root, encrypted, pass, certs: Vec::new() };
+    let bundles = [bundle(&env, "imported-a"), bundle(&env, "imported-b")];
+    let mut w = World { env, root, encrypted, pass, certs: Vec::new(), bundles, imported: None };
+    let args = import_args(&w, &mut rng);
+    let imported = w.env.run(&[&["--region", REGION][..], &args.iter().map(String::as_str).collect::<Vec<_>>()].concat()).ok().line();
+    w.imported = Some(imported);
     let keys = key_hashes(&w);
 
     // How long a command takes when left alone sets the range of delays.
@@ -185,6 +221,11 @@ fn sigkill_at_random_moments_leaves_a_consistent_store() {
     }
     verify(&w, true);
     assert_eq!(key_hashes(&w), keys, "authority keys are never rewritten");
+    // Re-imported over and over, it is one bundle or the other, never a mix
+    // (store check has matched its key to its certificate).
+    let (got, _) = get(&w.env, REGION, w.imported.as_ref().unwrap());
+    let bundles: Vec<String> = w.bundles.iter().map(|(c, _)| std::fs::read_to_string(c).unwrap()).collect();
+    assert!(bundles.contains(&got), "the imported certificate is neither bundle:\n{got}");
     eprintln!("kills: {kills:?} in {attempts} attempts");
     for (name, _, _) in COMMANDS {
         assert!(kills.get(name).copied().unwrap_or(0) > 0, "{name} was never killed: {kills:?}");
