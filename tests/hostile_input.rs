@@ -70,6 +70,7 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out rsa1024.key
 openssl req -x509 -new -key rsa1024.key -subj /CN=small.example.com -days 30 -out rsa1024.pem
 openssl ecparam -name prime256v1 -param_enc explicit -genkey -noout -out explicit.key
 openssl req -x509 -new -key explicit.key -subj /CN=explicit.example.com -days 30 -out explicit.pem
+openssl ec -in explicit.key -param_enc named_curve -out explicit-named.key
 # keys
 openssl pkcs8 -topk8 -in leaf.key -passout pass:secret1 -out encrypted-pkcs8.key
 openssl ec -in leaf.key -aes256 -passout pass:secret1 -out encrypted-legacy.key
@@ -82,6 +83,8 @@ openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:5120 -out rsa5120.key
 openssl req -x509 -new -key rsa5120.key -subj /CN=big.example.com -days 30 -out rsa5120.pem
 { head -c 6000 /dev/zero | tr '\0' '#'; echo; cat leaf.key; } > oversize.key
 sed 's/PRIVATE KEY/RSA PRIVATE KEY/' leaf.key > wrong-label.key
+openssl ec -in leaf.key -param_enc explicit -out explicit-sec1.key
+openssl pkcs8 -topk8 -nocrypt -in explicit-sec1.key -out explicit-pkcs8.key
 # chains
 cat leaf.pem inter.pem root.pem > with-leaf.pem
 cat root.pem inter.pem > reversed.pem
@@ -232,7 +235,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         // ACM itself imports RSA 1024; acmctl does not, as browsers no
         // longer trust it and its signatures are refused when chains are checked.
         Row { group: "certificate", what: "import: RSA-1024", setup: None, args: import("rsa1024.pem", "rsa1024.key", Option::None), env: &[], code: 3, says: "cannot import {in}/rsa1024.key: the PKCS#8 private key is an RSA key of an unsupported size" },
-        Row { group: "certificate", what: "import: explicit-curve EC", setup: None, args: import("explicit.pem", "explicit.key", Option::None), env: &[], code: 3, says: "cannot import {in}/explicit.pem: the certificate's public key is EC with explicit curve parameters, which is not supported" },
+        Row { group: "certificate", what: "import: explicit-curve EC", setup: None, args: import("explicit.pem", "explicit-named.key", Option::None), env: &[], code: 3, says: "cannot import {in}/explicit.pem: the certificate's public key is EC with explicit curve parameters, which is not supported" },
         // ---- keys, through import ----
         Row { group: "key", what: "import: encrypted PKCS#8", setup: None, args: import("leaf.pem", "encrypted-pkcs8.key", Option::None), env: &[], code: 3, says: "cannot import {in}/encrypted-pkcs8.key: the private key is encrypted" },
         Row { group: "key", what: "import: legacy encrypted PEM (Proc-Type: 4,ENCRYPTED)", setup: None, args: import("leaf.pem", "encrypted-legacy.key", Option::None), env: &[], code: 3, says: "cannot import {in}/encrypted-legacy.key: the private key is encrypted" },
@@ -241,6 +244,8 @@ fn rows(f: &Fixture) -> Vec<Row> {
         Row { group: "key", what: "import: Ed25519", setup: None, args: import("ed25519.pem", "ed25519.key", Option::None), env: &[], code: 3, says: "cannot import {in}/ed25519.key: the private key is Ed25519, which is not supported" },
         Row { group: "key", what: "import: RSA over 4096 bits", setup: None, args: import("rsa5120.pem", "rsa5120.key", Option::None), env: &[], code: 3, says: "cannot import {in}/rsa5120.key: the private key is RSA 5120-bit, which is not supported" },
         Row { group: "key", what: "import: key file over 5 KiB", setup: None, args: import("leaf.pem", "oversize.key", Option::None), env: &[], code: 3, says: "cannot import {in}/oversize.key: the private key is 5121 bytes, over ACM's limit of 5 KiB" },
+        Row { group: "key", what: "import: SEC1 key with explicit curve parameters", setup: None, args: import("leaf.pem", "explicit-sec1.key", Option::None), env: &[], code: 3, says: "cannot import {in}/explicit-sec1.key: the EC private key gives its curve as explicit parameters" },
+        Row { group: "key", what: "import: PKCS#8 key with explicit curve parameters", setup: None, args: import("leaf.pem", "explicit-pkcs8.key", Option::None), env: &[], code: 3, says: "cannot import {in}/explicit-pkcs8.key: the EC private key gives its curve as explicit parameters" },
         Row { group: "key", what: "import: wrong label", setup: None, args: import("leaf.pem", "wrong-label.key", Option::None), env: &[], code: 3, says: "cannot import {in}/wrong-label.key: the block is labelled 'RSA PRIVATE KEY' but holds a PKCS#8 key" },
         Row { group: "key", what: "import: a certificate given as the key", setup: None, args: import("leaf.pem", "leaf.pem", Option::None), env: &[], code: 3, says: "cannot import {in}/leaf.pem: expected a private key, found a 'CERTIFICATE' block" },
         // ---- chains, through import ----

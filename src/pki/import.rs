@@ -134,6 +134,45 @@ fn describe_pkcs8(der: &[u8]) -> String {
     }
 }
 
+/// True when an EC key, PKCS#8 or SEC1, gives its curve as explicit
+/// parameters instead of a named curve's OID. Such a key is read as its
+/// named curve, but would be stored and deployed as written.
+fn explicit_ec_curve(der: &[u8]) -> bool {
+    use pkcs8::der::{Decode, Tagged};
+    match pkcs8::PrivateKeyInfoRef::from_der(der) {
+        Ok(info) if info.algorithm.oid.to_string() == "1.2.840.10045.2.1" => {
+            info.algorithm.parameters.is_some_and(|p| p.tag() != pkcs8::der::Tag::ObjectIdentifier)
+                || sec1_explicit_curve(info.private_key.as_bytes())
+        }
+        Ok(_) => false,
+        Err(_) => sec1_explicit_curve(der),
+    }
+}
+
+/// The `[0]` parameters of a SEC1 ECPrivateKey, when they are not an OID.
+fn sec1_explicit_curve(der: &[u8]) -> bool {
+    let Some((0x30, body, _)) = tlv(der) else { return false };
+    let Some((0x02, _, rest)) = tlv(body) else { return false };
+    let Some((0x04, _, rest)) = tlv(rest) else { return false };
+    matches!(tlv(rest), Some((0xa0, params, _)) if params.first() != Some(&0x06))
+}
+
+/// One DER tag-length-value: the tag, the value and what follows it.
+fn tlv(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+    let (&tag, rest) = der.split_first()?;
+    let (&first, rest) = rest.split_first()?;
+    let (len, rest) = if first < 0x80 {
+        (first as usize, rest)
+    } else {
+        let n = (first & 0x7f) as usize;
+        if n == 0 || n > 4 || rest.len() < n {
+            return None;
+        }
+        (rest[..n].iter().fold(0usize, |a, b| (a << 8) | *b as usize), &rest[n..])
+    };
+    (rest.len() >= len).then(|| (tag, &rest[..len], &rest[len..]))
+}
+
 const SUPPORTED: &str = "ACM imports RSA 2048/3072/4096 and EC P-256/P-384/P-521 keys";
 
 fn private_key(input: &Input<'_>) -> Result<(PrivateKey, String), ImportError> {
@@ -163,6 +202,13 @@ fn private_key(input: &Input<'_>) -> Result<(PrivateKey, String), ImportError> {
     if is_pkcs8 != (form == "PKCS#8") {
         let holds = if is_pkcs8 { "a PKCS#8 key, whose label is 'PRIVATE KEY'" } else { "no PKCS#8 key" };
         return Err(refuse(input, format!("the block is labelled '{tag}' but holds {holds}")));
+    }
+    if explicit_ec_curve(block.contents()) {
+        return Err(refuse(
+            input,
+            "the EC private key gives its curve as explicit parameters; ACM imports keys on named curves only (P-256, P-384, P-521)",
+        )
+        .with_hint_reason("rewrite it with 'openssl pkey -in key.pem -ec_param_enc named_curve -out named.pem'"));
     }
     // One PEM block, re-encoded: stray text around it is not kept.
     let clean = encode(block);
@@ -560,6 +606,25 @@ mod tests {
             assert_eq!(e.file, "k.pem");
             assert!(e.reason.contains(&format!("labelled '{label}' but holds a PKCS#8 key")), "{e}");
         }
+    }
+
+    #[test]
+    fn explicit_curve_parameters_are_found_in_sec1_and_pkcs8() {
+        // SEC1 in miniature: version 1, a two-byte key, then [0] holding an
+        // OID (a named curve) or a SEQUENCE (explicit parameters).
+        let named_sec1 = [0x30, 0x0d, 0x02, 0x01, 0x01, 0x04, 0x02, 0xaa, 0xbb, 0xa0, 0x04, 0x06, 0x02, 0x2a, 0x03];
+        let explicit_sec1 = [0x30, 0x0d, 0x02, 0x01, 0x01, 0x04, 0x02, 0xaa, 0xbb, 0xa0, 0x81, 0x03, 0x30, 0x01, 0x00];
+        assert!(tlv(&named_sec1).is_some_and(|(_, body, rest)| body.len() == 13 && rest.is_empty()));
+        assert!(!sec1_explicit_curve(&named_sec1));
+        assert!(sec1_explicit_curve(&explicit_sec1));
+        assert!(!sec1_explicit_curve(&[0x30]));
+        assert!(!sec1_explicit_curve(&[]));
+        assert_eq!(tlv(&[0x04, 0x82, 0x00, 0x01, 0x07, 0x09]), Some((0x04, &[0x07][..], &[0x09][..])));
+        assert_eq!(tlv(&[0x04, 0x05, 0x00]), None);
+        // A key rcgen writes names its curve.
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let der = ::pem::parse(key.to_pem()).unwrap().into_contents();
+        assert!(!explicit_ec_curve(&der));
     }
 
     #[test]
