@@ -18,8 +18,10 @@ use crate::store::records::{CertificateRecord, Material};
 /// The certificate file holds exactly one PEM certificate; the key is an
 /// unencrypted PKCS#8, SEC1 ("EC PRIVATE KEY") or PKCS#1 ("RSA PRIVATE KEY")
 /// key that matches it: RSA 2048/3072/4096 or EC P-256/P-384/P-521. Each
-/// certificate of the chain must sign the one before it. Limits: certificate
-/// 32 KiB, key 5 KiB, chain 2 MiB. The certificate must be valid now.
+/// certificate of the chain must sign the one before it; the chain holds only
+/// the certificate's issuers, each once, at most 100. Limits: certificate
+/// 32 KiB, key 5 KiB, chain 2 MiB. The certificate must be X.509 version 3,
+/// not signed with SHA-1 or MD5, and valid now.
 ///
 /// With --certificate-arn, the files replace an IMPORTED certificate of the
 /// current region, keeping its ARN (re-import), and every deployment of it is
