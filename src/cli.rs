@@ -30,6 +30,9 @@ Environment:
   ACMCTL_NAMESERVER    the DNS server for validation, HOST:PORT
   ACMCTL_SMTP_RELAY    the SMTP relay for validation email, HOST:PORT
   ACMCTL_LOCK_TIMEOUT  seconds to wait for a busy store (default 30)
+  ACMCTL_CA_PASSPHRASE the passphrase of encrypted authority keys, when no
+                       --passphrase-file is given
+  COMPLETE             bash, zsh, fish, ...: print the dynamic completion script
   NO_COLOR             turns colour off
 
 Exit codes:
