@@ -96,6 +96,8 @@ cat impostor.pem root.pem > same-name-other-key.pem
 cat inter.pem root.pem inter.pem root.pem > cycle.pem
 cat inter.pem inter.pem root.pem > duplicate-intermediate.pem
 cat inter.pem root.pem root.pem > duplicate-root.pem
+openssl x509 -req -in inter.csr -CA root.pem -CAkey root.key -set_serial 8 -days 30 -extfile ca.ext -sha1 -out inter-sha1.pem
+cat inter-sha1.pem root.pem > sha1-intermediate.pem
 cp good.pem over-100.pem; for i in $(seq 100); do cat root.pem >> over-100.pem; done
 "#;
 
@@ -257,6 +259,7 @@ fn rows(f: &Fixture) -> Vec<Row> {
         Row { group: "chain", what: "import: a cycle", setup: None, args: import("leaf.pem", "leaf.key", Some("cycle.pem")), env: &[], code: 3, says: "cannot import {in}/cycle.pem: chain certificate 3 repeats chain certificate 1" },
         Row { group: "chain", what: "import: more than 100 certificates", setup: None, args: import("leaf.pem", "leaf.key", Some("over-100.pem")), env: &[], code: 3, says: "cannot import {in}/over-100.pem: the chain has 102 certificates, over the limit of 100" },
         Row { group: "chain", what: "import: a duplicate intermediate", setup: None, args: import("leaf.pem", "leaf.key", Some("duplicate-intermediate.pem")), env: &[], code: 3, says: "cannot import {in}/duplicate-intermediate.pem: chain certificate 2 repeats chain certificate 1" },
+        Row { group: "chain", what: "import: an intermediate signed with SHA-1", setup: None, args: import("leaf.pem", "leaf.key", Some("sha1-intermediate.pem")), env: &[], code: 3, says: "cannot import {in}/sha1-intermediate.pem: chain certificate 1 is signed with SHA-1" },
         // A self-signed root signs its copy, so only the repeat gives it away.
         Row { group: "chain", what: "import: a duplicate root", setup: None, args: import("leaf.pem", "leaf.key", Some("duplicate-root.pem")), env: &[], code: 3, says: "cannot import {in}/duplicate-root.pem: chain certificate 3 repeats chain certificate 2" },
         // ---- passphrases ----

@@ -416,8 +416,18 @@ pub fn check(
             return Err(refuse(c, problem));
         }
         for (i, der) in chain_certs.iter().enumerate() {
-            X509Certificate::from_der(der)
+            let (_, cert) = X509Certificate::from_der(der)
                 .map_err(|e| refuse(c, format!("chain certificate {} cannot be parsed: {e}", i + 1)))?;
+            // A root's signature on itself is never checked by anyone, so
+            // its hash does not matter; every other signature links the chain.
+            let self_issued = cert.subject().as_raw() == cert.issuer().as_raw();
+            let alg = cert.signature_algorithm.algorithm.to_id_string();
+            if let (false, Some(hash)) = (self_issued, broken_signature(&alg)) {
+                return Err(refuse(
+                    c,
+                    format!("chain certificate {} is signed with {hash} ({}), a broken hash", i + 1, super::inspect::signature_name(&alg)),
+                ));
+            }
         }
         check_chain(leaf, &chain_certs).map_err(|why| {
             refuse(c, format!("{why}: each certificate of the chain must sign the one before it (signatures checked)"))
