@@ -14,9 +14,10 @@ use crate::renewal::{self, Action, Entry};
 /// certificate the tool issued that is ELIGIBLE (in use by a deployment, or
 /// exported) gets a new key and a new serial under the same ARN, and every
 /// deployment of it is rewritten and its reload command run again. The others
-/// are skipped, and the summary says why. A renewed certificate is not due
-/// again for months, so the sweep is safe to run from cron or CI every few
-/// minutes.
+/// are skipped, and the summary says why: in text, skipped certificates that
+/// share a reason are counted on one line (--output json lists every one). A
+/// renewed certificate is not due again for months, so the sweep is safe to
+/// run from cron or CI every few minutes.
 ///
 /// With an ARN, renews that certificate now. Imported certificates are never
 /// renewed by ACM: renew them where they came from and import them again.
