@@ -1096,7 +1096,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__completions)
-            opts="-q -h -V --region --store --output --color --quiet --help --version bash elvish fish powershell zsh"
+            opts="-q -h -V --dynamic --region --store --output --color --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

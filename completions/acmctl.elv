@@ -410,6 +410,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --dynamic 'Print the script that completes ARNs from the store by calling acmctl'
             cand -q 'Print no status lines, only results and errors'
             cand --quiet 'Print no status lines, only results and errors'
             cand -h 'Print help (see more with ''--help'')'

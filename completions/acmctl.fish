@@ -1095,6 +1095,7 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l dynamic -d 'Print the script that completes ARNs from the store by calling acmctl'
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -s V -l version -d 'Print version'

@@ -59,5 +59,18 @@ refused 3 --region eu-west-1 cert request --domain-name 'www.*.example.internal'
 refused 3 --region eu-west-1 cert request --domain-name "$(printf 'a%.0s' $(seq 64)).example.internal" \
   --certificate-authority-arn "$ca_eu"
 
+step "7. Imported certificates are not renewed: you re-import them"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 30 \
+  -subj /CN=legacy.example.internal -addext subjectAltName=DNS:legacy.example.internal \
+  -keyout "$work/legacy.key" -out "$work/legacy.pem" 2>/dev/null
+imported=$("$acmctl" --region eu-west-1 import --certificate "$work/legacy.pem" --private-key "$work/legacy.key")
+refused 5 --region eu-west-1 renew "$imported"
+echo "what works: get a new certificate from its issuer and re-import it under the same ARN"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 \
+  -subj /CN=legacy.example.internal -addext subjectAltName=DNS:legacy.example.internal \
+  -keyout "$work/legacy2.key" -out "$work/legacy2.pem" 2>/dev/null
+ok --region eu-west-1 import --certificate "$work/legacy2.pem" --private-key "$work/legacy2.key" \
+  --certificate-arn "$imported"
+
 echo
 echo "every rule held"

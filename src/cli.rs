@@ -30,6 +30,9 @@ Environment:
   ACMCTL_NAMESERVER    the DNS server for validation, HOST:PORT
   ACMCTL_SMTP_RELAY    the SMTP relay for validation email, HOST:PORT
   ACMCTL_LOCK_TIMEOUT  seconds to wait for a busy store (default 30)
+  ACMCTL_CA_PASSPHRASE the passphrase of encrypted authority keys, when no
+                       --passphrase-file is given
+  COMPLETE             bash, zsh, fish, ...: print the dynamic completion script
   NO_COLOR             turns colour off
 
 Exit codes:
@@ -86,16 +89,37 @@ pub struct GlobalArgs {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Certificate authorities: private roots and subordinates, the public authority
-    #[command(subcommand)]
+    ///
+    /// A private authority (ACM Private CA) issues at once to any name; the public
+    /// authority, one per region, issues only after the names are validated.
+    ///
+    /// Examples:
+    ///   acmctl ca init --mode private --common-name 'Example Root CA'
+    ///   acmctl ca init --mode private --type subordinate --parent ROOT_ARN
+    ///   acmctl ca list --output json | jq -r '.CertificateAuthorities[].Arn'
+    #[command(subcommand, verbatim_doc_comment)]
     Ca(CaCommand),
     /// Certificates: request, validate, read, export, revoke and delete
-    #[command(subcommand)]
+    ///
+    /// Every certificate lives in one region and is named by its ARN.
+    ///
+    /// Examples:
+    ///   acmctl cert request --domain-name www.example.com --certificate-authority-arn CA_ARN
+    ///   acmctl cert list --expiring-within 30
+    ///   acmctl cert get CERT_ARN > cert.pem
+    #[command(subcommand, verbatim_doc_comment)]
     Cert(CertCommand),
     Import(import::Args),
     Deploy(commands::deploy::Args),
     Renew(commands::renew::Args),
     /// The store itself
-    #[command(subcommand)]
+    ///
+    /// The store is a directory (ACMCTL_HOME or --store) of one subdirectory per
+    /// region; every write to it is atomic and durable.
+    ///
+    /// Example:
+    ///   acmctl store check
+    #[command(subcommand, verbatim_doc_comment)]
     Store(StoreCommand),
     Completions(commands::completions::Args),
     Man(commands::man::Args),

@@ -47,17 +47,23 @@ pub fn default_store_path() -> Result<PathBuf> {
         .ok_or_else(|| Error::failure("cannot find a home directory for the store; pass --store DIR or set ACMCTL_HOME"))
 }
 
+/// The store directory: --store, else ACMCTL_HOME, else the platform data
+/// directory.
+pub fn store_path(flag: Option<&std::path::Path>) -> Result<PathBuf> {
+    match (flag, std::env::var_os("ACMCTL_HOME")) {
+        (Some(p), _) => Ok(p.to_path_buf()),
+        (None, Some(home)) if !home.is_empty() => Ok(PathBuf::from(home)),
+        (None, _) => default_store_path(),
+    }
+}
+
 impl Context {
     pub fn new(global: &GlobalArgs) -> Result<Context> {
         let ui = Ui::new(global.output, global.quiet, global.color);
         let config = Config::load()?;
         let region = resolve_region(global.region, |v| std::env::var(v).ok(), &config)?;
         let now = crate::clock::now()?;
-        let store_path = match (&global.store, std::env::var_os("ACMCTL_HOME")) {
-            (Some(p), _) => p.clone(),
-            (None, Some(home)) if !home.is_empty() => PathBuf::from(home),
-            (None, _) => default_store_path()?,
-        };
+        let store_path = store_path(global.store.as_deref())?;
         Ok(Context { ui, config, region, now, store_path, store: OnceCell::new() })
     }
 

@@ -28,6 +28,14 @@ use crate::error::exit;
 /// Parses the command line, runs the command, and turns the outcome into
 /// an exit code.
 pub fn main() -> ExitCode {
+    match commands::completions::complete_from_env() {
+        Ok(false) => {}
+        Ok(true) => return ExitCode::from(exit::SUCCESS),
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(exit::USAGE);
+        }
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -72,3 +72,80 @@ fn bash_completes_commands_options_and_regions() {
     regions.sort();
     assert_eq!(regions, vec!["eu-west-1", "eu-west-2", "eu-west-3"]);
 }
+
+/// Completes `line` (the last word partial) with the dynamic bash script,
+/// as bash does on TAB, with the store of `env`. Bash itself splits the
+/// word at colons, so each candidate is what follows the last colon typed.
+fn dynamic_bash_complete(env: &Env, line: &str) -> Vec<String> {
+    let script = env.run(&["completions", "bash", "--dynamic"]).ok().stdout;
+    let path = env.write("dynamic.bash", script);
+    let program = format!(
+        "source '{}'\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\nread -ra COMP_WORDS <<< \"$COMP_LINE\"\nCOMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))\n_clap_complete_acmctl\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
+        path.display()
+    );
+    let out = env.command(&[]).get_envs().fold(std::process::Command::new("bash"), |mut cmd, (k, v)| {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+        cmd
+    })
+    .args(["--norc", "-c", &program])
+    .output()
+    .unwrap();
+    assert!(out.status.success(), "bash failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+/// What bash shows for an ARN once `typed` (ending in a colon) is on the line.
+fn after(arn: &str, typed: &str) -> String {
+    arn.strip_prefix(typed).unwrap().to_string()
+}
+
+#[test]
+fn dynamic_bash_completes_arns_from_the_store() {
+    let env = Env::new();
+    let ca_eu = env.root("eu-west-1", "EC_prime256v1");
+    let ca_us = env.root("us-east-1", "EC_prime256v1");
+    let cert_eu = env.private_cert("eu-west-1", &ca_eu, "EC_prime256v1", &["a.example.internal"]);
+    let cert_us = env.private_cert("us-east-1", &ca_us, "EC_prime256v1", &["b.example.internal"]);
+
+    // Certificates of every region, cut where bash cut the word.
+    let mut all = dynamic_bash_complete(&env, "acmctl cert describe arn:aws:acm:");
+    all.sort();
+    let mut want = vec![after(&cert_eu, "arn:aws:acm:"), after(&cert_us, "arn:aws:acm:")];
+    want.sort();
+    assert_eq!(all, want);
+    // A typed region narrows them to its own.
+    let typed = "arn:aws:acm:eu-west-1:";
+    assert_eq!(dynamic_bash_complete(&env, &format!("acmctl cert describe {typed}")), vec![after(&cert_eu, typed)]);
+    assert!(dynamic_bash_complete(&env, "acmctl cert describe arn:aws:acm:ap-south-1:").is_empty());
+    // Authorities where an authority is wanted, certificates where a certificate is.
+    let typed = "arn:aws:acm-pca:us-";
+    assert_eq!(
+        dynamic_bash_complete(&env, &format!("acmctl cert request --certificate-authority-arn {typed}")),
+        vec![after(&ca_us, "arn:aws:acm-pca:")]
+    );
+    let typed = "arn:aws:acm:us-east-1:";
+    assert_eq!(dynamic_bash_complete(&env, &format!("acmctl deploy {typed}")), vec![after(&cert_us, typed)]);
+    // Commands still complete as with the static script.
+    assert_eq!(dynamic_bash_complete(&env, "acmctl ce"), vec!["cert"]);
+}
+
+#[test]
+fn dynamic_completion_creates_no_store() {
+    let env = Env::new();
+    assert!(dynamic_bash_complete(&env, "acmctl cert describe arn:aws:acm:").is_empty());
+    assert!(!env.store.exists(), "completing created a store at {}", env.store.display());
+}
+
+#[test]
+fn the_dynamic_script_is_what_complete_env_prints() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let flag = env.run(&["completions", shell, "--dynamic"]).ok().stdout;
+        let var = env.run_env(&[("COMPLETE", shell)], &[]).ok().stdout;
+        assert_eq!(flag, var, "{shell}");
+        assert!(flag.contains(BIN), "{shell} script does not call {BIN}:\n{flag}");
+    }
+}

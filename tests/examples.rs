@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 
-fn run_example(name: &str) {
+fn run_example(name: &str) -> String {
     let env = Env::new();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
     let out = std::process::Command::new("bash")
@@ -25,6 +25,7 @@ fn run_example(name: &str) {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
 }
 
 #[test]
@@ -45,5 +46,9 @@ fn nginx_deploy() {
 
 #[test]
 fn acm_rules() {
-    run_example("acm-rules.sh");
+    let out = run_example("acm-rules.sh");
+    // The walk shows each refusal with the rule it applies.
+    for rule in ["regional-resource", "target-in-region", "no-ec2", "global-target-us-east-1", "imported-not-renewed"] {
+        assert!(out.contains(&format!("refused by rule {rule}")), "acm-rules.sh never shows rule {rule}:\n{out}");
+    }
 }

@@ -54,7 +54,7 @@ use crate::store::records::Deployment;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the certificate
-    #[arg(value_name = "ARN")]
+    #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: CertificateArn,
     /// ARN of the load balancer, CloudFront distribution or API Gateway domain name
     #[arg(long, value_name = "TARGET_ARN")]

@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long, value_name = "F")]
     pub certificate_chain: Option<PathBuf>,
     /// Re-import: replace this IMPORTED certificate, keeping its ARN
-    #[arg(long, value_name = "ARN")]
+    #[arg(long, value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub certificate_arn: Option<CertificateArn>,
     /// Tags as KEY=VALUE (new imports only)
     #[arg(long, value_name = "K=V", num_args = 1.., conflicts_with = "certificate_arn")]

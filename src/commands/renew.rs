@@ -33,7 +33,7 @@ use crate::renewal::{self, Action, Entry};
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of one certificate to renew now
-    #[arg(value_name = "ARN")]
+    #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: Option<CertificateArn>,
 }
 

@@ -94,6 +94,17 @@ impl Store {
         Self::from_meta_bytes(root, &meta_path, bytes)
     }
 
+    /// Opens the store at `root` if there is one, and creates nothing: for
+    /// readers such as shell completion, which must not leave a store behind.
+    pub fn open_existing(root: &Path) -> StoreResult<Option<Store>> {
+        let meta_path = root.join(STORE_FILE);
+        let Some(bytes) = fsx::read_optional(&meta_path)? else {
+            return Ok(None);
+        };
+        check_ownership(root)?;
+        Self::from_meta_bytes(root, &meta_path, bytes).map(Some)
+    }
+
     fn from_meta_bytes(root: &Path, path: &Path, bytes: Vec<u8>) -> StoreResult<Store> {
         let text = String::from_utf8(bytes).map_err(|_| StoreError::corrupt(path, "not UTF-8 text"))?;
         let meta: StoreMeta =

@@ -30,7 +30,7 @@ use crate::store::records::AuthorityRecord;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the authority
-    #[arg(value_name = "CA_ARN")]
+    #[arg(value_name = "CA_ARN", add = crate::commands::completions::authority_arns())]
     pub arn: AuthorityArn,
 }
 

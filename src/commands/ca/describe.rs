@@ -17,7 +17,7 @@ use crate::policy::Rule;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the authority
-    #[arg(value_name = "CA_ARN")]
+    #[arg(value_name = "CA_ARN", add = crate::commands::completions::authority_arns())]
     pub arn: AuthorityArn,
 }
 

@@ -59,7 +59,7 @@ pub struct Args {
     #[arg(long = "type", value_enum, default_value_t = CaType::Root)]
     pub ca_type: CaType,
     /// ARN of the parent authority of a subordinate; it must be in the same region
-    #[arg(long, value_name = "CA_ARN")]
+    #[arg(long, value_name = "CA_ARN", add = crate::commands::completions::authority_arns())]
     pub parent: Option<AuthorityArn>,
     /// Subject common name (of the intermediate, for --mode public) [default: a name with the region and the authority type]
     #[arg(long, value_name = "CN")]

@@ -17,7 +17,7 @@ use crate::output::acm::in_use_by;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the certificate
-    #[arg(value_name = "ARN")]
+    #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: CertificateArn,
 }
 

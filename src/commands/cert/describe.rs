@@ -18,7 +18,7 @@ use crate::policy::{effective_status, renewal_eligibility};
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the certificate
-    #[arg(value_name = "ARN")]
+    #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: CertificateArn,
 }
 

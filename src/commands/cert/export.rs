@@ -25,7 +25,7 @@ use crate::policy::check_export;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the certificate
-    #[arg(value_name = "ARN")]
+    #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: CertificateArn,
     /// File holding the passphrase that encrypts the exported key
     #[arg(long, value_name = "F")]

@@ -73,7 +73,7 @@ pub struct Args {
     #[arg(long, value_name = "D")]
     pub validation_domain: Option<DomainName>,
     /// The private authority that issues the certificate
-    #[arg(long, value_name = "CA_ARN")]
+    #[arg(long, value_name = "CA_ARN", add = crate::commands::completions::authority_arns())]
     pub certificate_authority_arn: Option<AuthorityArn>,
     /// RSA_2048, EC_prime256v1 or EC_secp384r1
     #[arg(long, value_name = "ALG", default_value_t = KeyAlgorithm::Rsa2048)]

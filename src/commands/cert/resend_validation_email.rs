@@ -22,7 +22,7 @@ use crate::validation::record::ApprovalMessage;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the certificate
-    #[arg(value_name = "ARN")]
+    #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: CertificateArn,
     /// Only the validation domain D (as in DomainValidationOptions' ValidationDomain)
     #[arg(long, value_name = "D")]

@@ -29,7 +29,7 @@ use crate::store::records::Revocation;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the certificate
-    #[arg(value_name = "ARN")]
+    #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: CertificateArn,
     /// Why the certificate is revoked
     #[arg(long, value_name = "R", default_value_t = RevocationReason::Unspecified)]

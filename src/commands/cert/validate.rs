@@ -35,7 +35,7 @@ use crate::validation::dns;
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of the certificate
-    #[arg(value_name = "ARN")]
+    #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: CertificateArn,
     /// DNS server to ask, HOST:PORT [default: ACMCTL_NAMESERVER, config file, system resolver]
     #[arg(long, value_name = "HOST:PORT")]
