@@ -78,8 +78,11 @@ fn threads() -> usize {
 }
 
 impl RegionStore {
-    /// Records serial numbers durably before anything is signed with them,
-    /// with one sync for all. Returns, for each, whether it was free.
+    /// Records serial numbers for certificates that `create_certificates`
+    /// then stores: its `syncfs` makes these names durable too, before any
+    /// record signed with them is renamed into place (the argument of
+    /// `create_issued_certificate`: a certificate exists for others only
+    /// once its record is visible). Returns, for each, whether it was free.
     pub fn reserve_serials(&self, arn: &AuthorityArn, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
         let dir = self.authority_dir(arn).join(SERIALS_DIR);
         fsx::ensure_dir(&dir)?;
@@ -88,9 +91,7 @@ impl RegionStore {
         create(&shared, b"", FILE_MODE)?;
         let result = self.link_serials(&dir, &shared, serials_hex);
         let _ = fs::remove_file(&shared);
-        let free = result?;
-        sync_fs(&dir)?;
-        Ok(free)
+        result
     }
 
     fn link_serials(&self, dir: &Path, shared: &Path, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
