@@ -170,3 +170,31 @@ fn row(e: &Entry) -> Vec<String> {
     }
     vec![e.arn.to_string(), e.domain_name.clone(), e.action.as_str().to_string(), why]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{AccountId, Region};
+
+    fn skipped(reason: &str) -> Entry {
+        Entry {
+            arn: CertificateArn::new("us-east-1".parse::<Region>().unwrap(), AccountId::random()),
+            domain_name: "www.example.com".into(),
+            action: Action::Skipped,
+            reason: Some(reason.into()),
+            serial: None,
+            not_after: None,
+            deployments: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn skipped_certificates_sharing_a_reason_take_one_line() {
+        let mut entries: Vec<Entry> = (0..3).map(|_| skipped("INELIGIBLE: never exported")).collect();
+        entries.push(skipped("IMPORTED: re-import it to renew"));
+        let text = summary_text(&entries);
+        assert_eq!(text.lines().count(), 3, "{text}");
+        assert!(text.contains("3 certificates") && text.contains("INELIGIBLE: never exported"), "{text}");
+        assert!(text.contains(&entries[3].arn.to_string()), "a reason of one certificate names it: {text}");
+    }
+}
