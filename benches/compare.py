@@ -17,7 +17,13 @@ ACMCTL = os.path.abspath(sys.argv[1])
 SIZE = int(os.environ.get("BENCH_SIZE", "100000"))
 PAIRS = int(os.environ.get("BENCH_PAIRS", "30"))
 SMALL = 40
-work = tempfile.mkdtemp(prefix="acmctl-bench-")
+# BENCH_DIR: where the stores are made (default: the system's temporary
+# directory). On ext4 without a journal, creating a file is slow in a
+# directory whose block group had many files deleted in the last minutes
+# (the allocator skips recently freed inodes one by one), which a shared
+# /tmp often has; see BENCHMARKS.md.
+work = tempfile.mkdtemp(prefix="acmctl-bench-", dir=os.environ.get("BENCH_DIR") or None)
+load_before = os.getloadavg()[0]
 env = dict(os.environ, ACMCTL_HOME=os.path.join(work, "store"), NO_COLOR="1")
 for var in ("ACMCTL_REGION", "AWS_REGION", "AWS_DEFAULT_REGION", "ACMCTL_NOW"):
     env.pop(var, None)
@@ -186,7 +192,8 @@ except (OSError, StopIteration):
     pass
 version = out([ACMCTL, "--version"])
 print(f"{version}; {time.strftime('%Y-%m-%d', time.gmtime())}; {os.cpu_count()} CPUs ({cpu}); "
-      f"{platform.system()} {platform.release()}; medians of {PAIRS} runs ({runs} at scale)\n")
+      f"{platform.system()} {platform.release()}; medians of {PAIRS} runs ({runs} at scale); "
+      f"stores in {os.path.dirname(work)}; load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after\n")
 print("| Measurement | Result | Goal | Met |")
 print("| --- | --- | --- | --- |")
 for r in rows:

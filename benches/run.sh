@@ -4,6 +4,7 @@
 #
 #   benches/run.sh                 # everything, 100,000 certificates
 #   BENCH_SIZE=20000 BENCH_PAIRS=20 benches/run.sh
+#   BENCH_DIR=target benches/run.sh      # stores under target/ instead of /tmp
 #
 # Needs openssl and python3; mkcert and cfssl are measured when installed
 # (Debian: apt-get install mkcert golang-cfssl). Set ACMCTL_BIN to measure

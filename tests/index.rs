@@ -251,6 +251,13 @@ fn a_manifest_issues_verifiable_certificates_with_unique_serials() {
     }
     assert_eq!(index_ids(&env), cert_dirs(&env), "the batch is in the index");
     store_check_clean(&env);
+    // The chains of a batch are one file with a name in each record:
+    // deleting one certificate leaves the others whole.
+    env.run(&["--region", REGION, "cert", "delete", &arns[0]]).ok();
+    let (cert, chain) = get(&env, REGION, &arns[1]);
+    let (ok, msg) = openssl_verify(&env, &root_pem, &cert, &chain, "www.host1.example.com");
+    assert!(ok, "openssl verify failed after a delete: {msg}");
+    store_check_clean(&env);
 }
 
 #[test]

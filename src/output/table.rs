@@ -1,7 +1,12 @@
 //! Aligned text tables and labelled fields.
 
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let widths = widths(headers, rows.iter().cloned());
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
     let mut out = line(&widths, headers);
     out.push('\n');
     for row in rows {

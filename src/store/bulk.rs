@@ -28,14 +28,49 @@ fn sync_fs(dir: &Path) -> StoreResult<()> {
     Ok(())
 }
 
-fn create(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
-    fsx::write_new_unsynced(path, bytes, mode).map(drop)
+/// While it lives, the process's umask is 0, so that files and directories
+/// are created with exactly the mode asked for, without a `chmod` each.
+struct NoUmask(libc::mode_t);
+
+impl NoUmask {
+    fn set() -> NoUmask {
+        // SAFETY: umask has no preconditions and cannot fail.
+        NoUmask(unsafe { libc::umask(0) })
+    }
 }
 
+impl Drop for NoUmask {
+    fn drop(&mut self) {
+        // SAFETY: as above.
+        unsafe { libc::umask(self.0) };
+    }
+}
+
+/// A new file of exactly `mode` (under `NoUmask`).
+fn create(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(mode)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(path)
+        .map_err(StoreError::io("create", path))?;
+    file.write_all(bytes).map_err(StoreError::io("write", path))
+}
+
+/// A new directory of mode 0700 (under `NoUmask`).
 fn mkdir(path: &Path) -> StoreResult<()> {
-    fs::DirBuilder::new().mode(DIR_MODE).create(path).map_err(StoreError::io("create directory", path))?;
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE)).map_err(StoreError::io("set the mode of", path))
+    fs::DirBuilder::new().mode(DIR_MODE).create(path).map_err(StoreError::io("create directory", path))
+}
+
+/// Another name for `shared`: files whose bytes are the same for a whole
+/// batch (the chain, the empty serial files) are one file with many names,
+/// which costs a directory entry each instead of a new file each. The
+/// store never writes into a file in place, so no name can change another.
+fn link(shared: &Path, path: &Path) -> StoreResult<()> {
+    fs::hard_link(shared, path).map_err(StoreError::io("create", path))
 }
 
 fn threads() -> usize {
@@ -43,14 +78,26 @@ fn threads() -> usize {
 }
 
 impl RegionStore {
-    /// Records serial numbers durably before anything is signed with them,
-    /// with one sync for all. Returns, for each, whether it was free.
+    /// Records serial numbers for certificates that `create_certificates`
+    /// then stores: its `syncfs` makes these names durable too, before any
+    /// record signed with them is renamed into place (the argument of
+    /// `create_issued_certificate`: a certificate exists for others only
+    /// once its record is visible). Returns, for each, whether it was free.
     pub fn reserve_serials(&self, arn: &AuthorityArn, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
         let dir = self.authority_dir(arn).join(SERIALS_DIR);
         fsx::ensure_dir(&dir)?;
+        let _umask = NoUmask::set();
+        let shared = dir.join(format!("{}serial-{}", fsx::TEMP_PREFIX, uuid::Uuid::new_v4().simple()));
+        create(&shared, b"", FILE_MODE)?;
+        let result = self.link_serials(&dir, &shared, serials_hex);
+        let _ = fs::remove_file(&shared);
+        result
+    }
+
+    fn link_serials(&self, dir: &Path, shared: &Path, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
         let mut free = Vec::with_capacity(serials_hex.len());
         for s in serials_hex {
-            match create(&dir.join(s), b"", FILE_MODE) {
+            match link(shared, &dir.join(s)) {
                 Ok(()) => free.push(true),
                 Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
                     free.push(false)
@@ -58,7 +105,6 @@ impl RegionStore {
                 Err(e) => return Err(e),
             }
         }
-        sync_fs(&dir)?;
         Ok(free)
     }
 
@@ -72,6 +118,14 @@ impl RegionStore {
             self.rebuild_index_locked()?;
         }
         let temp = |rec: &CertificateRecord| parent.join(format!("{}bulk-{}", fsx::TEMP_PREFIX, rec.arn.id()));
+        let _umask = NoUmask::set();
+        // The chains of a batch are one file (an authority's chain is the
+        // same for all it signs), linked into each record.
+        let chain = parent.join(format!("{}bulk-chain-{}", fsx::TEMP_PREFIX, uuid::Uuid::new_v4().simple()));
+        let shared_chain = items.first().map(|(_, m)| m.chain_pem.as_str()).filter(|c| items.iter().all(|(_, m)| m.chain_pem == *c));
+        if let Some(c) = shared_chain {
+            create(&chain, c.as_bytes(), FILE_MODE)?;
+        }
         let stage = |(rec, m): &(CertificateRecord, Material)| -> StoreResult<()> {
             debug_assert!(rec.version > 0);
             let dir = temp(rec);
@@ -79,7 +133,10 @@ impl RegionStore {
             let v = dir.join(format!("v{}", rec.version));
             mkdir(&v)?;
             create(&v.join(CERT_PEM), m.certificate_pem.as_bytes(), FILE_MODE)?;
-            create(&v.join(CHAIN_PEM), m.chain_pem.as_bytes(), FILE_MODE)?;
+            match shared_chain {
+                Some(_) => link(&chain, &v.join(CHAIN_PEM))?,
+                None => create(&v.join(CHAIN_PEM), m.chain_pem.as_bytes(), FILE_MODE)?,
+            }
             create(&v.join(KEY_PEM), m.private_key_pem.as_bytes(), KEY_MODE)?;
             create(&dir.join(CERTIFICATE_FILE), to_toml(rec).as_bytes(), FILE_MODE)
         };
@@ -102,6 +159,7 @@ impl RegionStore {
             }
             fsx::sync_dir(&parent)
         });
+        let _ = fs::remove_file(&chain);
         if let Err(e) = result {
             for (rec, _) in items {
                 let _ = fs::remove_dir_all(temp(rec));

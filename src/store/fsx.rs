@@ -121,11 +121,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
 }
 
 /// A directory built under a temporary name and then renamed into place,
-/// so that a record appears whole or not at all.
+/// so that a record appears whole or not at all. Its files and directories
+/// are synced together, on as many threads, just before the rename: one
+/// round of syncs in place of one after another.
 pub struct StagedDir {
     tmp: PathBuf,
     target: PathBuf,
     done: bool,
+    unsynced: std::cell::RefCell<Vec<(Option<File>, PathBuf)>>,
 }
 
 impl StagedDir {
@@ -138,13 +141,15 @@ impl StagedDir {
             .map_err(StoreError::io("create directory", &tmp))?;
         fs::set_permissions(&tmp, fs::Permissions::from_mode(DIR_MODE))
             .map_err(StoreError::io("set the mode of", &tmp))?;
-        Ok(StagedDir { tmp, target: target.to_path_buf(), done: false })
+        let unsynced = std::cell::RefCell::new(vec![(None, tmp.clone())]);
+        Ok(StagedDir { tmp, target: target.to_path_buf(), done: false, unsynced })
     }
 
     pub fn path(&self) -> &Path {
         &self.tmp
     }
 
+    /// A new file, synced by `commit`.
     pub fn write(&self, relative: &str, bytes: &[u8], mode: u32) -> StoreResult<()> {
         let path = self.tmp.join(relative);
         if let Some(parent) = path.parent() {
@@ -152,19 +157,24 @@ impl StagedDir {
                 self.mkdir_at(parent)?;
             }
         }
-        write_new(&path, bytes, mode)
+        let file = write_new_unsynced(&path, bytes, mode)?;
+        self.unsynced.borrow_mut().push((Some(file), path));
+        Ok(())
     }
 
-    /// A directory inside the staged one. Not synced here: `commit` syncs
-    /// the whole tree before it becomes visible.
+    /// A directory inside the staged one, synced by `commit`.
     pub fn mkdir(&self, relative: &str) -> StoreResult<()> {
         self.mkdir_at(&self.tmp.join(relative))
     }
 
     fn mkdir_at(&self, path: &Path) -> StoreResult<()> {
         match fs::DirBuilder::new().mode(DIR_MODE).create(path) {
-            Ok(()) => fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
-                .map_err(StoreError::io("set the mode of", path)),
+            Ok(()) => {
+                fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
+                    .map_err(StoreError::io("set the mode of", path))?;
+                self.unsynced.borrow_mut().push((None, path.to_path_buf()));
+                Ok(())
+            }
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
             Err(e) => Err(StoreError::io("create directory", path)(e)),
         }
@@ -172,8 +182,17 @@ impl StagedDir {
 
     /// Makes the directory visible under its final name. Fails if a record
     /// of that name exists already.
-    pub fn commit(mut self) -> StoreResult<()> {
-        sync_tree(&self.tmp)?;
+    pub fn commit(self) -> StoreResult<()> {
+        self.commit_syncing(&[])
+    }
+
+    /// Like `commit`, and also syncs the directories `also` in the same
+    /// round, before the record becomes visible.
+    pub fn commit_syncing(mut self, also: &[PathBuf]) -> StoreResult<()> {
+        let mut items = std::mem::take(&mut *self.unsynced.borrow_mut());
+        items.extend(also.iter().map(|p| (None, p.clone())));
+        sync_together(&items)?;
+        drop(items);
         if self.target.exists() {
             return Err(StoreError::corrupt(&self.target, "a record of this name exists already"));
         }
@@ -183,14 +202,31 @@ impl StagedDir {
     }
 }
 
-fn sync_tree(dir: &Path) -> StoreResult<()> {
-    for entry in fs::read_dir(dir).map_err(StoreError::io("read directory", dir))? {
-        let entry = entry.map_err(StoreError::io("read directory", dir))?;
-        if entry.file_type().map(|t| t.is_dir()).unwrap_or(false) {
-            sync_tree(&entry.path())?;
+/// Syncs files (open) and directories (by path) at once, one thread each:
+/// the disk takes several syncs in flight in little more than the time of
+/// one, where one after another they add up.
+fn sync_together(items: &[(Option<File>, PathBuf)]) -> StoreResult<()> {
+    let sync = |(file, path): &(Option<File>, PathBuf)| match file {
+        Some(f) => f.sync_all().map_err(StoreError::io("sync", path)),
+        None => sync_dir(path),
+    };
+    let Some((first, rest)) = items.split_first() else { return Ok(()) };
+    std::thread::scope(|scope| {
+        let mut result = Ok(());
+        let mut handles = Vec::new();
+        for item in rest {
+            // Where no thread can be had, the sync is done here instead.
+            match std::thread::Builder::new().spawn_scoped(scope, move || sync(item)) {
+                Ok(h) => handles.push(h),
+                Err(_) => result = result.and(sync(item)),
+            }
         }
-    }
-    sync_dir(dir)
+        result = result.and(sync(first));
+        for h in handles {
+            result = result.and(h.join().expect("syncing does not panic"));
+        }
+        result
+    })
 }
 
 impl Drop for StagedDir {

@@ -230,7 +230,7 @@ impl RegionStore {
         staged.write(CHAIN_PEM, chain_pem.as_bytes(), FILE_MODE)?;
         staged.write(KEY_PEM, key_pem, KEY_MODE)?;
         staged.write(CRL_PEM, crl_pem.as_bytes(), FILE_MODE)?;
-        fsx::ensure_dir(&staged.path().join(SERIALS_DIR))?;
+        staged.mkdir(SERIALS_DIR)?;
         staged.write(AUTHORITY_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
         staged.commit()
     }
@@ -271,7 +271,22 @@ impl RegionStore {
     /// Records a serial number durably before anything is signed with it.
     /// Returns false if the authority has used it already.
     pub fn reserve_serial(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
-        let dir = self.authority_dir(arn).join(SERIALS_DIR);
+        if !self.reserve_serial_unsynced(arn, serial_hex)? {
+            return Ok(false);
+        }
+        fsx::sync_dir(&self.serials_dir(arn))?;
+        Ok(true)
+    }
+
+    pub fn serials_dir(&self, arn: &AuthorityArn) -> PathBuf {
+        self.authority_dir(arn).join(SERIALS_DIR)
+    }
+
+    /// Records a serial number, leaving it to the caller to sync
+    /// `serials_dir` before anything signed with it becomes visible (see
+    /// `create_issued_certificate`). Returns false if it was used already.
+    pub fn reserve_serial_unsynced(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
+        let dir = self.serials_dir(arn);
         fsx::ensure_dir(&dir)?;
         // The file is empty: only its name matters, and the directory sync
         // below makes the name durable.
@@ -282,7 +297,6 @@ impl RegionStore {
             }
             Err(e) => return Err(e),
         }
-        fsx::sync_dir(&dir)?;
         Ok(true)
     }
 
@@ -293,6 +307,21 @@ impl RegionStore {
     // ---- certificates ----
 
     pub fn create_certificate(&self, record: &CertificateRecord, material: Option<&Material>) -> StoreResult<()> {
+        self.create_certificate_syncing(record, material, &[])
+    }
+
+    /// A certificate just signed with a serial of `issuer` reserved by
+    /// `reserve_serial_unsynced`. The serial's name is synced in the same
+    /// round as the record, before the record is renamed into place: a
+    /// certificate exists for others only once its record is visible, so a
+    /// crash leaves either both durable or no certificate at all (at worst
+    /// a reserved serial that nothing uses), never a certificate whose
+    /// serial could be drawn again.
+    pub fn create_issued_certificate(&self, record: &CertificateRecord, material: &Material, issuer: &AuthorityArn) -> StoreResult<()> {
+        self.create_certificate_syncing(record, Some(material), &[self.serials_dir(issuer)])
+    }
+
+    fn create_certificate_syncing(&self, record: &CertificateRecord, material: Option<&Material>, also: &[PathBuf]) -> StoreResult<()> {
         let staged = fsx::StagedDir::new(&self.certificate_dir(&record.arn))?;
         if let Some(m) = material {
             debug_assert!(record.version > 0);
@@ -303,7 +332,7 @@ impl RegionStore {
             staged.write(&format!("{v}/{KEY_PEM}"), m.private_key_pem.as_bytes(), KEY_MODE)?;
         }
         staged.write(CERTIFICATE_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
-        staged.commit()?;
+        staged.commit_syncing(also)?;
         // A crash before this line is found by the directory listing.
         self.index_append(&index::summary_line(&index::Summary::of(record)), false)
     }

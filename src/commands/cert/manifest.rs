@@ -113,7 +113,7 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
 }
 
 /// Draws `n` serial numbers that the authority has never used and records
-/// them durably.
+/// them; `create_certificates` makes them durable with the batch.
 fn reserve(store: &crate::store::RegionStore, signer: &SigningAuthority, n: usize) -> Result<Vec<[u8; 16]>> {
     let mut out = Vec::with_capacity(n);
     while out.len() < n {

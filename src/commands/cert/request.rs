@@ -185,11 +185,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     }
     let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
     let name_strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-    let (material, info) = signer.issue_leaf(&store, &name_strings, &key, false, PRIVATE_LEAF_DAYS, ctx.now)?;
+    let (material, info) = signer.issue_leaf_for_new_record(&store, &name_strings, &key, PRIVATE_LEAF_DAYS, ctx.now)?;
     let arn = CertificateArn::new(ctx.region, store.account);
     let mut record = private_record(arn, name_strings, args, ca_arn, ctx.now);
     apply_info(&mut record, &info);
-    store.create_certificate(&record, Some(&material))?;
+    store.create_issued_certificate(&record, &material, &ca_arn)?;
     remember(ctx, &store, args, fp, arn)?;
     emit(ctx, &arn)
 }
