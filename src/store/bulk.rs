@@ -49,14 +49,7 @@ impl Drop for NoUmask {
 /// A new file of exactly `mode` (under `NoUmask`).
 fn create(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
     use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(StoreError::io("create", path))?;
+    let mut file = fsx::open_new(path, mode)?;
     file.write_all(bytes).map_err(StoreError::io("write", path))
 }
 

@@ -76,13 +76,7 @@ pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
 /// Writes a new file that must not exist yet, with `mode`, leaving the sync
 /// to the caller (a batch syncs the whole file system once).
 pub fn write_new_unsynced(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<fs::File> {
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(mode)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path)
-        .map_err(StoreError::io("create", path))?;
+    let mut file = open_new(path, mode)?;
     // The umask may have taken bits away; state the mode exactly.
     file.set_permissions(fs::Permissions::from_mode(mode))
         .map_err(StoreError::io("set the mode of", path))?;
@@ -90,16 +84,22 @@ pub fn write_new_unsynced(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<f
     Ok(file)
 }
 
-/// Creates an empty file that must not exist yet, unsynced: the caller
-/// syncs its directory.
-pub fn create_empty(path: &Path, mode: u32) -> StoreResult<()> {
-    let file = OpenOptions::new()
+/// Opens a new file for writing that must not exist yet, never through a
+/// link; its mode is `mode` less the umask.
+pub fn open_new(path: &Path, mode: u32) -> StoreResult<fs::File> {
+    OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(mode)
         .custom_flags(libc::O_NOFOLLOW)
         .open(path)
-        .map_err(StoreError::io("create", path))?;
+        .map_err(StoreError::io("create", path))
+}
+
+/// Creates an empty file that must not exist yet, unsynced: the caller
+/// syncs its directory.
+pub fn create_empty(path: &Path, mode: u32) -> StoreResult<()> {
+    let file = open_new(path, mode)?;
     file.set_permissions(fs::Permissions::from_mode(mode)).map_err(StoreError::io("set the mode of", path))
 }
 
