@@ -17,6 +17,13 @@ impl Progress {
         Progress(Some(bar))
     }
 
+    /// `n` steps done at once (a batch).
+    pub fn advance(&self, n: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(n);
+        }
+    }
+
     pub fn step(&self, message: &str) {
         if let Some(bar) = &self.0 {
             bar.set_message(message.to_string());

@@ -79,6 +79,7 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
     let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
     let (now, region, account) = (ctx.now, ctx.region, store.account);
     let mut arns = Vec::with_capacity(lines.len());
+    let bar = ctx.ui.progress(lines.len() as u64);
     for batch in lines.chunks(BATCH) {
         let serials = reserve(&store, &signer, batch.len())?;
         let work: Vec<(&Vec<String>, [u8; 16])> = batch.iter().zip(serials).collect();
@@ -105,7 +106,9 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
         })?;
         store.create_certificates(&items)?;
         arns.extend(items.iter().map(|(r, _)| r.arn.to_string()));
+        bar.advance(items.len() as u64);
     }
+    drop(bar);
     ctx.ui.status(&format!("Issued {} certificates.", arns.len()));
     let text = arns.join("\n");
     ctx.ui.emit(&Output::new(json!({"CertificateArns": arns}), text));
