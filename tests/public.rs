@@ -25,14 +25,7 @@ fn request(env: &Env, extra: &[&str], names: &[&str]) -> String {
 }
 
 fn describe(env: &Env, arn: &str, now: Option<&str>) -> Value {
-    let args = ["--region", REGION, "--output", "json", "cert", "describe", arn];
-    match now {
-        Some(t) => env.run_env(&[("ACMCTL_NOW", t)], &args),
-        None => env.run(&args),
-    }
-    .ok()
-    .json()["Certificate"]
-        .clone()
+    described(env, REGION, arn, now)
 }
 
 fn options(cert: &Value) -> Vec<Value> {

@@ -310,10 +310,22 @@ pub fn served_serial(env: &Env, port: u16, host: &str, root_pem: &str) -> String
     serial.trim().trim_start_matches("serial=").to_uppercase()
 }
 
+/// `cert describe --output json` of a certificate of `region`, at the clock
+/// `now` (ACMCTL_NOW) when given: its `Certificate` object.
+pub fn described(env: &Env, region: &str, arn: &str, now: Option<&str>) -> Value {
+    let args = ["--region", region, "--output", "json", "cert", "describe", arn];
+    match now {
+        Some(t) => env.run_env(&[("ACMCTL_NOW", t)], &args),
+        None => env.run(&args),
+    }
+    .ok()
+    .json()["Certificate"]
+        .clone()
+}
+
 /// The serial of a certificate as `cert describe` shows it, in openssl's spelling.
 pub fn described_serial(env: &Env, region: &str, arn: &str) -> String {
-    let v = env.run(&["--region", region, "--output", "json", "cert", "describe", arn]).ok().json();
-    v["Certificate"]["Serial"].as_str().unwrap().replace(':', "").to_uppercase()
+    described(env, region, arn, None)["Serial"].as_str().unwrap().replace(':', "").to_uppercase()
 }
 
 /// The public key of a certificate or a private key, as openssl prints it,
