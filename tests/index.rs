@@ -297,3 +297,31 @@ fn a_bad_manifest_line_is_named_and_nothing_is_issued() {
     ])
     .code(2);
 }
+
+/// Bulk issuance shows its progress to a person at a terminal, and keeps
+/// stderr to its one status line when it is not one.
+#[test]
+fn a_manifest_shows_progress_only_on_a_terminal() {
+    let env = Env::new();
+    let root = env.root(REGION, "EC_prime256v1");
+    let lines: String = (0..200).map(|i| format!("p{i}.example.com\n")).collect();
+    let file = env.write("fleet.txt", lines);
+    let args = [
+        "--region", REGION, "cert", "request", "--manifest", file.to_str().unwrap(),
+        "--certificate-authority-arn", &root, "--key-algorithm", "EC_prime256v1",
+    ];
+    let piped = env.run(&args).ok();
+    assert_eq!(piped.stderr, "Issued 200 certificates.\n");
+    // `script` runs the command on a pseudo-terminal, as an interactive shell would.
+    let line = std::iter::once(BIN.to_string()).chain(args.iter().map(|a| format!("'{a}'"))).collect::<Vec<_>>().join(" ");
+    let cmd = env.command(&[]);
+    let out = std::process::Command::new("script")
+        .args(["-qec", &format!("{line} >/dev/null"), "/dev/null"])
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
+        .output()
+        .unwrap();
+    let shown = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{shown}");
+    assert!(shown.contains("/200"), "no progress bar on the terminal:\n{shown}");
+    assert!(shown.contains("Issued 200 certificates."), "{shown}");
+}
