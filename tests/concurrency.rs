@@ -134,7 +134,11 @@ fn concurrent_renewals_of_one_certificate_are_serialised() {
     let record = std::fs::read_to_string(env.store.join("regions").join(REGION).join("certificates").join(id).join("certificate.toml")).unwrap();
     assert!(record.lines().any(|l| l == format!("version = {}", n + 1)), "{record}");
     let ca_id = ca.rsplit('/').next().unwrap();
-    let reserved = std::fs::read_dir(env.store.join("regions").join(REGION).join("authorities").join(ca_id).join("serials")).unwrap().count();
+    let reserved = std::fs::read_dir(env.store.join("regions").join(REGION).join("authorities").join(ca_id).join("serials"))
+        .unwrap()
+        .flatten()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .count();
     assert_eq!(reserved, n + 1, "one serial per issue");
     assert_ne!(described_serial(&env, REGION, &cert), first);
     let (pem, chain) = get(&env, REGION, &cert);

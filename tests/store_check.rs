@@ -251,3 +251,38 @@ fn an_encrypted_authority_key_is_checked_for_its_form() {
     std::fs::write(&key, text.replace("ENCRYPTED PRIVATE KEY", "PRIVATE KEY")).unwrap();
     c.finds(&key, "ENCRYPTED PRIVATE KEY");
 }
+
+#[test]
+fn a_reservation_file_that_is_not_empty() {
+    // Every reserved serial is a name of this one empty file.
+    let c = Case::new();
+    let blank = c.ca_dir().join("serials/.reserved");
+    assert_eq!(std::fs::metadata(&blank).unwrap().len(), 0, "issuing made the reservation file");
+    std::fs::write(&blank, "not empty").unwrap();
+    c.finds(&blank, "must be empty");
+    // Issuing refuses rather than reserve another serial as a name of it.
+    let ca = c.env.run(&["--region", REGION, "--output", "json", "ca", "list"]).ok().json();
+    let ca = ca["CertificateAuthorities"][0]["Arn"].as_str().unwrap().to_string();
+    let run = c.env.run(&["--region", REGION, "cert", "request", "--domain-name", "more.example.com", "--certificate-authority-arn", &ca]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains(".reserved") && run.stderr.contains("store check"), "{}", run.stderr);
+}
+
+#[test]
+fn an_issued_chain_that_went_missing_is_written_again() {
+    // Certificates' chain.pem files are names of their authority's
+    // issued-chain.pem; without it, the next certificate brings it back.
+    let c = Case::new();
+    let shared = c.ca_dir().join("issued-chain.pem");
+    let before = std::fs::read_to_string(&shared).unwrap();
+    std::fs::remove_file(&shared).unwrap();
+    c.env.run(&["store", "check"]).ok();
+    let ca = c.env.run(&["--region", REGION, "--output", "json", "ca", "list"]).ok().json();
+    let ca = ca["CertificateAuthorities"][0]["Arn"].as_str().unwrap().to_string();
+    let arn = c.env.private_cert(REGION, &ca, "EC_prime256v1", &["again.example.com"]);
+    assert_eq!(std::fs::read_to_string(&shared).unwrap(), before);
+    let (pem, chain) = get(&c.env, REGION, &arn);
+    let (ok, out) = openssl_verify(&c.env, &ca_pem(&c.env, REGION, &ca), &pem, &chain, "again.example.com");
+    assert!(ok, "{out}");
+    c.env.run(&["store", "check"]).ok();
+}

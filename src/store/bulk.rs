@@ -6,27 +6,16 @@
 //! temporaries that `store check` removes), and every record is durable
 //! when `create_certificates` returns.
 
-use std::fs::{self, File};
+use std::fs;
 use std::os::unix::fs::DirBuilderExt;
-use std::os::fd::AsRawFd;
 use std::path::Path;
 
 use super::error::{StoreError, StoreResult};
 use super::fsx::{self, DIR_MODE, FILE_MODE, KEY_MODE};
 use super::index::{self, Summary};
 use super::records::{CertificateRecord, Material};
-use super::{to_toml, RegionStore, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM, SERIALS_DIR};
+use super::{to_toml, RegionStore, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM};
 use crate::model::AuthorityArn;
-
-/// Flushes everything written to the file system that holds `dir`.
-fn sync_fs(dir: &Path) -> StoreResult<()> {
-    let d = File::open(dir).map_err(StoreError::io("open", dir))?;
-    // SAFETY: the descriptor is open for the duration of the call.
-    if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
-        return Err(StoreError::io("sync the file system of", dir)(std::io::Error::last_os_error()));
-    }
-    Ok(())
-}
 
 /// While it lives, the process's umask is 0, so that files and directories
 /// are created with exactly the mode asked for, without a `chmod` each.
@@ -58,39 +47,26 @@ fn mkdir(path: &Path) -> StoreResult<()> {
     fs::DirBuilder::new().mode(DIR_MODE).create(path).map_err(StoreError::io("create directory", path))
 }
 
-/// Another name for `shared`: files whose bytes are the same for a whole
-/// batch (the chain, the empty serial files) are one file with many names,
-/// which costs a directory entry each instead of a new file each. The
-/// store never writes into a file in place, so no name can change another.
-fn link(shared: &Path, path: &Path) -> StoreResult<()> {
-    fs::hard_link(shared, path).map_err(StoreError::io("create", path))
-}
-
 fn threads() -> usize {
     std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)
 }
 
 impl RegionStore {
-    /// Records serial numbers for certificates that `create_certificates`
-    /// then stores: its `syncfs` makes these names durable too, before any
-    /// record signed with them is renamed into place (the argument of
-    /// `create_issued_certificate`: a certificate exists for others only
-    /// once its record is visible). Returns, for each, whether it was free.
+    /// Records serial numbers, each a name of the authority's one empty
+    /// reservation file (a directory entry, not a new file each). The
+    /// `syncfs` of `create_certificates` or `create_issued_certificate`
+    /// makes them durable before any record signed with them is renamed
+    /// into place: a certificate exists for others only once its record is
+    /// visible. Returns, for each, whether it was free.
     pub fn reserve_serials(&self, arn: &AuthorityArn, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
-        let dir = self.authority_dir(arn).join(SERIALS_DIR);
-        fsx::ensure_dir(&dir)?;
-        let _umask = NoUmask::set();
-        let shared = dir.join(format!("{}serial-{}", fsx::TEMP_PREFIX, uuid::Uuid::new_v4().simple()));
-        create(&shared, b"", FILE_MODE)?;
-        let result = self.link_serials(&dir, &shared, serials_hex);
-        let _ = fs::remove_file(&shared);
-        result
+        let shared = self.reservation_file(arn)?;
+        self.link_serials(&self.serials_dir(arn), &shared, serials_hex)
     }
 
     fn link_serials(&self, dir: &Path, shared: &Path, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
         let mut free = Vec::with_capacity(serials_hex.len());
         for s in serials_hex {
-            match link(shared, &dir.join(s)) {
+            match fsx::hard_link(shared, &dir.join(s)) {
                 Ok(()) => free.push(true),
                 Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
                     free.push(false)
@@ -101,8 +77,9 @@ impl RegionStore {
         Ok(free)
     }
 
-    /// Writes new certificate records together (the lock is held).
-    pub fn create_certificates(&self, items: &[(CertificateRecord, Material)]) -> StoreResult<()> {
+    /// Writes new certificate records signed by `issuer` together (the
+    /// lock is held).
+    pub fn create_certificates(&self, items: &[(CertificateRecord, Material)], issuer: &AuthorityArn) -> StoreResult<()> {
         let parent = self.certificates_dir();
         fsx::ensure_dir(&parent)?;
         // Built now, before the new records exist, it costs only what the
@@ -110,15 +87,13 @@ impl RegionStore {
         if !self.index_path().exists() {
             self.rebuild_index_locked()?;
         }
+        let Some((_, first)) = items.first() else { return Ok(()) };
+        let shared_chain = match items.iter().all(|(_, m)| m.chain_pem == first.chain_pem) {
+            true => Some(self.issued_chain_file(issuer, &first.chain_pem)?),
+            false => None,
+        };
         let temp = |rec: &CertificateRecord| parent.join(format!("{}bulk-{}", fsx::TEMP_PREFIX, rec.arn.id()));
         let _umask = NoUmask::set();
-        // The chains of a batch are one file (an authority's chain is the
-        // same for all it signs), linked into each record.
-        let chain = parent.join(format!("{}bulk-chain-{}", fsx::TEMP_PREFIX, uuid::Uuid::new_v4().simple()));
-        let shared_chain = items.first().map(|(_, m)| m.chain_pem.as_str()).filter(|c| items.iter().all(|(_, m)| m.chain_pem == *c));
-        if let Some(c) = shared_chain {
-            create(&chain, c.as_bytes(), FILE_MODE)?;
-        }
         let stage = |(rec, m): &(CertificateRecord, Material)| -> StoreResult<()> {
             debug_assert!(rec.version > 0);
             let dir = temp(rec);
@@ -126,8 +101,8 @@ impl RegionStore {
             let v = dir.join(format!("v{}", rec.version));
             mkdir(&v)?;
             create(&v.join(CERT_PEM), m.certificate_pem.as_bytes(), FILE_MODE)?;
-            match shared_chain {
-                Some(_) => link(&chain, &v.join(CHAIN_PEM))?,
+            match &shared_chain {
+                Some(chain) => fsx::hard_link(chain, &v.join(CHAIN_PEM))?,
                 None => create(&v.join(CHAIN_PEM), m.chain_pem.as_bytes(), FILE_MODE)?,
             }
             create(&v.join(KEY_PEM), m.private_key_pem.as_bytes(), KEY_MODE)?;
@@ -142,7 +117,7 @@ impl RegionStore {
                 .collect();
             handles.into_iter().try_for_each(|h| h.join().expect("writing records does not panic"))
         });
-        let result = result.and_then(|()| sync_fs(&parent)).and_then(|()| {
+        let result = result.and_then(|()| fsx::sync_filesystem(&parent)).and_then(|()| {
             for (rec, _) in items {
                 let target = self.certificate_dir(&rec.arn);
                 if target.exists() {
@@ -152,13 +127,12 @@ impl RegionStore {
             }
             fsx::sync_dir(&parent)
         });
-        let _ = fs::remove_file(&chain);
-        if let Err(e) = result {
+        if result.is_err() {
             for (rec, _) in items {
                 let _ = fs::remove_dir_all(temp(rec));
             }
-            return Err(e);
         }
+        result?;
         let lines: String = items.iter().map(|(rec, _)| index::summary_line(&Summary::of(rec))).collect();
         self.index_append(&lines, false)
     }

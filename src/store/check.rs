@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::index::{self, Summary, Unusable};
 use super::records::{AuthorityRecord, CertificateRecord};
-use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM, SERIALS_DIR};
+use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM, SERIALS_DIR, RESERVATION_FILE};
 use crate::pki::chain::check_chain;
 use crate::pki::strict_pem;
 use crate::pki::{CertInfo, PrivateKey};
@@ -63,6 +63,7 @@ pub fn check(store: &Store) -> StoreResult<Report> {
             let dir = rs.authorities_dir().join(&name);
             clean_leftovers(&dir, &mut report);
             clean_leftovers(&dir.join(SERIALS_DIR), &mut report);
+            check_reservation_file(&dir.join(SERIALS_DIR).join(RESERVATION_FILE), &mut report);
             if let Some(rec) = check_authority(&dir, &name, region, &mut report) {
                 reserved.insert(rec.arn.to_string(), fsx::record_names(&dir.join(SERIALS_DIR)).unwrap_or_default().into_iter().collect());
                 if let Some(parent) = rec.parent {
@@ -130,6 +131,20 @@ fn record_entries(dir: &Path, report: &mut Report) -> Vec<String> {
             _ => true,
         })
         .collect()
+}
+
+/// Every reserved serial is a name of this one file; were it not empty,
+/// each would seem to hold something, and new reservations are refused.
+fn check_reservation_file(path: &Path, report: &mut Report) {
+    match fs::symlink_metadata(path) {
+        Ok(meta) if meta.is_file() && meta.len() == 0 => {}
+        Ok(meta) if meta.is_file() => report.problem(
+            path,
+            format!("holds {} bytes; it must be empty (every reserved serial is a name of it): truncate -s 0 it", meta.len()),
+        ),
+        Ok(_) => report.problem(path, "must be an empty file (every reserved serial is a name of it)".to_string()),
+        Err(_) => {}
+    }
 }
 
 fn clean_leftovers(dir: &Path, report: &mut Report) {

@@ -120,15 +120,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
     sync_dir(path.parent().expect("store files live in a directory"))
 }
 
+/// Another name for `shared`, a file whose bytes `path` is to hold too: a
+/// directory entry instead of a new file. The store never writes a file in
+/// place (every change is a new file renamed over the old), so no name can
+/// change another.
+pub fn hard_link(shared: &Path, path: &Path) -> StoreResult<()> {
+    fs::hard_link(shared, path).map_err(StoreError::io("create", path))
+}
+
+/// Flushes everything written to the file system that holds `dir`: one
+/// call, one flush of the disk's cache, where syncing each new file and
+/// directory on its own costs a flush each.
+pub fn sync_filesystem(dir: &Path) -> StoreResult<()> {
+    use std::os::fd::AsRawFd;
+    let d = File::open(dir).map_err(StoreError::io("open", dir))?;
+    // SAFETY: the descriptor is open for the duration of the call.
+    if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
+        return Err(StoreError::io("sync the file system of", dir)(std::io::Error::last_os_error()));
+    }
+    Ok(())
+}
+
 /// A directory built under a temporary name and then renamed into place,
-/// so that a record appears whole or not at all. Its files and directories
-/// are synced together, on as many threads, just before the rename: one
-/// round of syncs in place of one after another.
+/// so that a record appears whole or not at all. Nothing in it is synced
+/// one by one: `commit` makes the whole file system durable once, then
+/// renames the record into place and syncs its parent.
 pub struct StagedDir {
     tmp: PathBuf,
     target: PathBuf,
     done: bool,
-    unsynced: std::cell::RefCell<Vec<(Option<File>, PathBuf)>>,
 }
 
 impl StagedDir {
@@ -139,60 +159,55 @@ impl StagedDir {
             .mode(DIR_MODE)
             .create(&tmp)
             .map_err(StoreError::io("create directory", &tmp))?;
-        fs::set_permissions(&tmp, fs::Permissions::from_mode(DIR_MODE))
-            .map_err(StoreError::io("set the mode of", &tmp))?;
-        let unsynced = std::cell::RefCell::new(vec![(None, tmp.clone())]);
-        Ok(StagedDir { tmp, target: target.to_path_buf(), done: false, unsynced })
+        let staged = StagedDir { tmp, target: target.to_path_buf(), done: false };
+        fs::set_permissions(&staged.tmp, fs::Permissions::from_mode(DIR_MODE))
+            .map_err(StoreError::io("set the mode of", &staged.tmp))?;
+        Ok(staged)
     }
 
     pub fn path(&self) -> &Path {
         &self.tmp
     }
 
-    /// A new file, synced by `commit`.
+    /// A new file, made durable by `commit`.
     pub fn write(&self, relative: &str, bytes: &[u8], mode: u32) -> StoreResult<()> {
-        let path = self.tmp.join(relative);
-        if let Some(parent) = path.parent() {
-            if parent != self.tmp {
-                self.mkdir_at(parent)?;
-            }
-        }
-        let file = write_new_unsynced(&path, bytes, mode)?;
-        self.unsynced.borrow_mut().push((Some(file), path));
-        Ok(())
+        let path = self.file_path(relative)?;
+        write_new_unsynced(&path, bytes, mode).map(drop)
     }
 
-    /// A directory inside the staged one, synced by `commit`.
+    /// Another name for `shared`, made durable by `commit`.
+    pub fn link(&self, relative: &str, shared: &Path) -> StoreResult<()> {
+        hard_link(shared, &self.file_path(relative)?)
+    }
+
+    /// A directory inside the staged one, made durable by `commit`.
     pub fn mkdir(&self, relative: &str) -> StoreResult<()> {
         self.mkdir_at(&self.tmp.join(relative))
     }
 
+    fn file_path(&self, relative: &str) -> StoreResult<PathBuf> {
+        let path = self.tmp.join(relative);
+        if let Some(parent) = path.parent().filter(|p| *p != self.tmp) {
+            self.mkdir_at(parent)?;
+        }
+        Ok(path)
+    }
+
     fn mkdir_at(&self, path: &Path) -> StoreResult<()> {
         match fs::DirBuilder::new().mode(DIR_MODE).create(path) {
-            Ok(()) => {
-                fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
-                    .map_err(StoreError::io("set the mode of", path))?;
-                self.unsynced.borrow_mut().push((None, path.to_path_buf()));
-                Ok(())
-            }
+            Ok(()) => fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
+                .map_err(StoreError::io("set the mode of", path)),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
             Err(e) => Err(StoreError::io("create directory", path)(e)),
         }
     }
 
-    /// Makes the directory visible under its final name. Fails if a record
-    /// of that name exists already.
-    pub fn commit(self) -> StoreResult<()> {
-        self.commit_syncing(&[])
-    }
-
-    /// Like `commit`, and also syncs the directories `also` in the same
-    /// round, before the record becomes visible.
-    pub fn commit_syncing(mut self, also: &[PathBuf]) -> StoreResult<()> {
-        let mut items = std::mem::take(&mut *self.unsynced.borrow_mut());
-        items.extend(also.iter().map(|p| (None, p.clone())));
-        sync_together(&items)?;
-        drop(items);
+    /// Makes the record durable and then visible under its final name,
+    /// durably. Whatever else the caller wrote unsynced on the same file
+    /// system before (a serial number's reservation) is durable before the
+    /// record is visible. Fails if a record of that name exists already.
+    pub fn commit(mut self) -> StoreResult<()> {
+        sync_filesystem(&self.tmp)?;
         if self.target.exists() {
             return Err(StoreError::corrupt(&self.target, "a record of this name exists already"));
         }
@@ -200,33 +215,6 @@ impl StagedDir {
         self.done = true;
         sync_dir(self.target.parent().expect("records live in a directory"))
     }
-}
-
-/// Syncs files (open) and directories (by path) at once, one thread each:
-/// the disk takes several syncs in flight in little more than the time of
-/// one, where one after another they add up.
-fn sync_together(items: &[(Option<File>, PathBuf)]) -> StoreResult<()> {
-    let sync = |(file, path): &(Option<File>, PathBuf)| match file {
-        Some(f) => f.sync_all().map_err(StoreError::io("sync", path)),
-        None => sync_dir(path),
-    };
-    let Some((first, rest)) = items.split_first() else { return Ok(()) };
-    std::thread::scope(|scope| {
-        let mut result = Ok(());
-        let mut handles = Vec::new();
-        for item in rest {
-            // Where no thread can be had, the sync is done here instead.
-            match std::thread::Builder::new().spawn_scoped(scope, move || sync(item)) {
-                Ok(h) => handles.push(h),
-                Err(_) => result = result.and(sync(item)),
-            }
-        }
-        result = result.and(sync(first));
-        for h in handles {
-            result = result.and(h.join().expect("syncing does not panic"));
-        }
-        result
-    })
 }
 
 impl Drop for StagedDir {

@@ -5,10 +5,17 @@
 //! STORE/store.toml
 //! STORE/regions/REGION/lock
 //! STORE/regions/REGION/index   (derived; see index.rs)
-//! STORE/regions/REGION/authorities/ID/{authority.toml,certificate.pem,chain.pem,private_key.pem,crl.pem,serials/}
+//! STORE/regions/REGION/authorities/ID/{authority.toml,certificate.pem,chain.pem,private_key.pem,crl.pem,issued-chain.pem,serials/}
 //! STORE/regions/REGION/certificates/ID/{certificate.toml,vN/{certificate.pem,chain.pem,private_key.pem}}
 //! STORE/regions/REGION/idempotency/TOKEN.toml
 //! ```
+//!
+//! Files that are the same for many records are one file with many names
+//! (hard links): each certificate's `vN/chain.pem` is a name of its
+//! authority's `issued-chain.pem`, and each reserved serial in `serials/`
+//! a name of the empty `serials/.reserved`. Creating a file costs far more
+//! than adding a name, and the store never writes a file in place (every
+//! change is a new file renamed over the old), so no name changes another.
 
 pub mod bulk;
 pub mod check;
@@ -41,6 +48,10 @@ pub const CHAIN_PEM: &str = "chain.pem";
 pub const KEY_PEM: &str = "private_key.pem";
 pub const CRL_PEM: &str = "crl.pem";
 pub const SERIALS_DIR: &str = "serials";
+/// In `serials/`: the one empty file every reserved serial is a name of.
+pub const RESERVATION_FILE: &str = ".reserved";
+/// In an authority's directory: the chain of the certificates it signs.
+pub const ISSUED_CHAIN_PEM: &str = "issued-chain.pem";
 
 /// Appended index lines beyond which the index is rewritten compacted.
 const COMPACT_AFTER: u64 = 4 << 20;
@@ -274,7 +285,8 @@ impl RegionStore {
         if !self.reserve_serial_unsynced(arn, serial_hex)? {
             return Ok(false);
         }
-        fsx::sync_dir(&self.serials_dir(arn))?;
+        // The name and the file it names (new the first time).
+        fsx::sync_filesystem(&self.serials_dir(arn))?;
         Ok(true)
     }
 
@@ -286,18 +298,26 @@ impl RegionStore {
     /// `serials_dir` before anything signed with it becomes visible (see
     /// `create_issued_certificate`). Returns false if it was used already.
     pub fn reserve_serial_unsynced(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
+        Ok(self.reserve_serials(arn, &[serial_hex.to_string()])?[0])
+    }
+
+    /// The empty file that reserved serial numbers are names of, made on
+    /// first use (stores from before it have none). Its name starts with a
+    /// dot, so it is never read as a serial; `store check` keeps it.
+    pub(crate) fn reservation_file(&self, arn: &AuthorityArn) -> StoreResult<PathBuf> {
         let dir = self.serials_dir(arn);
-        fsx::ensure_dir(&dir)?;
-        // The file is empty: only its name matters, and the directory sync
-        // below makes the name durable.
-        match fsx::create_empty(&dir.join(serial_hex), FILE_MODE) {
-            Ok(()) => {}
-            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
-                return Ok(false);
-            }
-            Err(e) => return Err(e),
+        let blank = dir.join(RESERVATION_FILE);
+        match fsx::check_not_symlink(&blank)? {
+            Some(meta) if meta.is_file() && meta.len() == 0 => return Ok(blank),
+            Some(_) => return Err(StoreError::corrupt(&blank, "expected an empty file")),
+            None => {}
         }
-        Ok(true)
+        fsx::ensure_dir(&dir)?;
+        match fsx::create_empty(&blank, FILE_MODE) {
+            Ok(()) => Ok(blank),
+            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => Ok(blank),
+            Err(e) => Err(e),
+        }
     }
 
     pub fn reserved_serials(&self, arn: &AuthorityArn) -> StoreResult<Vec<String>> {
@@ -307,32 +327,50 @@ impl RegionStore {
     // ---- certificates ----
 
     pub fn create_certificate(&self, record: &CertificateRecord, material: Option<&Material>) -> StoreResult<()> {
-        self.create_certificate_syncing(record, material, &[])
+        self.create_certificate_linking(record, material, None)
     }
 
     /// A certificate just signed with a serial of `issuer` reserved by
-    /// `reserve_serial_unsynced`. The serial's name is synced in the same
-    /// round as the record, before the record is renamed into place: a
-    /// certificate exists for others only once its record is visible, so a
-    /// crash leaves either both durable or no certificate at all (at worst
-    /// a reserved serial that nothing uses), never a certificate whose
-    /// serial could be drawn again.
+    /// `reserve_serial_unsynced`. The serial's name becomes durable with
+    /// the record, before the record is renamed into place (one `syncfs`,
+    /// the serials being on the same file system): a certificate exists
+    /// for others only once its record is visible, so a crash leaves either
+    /// both durable or no certificate at all (at worst a reserved serial
+    /// that nothing uses), never a certificate whose serial could be drawn
+    /// again.
     pub fn create_issued_certificate(&self, record: &CertificateRecord, material: &Material, issuer: &AuthorityArn) -> StoreResult<()> {
-        self.create_certificate_syncing(record, Some(material), &[self.serials_dir(issuer)])
+        let chain = self.issued_chain_file(issuer, &material.chain_pem)?;
+        self.create_certificate_linking(record, Some(material), Some(&chain))
     }
 
-    fn create_certificate_syncing(&self, record: &CertificateRecord, material: Option<&Material>, also: &[PathBuf]) -> StoreResult<()> {
+    /// The chain every certificate `issuer` signs is served with, kept once
+    /// in the authority's directory (`issued-chain.pem`) so that each
+    /// certificate's `chain.pem` is another name for it rather than a copy.
+    /// Written on first use, and again should it differ from `chain`.
+    pub(crate) fn issued_chain_file(&self, issuer: &AuthorityArn, chain: &str) -> StoreResult<PathBuf> {
+        let path = self.authority_dir(issuer).join(ISSUED_CHAIN_PEM);
+        if fsx::read_optional(&path)?.is_none_or(|b| b != chain.as_bytes()) {
+            fsx::write_atomic(&path, chain.as_bytes(), FILE_MODE)?;
+        }
+        Ok(path)
+    }
+
+    /// Writes a new record; its chain is a link to `chain_file` if given.
+    fn create_certificate_linking(&self, record: &CertificateRecord, material: Option<&Material>, chain_file: Option<&Path>) -> StoreResult<()> {
         let staged = fsx::StagedDir::new(&self.certificate_dir(&record.arn))?;
         if let Some(m) = material {
             debug_assert!(record.version > 0);
             let v = format!("v{}", record.version);
             staged.mkdir(&v)?;
             staged.write(&format!("{v}/{CERT_PEM}"), m.certificate_pem.as_bytes(), FILE_MODE)?;
-            staged.write(&format!("{v}/{CHAIN_PEM}"), m.chain_pem.as_bytes(), FILE_MODE)?;
+            match chain_file {
+                Some(f) => staged.link(&format!("{v}/{CHAIN_PEM}"), f)?,
+                None => staged.write(&format!("{v}/{CHAIN_PEM}"), m.chain_pem.as_bytes(), FILE_MODE)?,
+            }
             staged.write(&format!("{v}/{KEY_PEM}"), m.private_key_pem.as_bytes(), KEY_MODE)?;
         }
         staged.write(CERTIFICATE_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
-        staged.commit_syncing(also)?;
+        staged.commit()?;
         // A crash before this line is found by the directory listing.
         self.index_append(&index::summary_line(&index::Summary::of(record)), false)
     }

@@ -104,7 +104,7 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
             }
             Ok::<_, Error>(items)
         })?;
-        store.create_certificates(&items)?;
+        store.create_certificates(&items, &signer.record.arn)?;
         arns.extend(items.iter().map(|(r, _)| r.arn.to_string()));
         bar.advance(items.len() as u64);
     }
