@@ -8,11 +8,18 @@
 #
 # Needs openssl and python3; mkcert and cfssl are measured when installed
 # (Debian: apt-get install mkcert golang-cfssl). Set ACMCTL_BIN to measure
-# a binary that is already built.
+# a binary that is already built. On x86_64 Linux it measures the binary
+# `cargo build-static` makes (as shipped) and, for `cert request`, the one
+# `cargo build --release` makes beside it (ACMCTL_BIN_DEFAULT).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 if [[ -z "${ACMCTL_BIN:-}" ]]; then
     cargo build --release --quiet --manifest-path "$here/../Cargo.toml"
     ACMCTL_BIN="$here/../target/release/acmctl"
+    if [[ "$(uname -sm)" == "Linux x86_64" ]] && ldd --version 2>&1 | grep -qiE 'glibc|gnu libc'; then
+        (cd "$here/.." && cargo build-static --quiet)
+        export ACMCTL_BIN_DEFAULT="$ACMCTL_BIN"
+        ACMCTL_BIN="$here/../target/x86_64-unknown-linux-gnu/release/acmctl"
+    fi
 fi
 exec python3 "$here/compare.py" "$ACMCTL_BIN"
