@@ -66,7 +66,7 @@ impl RegionStore {
     fn link_serials(&self, dir: &Path, shared: &Path, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
         let mut free = Vec::with_capacity(serials_hex.len());
         for s in serials_hex {
-            match fsx::hard_link(shared, &dir.join(s)) {
+            match fsx::link_shared(shared, b"", FILE_MODE, &dir.join(s)) {
                 Ok(()) => free.push(true),
                 Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => {
                     free.push(false)
@@ -102,7 +102,7 @@ impl RegionStore {
             mkdir(&v)?;
             create(&v.join(CERT_PEM), m.certificate_pem.as_bytes(), FILE_MODE)?;
             match &shared_chain {
-                Some(chain) => fsx::hard_link(chain, &v.join(CHAIN_PEM))?,
+                Some(chain) => fsx::link_shared(chain, m.chain_pem.as_bytes(), FILE_MODE, &v.join(CHAIN_PEM))?,
                 None => create(&v.join(CHAIN_PEM), m.chain_pem.as_bytes(), FILE_MODE)?,
             }
             create(&v.join(KEY_PEM), m.private_key_pem.as_bytes(), KEY_MODE)?;

@@ -128,6 +128,21 @@ pub fn hard_link(shared: &Path, path: &Path) -> StoreResult<()> {
     fs::hard_link(shared, path).map_err(StoreError::io("create", path))
 }
 
+/// Like `hard_link`, for a file of the store that many records name. When
+/// it has as many names as the file system allows (65,000 on ext4), it is
+/// first replaced by a fresh copy of `bytes` under the same name; the names
+/// made so far keep the old file.
+pub fn link_shared(shared: &Path, bytes: &[u8], mode: u32, path: &Path) -> StoreResult<()> {
+    // Another thread may have replaced it in between: try again, a few times.
+    for _ in 0..3 {
+        match fs::hard_link(shared, path) {
+            Err(e) if e.raw_os_error() == Some(libc::EMLINK) => write_atomic(shared, bytes, mode)?,
+            result => return result.map_err(StoreError::io("create", path)),
+        }
+    }
+    hard_link(shared, path)
+}
+
 /// Flushes everything written to the file system that holds `dir`: one
 /// call, one flush of the disk's cache, where syncing each new file and
 /// directory on its own costs a flush each.
@@ -175,9 +190,10 @@ impl StagedDir {
         write_new_unsynced(&path, bytes, mode).map(drop)
     }
 
-    /// Another name for `shared`, made durable by `commit`.
-    pub fn link(&self, relative: &str, shared: &Path) -> StoreResult<()> {
-        hard_link(shared, &self.file_path(relative)?)
+    /// Another name for `shared`, whose bytes are `bytes`, made durable by
+    /// `commit` (see `link_shared`).
+    pub fn link(&self, relative: &str, shared: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
+        link_shared(shared, bytes, mode, &self.file_path(relative)?)
     }
 
     /// A directory inside the staged one, made durable by `commit`.
@@ -282,4 +298,36 @@ pub fn record_names(dir: &Path) -> StoreResult<Vec<String>> {
     }
     names.sort();
     Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::MetadataExt;
+
+    #[test]
+    fn a_shared_file_with_as_many_names_as_allowed_is_replaced_and_old_names_keep_theirs() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        write_new(&shared, b"chain", FILE_MODE).unwrap();
+        // ext4 allows a file 65,000 names; 70,000 go past that.
+        let name = |i: usize| dir.path().join(format!("n{i}"));
+        for i in 0..70_000 {
+            link_shared(&shared, b"chain", FILE_MODE, &name(i)).unwrap();
+        }
+        for i in [0, 64_998, 64_999, 69_999] {
+            assert_eq!(fs::read(name(i)).unwrap(), b"chain");
+        }
+        let (first, last) = (fs::metadata(name(0)).unwrap(), fs::metadata(name(69_999)).unwrap());
+        assert_eq!(first.nlink() + last.nlink(), 70_000 + 1, "every name counted, and the shared one");
+        let mut fs_type: libc::statfs = unsafe { std::mem::zeroed() };
+        let c = std::ffi::CString::new(dir.path().as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid path and a buffer of the right type.
+        assert_eq!(unsafe { libc::statfs(c.as_ptr(), &mut fs_type) }, 0);
+        if fs_type.f_type == 0xEF53 {
+            assert_ne!(first.ino(), last.ino(), "on ext4 the shared file was replaced");
+            assert_eq!(first.mode() & 0o777, FILE_MODE);
+            assert_eq!(last.mode() & 0o777, FILE_MODE);
+        }
+    }
 }

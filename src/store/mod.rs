@@ -364,7 +364,7 @@ impl RegionStore {
             staged.mkdir(&v)?;
             staged.write(&format!("{v}/{CERT_PEM}"), m.certificate_pem.as_bytes(), FILE_MODE)?;
             match chain_file {
-                Some(f) => staged.link(&format!("{v}/{CHAIN_PEM}"), f)?,
+                Some(f) => staged.link(&format!("{v}/{CHAIN_PEM}"), f, m.chain_pem.as_bytes(), FILE_MODE)?,
                 None => staged.write(&format!("{v}/{CHAIN_PEM}"), m.chain_pem.as_bytes(), FILE_MODE)?,
             }
             staged.write(&format!("{v}/{KEY_PEM}"), m.private_key_pem.as_bytes(), KEY_MODE)?;
