@@ -101,15 +101,9 @@ manifest(f"{work}/small.txt", SMALL, "small")
 out([ACMCTL, "--region", "eu-west-1", "-q", "cert", "request", "--manifest", f"{work}/small.txt",
      "--certificate-authority-arn", ca, "--key-algorithm", "EC_prime256v1"])
 
-# ---- bulk issuance: also builds the large region ----
-manifest(f"{work}/big.txt", SIZE, "host")
-bulk_s, bulk_rss = run([ACMCTL, "--region", "us-east-1", "-q", "cert", "request", "--manifest", f"{work}/big.txt",
-                        "--certificate-authority-arn", big_ca, "--key-algorithm", "EC_prime256v1"])
-rate = SIZE / bulk_s
-row(f"bulk issuance, {SIZE:,} EC P-256 certificates in one process", f"{rate:,.0f} certificates/s ({bulk_s:.1f} s)",
-    "≥ 5,000/s", rate >= 5000)
-
 # ---- one certificate per process, side by side ----
+# First, while the disk is quiet: the bulk issuance after it leaves the
+# kernel writing back for a while, which any sync then waits for.
 peers = {"acmctl": None, "openssl": None}
 if DEFAULT:
     peers["acmctl-default"] = None
@@ -156,6 +150,14 @@ for p in peers:
     goal = "acmctl ≥ 3× faster" if p == "openssl" else ""
     row(f"{p} issuing the same certificate", f"{ms(m)} (acmctl {ratio:.1f}× faster)", goal,
         ratio >= 3 if p == "openssl" else None)
+
+# ---- bulk issuance: also builds the large region ----
+manifest(f"{work}/big.txt", SIZE, "host")
+bulk_s, bulk_rss = run([ACMCTL, "--region", "us-east-1", "-q", "cert", "request", "--manifest", f"{work}/big.txt",
+                        "--certificate-authority-arn", big_ca, "--key-algorithm", "EC_prime256v1"])
+rate = SIZE / bulk_s
+row(f"bulk issuance, {SIZE:,} EC P-256 certificates in one process", f"{rate:,.0f} certificates/s ({bulk_s:.1f} s)",
+    "≥ 5,000/s", rate >= 5000)
 
 # ---- start-up and look-ups ----
 v = median([run([ACMCTL, "--version"])[0] for _ in range(PAIRS)])
