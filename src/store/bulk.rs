@@ -54,10 +54,11 @@ fn threads() -> usize {
 impl RegionStore {
     /// Records serial numbers, each a name of the authority's one empty
     /// reservation file (a directory entry, not a new file each). The
-    /// `syncfs` of `create_certificates` or `create_issued_certificate`
-    /// makes them durable before any record signed with them is renamed
-    /// into place: a certificate exists for others only once its record is
-    /// visible. Returns, for each, whether it was free.
+    /// `syncfs` of `create_certificates`, or the sync of the serials
+    /// directory by `create_issued_certificate`, makes them durable before
+    /// any record signed with them is renamed into place: a certificate
+    /// exists for others only once its record is visible. Returns, for
+    /// each, whether it was free.
     pub fn reserve_serials(&self, arn: &AuthorityArn, serials_hex: &[String]) -> StoreResult<Vec<bool>> {
         let shared = self.reservation_file(arn)?;
         self.link_serials(&self.serials_dir(arn), &shared, serials_hex)

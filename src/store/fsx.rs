@@ -96,13 +96,6 @@ pub fn open_new(path: &Path, mode: u32) -> StoreResult<fs::File> {
         .map_err(StoreError::io("create", path))
 }
 
-/// Creates an empty file that must not exist yet, unsynced: the caller
-/// syncs its directory.
-pub fn create_empty(path: &Path, mode: u32) -> StoreResult<()> {
-    let file = open_new(path, mode)?;
-    file.set_permissions(fs::Permissions::from_mode(mode)).map_err(StoreError::io("set the mode of", path))
-}
-
 /// Replaces `path` with `bytes` so that a reader, or a crash, sees either
 /// the old file or the new one: a synced temporary file in the same
 /// directory, a rename over the old name, then a sync of the directory.
@@ -157,13 +150,14 @@ pub fn sync_filesystem(dir: &Path) -> StoreResult<()> {
 }
 
 /// A directory built under a temporary name and then renamed into place,
-/// so that a record appears whole or not at all. Nothing in it is synced
-/// one by one: `commit` makes the whole file system durable once, then
-/// renames the record into place and syncs its parent.
+/// so that a record appears whole or not at all. Its files and directories
+/// are synced together just before the rename (see `sync_together`): one
+/// round of syncs in place of one after another.
 pub struct StagedDir {
     tmp: PathBuf,
     target: PathBuf,
     done: bool,
+    unsynced: std::cell::RefCell<Vec<(File, PathBuf)>>,
 }
 
 impl StagedDir {
@@ -174,9 +168,8 @@ impl StagedDir {
             .mode(DIR_MODE)
             .create(&tmp)
             .map_err(StoreError::io("create directory", &tmp))?;
-        let staged = StagedDir { tmp, target: target.to_path_buf(), done: false };
-        fs::set_permissions(&staged.tmp, fs::Permissions::from_mode(DIR_MODE))
-            .map_err(StoreError::io("set the mode of", &staged.tmp))?;
+        let staged = StagedDir { tmp: tmp.clone(), target: target.to_path_buf(), done: false, unsynced: Default::default() };
+        staged.made_dir(&tmp)?;
         Ok(staged)
     }
 
@@ -184,19 +177,21 @@ impl StagedDir {
         &self.tmp
     }
 
-    /// A new file, made durable by `commit`.
+    /// A new file, synced by `commit`.
     pub fn write(&self, relative: &str, bytes: &[u8], mode: u32) -> StoreResult<()> {
         let path = self.file_path(relative)?;
-        write_new_unsynced(&path, bytes, mode).map(drop)
+        let file = write_new_unsynced(&path, bytes, mode)?;
+        self.unsynced.borrow_mut().push((file, path));
+        Ok(())
     }
 
-    /// Another name for `shared`, whose bytes are `bytes`, made durable by
-    /// `commit` (see `link_shared`).
+    /// Another name for `shared`, whose bytes are `bytes` (see
+    /// `link_shared`); the name is synced by `commit` with its directory.
     pub fn link(&self, relative: &str, shared: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
         link_shared(shared, bytes, mode, &self.file_path(relative)?)
     }
 
-    /// A directory inside the staged one, made durable by `commit`.
+    /// A directory inside the staged one, synced by `commit`.
     pub fn mkdir(&self, relative: &str) -> StoreResult<()> {
         self.mkdir_at(&self.tmp.join(relative))
     }
@@ -211,19 +206,35 @@ impl StagedDir {
 
     fn mkdir_at(&self, path: &Path) -> StoreResult<()> {
         match fs::DirBuilder::new().mode(DIR_MODE).create(path) {
-            Ok(()) => fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
-                .map_err(StoreError::io("set the mode of", path)),
+            Ok(()) => self.made_dir(path),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
             Err(e) => Err(StoreError::io("create directory", path)(e)),
         }
     }
 
-    /// Makes the record durable and then visible under its final name,
-    /// durably. Whatever else the caller wrote unsynced on the same file
-    /// system before (a serial number's reservation) is durable before the
-    /// record is visible. Fails if a record of that name exists already.
-    pub fn commit(mut self) -> StoreResult<()> {
-        sync_filesystem(&self.tmp)?;
+    /// A directory just made: its mode stated exactly, and kept for `commit`.
+    fn made_dir(&self, path: &Path) -> StoreResult<()> {
+        fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE)).map_err(StoreError::io("set the mode of", path))?;
+        let dir = File::open(path).map_err(StoreError::io("open", path))?;
+        self.unsynced.borrow_mut().push((dir, path.to_path_buf()));
+        Ok(())
+    }
+
+    /// Makes the directory visible under its final name. Fails if a record
+    /// of that name exists already.
+    pub fn commit(self) -> StoreResult<()> {
+        self.commit_syncing(&[])
+    }
+
+    /// Like `commit`, and also syncs the directories `also` in the same
+    /// round, before the record becomes visible.
+    pub fn commit_syncing(mut self, also: &[PathBuf]) -> StoreResult<()> {
+        let mut items = std::mem::take(&mut *self.unsynced.borrow_mut());
+        for path in also {
+            items.push((File::open(path).map_err(StoreError::io("open", path))?, path.clone()));
+        }
+        sync_together(&items)?;
+        drop(items);
         if self.target.exists() {
             return Err(StoreError::corrupt(&self.target, "a record of this name exists already"));
         }
@@ -231,6 +242,71 @@ impl StagedDir {
         self.done = true;
         sync_dir(self.target.parent().expect("records live in a directory"))
     }
+}
+
+/// Syncs open files and directories together: all in flight at once, so
+/// that one flush of the disk's cache can serve them all where one after
+/// another each would wait for its own. Only these are synced, not what
+/// other programs have written (as `syncfs` would), so a busy disk does
+/// not hold a certificate up. They go to the kernel as io_uring operations;
+/// where io_uring is not to be had (an old kernel, a container that forbids
+/// it), each is synced on a thread of its own instead.
+pub fn sync_together(items: &[(File, PathBuf)]) -> StoreResult<()> {
+    match sync_with_io_uring(items) {
+        Some(result) => result,
+        None => sync_on_threads(items),
+    }
+}
+
+/// `None` if io_uring could not be used; the caller then syncs another way
+/// (syncing twice is harmless).
+fn sync_with_io_uring(items: &[(File, PathBuf)]) -> Option<StoreResult<()>> {
+    use io_uring::{opcode, types, IoUring};
+    use std::os::fd::AsRawFd;
+    if items.is_empty() {
+        return Some(Ok(()));
+    }
+    let mut ring = IoUring::new(u32::try_from(items.len()).ok()?.next_power_of_two()).ok()?;
+    for (i, (file, _)) in items.iter().enumerate() {
+        let sync = opcode::Fsync::new(types::Fd(file.as_raw_fd())).build().user_data(i as u64);
+        // SAFETY: the descriptor stays open until every operation has
+        // completed (waited for below, or by the kernel when the ring is
+        // dropped early), and the entry holds no other pointer.
+        unsafe { ring.submission().push(&sync) }.ok()?;
+    }
+    let mut done = 0;
+    while done < items.len() {
+        ring.submit_and_wait(items.len() - done).ok()?;
+        for cqe in ring.completion() {
+            done += 1;
+            if cqe.result() < 0 {
+                let path = &items[cqe.user_data() as usize].1;
+                return Some(Err(StoreError::io("sync", path)(std::io::Error::from_raw_os_error(-cqe.result()))));
+            }
+        }
+    }
+    Some(Ok(()))
+}
+
+fn sync_on_threads(items: &[(File, PathBuf)]) -> StoreResult<()> {
+    let sync = |(file, path): &(File, PathBuf)| file.sync_all().map_err(StoreError::io("sync", path));
+    let Some((first, rest)) = items.split_first() else { return Ok(()) };
+    std::thread::scope(|scope| {
+        let mut result = Ok(());
+        let mut handles = Vec::new();
+        for item in rest {
+            // Where no thread can be had, the sync is done here instead.
+            match std::thread::Builder::new().spawn_scoped(scope, move || sync(item)) {
+                Ok(h) => handles.push(h),
+                Err(_) => result = result.and(sync(item)),
+            }
+        }
+        result = result.and(sync(first));
+        for h in handles {
+            result = result.and(h.join().expect("syncing does not panic"));
+        }
+        result
+    })
 }
 
 impl Drop for StagedDir {
@@ -303,7 +379,40 @@ pub fn record_names(dir: &Path) -> StoreResult<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::os::fd::FromRawFd;
     use std::os::unix::fs::MetadataExt;
+
+    fn pipe() -> File {
+        let mut fds = [0; 2];
+        // SAFETY: a buffer of two descriptors, as pipe(2) asks.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: both descriptors are new and owned here alone.
+        unsafe { libc::close(fds[1]) };
+        unsafe { File::from_raw_fd(fds[0]) }
+    }
+
+    #[test]
+    fn files_and_directories_sync_together_and_a_failure_names_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut items = Vec::new();
+        for name in ["a.pem", "b.pem", "c.toml"] {
+            let path = dir.path().join(name);
+            items.push((write_new_unsynced(&path, b"bytes", FILE_MODE).unwrap(), path));
+        }
+        items.push((File::open(dir.path()).unwrap(), dir.path().to_path_buf()));
+        sync_together(&items).unwrap();
+        sync_on_threads(&items).unwrap();
+        // Where the kernel offers io_uring (None where it does not).
+        let with_io_uring = |items: &[(File, PathBuf)]| sync_with_io_uring(items);
+        with_io_uring(&items).unwrap_or(Ok(())).unwrap();
+        // A pipe cannot be synced (EINVAL): the error says which path.
+        items.insert(1, (pipe(), PathBuf::from("/the/pipe")));
+        let failures = [Some(sync_together(&items)), Some(sync_on_threads(&items)), with_io_uring(&items)];
+        for result in failures.into_iter().flatten() {
+            let message = result.unwrap_err().to_string();
+            assert!(message.contains("/the/pipe"), "{message}");
+        }
+    }
 
     #[test]
     fn a_shared_file_with_as_many_names_as_allowed_is_replaced_and_old_names_keep_theirs() {

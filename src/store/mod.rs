@@ -285,8 +285,7 @@ impl RegionStore {
         if !self.reserve_serial_unsynced(arn, serial_hex)? {
             return Ok(false);
         }
-        // The name and the file it names (new the first time).
-        fsx::sync_filesystem(&self.serials_dir(arn))?;
+        fsx::sync_dir(&self.serials_dir(arn))?;
         Ok(true)
     }
 
@@ -301,9 +300,10 @@ impl RegionStore {
         Ok(self.reserve_serials(arn, &[serial_hex.to_string()])?[0])
     }
 
-    /// The empty file that reserved serial numbers are names of, made on
-    /// first use (stores from before it have none). Its name starts with a
-    /// dot, so it is never read as a serial; `store check` keeps it.
+    /// The empty file that reserved serial numbers are names of, made (and
+    /// made durable, so that the names can be) on first use: stores from
+    /// before it have none. Its name starts with a dot, so it is never read
+    /// as a serial; `store check` keeps it.
     pub(crate) fn reservation_file(&self, arn: &AuthorityArn) -> StoreResult<PathBuf> {
         let dir = self.serials_dir(arn);
         let blank = dir.join(RESERVATION_FILE);
@@ -313,8 +313,8 @@ impl RegionStore {
             None => {}
         }
         fsx::ensure_dir(&dir)?;
-        match fsx::create_empty(&blank, FILE_MODE) {
-            Ok(()) => Ok(blank),
+        match fsx::write_new(&blank, b"", FILE_MODE) {
+            Ok(()) => fsx::sync_dir(&dir).map(|()| blank),
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => Ok(blank),
             Err(e) => Err(e),
         }
@@ -327,20 +327,19 @@ impl RegionStore {
     // ---- certificates ----
 
     pub fn create_certificate(&self, record: &CertificateRecord, material: Option<&Material>) -> StoreResult<()> {
-        self.create_certificate_linking(record, material, None)
+        self.create_certificate_linking(record, material, None, &[])
     }
 
     /// A certificate just signed with a serial of `issuer` reserved by
-    /// `reserve_serial_unsynced`. The serial's name becomes durable with
-    /// the record, before the record is renamed into place (one `syncfs`,
-    /// the serials being on the same file system): a certificate exists
-    /// for others only once its record is visible, so a crash leaves either
-    /// both durable or no certificate at all (at worst a reserved serial
-    /// that nothing uses), never a certificate whose serial could be drawn
-    /// again.
+    /// `reserve_serial_unsynced`. The serial's name is synced in the same
+    /// round as the record, before the record is renamed into place: a
+    /// certificate exists for others only once its record is visible, so a
+    /// crash leaves either both durable or no certificate at all (at worst
+    /// a reserved serial that nothing uses), never a certificate whose
+    /// serial could be drawn again.
     pub fn create_issued_certificate(&self, record: &CertificateRecord, material: &Material, issuer: &AuthorityArn) -> StoreResult<()> {
         let chain = self.issued_chain_file(issuer, &material.chain_pem)?;
-        self.create_certificate_linking(record, Some(material), Some(&chain))
+        self.create_certificate_linking(record, Some(material), Some(&chain), &[self.serials_dir(issuer)])
     }
 
     /// The chain every certificate `issuer` signs is served with, kept once
@@ -355,8 +354,9 @@ impl RegionStore {
         Ok(path)
     }
 
-    /// Writes a new record; its chain is a link to `chain_file` if given.
-    fn create_certificate_linking(&self, record: &CertificateRecord, material: Option<&Material>, chain_file: Option<&Path>) -> StoreResult<()> {
+    /// Writes a new record; its chain is a link to `chain_file` if given,
+    /// and the directories `also` are synced with it.
+    fn create_certificate_linking(&self, record: &CertificateRecord, material: Option<&Material>, chain_file: Option<&Path>, also: &[PathBuf]) -> StoreResult<()> {
         let staged = fsx::StagedDir::new(&self.certificate_dir(&record.arn))?;
         if let Some(m) = material {
             debug_assert!(record.version > 0);
@@ -370,7 +370,7 @@ impl RegionStore {
             staged.write(&format!("{v}/{KEY_PEM}"), m.private_key_pem.as_bytes(), KEY_MODE)?;
         }
         staged.write(CERTIFICATE_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
-        staged.commit()?;
+        staged.commit_syncing(also)?;
         // A crash before this line is found by the directory listing.
         self.index_append(&index::summary_line(&index::Summary::of(record)), false)
     }
