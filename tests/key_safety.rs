@@ -276,6 +276,35 @@ fn authority_keys_can_be_encrypted_at_rest() {
     let out = bulk(&pass).ok();
     assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
 
+    // Revoking signs a CRL: the same passphrase, from the same places.
+    let revoke = |extra: &[&str]| env.run(&[&["--region", REGION, "cert", "revoke", &cert], extra].concat());
+    let before = env.snapshot();
+    let run = revoke(&[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("is encrypted and no passphrase was given"), "{}", run.stderr);
+    let run = revoke(&["--passphrase-file", wrong.to_str().unwrap()]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("the passphrase does not decrypt the key of certificate authority"), "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a revocation without the right passphrase");
+    revoke(&["--passphrase-file", pass.to_str().unwrap()]).ok();
+    let status = env.run(&["--region", REGION, "--output", "json", "cert", "describe", &cert]).ok().json();
+    assert_eq!(status["Certificate"]["Status"], "REVOKED");
+    // A current CRL is printed without the key; one due for re-signing
+    // (ten days on) needs the passphrase too.
+    env.run(&["--region", REGION, "ca", "crl", &ca]).ok();
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(10);
+    let at = later.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let crl_at = |extra: &[&str]| {
+        env.run_env(&[("ACMCTL_NOW", &at)], &[&["--region", REGION, "--output", "json", "ca", "crl", &ca], extra].concat())
+    };
+    let before = env.snapshot();
+    let run = crl_at(&[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("is encrypted and no passphrase was given"), "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a CRL due for re-signing without the passphrase");
+    let v = crl_at(&["--passphrase-file", pass.to_str().unwrap()]).ok().json();
+    assert_eq!(v["RevokedCertificates"].as_array().unwrap().len(), 1, "{v}");
+
     // A subordinate of the encrypted root needs the parent's passphrase;
     // it is itself stored in the clear unless it is given one too.
     let sub_args = ["--region", REGION, "ca", "init", "--mode", "private", "--type", "subordinate", "--parent", &ca,

@@ -19,9 +19,11 @@ use crate::store::records::AuthorityRecord;
 /// The text output is the CRL in PEM, signed by the authority, ready for
 /// 'openssl verify -crl_check -CRLfile' or a server's CRL setting. Each CRL is
 /// valid for 7 days; one within a day of its NextUpdate is re-signed (with the
-/// next CRL number) before it is printed. With
-/// --output json, a summary: the CRL number, its update times, every revoked
-/// certificate with its reason, and the PEM as "Crl".
+/// next CRL number) before it is printed; an authority whose key is
+/// encrypted needs its passphrase for that (--passphrase-file F, or
+/// ACMCTL_CA_PASSPHRASE). With --output json, a summary: the CRL number, its
+/// update times, every revoked certificate with its reason, and the PEM as
+/// "Crl".
 ///
 /// Examples:
 ///   acmctl ca crl CA_ARN > crl.pem
@@ -32,6 +34,8 @@ pub struct Args {
     /// ARN of the authority
     #[arg(value_name = "CA_ARN", add = crate::commands::completions::authority_arns())]
     pub arn: AuthorityArn,
+    #[command(flatten)]
+    pub passphrase: crate::passphrase::PassphraseArg,
 }
 
 /// A CRL this close to its NextUpdate is re-signed before it is printed,
@@ -51,6 +55,7 @@ fn stale(info: &CrlInfo, now: OffsetDateTime) -> bool {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let mut a = ctx.authority(&args.arn, Rule::RegionalResource)?;
+    let passphrase = args.passphrase.read()?;
     let (mut pem, mut info) = read(ctx, &a)?;
     if stale(&info, ctx.now) && ctx.now < a.not_after {
         let store = ctx.regional()?;
@@ -58,7 +63,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         a = ctx.authority(&args.arn, Rule::RegionalResource)?;
         (pem, info) = read(ctx, &a)?;
         if stale(&info, ctx.now) {
-            let mut signer = SigningAuthority::load(&store, a.clone())?;
+            let mut signer = SigningAuthority::load_with(&store, a.clone(), passphrase.as_ref().map(|p| p.0.as_slice()))?;
             let number = signer.record.crl_number + 1;
             pem = sign_crl(&signer, number, ctx.now)?;
             signer.record.crl_number = number;

@@ -22,6 +22,9 @@ use crate::store::records::Revocation;
 /// KEY_COMPROMISE, CERTIFICATE_AUTHORITY_COMPROMISE, AFFILIATION_CHANGED,
 /// SUPERSEDED, CESSATION_OF_OPERATION, PRIVILEGE_WITHDRAWN, A_A_COMPROMISE.
 ///
+/// An authority whose key is encrypted signs the CRL only with its
+/// passphrase: --passphrase-file F, or ACMCTL_CA_PASSPHRASE.
+///
 /// Examples:
 ///   acmctl cert revoke CERT_ARN --reason KEY_COMPROMISE
 ///   acmctl ca crl CA_ARN > crl.pem
@@ -34,11 +37,14 @@ pub struct Args {
     /// Why the certificate is revoked
     #[arg(long, value_name = "R", default_value_t = RevocationReason::Unspecified)]
     pub reason: RevocationReason,
+    #[command(flatten)]
+    pub passphrase: crate::passphrase::PassphraseArg,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     // Checked before the lock too, so that a refusal takes no lock and writes nothing.
     policy::check_revoke(&ctx.certificate(&args.arn)?)?;
+    let passphrase = args.passphrase.read()?;
     let store = ctx.regional()?;
     let _lock = store.lock()?;
     let mut cert = ctx.certificate(&args.arn)?;
@@ -47,7 +53,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         unreachable!("check_revoke accepts only certificates with an authority and a serial");
     };
     let authority = ctx.authority(&ca_arn, Rule::RegionalResource)?;
-    let mut signer = SigningAuthority::load(&store, authority)?;
+    let mut signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
     // The authority's record is the source of truth for the CRL; a retry
     // after a crash between the two writes below finds its entry there.
     if !signer.record.revoked.iter().any(|r| r.serial == serial) {
