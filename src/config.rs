@@ -43,14 +43,13 @@ impl Config {
         let config: Config = toml::from_str(&text).map_err(|e| {
             Error::invalid(format!("config file {} is invalid: {}", path.display(), e.message()))
         })?;
-        if let Some(q) = config.san_quota {
-            if !(1..=MAX_SAN_QUOTA).contains(&q) {
+        if let Some(q) = config.san_quota
+            && !(1..=MAX_SAN_QUOTA).contains(&q) {
                 return Err(Error::invalid(format!(
                     "config file {}: san_quota {q} is outside 1 to {MAX_SAN_QUOTA}",
                     path.display()
                 )));
             }
-        }
         Ok(config)
     }
 

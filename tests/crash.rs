@@ -33,16 +33,16 @@ type Build = fn(&mut World, &mut Rng) -> Vec<String>;
 
 fn request(w: &mut World, r: &mut Rng) -> Vec<String> {
     let n = r.next();
-    let alg = if n % 4 == 0 { "RSA_2048" } else { "EC_prime256v1" };
+    let alg = if n.is_multiple_of(4) { "RSA_2048" } else { "EC_prime256v1" };
     let mut args = vec!["cert", "request", "--domain-name"].into_iter().map(String::from).collect::<Vec<_>>();
     args.push(format!("c{n:x}.example.com"));
     args.extend(["--key-algorithm".into(), alg.into()]);
-    if n % 3 == 0 {
+    if n.is_multiple_of(3) {
         args.extend(["--certificate-authority-arn".into(), w.encrypted.clone(), "--passphrase-file".into(), w.pass.display().to_string()]);
     } else {
         args.extend(["--certificate-authority-arn".into(), w.root.clone()]);
     }
-    if n % 5 == 0 {
+    if n.is_multiple_of(5) {
         args.extend(["--idempotency-token".into(), format!("t{}", n % 7)]);
     }
     args

@@ -37,7 +37,9 @@ fn each_refusal_exits_5_names_its_rule_and_writes_nothing() {
     let us_cert = env.private_cert(US, &us_root, "EC_prime256v1", &["www.example.com"]);
     let _ = root;
     let dest = env.path("tls");
-    let cases: &[(&str, &str, &str, &[&str], &str, &str)] = &[
+    // (region, certificate, target, extra arguments, rule, what the refusal says)
+    type Refusal<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a str, &'a str);
+    let cases: &[Refusal] = &[
         (EU, &eu_cert, EC2, &[], "no-ec2", "EC2 instance"),
         (EU, &eu_cert, "arn:aws:s3:::my-bucket", &[], "integrated-services-only", "not an ACM-integrated service"),
         (EU, &eu_cert, "arn:aws:lambda:eu-west-1:123456789012:function:web", &[], "integrated-services-only", "lambda"),

@@ -230,7 +230,9 @@ fn refusals_name_the_file_and_leave_the_store_alone() {
     let big_chain = env.write("big-chain.pem", vec![b'A'; 2 * 1024 * 1024 + 1]);
 
     let p = |x: &Path| s(x).to_string();
-    let cases: Vec<(&str, Vec<String>, Option<String>, PathBuf, &str)> = vec![
+    // (what, certificate and key files, chain file, the file the error names, what it says)
+    type Bad<'a> = (&'a str, Vec<String>, Option<String>, PathBuf, &'a str);
+    let cases: Vec<Bad> = vec![
         ("not PEM", vec![p(&not_pem), p(&k)], None, not_pem.clone(), "not PEM"),
         ("not PEM key", vec![p(&cert), p(&not_pem)], None, not_pem.clone(), "not PEM"),
         ("two certificates", vec![p(&two), p(&k)], None, two.clone(), "exactly one certificate, found 2"),

@@ -97,7 +97,7 @@ impl Ui {
             for item in items {
                 out.write_all(if first { b"{\n  " } else { b",\n" })?;
                 if first {
-                    write!(out, "{key}: [\n")?;
+                    writeln!(out, "{key}: [")?;
                 }
                 first = false;
                 let text = serde_json::to_string_pretty(&item).expect("JSON values serialise");

@@ -87,11 +87,10 @@ pub fn check(store: &Store) -> StoreResult<Report> {
         // Check modes after the leftovers are gone, so each is reported once.
         check_modes(rs.dir(), true, &mut report);
         for (ca, serial, path) in signed {
-            if let Some(set) = reserved.get(&ca) {
-                if !set.contains(&serial.replace(':', "")) {
+            if let Some(set) = reserved.get(&ca)
+                && !set.contains(&serial.replace(':', "")) {
                     report.problem(&path, format!("serial {serial} was not reserved by authority {ca} before signing"));
                 }
-            }
         }
         check_index(&rs, &summaries, &mut report)?;
         for (ca, serials) in issued {
@@ -288,11 +287,10 @@ fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, repor
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().to_string();
-            if n.starts_with('v') && n != format!("v{}", rec.version) {
-                if fs::remove_dir_all(e.path()).is_ok() {
+            if n.starts_with('v') && n != format!("v{}", rec.version)
+                && fs::remove_dir_all(e.path()).is_ok() {
                     report.cleaned.push(e.path());
                 }
-            }
         }
     }
     if rec.version == 0 {

@@ -482,7 +482,7 @@ impl RegionStore {
         // creation: the stable sort keeps it among certificates created in
         // the same second, and only checks it otherwise.
         let mut out = loaded.into_summaries();
-        out.sort_by(|a, b| a.created_at.cmp(&b.created_at));
+        out.sort_by_key(|a| a.created_at);
         Ok((out, stale))
     }
 

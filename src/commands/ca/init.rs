@@ -206,11 +206,10 @@ fn init_public(ctx: &Context, args: &Args) -> Result<()> {
             "a public authority is always a root with its issuing intermediate; drop --type and --parent",
         ));
     }
-    if let Some(cn) = &args.common_name {
-        if cn.trim().is_empty() || cn.len() > MAX_CN {
+    if let Some(cn) = &args.common_name
+        && (cn.trim().is_empty() || cn.len() > MAX_CN) {
             return Err(Error::invalid(format!("common name '{cn}' must be 1 to {MAX_CN} characters")));
         }
-    }
     let store = ctx.regional()?;
     // Checked before the keys are made, so that a refusal costs nothing.
     policy::check_new_public_authority(&store.list_authorities()?, ctx.now)?;
