@@ -113,6 +113,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --version 'Print version'
         }
         &'acmctl;ca;crl'= {
+            cand --passphrase-file 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]'
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
             cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
@@ -281,6 +282,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;revoke'= {
             cand --reason 'Why the certificate is revoked'
+            cand --passphrase-file 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]'
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
             cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'

@@ -307,6 +307,7 @@ never\t''"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -s V -l version -d 'Print version'
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -771,6 +772,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subc
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -s V -l version -d 'Print version'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'Why the certificate is revoked' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
