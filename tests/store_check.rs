@@ -286,3 +286,20 @@ fn an_issued_chain_that_went_missing_is_written_again() {
     assert!(ok, "{out}");
     c.env.run(&["store", "check"]).ok();
 }
+
+#[test]
+fn a_crl_that_disagrees_with_the_revocations_on_record() {
+    let c = Case::new();
+    let crl = c.ca_dir().join("crl.pem");
+    let before = std::fs::read(&crl).unwrap();
+    let cert = c.env.run(&["--region", REGION, "--output", "json", "cert", "list"]).ok().json();
+    let cert = cert["CertificateSummaryList"][0]["CertificateArn"].as_str().unwrap().to_string();
+    c.env.run(&["--region", REGION, "cert", "revoke", &cert, "--reason", "KEY_COMPROMISE"]).ok();
+    c.env.run(&["store", "check"]).ok();
+    // The CRL from before the revocation: it lacks the entry and the number.
+    std::fs::write(&crl, &before).unwrap();
+    c.finds(&crl, "CRL number 1 differs from the authority's record (2)");
+    let run = c.env.run(&["store", "check"]);
+    let line = format!("{}: does not list serial ", crl.display());
+    assert!(run.stdout.lines().any(|l| l.starts_with(&line) && l.ends_with("which the authority's record says it revoked")), "{}", run.stdout);
+}

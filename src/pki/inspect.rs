@@ -182,6 +182,8 @@ pub struct CrlInfo {
     pub next_update: Option<OffsetDateTime>,
     pub number: Option<u64>,
     pub revoked: usize,
+    /// The serial numbers it lists, as colon hex.
+    pub revoked_serials: Vec<String>,
 }
 
 pub fn crl_info(text: &str) -> PkiResult<CrlInfo> {
@@ -193,6 +195,7 @@ pub fn crl_info(text: &str) -> PkiResult<CrlInfo> {
         next_update: crl.next_update().map(|t| t.to_datetime()),
         number: crl.crl_number().and_then(|n| n.to_u64_digits().first().copied().or(Some(0))),
         revoked: crl.iter_revoked_certificates().count(),
+        revoked_serials: crl.iter_revoked_certificates().map(|r| colon_hex(r.raw_serial())).collect(),
     })
 }
 

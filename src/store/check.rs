@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::index::{self, Summary, Unusable};
 use super::records::{AuthorityRecord, CertificateRecord};
-use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM, SERIALS_DIR, RESERVATION_FILE};
+use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, CRL_PEM, KEY_PEM, SERIALS_DIR, RESERVATION_FILE};
 use crate::pki::chain::check_chain;
 use crate::pki::strict_pem;
 use crate::pki::{CertInfo, PrivateKey};
@@ -268,7 +268,33 @@ fn check_authority(dir: &Path, name: &str, region: crate::model::Region, report:
         report.problem(&dir.join(CERT_PEM), "the root certificate's self-signature does not verify");
     }
     check_chain_file(&info, &dir.join(CHAIN_PEM), report);
+    check_crl(&dir.join(CRL_PEM), &rec, report);
     Some(rec)
+}
+
+/// The CRL lists exactly the certificates the authority's record says it
+/// revoked, under the CRL number it records.
+fn check_crl(path: &Path, rec: &AuthorityRecord, report: &mut Report) {
+    let Ok(text) = fs::read_to_string(path) else {
+        report.problem(path, "the authority's CRL is missing or unreadable");
+        return;
+    };
+    let crl = match crate::pki::inspect::crl_info(&text) {
+        Ok(c) => c,
+        Err(e) => return report.problem(path, e.to_string()),
+    };
+    if crl.number != Some(rec.crl_number) {
+        let number = crl.number.map_or_else(|| "none".to_string(), |n| n.to_string());
+        report.problem(path, format!("CRL number {number} differs from the authority's record ({})", rec.crl_number));
+    }
+    let listed: HashSet<&str> = crl.revoked_serials.iter().map(String::as_str).collect();
+    let recorded: HashSet<&str> = rec.revoked.iter().map(|r| r.serial.as_str()).collect();
+    for serial in recorded.difference(&listed) {
+        report.problem(path, format!("does not list serial {serial}, which the authority's record says it revoked"));
+    }
+    for serial in listed.difference(&recorded) {
+        report.problem(path, format!("lists serial {serial}, which the authority's record does not say it revoked"));
+    }
 }
 
 fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, report: &mut Report) -> Option<CertificateRecord> {
@@ -287,10 +313,9 @@ fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, repor
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().to_string();
-            if n.starts_with('v') && n != format!("v{}", rec.version)
-                && fs::remove_dir_all(e.path()).is_ok() {
-                    report.cleaned.push(e.path());
-                }
+            if n.starts_with('v') && n != format!("v{}", rec.version) && fs::remove_dir_all(e.path()).is_ok() {
+                report.cleaned.push(e.path());
+            }
         }
     }
     if rec.version == 0 {
