@@ -312,16 +312,8 @@ fn a_manifest_shows_progress_only_on_a_terminal() {
     ];
     let piped = env.run(&args).ok();
     assert_eq!(piped.stderr, "Issued 200 certificates.\n");
-    // `script` runs the command on a pseudo-terminal, as an interactive shell would.
-    let line = std::iter::once(BIN.to_string()).chain(args.iter().map(|a| format!("'{a}'"))).collect::<Vec<_>>().join(" ");
-    let cmd = env.command(&[]);
-    let out = std::process::Command::new("script")
-        .args(["-qec", &format!("{line} >/dev/null"), "/dev/null"])
-        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
-        .output()
-        .unwrap();
-    let shown = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{shown}");
+    let (ok, shown) = run_on_terminal(&env, &[], &args);
+    assert!(ok, "{shown}");
     assert!(shown.contains("/200"), "no progress bar on the terminal:\n{shown}");
     assert!(shown.contains("Issued 200 certificates."), "{shown}");
 }

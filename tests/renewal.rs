@@ -291,3 +291,19 @@ fn an_encrypted_authority_renews_with_its_passphrase_file() {
     let (ok, out) = openssl_verify(&env, &ca_pem(&env, EU, &root), &cert_pem, &chain, "enc.example.com");
     assert!(ok, "{out}");
 }
+
+#[test]
+fn a_sweep_shows_progress_only_on_a_terminal() {
+    let (env, root, _) = setup();
+    for name in ["a.example.com", "b.example.com", "c.example.com", "d.example.com"] {
+        env.run_env(&[("ACMCTL_NOW", &at(-340))], &["--region", EU, "cert", "request", "--certificate-authority-arn", &root, "--key-algorithm", "EC_prime256v1", "--domain-name", name]).ok();
+    }
+    let now = at(0);
+    let piped = env.run_env(&[("ACMCTL_NOW", &now)], &["--region", EU, "renew"]).ok();
+    assert!(!piped.stderr.contains("/5"), "no progress bar when stderr is not a terminal: {}", piped.stderr);
+    // The sweep looks at all five (none is eligible: none is exported or in
+    // use), one step of the bar each.
+    let (ok, shown) = run_on_terminal(&env, &[("ACMCTL_NOW", &now)], &["--region", EU, "renew"]);
+    assert!(ok, "{shown}");
+    assert!(shown.contains("/5"), "no progress bar on the terminal:\n{shown}");
+}

@@ -361,3 +361,18 @@ impl Rng {
         self.below(n as u64) as usize
     }
 }
+
+/// Runs acmctl on a pseudo-terminal (under `script`, as an interactive
+/// shell would), its stdout discarded; returns whether it succeeded and
+/// what the terminal showed.
+pub fn run_on_terminal(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> (bool, String) {
+    let line = std::iter::once(BIN.to_string()).chain(args.iter().map(|a| format!("'{a}'"))).collect::<Vec<_>>().join(" ");
+    let cmd = env.command(&[]);
+    let out = Command::new("script")
+        .args(["-qec", &format!("{line} >/dev/null"), "/dev/null"])
+        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
+        .envs(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
