@@ -44,12 +44,13 @@ impl Config {
             Error::invalid(format!("config file {} is invalid: {}", path.display(), e.message()))
         })?;
         if let Some(q) = config.san_quota
-            && !(1..=MAX_SAN_QUOTA).contains(&q) {
-                return Err(Error::invalid(format!(
-                    "config file {}: san_quota {q} is outside 1 to {MAX_SAN_QUOTA}",
-                    path.display()
-                )));
-            }
+            && !(1..=MAX_SAN_QUOTA).contains(&q)
+        {
+            return Err(Error::invalid(format!(
+                "config file {}: san_quota {q} is outside 1 to {MAX_SAN_QUOTA}",
+                path.display()
+            )));
+        }
         Ok(config)
     }
 

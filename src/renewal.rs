@@ -162,11 +162,12 @@ pub fn renew(
         RenewalDecision::Refused(r) => return Err(r.into()),
     }
     if rec.cert_type == CertificateType::AmazonIssued
-        && let Err(reason) = public_validation_still_holds(&rec, now) {
-            rec.renewal = Some(RenewalRecord { status: RenewalStatus::PendingValidation, reason: Some(reason.clone()), updated_at: now });
-            store.save_certificate(&rec)?;
-            return Ok(Entry::new(&rec, Action::PendingValidation, Some(reason)));
-        }
+        && let Err(reason) = public_validation_still_holds(&rec, now)
+    {
+        rec.renewal = Some(RenewalRecord { status: RenewalStatus::PendingValidation, reason: Some(reason.clone()), updated_at: now });
+        store.save_certificate(&rec)?;
+        return Ok(Entry::new(&rec, Action::PendingValidation, Some(reason)));
+    }
     let key = key.expect("only private and public certificates get this far");
     match issue(store, &rec, &key, now, passphrase) {
         Ok((material, info)) => {

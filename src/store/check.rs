@@ -88,9 +88,10 @@ pub fn check(store: &Store) -> StoreResult<Report> {
         check_modes(rs.dir(), true, &mut report);
         for (ca, serial, path) in signed {
             if let Some(set) = reserved.get(&ca)
-                && !set.contains(&serial.replace(':', "")) {
-                    report.problem(&path, format!("serial {serial} was not reserved by authority {ca} before signing"));
-                }
+                && !set.contains(&serial.replace(':', ""))
+            {
+                report.problem(&path, format!("serial {serial} was not reserved by authority {ca} before signing"));
+            }
         }
         check_index(&rs, &summaries, &mut report)?;
         for (ca, serials) in issued {

@@ -78,9 +78,10 @@ fn prepare(dir: &Path) -> StoreResult<()> {
 fn replace_link(dir: &Path, name: &str, target: &Path) -> StoreResult<()> {
     let path = dir.join(name);
     if let Ok(meta) = fs::symlink_metadata(&path)
-        && meta.is_dir() {
-            return Err(StoreError::corrupt(&path, "expected a file or a link, found a directory"));
-        }
+        && meta.is_dir()
+    {
+        return Err(StoreError::corrupt(&path, "expected a file or a link, found a directory"));
+    }
     let tmp = dir.join(format!("{}{name}-{}", fsx::TEMP_PREFIX, uuid::Uuid::new_v4().simple()));
     symlink(target, &tmp).map_err(StoreError::io("create link", &tmp))?;
     if let Err(e) = fs::rename(&tmp, &path) {

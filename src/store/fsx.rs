@@ -367,9 +367,10 @@ pub fn record_names(dir: &Path) -> StoreResult<Vec<String>> {
     for entry in entries {
         let entry = entry.map_err(StoreError::io("read directory", dir))?;
         if let Some(name) = entry.file_name().to_str()
-            && !is_temp_name(name) {
-                names.push(name.to_string());
-            }
+            && !is_temp_name(name)
+        {
+            names.push(name.to_string());
+        }
     }
     names.sort();
     Ok(names)

@@ -207,9 +207,10 @@ fn init_public(ctx: &Context, args: &Args) -> Result<()> {
         ));
     }
     if let Some(cn) = &args.common_name
-        && (cn.trim().is_empty() || cn.len() > MAX_CN) {
-            return Err(Error::invalid(format!("common name '{cn}' must be 1 to {MAX_CN} characters")));
-        }
+        && (cn.trim().is_empty() || cn.len() > MAX_CN)
+    {
+        return Err(Error::invalid(format!("common name '{cn}' must be 1 to {MAX_CN} characters")));
+    }
     let store = ctx.regional()?;
     // Checked before the keys are made, so that a refusal costs nothing.
     policy::check_new_public_authority(&store.list_authorities()?, ctx.now)?;

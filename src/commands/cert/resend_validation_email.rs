@@ -86,10 +86,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         return Err(Error::conflict(format!("{} is already {}; there is nothing to approve", rec.arn, effective_status(&rec, ctx.now))));
     }
     if let Some(d) = &args.domain
-        && !rec.domain_validation.iter().any(|e| e.validation_domain == *d) {
-            let known: Vec<&str> = rec.domain_validation.iter().map(|e| e.validation_domain.as_str()).collect();
-            return Err(Error::invalid(format!("{d} is not a validation domain of {}; its validation domains are {}", rec.arn, known.join(", "))));
-        }
+        && !rec.domain_validation.iter().any(|e| e.validation_domain == *d)
+    {
+        let known: Vec<&str> = rec.domain_validation.iter().map(|e| e.validation_domain.as_str()).collect();
+        return Err(Error::invalid(format!("{d} is not a validation domain of {}; its validation domains are {}", rec.arn, known.join(", "))));
+    }
     let relay = relay(ctx)?;
     let store = ctx.regional()?;
     let (rec, tokens) = {

@@ -123,13 +123,14 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         (dns::recheck(&rec, ns)?, None)
     };
     if let Some(h) = &hash
-        && !rec.domain_validation.iter().any(|d| d.token_sha256.as_deref() == Some(h.as_str()) && d.validation_status != record::SUCCESS) {
-            return Err(Error::invalid(format!(
-                "the approval token does not match any validation domain of {} still waiting for approval",
-                rec.arn
-            ))
-            .with_hint("use the token from the latest email ('Approval token: …'); 'acmctl cert resend-validation-email ARN' sends a new one"));
-        }
+        && !rec.domain_validation.iter().any(|d| d.token_sha256.as_deref() == Some(h.as_str()) && d.validation_status != record::SUCCESS)
+    {
+        return Err(Error::invalid(format!(
+            "the approval token does not match any validation domain of {} still waiting for approval",
+            rec.arn
+        ))
+        .with_hint("use the token from the latest email ('Approval token: …'); 'acmctl cert resend-validation-email ARN' sends a new one"));
+    }
     // RSA keys are slow to make: make the key before the lock when the
     // certificate is about to be issued.
     let expect_issue = if email {
