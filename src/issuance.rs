@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::model::KeyAlgorithm;
 use crate::pki::profile::{self, LeafProfile, PublicationUrls, Validity};
 use crate::pki::serial::{plain_hex, random_serial};
-use crate::passphrase;
+use crate::passphrase::{self, Passphrase};
 use crate::pki::strict_pem;
 use crate::pki::export::{check_encrypted_pem, decrypt_pkcs8};
 use crate::pki::keys::Zeroizing;
@@ -28,12 +28,12 @@ impl SigningAuthority {
     /// ACMCTL_CA_PASSPHRASE.
     pub fn load(store: &RegionStore, record: AuthorityRecord) -> Result<Self> {
         let passphrase = passphrase::from_env()?;
-        Self::load_with(store, record, passphrase.as_ref().map(|p| p.0.as_slice()))
+        Self::load_with(store, record, passphrase.as_ref())
     }
 
     /// Loads an authority's certificate, chain and key. Damage to any of
     /// them is reported with the file's path, never with its contents.
-    pub fn load_with(store: &RegionStore, record: AuthorityRecord, passphrase: Option<&[u8]>) -> Result<Self> {
+    pub fn load_with(store: &RegionStore, record: AuthorityRecord, passphrase: Option<&Passphrase>) -> Result<Self> {
         let dir = store.authority_dir(&record.arn);
         let damaged = |name: &str, reason: String| -> Error { StoreError::corrupt(dir.join(name), reason).into() };
         let cert_pem = store.authority_file(&record.arn, CERT_PEM)?;
@@ -53,7 +53,7 @@ impl SigningAuthority {
                 ))
                 .with_hint(format!("pass --passphrase-file F or set {}", passphrase::ENV)));
             };
-            let der = Zeroizing(decrypt_pkcs8(key_text, passphrase).map_err(|_| {
+            let der = Zeroizing(decrypt_pkcs8(key_text, &passphrase.0).map_err(|_| {
                 Error::invalid(format!("the passphrase does not decrypt the key of certificate authority {}", record.arn))
                     .with_hint("check the passphrase file or ACMCTL_CA_PASSPHRASE")
             })?);

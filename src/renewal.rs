@@ -7,6 +7,7 @@ use crate::deployment::{Outcome, redeploy_all};
 use crate::error::{Error, ErrorKind, Result};
 use crate::issuance::{SigningAuthority, apply_info, new_key};
 use crate::model::{CertificateArn, CertificateType, RenewalStatus, ValidationMethod};
+use crate::passphrase::Passphrase;
 use crate::pki::PrivateKey;
 use crate::pki::profile::{PRIVATE_LEAF_DAYS, PUBLIC_LEAF_DAYS};
 use crate::policy::renewal::sweep_decision;
@@ -98,7 +99,7 @@ pub fn public_validation_still_holds(rec: &CertificateRecord, _now: OffsetDateTi
 pub fn sweep(
     store: &RegionStore,
     now: OffsetDateTime,
-    passphrase: Option<&[u8]>,
+    passphrase: Option<&Passphrase>,
     progress: impl Fn(&str),
 ) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
@@ -142,7 +143,7 @@ pub fn renew(
     seen: &CertificateRecord,
     by_name: bool,
     now: OffsetDateTime,
-    passphrase: Option<&[u8]>,
+    passphrase: Option<&Passphrase>,
 ) -> Result<Entry> {
     // The key is made before the lock: RSA generation is slow and needs nothing from the store.
     let key = match seen.cert_type {
@@ -195,7 +196,7 @@ fn issue(
     rec: &CertificateRecord,
     key: &PrivateKey,
     now: OffsetDateTime,
-    passphrase: Option<&[u8]>,
+    passphrase: Option<&Passphrase>,
 ) -> Result<(crate::store::records::Material, crate::pki::CertInfo)> {
     let ca = rec
         .authority

@@ -50,7 +50,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     // Read first: a passphrase file that cannot be read stops the command
     // before any certificate is looked at.
     let passphrase = args.passphrase.read()?;
-    let passphrase = passphrase.as_ref().map(|p| p.0.as_slice());
+    let passphrase = passphrase.as_ref();
     let store = ctx.regional()?;
     let entries = match &args.arn {
         Some(arn) => {

@@ -63,7 +63,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         a = ctx.authority(&args.arn, Rule::RegionalResource)?;
         (pem, info) = read(ctx, &a)?;
         if stale(&info, ctx.now) {
-            let mut signer = SigningAuthority::load_with(&store, a.clone(), passphrase.as_ref().map(|p| p.0.as_slice()))?;
+            let mut signer = SigningAuthority::load_with(&store, a.clone(), passphrase.as_ref())?;
             let number = signer.record.crl_number + 1;
             pem = sign_crl(&signer, number, ctx.now)?;
             signer.record.crl_number = number;

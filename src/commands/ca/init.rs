@@ -151,7 +151,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let (path_len, cap, signer) = match parent {
         None => (None, None, None),
         Some(p) => {
-            let signer = SigningAuthority::load_with(&store, p, parent_passphrase.as_ref().map(|p| p.0.as_slice()))?;
+            let signer = SigningAuthority::load_with(&store, p, parent_passphrase.as_ref())?;
             let path_len = Some(signer.record.path_len.map_or(1, |n| n - 1));
             (path_len, Some(signer.record.not_after), Some(signer))
         }

@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
     let passphrase = args.passphrase.read()?;
     let store = ctx.regional()?;
     let _lock = store.lock()?;
-    let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
+    let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref())?;
     let (now, region, account) = (ctx.now, ctx.region, store.account);
     let mut arns = Vec::with_capacity(lines.len());
     let bar = ctx.ui.progress(lines.len() as u64);

@@ -183,7 +183,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if let Some(prev) = replay(ctx, &store, args, &fp)? {
         return emit(ctx, &prev);
     }
-    let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
+    let signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref())?;
     let name_strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
     let (material, info) = signer.issue_leaf_for_new_record(&store, &name_strings, &key, PRIVATE_LEAF_DAYS, ctx.now)?;
     let arn = CertificateArn::new(ctx.region, store.account);

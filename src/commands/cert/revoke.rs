@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         unreachable!("check_revoke accepts only certificates with an authority and a serial");
     };
     let authority = ctx.authority(&ca_arn, Rule::RegionalResource)?;
-    let mut signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref().map(|p| p.0.as_slice()))?;
+    let mut signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref())?;
     // The authority's record is the source of truth for the CRL; a retry
     // after a crash between the two writes below finds its entry there.
     if !signer.record.revoked.iter().any(|r| r.serial == serial) {
