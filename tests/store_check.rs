@@ -299,6 +299,12 @@ fn a_crl_that_disagrees_with_the_revocations_on_record() {
     // The CRL from before the revocation: it lacks the entry and the number.
     std::fs::write(&crl, &before).unwrap();
     c.finds(&crl, "CRL number 1 differs from the authority's record (2)");
+    // Read as every store file is: a link in its place is named, not followed.
+    let c2 = Case::new();
+    let crl2 = c2.ca_dir().join("crl.pem");
+    std::fs::rename(&crl2, c2.env.path("elsewhere.pem")).unwrap();
+    std::os::unix::fs::symlink(c2.env.path("elsewhere.pem"), &crl2).unwrap();
+    c2.finds(&crl2, "symbolic link");
     let run = c.env.run(&["store", "check"]);
     let line = format!("{}: does not list serial ", crl.display());
     assert!(run.stdout.lines().any(|l| l.starts_with(&line) && l.ends_with("which the authority's record says it revoked")), "{}", run.stdout);

@@ -276,9 +276,9 @@ fn check_authority(dir: &Path, name: &str, region: crate::model::Region, report:
 /// The CRL lists exactly the certificates the authority's record says it
 /// revoked, under the CRL number it records.
 fn check_crl(path: &Path, rec: &AuthorityRecord, report: &mut Report) {
-    let Ok(text) = fs::read_to_string(path) else {
-        report.problem(path, "the authority's CRL is missing or unreadable");
-        return;
+    let text = match fsx::read_string(path) {
+        Ok(t) => t,
+        Err(e) => return report.problem(path, e.to_string()),
     };
     let crl = match crate::pki::inspect::crl_info(&text) {
         Ok(c) => c,
