@@ -125,16 +125,6 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_su
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl help" -f -a "certificate" -d 'Print an authority\'s certificate and chain, to install as trust'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl help" -f -a "crl" -d 'Print an authority\'s current certificate revocation list (CRL)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l mode -d 'Which kind of authority: private (ACM Private CA) or public' -r -f -a "private\t'ACM Private CA: issues at once, clients must be told to trust it'
-public\t'Amazon\'s public CA: issues only after domain validation'"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l type -d 'ROOT (self-signed) or SUBORDINATE (signed by --parent)' -r -f -a "root\t''
-subordinate\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l parent -d 'ARN of the parent authority of a subordinate; it must be in the same region' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l common-name -d 'Subject common name (of the intermediate, for --mode public) [default: a name with the region and the authority type]' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l key-algorithm -d 'RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1 or EC_secp521r1' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l validity-days -d 'How long the authority\'s certificate is valid' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Keep the new authority\'s key encrypted (PKCS#8, PBES2) with the passphrase in this file [env: ACMCTL_CA_PASSPHRASE]' -r -F
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l parent-passphrase-file -d 'File with the passphrase of the parent\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -175,6 +165,16 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l mode -d 'Which kind of authority: private (ACM Private CA) or public' -r -f -a "private\t'ACM Private CA: issues at once, clients must be told to trust it'
+public\t'Amazon\'s public CA: issues only after domain validation'"
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l type -d 'ROOT (self-signed) or SUBORDINATE (signed by --parent)' -r -f -a "root\t''
+subordinate\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l parent -d 'ARN of the parent authority of a subordinate; it must be in the same region' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l common-name -d 'Subject common name (of the intermediate, for --mode public) [default: a name with the region and the authority type]' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l key-algorithm -d 'RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1 or EC_secp521r1' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l validity-days -d 'How long the authority\'s certificate is valid' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Keep the new authority\'s key encrypted (PKCS#8, PBES2) with the passphrase in this file [env: ACMCTL_CA_PASSPHRASE]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l parent-passphrase-file -d 'File with the passphrase of the parent\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
@@ -307,7 +307,6 @@ never\t''"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -348,6 +347,7 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -s V -l version -d 'Print version'
@@ -410,16 +410,6 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete validate resend-validation-email revoke help" -f -a "resend-validation-email" -d 'Send the validation email again (ResendValidationEmail)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete validate resend-validation-email revoke help" -f -a "revoke" -d 'Revoke a private certificate and re-sign its authority\'s CRL (RevokeCertificate)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete validate resend-validation-email revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l domain-name -d 'The certificate\'s first name, also its subject common name' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l manifest -d 'Issue one private certificate per line of FILE (names separated by spaces)' -r -F
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l subject-alternative-names -d 'More names for the certificate' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l validation-method -d 'How a public certificate\'s domains are validated: DNS (the default) or EMAIL' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l validation-domain -d 'EMAIL validation: the domain whose addresses approve, the names\' own or a parent of them [default: each name without \'*.\']' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l certificate-authority-arn -d 'The private authority that issues the certificate' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l key-algorithm -d 'RSA_2048, EC_prime256v1 or EC_secp384r1' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l idempotency-token -d 'Returns the same certificate for the same request within one hour (1-32 word characters)' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l tags -d 'Tags as KEY=VALUE' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -460,12 +450,19 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l domain-name -d 'The certificate\'s first name, also its subject common name' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l manifest -d 'Issue one private certificate per line of FILE (names separated by spaces)' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l subject-alternative-names -d 'More names for the certificate' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l validation-method -d 'How a public certificate\'s domains are validated: DNS (the default) or EMAIL' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l validation-domain -d 'EMAIL validation: the domain whose addresses approve, the names\' own or a parent of them [default: each name without \'*.\']' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l certificate-authority-arn -d 'The private authority that issues the certificate' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l key-algorithm -d 'RSA_2048, EC_prime256v1 or EC_secp384r1' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l idempotency-token -d 'Returns the same certificate for the same request within one hour (1-32 word characters)' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l tags -d 'Tags as KEY=VALUE' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l status -d 'Only these statuses (PENDING_VALIDATION, ISSUED, INACTIVE, EXPIRED, VALIDATION_TIMED_OUT, REVOKED, FAILED)' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l key-type -d 'Only these key algorithms (RSA_2048, EC_prime256v1, EC_secp384r1, …)' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only certificates whose not-after falls within DAYS from now (already expired ones included)' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -506,6 +503,9 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l status -d 'Only these statuses (PENDING_VALIDATION, ISSUED, INACTIVE, EXPIRED, VALIDATION_TIMED_OUT, REVOKED, FAILED)' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l key-type -d 'Only these key algorithms (RSA_2048, EC_prime256v1, EC_secp384r1, …)' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l expiring-within -d 'Only certificates whose not-after falls within DAYS from now (already expired ones included)' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
@@ -595,7 +595,6 @@ never\t''"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from get" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l passphrase-file -d 'File holding the passphrase that encrypts the exported key' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -636,6 +635,7 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l passphrase-file -d 'File holding the passphrase that encrypts the exported key' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
@@ -682,8 +682,6 @@ never\t''"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l nameserver -d 'DNS server to ask, HOST:PORT [default: ACMCTL_NAMESERVER, config file, system resolver]' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l token -d 'EMAIL validation: the approval token from the validation email' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -724,10 +722,11 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l nameserver -d 'DNS server to ask, HOST:PORT [default: ACMCTL_NAMESERVER, config file, system resolver]' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l token -d 'EMAIL validation: the approval token from the validation email' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -l domain -d 'Only the validation domain D (as in DomainValidationOptions\' ValidationDomain)' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -768,11 +767,10 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -l domain -d 'Only the validation domain D (as in DomainValidationOptions\' ValidationDomain)' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'Why the certificate is revoked' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -813,6 +811,8 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l reason -d 'Why the certificate is revoked' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
@@ -826,11 +826,6 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subc
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "resend-validation-email" -d 'Send the validation email again (ResendValidationEmail)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a private certificate and re-sign its authority\'s CRL (RevokeCertificate)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l certificate -d 'The certificate, PEM (exactly one)' -r -F
-complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l private-key -d 'The certificate\'s private key, PEM, unencrypted' -r -F
-complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l certificate-chain -d 'The intermediate certificates, PEM, the issuer of the certificate first' -r -F
-complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l certificate-arn -d 'Re-import: replace this IMPORTED certificate, keeping its ARN' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l tags -d 'Tags as KEY=VALUE (new imports only)' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -871,14 +866,14 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l certificate -d 'The certificate, PEM (exactly one)' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l private-key -d 'The certificate\'s private key, PEM, unencrypted' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l certificate-chain -d 'The intermediate certificates, PEM, the issuer of the certificate first' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l certificate-arn -d 'Re-import: replace this IMPORTED certificate, keeping its ARN' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l tags -d 'Tags as KEY=VALUE (new imports only)' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand import" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand import" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l target -d 'ARN of the load balancer, CloudFront distribution or API Gateway domain name' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l dest -d 'Directory the server reads [default: STORE/deployments/<target>]' -r -F
-complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l exec -d 'Command that reloads the server, run with sh -c after the files are in place' -r
-complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l endpoint-type -d 'API Gateway endpoint type of the domain name: REGIONAL or EDGE [default: REGIONAL]' -r -f -a "REGIONAL\t''
-EDGE\t''"
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -919,12 +914,16 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l target -d 'ARN of the load balancer, CloudFront distribution or API Gateway domain name' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l dest -d 'Directory the server reads [default: STORE/deployments/<target>]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l exec -d 'Command that reloads the server, run with sh -c after the files are in place' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l endpoint-type -d 'API Gateway endpoint type of the domain name: REGIONAL or EDGE [default: REGIONAL]' -r -f -a "REGIONAL\t''
+EDGE\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l dry-run -d 'Print the decision and the rules checked; write nothing'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l remove -d 'Remove the deployment of the certificate to the target (the files stay for the server)'
-complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -965,6 +964,7 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -s V -l version -d 'Print version'
@@ -1098,8 +1098,8 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l dynamic -d 'Print the script that completes ARNs from the store by calling acmctl'
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l dynamic -d 'Print the script that completes ARNs from the store by calling acmctl'
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c acmctl -n "__fish_acmctl_using_subcommand man" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''

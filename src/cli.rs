@@ -67,6 +67,16 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The whole command tree, every subcommand built, for the man page, the
+/// completion scripts and the help tests. The subcommands' arguments are
+/// deferred (`defer = true` below) so that a run builds only the command it
+/// runs: building all of them was a fifth of every start-up.
+pub fn command() -> clap::Command {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    cmd.build();
+    cmd
+}
+
 #[derive(Args, Debug)]
 pub struct GlobalArgs {
     /// Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]
@@ -86,7 +96,11 @@ pub struct GlobalArgs {
     pub quiet: bool,
 }
 
+// Each command's arguments are built only when it runs (`defer`), so its
+// one-line summary, which the parent's help lists, is given here as well as
+// in the first line of its doc comment; tests/help.rs checks the two agree.
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum Command {
     /// Certificate authorities: private roots and subordinates, the public authority
     ///
@@ -109,8 +123,11 @@ pub enum Command {
     ///   acmctl cert get CERT_ARN > cert.pem
     #[command(subcommand, verbatim_doc_comment)]
     Cert(CertCommand),
+    #[command(about = "Import a certificate, its private key and chain (ImportCertificate)")]
     Import(import::Args),
+    #[command(about = "Deploy a certificate to an ACM-integrated service")]
     Deploy(commands::deploy::Args),
+    #[command(about = "Renew certificates: managed renewal (RenewCertificate)")]
     Renew(commands::renew::Args),
     /// The store itself
     ///
@@ -121,34 +138,54 @@ pub enum Command {
     ///   acmctl store check
     #[command(subcommand, verbatim_doc_comment)]
     Store(StoreCommand),
+    #[command(about = "Print a shell completion script")]
     Completions(commands::completions::Args),
+    #[command(about = "Print the manual page (roff)")]
     Man(commands::man::Args),
 }
 
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum CaCommand {
+    #[command(about = "Create a certificate authority in the current region")]
     Init(ca::init::Args),
+    #[command(about = "List the certificate authorities of the current region")]
     List(ca::list::Args),
+    #[command(about = "Show one certificate authority (DescribeCertificateAuthority)")]
     Describe(ca::describe::Args),
+    #[command(about = "Print an authority's certificate and chain, to install as trust")]
     Certificate(ca::certificate::Args),
+    #[command(about = "Print an authority's current certificate revocation list (CRL)")]
     Crl(ca::crl::Args),
 }
 
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum CertCommand {
+    #[command(about = "Request a certificate (RequestCertificate)")]
     Request(cert::request::Args),
+    #[command(about = "List the certificates of the current region (ListCertificates)")]
     List(cert::list::Args),
+    #[command(about = "Show one certificate (DescribeCertificate)")]
     Describe(cert::describe::Args),
+    #[command(about = "Print a certificate and its chain in PEM (GetCertificate)")]
     Get(cert::get::Args),
+    #[command(about = "Export a private certificate with its key, encrypted (ExportCertificate)")]
     Export(cert::export::Args),
+    #[command(about = "Delete a certificate and its key (DeleteCertificate)")]
     Delete(cert::delete::Args),
+    #[command(about = "Validate a public certificate's domains, and issue it once all are")]
     Validate(cert::validate::Args),
+    #[command(about = "Send the validation email again (ResendValidationEmail)")]
     ResendValidationEmail(cert::resend_validation_email::Args),
+    #[command(about = "Revoke a private certificate and re-sign its authority's CRL (RevokeCertificate)")]
     Revoke(cert::revoke::Args),
 }
 
 #[derive(Subcommand, Debug)]
+#[command(defer = true)]
 pub enum StoreCommand {
+    #[command(about = "Check the whole store and report anything inconsistent")]
     Check(store::check::Args),
 }
 

@@ -6,7 +6,6 @@ mod common;
 
 use std::path::PathBuf;
 
-use clap::CommandFactory;
 use common::*;
 
 fn command_paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
@@ -27,7 +26,7 @@ fn help_of_every_command_matches_its_snapshot() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/help");
     let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut paths = Vec::new();
-    command_paths(&acmctl::cli::Cli::command(), Vec::new(), &mut paths);
+    command_paths(&acmctl::cli::command(), Vec::new(), &mut paths);
     let mut mismatched = Vec::new();
     for path in &paths {
         let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
@@ -60,8 +59,8 @@ fn help_of_every_command_matches_its_snapshot() {
 #[test]
 fn first_lines_of_help_are_short() {
     let mut paths = Vec::new();
-    command_paths(&acmctl::cli::Cli::command(), Vec::new(), &mut paths);
-    let root = acmctl::cli::Cli::command();
+    command_paths(&acmctl::cli::command(), Vec::new(), &mut paths);
+    let root = acmctl::cli::command();
     for path in paths.iter().filter(|p| !p.is_empty()) {
         let mut cmd = &root;
         for p in path {
@@ -70,4 +69,21 @@ fn first_lines_of_help_are_short() {
         let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
         assert!(!about.is_empty() && about.len() <= 80, "{path:?}: first line {about:?}");
     }
+}
+
+/// A command's arguments are built only when it runs; the one-line summary
+/// its parent's help lists is given on its own in cli.rs, and must say what
+/// the command's doc comment says.
+#[test]
+fn summaries_listed_by_the_parent_match_each_command() {
+    fn walk(unbuilt: &clap::Command, built: &clap::Command, path: &str) {
+        for sub in built.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{path} {}", sub.get_name());
+            let listed = unbuilt.find_subcommand(sub.get_name()).unwrap_or_else(|| panic!("{name} is missing before building"));
+            let listed_about = listed.get_about().map(|a| a.to_string());
+            assert_eq!(listed_about, sub.get_about().map(|a| a.to_string()), "{name}: the summary in cli.rs differs from the command's own");
+            walk(listed, sub, &name);
+        }
+    }
+    walk(&<acmctl::cli::Cli as clap::CommandFactory>::command(), &acmctl::cli::command(), "acmctl");
 }

@@ -1,12 +1,10 @@
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 
-use clap::CommandFactory;
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use clap_complete::env::{EnvCompleter, Shells};
 use clap_complete::Shell;
 
-use crate::cli::Cli;
 use crate::context::{store_path, Context};
 use crate::error::{Error, Result};
 use crate::model::Region;
@@ -53,7 +51,7 @@ const SHELLS: Shells<'static> = Shells(&[
 
 pub fn script(shell: Shell) -> String {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "acmctl", &mut buf);
+    clap_complete::generate(shell, &mut crate::cli::command(), "acmctl", &mut buf);
     String::from_utf8(buf).expect("completion scripts are UTF-8")
 }
 
@@ -87,7 +85,7 @@ pub fn complete_from_env() -> std::result::Result<bool, clap::Error> {
     if std::env::var_os(VAR).is_none() {
         return Ok(false);
     }
-    clap_complete::CompleteEnv::with_factory(Cli::command)
+    clap_complete::CompleteEnv::with_factory(crate::cli::command)
         .shells(SHELLS)
         .try_complete(std::env::args_os(), std::env::current_dir().ok().as_deref())
 }

@@ -1,8 +1,5 @@
 use std::fmt::Write as _;
 
-use clap::CommandFactory;
-
-use crate::cli::Cli;
 use crate::context::Context;
 use crate::error::{Error, Result};
 
@@ -55,7 +52,7 @@ fn commands(cmd: &clap::Command, path: &str, out: &mut String) {
 }
 
 pub fn page() -> std::io::Result<String> {
-    let cmd = Cli::command();
+    let cmd = crate::cli::command();
     let mut buf = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut buf)?;
     let mut page = String::from_utf8(buf).expect("roff is UTF-8");
