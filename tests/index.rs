@@ -260,6 +260,46 @@ fn a_manifest_issues_verifiable_certificates_with_unique_serials() {
     store_check_clean(&env);
 }
 
+/// More names than one transaction holds (2,048): the batches are signed
+/// and written in turn, each whole, with no serial used twice.
+#[test]
+fn a_manifest_larger_than_a_batch_issues_every_line_once() {
+    let env = Env::new();
+    let root = env.root(REGION, "EC_prime256v1");
+    let n = 2 * 2048 + 3;
+    let manifest: String = (0..n).map(|i| format!("node{i}.example.com\n")).collect();
+    let file = env.write("names.txt", &manifest);
+    let out = env
+        .run(&[
+            "--region", REGION, "--output", "json", "cert", "request", "--manifest", file.to_str().unwrap(),
+            "--certificate-authority-arn", &root, "--key-algorithm", "EC_prime256v1",
+        ])
+        .ok()
+        .json();
+    let arns: Vec<String> = out["CertificateArns"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect();
+    assert_eq!(arns.len(), n);
+    let ids: BTreeSet<String> = arns.iter().map(|a| a.rsplit('/').next().unwrap().to_string()).collect();
+    assert_eq!(ids.len(), n, "every line has its own certificate");
+    assert_eq!(cert_dirs(&env), ids, "every record is in place");
+    assert_eq!(index_ids(&env), ids, "and in the index");
+    let records = env.store.join("regions").join(REGION).join("certificates");
+    let mut serials = BTreeSet::new();
+    for (i, arn) in arns.iter().enumerate() {
+        let id = arn.rsplit('/').next().unwrap();
+        let toml = std::fs::read_to_string(records.join(id).join("certificate.toml")).unwrap();
+        assert!(toml.contains(&format!("domain_name = \"node{i}.example.com\"")), "ARNs come in the order of the lines");
+        let serial = toml.lines().find(|l| l.starts_with("serial = ")).unwrap().to_string();
+        assert!(serials.insert(serial), "serials are unique");
+    }
+    for i in [0, 2048, n - 1] {
+        let root_pem = ca_pem(&env, REGION, &root);
+        let (cert, chain) = get(&env, REGION, &arns[i]);
+        let (ok, msg) = openssl_verify(&env, &root_pem, &cert, &chain, &format!("node{i}.example.com"));
+        assert!(ok, "openssl verify failed for line {i}: {msg}");
+    }
+    store_check_clean(&env);
+}
+
 #[test]
 fn a_bad_manifest_line_is_named_and_nothing_is_issued() {
     let env = Env::new();

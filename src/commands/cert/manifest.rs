@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
     let (now, region, account) = (ctx.now, ctx.region, store.account);
     let mut arns = Vec::with_capacity(lines.len());
     let bar = ctx.ui.progress(lines.len() as u64);
-    for batch in lines.chunks(BATCH) {
+    let sign_batch = |batch: &[Vec<String>]| -> Result<Vec<(CertificateRecord, Material)>> {
         let serials = reserve(&store, &signer, batch.len())?;
         let work: Vec<(&Vec<String>, [u8; 16])> = batch.iter().zip(serials).collect();
         let issue = &|(names, serial): &(&Vec<String>, [u8; 16])| -> Result<(CertificateRecord, Material)> {
@@ -93,7 +93,7 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
         };
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
         let chunk = work.len().div_ceil(threads).max(1);
-        let items: Vec<(CertificateRecord, Material)> = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             let handles: Vec<_> = work
                 .chunks(chunk)
                 .map(|part| scope.spawn(move || part.iter().map(issue).collect::<Result<Vec<_>>>()))
@@ -102,12 +102,26 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
             for h in handles {
                 items.extend(h.join().expect("signing does not panic")?);
             }
-            Ok::<_, Error>(items)
-        })?;
-        store.create_certificates(&items, &signer.record.arn)?;
-        arns.extend(items.iter().map(|(r, _)| r.arn.to_string()));
-        bar.advance(items.len() as u64);
-    }
+            Ok(items)
+        })
+    };
+    // The next batch is signed while this one is written: writing mostly
+    // waits on the disk (the file system's sync, then the renames, on one
+    // thread), and signing needs only the CPU. Its serials are reserved
+    // first and made durable by its own sync, before any of its records is
+    // renamed into place.
+    let batches: Vec<&[Vec<String>]> = lines.chunks(BATCH).collect();
+    std::thread::scope(|scope| -> Result<()> {
+        let mut next = Some(scope.spawn(|| sign_batch(batches[0])));
+        for i in 0..batches.len() {
+            let items = next.take().expect("a batch is being signed").join().expect("signing does not panic")?;
+            next = batches.get(i + 1).map(|&batch| scope.spawn(move || sign_batch(batch)));
+            store.create_certificates(&items, &signer.record.arn)?;
+            arns.extend(items.iter().map(|(r, _)| r.arn.to_string()));
+            bar.advance(items.len() as u64);
+        }
+        Ok(())
+    })?;
     drop(bar);
     ctx.ui.status(&format!("Issued {} certificates.", arns.len()));
     let text = arns.join("\n");
