@@ -120,11 +120,7 @@ impl RegionStore {
         });
         let result = result.and_then(|()| fsx::sync_filesystem(&parent)).and_then(|()| {
             for (rec, _) in items {
-                let target = self.certificate_dir(&rec.arn);
-                if target.exists() {
-                    return Err(StoreError::corrupt(&target, "a record of this name exists already"));
-                }
-                fs::rename(temp(rec), &target).map_err(StoreError::io("move into place", &target))?;
+                fsx::rename_new(&temp(rec), &self.certificate_dir(&rec.arn))?;
             }
             fsx::sync_dir(&parent)
         });

@@ -198,7 +198,8 @@ impl StagedDir {
 
     fn file_path(&self, relative: &str) -> StoreResult<PathBuf> {
         let path = self.tmp.join(relative);
-        if let Some(parent) = path.parent().filter(|p| *p != self.tmp) {
+        let made = |dir: &Path| self.unsynced.borrow().iter().any(|(_, p)| p == dir);
+        if let Some(parent) = path.parent().filter(|p| *p != self.tmp && !made(p)) {
             self.mkdir_at(parent)?;
         }
         Ok(path)
@@ -235,12 +236,38 @@ impl StagedDir {
         }
         sync_together(&items)?;
         drop(items);
-        if self.target.exists() {
-            return Err(StoreError::corrupt(&self.target, "a record of this name exists already"));
-        }
-        fs::rename(&self.tmp, &self.target).map_err(StoreError::io("move into place", &self.target))?;
+        rename_new(&self.tmp, &self.target)?;
         self.done = true;
         sync_dir(self.target.parent().expect("records live in a directory"))
+    }
+}
+
+/// Renames `from` to `to`, which must not exist: a record is never put in
+/// place over another. The check and the rename are one step
+/// (`RENAME_NOREPLACE`) where the file system offers it.
+pub fn rename_new(from: &Path, to: &Path) -> StoreResult<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let exists = || StoreError::corrupt(to, "a record of this name exists already");
+    let (Ok(c_from), Ok(c_to)) = (std::ffi::CString::new(from.as_os_str().as_bytes()), std::ffi::CString::new(to.as_os_str().as_bytes())) else {
+        return Err(StoreError::io("move into place", to)(std::io::ErrorKind::InvalidInput.into()));
+    };
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, c_from.as_ptr(), libc::AT_FDCWD, c_to.as_ptr(), libc::RENAME_NOREPLACE) };
+    if rc == 0 {
+        return Ok(());
+    }
+    let err = std::io::Error::last_os_error();
+    match err.raw_os_error() {
+        Some(libc::EEXIST) | Some(libc::ENOTEMPTY) => Err(exists()),
+        // A file system without RENAME_NOREPLACE: check, then rename (the
+        // store's lock keeps other writers out in between).
+        Some(libc::EINVAL) | Some(libc::ENOSYS) => {
+            if to.exists() {
+                return Err(exists());
+            }
+            fs::rename(from, to).map_err(StoreError::io("move into place", to))
+        }
+        _ => Err(StoreError::io("move into place", to)(err)),
     }
 }
 
@@ -438,5 +465,26 @@ mod tests {
             assert_eq!(first.mode() & 0o777, FILE_MODE);
             assert_eq!(last.mode() & 0o777, FILE_MODE);
         }
+    }
+
+    #[test]
+    fn a_record_is_never_renamed_over_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let (staged, target) = (dir.path().join(".tmp-a"), dir.path().join("a"));
+        fs::create_dir(&staged).unwrap();
+        fs::write(staged.join("certificate.toml"), "new").unwrap();
+        for existing in ["empty", "full"] {
+            fs::create_dir(&target).unwrap();
+            if existing == "full" {
+                fs::write(target.join("certificate.toml"), "old").unwrap();
+            }
+            let err = rename_new(&staged, &target).unwrap_err();
+            assert!(err.to_string().contains("exists already"), "{existing}: {err}");
+            assert_eq!(fs::read_to_string(staged.join("certificate.toml")).unwrap(), "new", "{existing}: staged left alone");
+            fs::remove_dir_all(&target).unwrap();
+        }
+        rename_new(&staged, &target).unwrap();
+        assert_eq!(fs::read_to_string(target.join("certificate.toml")).unwrap(), "new");
+        assert!(!staged.exists());
     }
 }
