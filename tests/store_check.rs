@@ -309,3 +309,36 @@ fn a_crl_that_disagrees_with_the_revocations_on_record() {
     let line = format!("{}: does not list serial ", crl.display());
     assert!(run.stdout.lines().any(|l| l.starts_with(&line) && l.ends_with("which the authority's record says it revoked")), "{}", run.stdout);
 }
+
+#[test]
+fn a_revocation_that_the_certificate_and_its_authority_disagree_on() {
+    // REVOKED on the certificate's record alone.
+    let c = Case::new();
+    let record = c.cert_dir().join("certificate.toml");
+    c.edit(&record, "status = \"ISSUED\"", "status = \"REVOKED\"");
+    c.finds(&record, "has no revocation of serial");
+
+    // Revoked by the authority, but the certificate's record was not
+    // written: a crash between the two. Revoking again finishes the job.
+    let c = Case::new();
+    let record = c.cert_dir().join("certificate.toml");
+    let cert = c.env.run(&["--region", REGION, "--output", "json", "cert", "list"]).ok().json();
+    let cert = cert["CertificateSummaryList"][0]["CertificateArn"].as_str().unwrap().to_string();
+    let before = std::fs::read(&record).unwrap();
+    c.env.run(&["--region", REGION, "cert", "revoke", &cert, "--reason", "SUPERSEDED"]).ok();
+    c.env.run(&["store", "check"]).ok();
+    let revoked = std::fs::read(&record).unwrap();
+    std::fs::write(&record, &before).unwrap();
+    let before_text = String::from_utf8(before).unwrap();
+    let serial = field_line(&before_text, "serial").trim_start_matches("serial = ").trim_matches('"');
+    c.finds(&record, &format!("records serial {serial} as revoked (run `acmctl cert revoke {cert}` again to finish)"));
+    c.env.run(&["--region", REGION, "cert", "revoke", &cert, "--reason", "SUPERSEDED"]).ok();
+    c.env.run(&["store", "check"]).ok();
+    let d = described(&c.env, REGION, &cert, None);
+    assert_eq!(d["Status"], "REVOKED");
+    assert_eq!(d["RevocationReason"], "SUPERSEDED");
+
+    // Both say revoked, but not for the same reason.
+    std::fs::write(&record, String::from_utf8(revoked).unwrap().replacen("SUPERSEDED", "KEY_COMPROMISE", 1)).unwrap();
+    c.finds(&record, "the revocation time or reason differs");
+}

@@ -8,7 +8,8 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::index::{self, Summary, Unusable};
-use super::records::{AuthorityRecord, CertificateRecord};
+use super::records::{AuthorityRecord, CertificateRecord, Revocation};
+use crate::model::CertificateStatus;
 use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, CRL_PEM, KEY_PEM, SERIALS_DIR, RESERVATION_FILE};
 use crate::pki::chain::check_chain;
 use crate::pki::strict_pem;
@@ -58,6 +59,8 @@ pub fn check(store: &Store) -> StoreResult<Report> {
         let mut reserved: HashMap<String, HashSet<String>> = HashMap::new();
         // Subordinates are issued by their parent, so their serials count too.
         let mut signed: Vec<(String, String, PathBuf)> = Vec::new();
+        let mut revocations: HashMap<String, Vec<Revocation>> = HashMap::new();
+        let mut certificates: Vec<(CertificateRecord, PathBuf)> = Vec::new();
         for name in record_entries(&rs.authorities_dir(), &mut report) {
             report.authorities += 1;
             let dir = rs.authorities_dir().join(&name);
@@ -65,6 +68,7 @@ pub fn check(store: &Store) -> StoreResult<Report> {
             clean_leftovers(&dir.join(SERIALS_DIR), &mut report);
             check_reservation_file(&dir.join(SERIALS_DIR).join(RESERVATION_FILE), &mut report);
             if let Some(rec) = check_authority(&dir, &name, region, &mut report) {
+                revocations.insert(rec.arn.to_string(), rec.revoked.clone());
                 reserved.insert(rec.arn.to_string(), fsx::record_names(&dir.join(SERIALS_DIR)).unwrap_or_default().into_iter().collect());
                 if let Some(parent) = rec.parent {
                     signed.push((parent.to_string(), rec.serial.clone(), dir.join(AUTHORITY_FILE)));
@@ -78,10 +82,11 @@ pub fn check(store: &Store) -> StoreResult<Report> {
             clean_leftovers(&dir, &mut report);
             if let Some(rec) = check_certificate(&dir, &name, region, &mut report) {
                 summaries.insert(rec.arn.id(), Summary::of(&rec));
-                if let (Some(ca), Some(serial)) = (rec.authority, rec.serial) {
+                if let (Some(ca), Some(serial)) = (rec.authority, rec.serial.clone()) {
                     signed.push((ca.to_string(), serial.clone(), dir.join(CERTIFICATE_FILE)));
                     issued.entry(ca.to_string()).or_default().entry(serial).or_default().push(rec.arn.to_string());
                 }
+                certificates.push((rec, dir.join(CERTIFICATE_FILE)));
             }
         }
         // Check modes after the leftovers are gone, so each is reported once.
@@ -93,6 +98,7 @@ pub fn check(store: &Store) -> StoreResult<Report> {
                 report.problem(&path, format!("serial {serial} was not reserved by authority {ca} before signing"));
             }
         }
+        check_revocations(&certificates, &revocations, &mut report);
         check_index(&rs, &summaries, &mut report)?;
         for (ca, serials) in issued {
             for (serial, arns) in serials {
@@ -295,6 +301,30 @@ fn check_crl(path: &Path, rec: &AuthorityRecord, report: &mut Report) {
     }
     for serial in listed.difference(&recorded) {
         report.problem(path, format!("lists serial {serial}, which the authority's record does not say it revoked"));
+    }
+}
+
+/// A certificate is REVOKED exactly when its authority's record lists its
+/// serial, with the same time and reason. `cert revoke` writes the
+/// authority first; a crash before the certificate's record leaves the
+/// second case, which running the same revoke again completes.
+fn check_revocations(certificates: &[(CertificateRecord, PathBuf)], revocations: &HashMap<String, Vec<Revocation>>, report: &mut Report) {
+    for (rec, path) in certificates {
+        let (Some(ca), Some(serial)) = (&rec.authority, &rec.serial) else { continue };
+        // An authority that is missing or unreadable is reported on its own.
+        let Some(revoked) = revocations.get(&ca.to_string()) else { continue };
+        let entry = revoked.iter().find(|r| &r.serial == serial);
+        match (rec.status == CertificateStatus::Revoked, entry) {
+            (true, None) => report.problem(path, format!("is REVOKED, but authority {ca} has no revocation of serial {serial} on record")),
+            (false, Some(_)) => report.problem(
+                path,
+                format!("is {}, but authority {ca} records serial {serial} as revoked (run `acmctl cert revoke {}` again to finish)", rec.status, rec.arn),
+            ),
+            (true, Some(r)) if rec.revoked_at != Some(r.revoked_at) || rec.revocation_reason != Some(r.reason) => {
+                report.problem(path, format!("the revocation time or reason differs from authority {ca}'s record"));
+            }
+            _ => {}
+        }
     }
 }
 
