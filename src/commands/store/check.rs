@@ -9,9 +9,11 @@ use crate::store::check::check;
 ///
 /// Reads every region: each record parses, each certificate matches its key,
 /// each chain links by signature, metadata agrees with the certificate,
-/// serial numbers are unique per authority, and file modes are right (keys
-/// 600, directories 700). Leftovers of interrupted writes are removed and
-/// listed. Exits 0 only when the store is clean.
+/// serial numbers are unique per authority, each CRL and each revoked
+/// certificate agree with their authority's record, the region index agrees
+/// with the records, and file modes are right (keys 600, directories 700).
+/// Leftovers of interrupted writes are removed and listed. Exits 0 only when
+/// the store is clean.
 ///
 /// Example:
 ///   acmctl store check && echo clean
