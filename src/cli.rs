@@ -205,8 +205,11 @@ impl clap::builder::TypedValueParser for RegionParser {
         let text = value.to_str().ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8).with_cmd(cmd))?;
         text.parse().map_err(|e: crate::model::region::UnknownRegion| {
             let what = arg.map(|a| a.to_string()).unwrap_or_else(|| "REGION".into());
-            clap::Error::raw(clap::error::ErrorKind::ValueValidation, format!("invalid value '{text}' for '{what}': {e}\n"))
-                .with_cmd(cmd)
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("invalid value '{text}' for '{what}': {e}\n"),
+            )
+            .with_cmd(cmd)
         })
     }
 

@@ -40,9 +40,8 @@ impl Config {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
             Err(e) => return Err(Error::failure(format!("cannot read config file {}: {e}", path.display()))),
         };
-        let config: Config = toml::from_str(&text).map_err(|e| {
-            Error::invalid(format!("config file {} is invalid: {}", path.display(), e.message()))
-        })?;
+        let config: Config = toml::from_str(&text)
+            .map_err(|e| Error::invalid(format!("config file {} is invalid: {}", path.display(), e.message())))?;
         if let Some(q) = config.san_quota
             && !(1..=MAX_SAN_QUOTA).contains(&q)
         {

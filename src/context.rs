@@ -42,9 +42,9 @@ pub fn resolve_region(flag: Option<Region>, env: impl Fn(&str) -> Option<String>
 }
 
 pub fn default_store_path() -> Result<PathBuf> {
-    directories::ProjectDirs::from("", "", "acmctl")
-        .map(|d| d.data_dir().to_path_buf())
-        .ok_or_else(|| Error::failure("cannot find a home directory for the store; pass --store DIR or set ACMCTL_HOME"))
+    directories::ProjectDirs::from("", "", "acmctl").map(|d| d.data_dir().to_path_buf()).ok_or_else(|| {
+        Error::failure("cannot find a home directory for the store; pass --store DIR or set ACMCTL_HOME")
+    })
 }
 
 /// The store directory: --store, else ACMCTL_HOME, else the platform data
@@ -98,20 +98,20 @@ impl Context {
     pub fn certificate(&self, arn: &CertificateArn) -> Result<CertificateRecord> {
         policy::check_region("certificate", &arn.to_string(), arn.region(), self.region, Rule::RegionalResource)?;
         self.check_account("certificate", arn, arn.account())?;
-        self.regional()?
-            .load_certificate(arn)?
-            .ok_or_else(|| Error::not_found(format!("certificate {arn} does not exist in region {}", self.region))
-                .with_hint("'acmctl cert list' shows the certificates of this region"))
+        self.regional()?.load_certificate(arn)?.ok_or_else(|| {
+            Error::not_found(format!("certificate {arn} does not exist in region {}", self.region))
+                .with_hint("'acmctl cert list' shows the certificates of this region")
+        })
     }
 
     /// Loads an authority of the current region, refusing one of another.
     pub fn authority(&self, arn: &AuthorityArn, rule: Rule) -> Result<AuthorityRecord> {
         policy::check_region("certificate authority", &arn.to_string(), arn.region(), self.region, rule)?;
         self.check_account("certificate authority", arn, arn.account())?;
-        self.regional()?
-            .load_authority(arn)?
-            .ok_or_else(|| Error::not_found(format!("certificate authority {arn} does not exist in region {}", self.region))
-                .with_hint("'acmctl ca list' shows the authorities of this region"))
+        self.regional()?.load_authority(arn)?.ok_or_else(|| {
+            Error::not_found(format!("certificate authority {arn} does not exist in region {}", self.region))
+                .with_hint("'acmctl ca list' shows the authorities of this region")
+        })
     }
 }
 

@@ -62,9 +62,8 @@ pub fn redeploy_all(store: &RegionStore, rec: &mut CertificateRecord, now: Offse
     if rec.deployments.is_empty() {
         return Ok(Vec::new());
     }
-    let material = store
-        .material(rec)?
-        .ok_or_else(|| Error::failure(format!("{} has no certificate to deploy", rec.arn)))?;
+    let material =
+        store.material(rec)?.ok_or_else(|| Error::failure(format!("{} has no certificate to deploy", rec.arn)))?;
     let arn = rec.arn;
     let mut outcomes = Vec::new();
     for d in &mut rec.deployments {
@@ -72,7 +71,11 @@ pub fn redeploy_all(store: &RegionStore, rec: &mut CertificateRecord, now: Offse
         if result.is_ok() {
             d.deployed_at = now;
         }
-        outcomes.push(Outcome { target: d.target.clone(), dest: d.dest.clone(), error: result.err().map(|e| e.message) });
+        outcomes.push(Outcome {
+            target: d.target.clone(),
+            dest: d.dest.clone(),
+            error: result.err().map(|e| e.message),
+        });
     }
     Ok(outcomes)
 }

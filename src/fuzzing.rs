@@ -12,12 +12,7 @@ use crate::store::records::{AuthorityRecord, CertificateRecord, IdempotencyRecor
 /// A target: its name (the corpus directory) and its entry point.
 pub type Target = (&'static str, fn(&[u8]));
 
-pub const TARGETS: &[Target] = &[
-    ("domain", domain),
-    ("arn", arn),
-    ("record", record),
-    ("bundle", bundle),
-];
+pub const TARGETS: &[Target] = &[("domain", domain), ("arn", arn), ("record", record), ("bundle", bundle)];
 
 fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
@@ -72,7 +67,8 @@ pub fn bundle(data: &[u8]) {
     let _ = crate::pki::export::decrypt_pkcs8(s, b"fuzz");
     let _ = chain::pem_certificates(s);
     let Ok(blocks) = strict_pem::blocks(s) else { return };
-    let certs: Vec<Vec<u8>> = blocks.iter().filter(|b| b.tag() == "CERTIFICATE").map(|b| b.contents().to_vec()).collect();
+    let certs: Vec<Vec<u8>> =
+        blocks.iter().filter(|b| b.tag() == "CERTIFICATE").map(|b| b.contents().to_vec()).collect();
     for der in &certs {
         let _ = CertInfo::from_der(der);
     }

@@ -5,12 +5,12 @@ use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
 use crate::model::KeyAlgorithm;
-use crate::pki::profile::{self, LeafProfile, PublicationUrls, Validity};
-use crate::pki::serial::{plain_hex, random_serial};
 use crate::passphrase::{self, Passphrase};
-use crate::pki::strict_pem;
 use crate::pki::export::{check_encrypted_pem, decrypt_pkcs8};
 use crate::pki::keys::Zeroizing;
+use crate::pki::profile::{self, LeafProfile, PublicationUrls, Validity};
+use crate::pki::serial::{plain_hex, random_serial};
+use crate::pki::strict_pem;
 use crate::pki::{CertInfo, PrivateKey};
 use crate::store::records::{AuthorityRecord, CertificateRecord, Material};
 use crate::store::{CERT_PEM, CHAIN_PEM, KEY_PEM, RegionStore, StoreError};
@@ -54,8 +54,11 @@ impl SigningAuthority {
                 .with_hint(format!("pass --passphrase-file F or set {}", passphrase::ENV)));
             };
             let der = Zeroizing(decrypt_pkcs8(key_text, &passphrase.0).map_err(|_| {
-                Error::invalid(format!("the passphrase does not decrypt the key of certificate authority {}", record.arn))
-                    .with_hint("check the passphrase file or ACMCTL_CA_PASSPHRASE")
+                Error::invalid(format!(
+                    "the passphrase does not decrypt the key of certificate authority {}",
+                    record.arn
+                ))
+                .with_hint("check the passphrase file or ACMCTL_CA_PASSPHRASE")
             })?);
             PrivateKey::from_pkcs8_der(&der.0, record.key_algorithm)
         } else {
@@ -153,11 +156,8 @@ impl SigningAuthority {
         }
         let pem = profile::signed_by(&params, key.pair(), &self.cert_pem, &self.key)?;
         let info = CertInfo::from_pem(&pem)?;
-        let material = Material {
-            certificate_pem: pem,
-            chain_pem: self.chain_for_issued(),
-            private_key_pem: key.to_pem(),
-        };
+        let material =
+            Material { certificate_pem: pem, chain_pem: self.chain_for_issued(), private_key_pem: key.to_pem() };
         Ok((material, info))
     }
 }

@@ -14,8 +14,8 @@ pub mod model;
 pub mod output;
 pub mod passphrase;
 pub mod pki;
-pub mod renewal;
 pub mod policy;
+pub mod renewal;
 pub mod store;
 pub mod validation;
 

@@ -155,7 +155,11 @@ pub fn renew(
         return Ok(Entry::new(seen, Action::Skipped, Some("deleted while the renewal waited".into())));
     };
     if rec.version != seen.version {
-        return Ok(Entry::new(&rec, Action::Skipped, Some("renewed or re-imported by another process just now".into())));
+        return Ok(Entry::new(
+            &rec,
+            Action::Skipped,
+            Some("renewed or re-imported by another process just now".into()),
+        ));
     }
     match renewal_decision(&rec, now, by_name) {
         RenewalDecision::Renew => {}
@@ -165,7 +169,11 @@ pub fn renew(
     if rec.cert_type == CertificateType::AmazonIssued
         && let Err(reason) = public_validation_still_holds(&rec, now)
     {
-        rec.renewal = Some(RenewalRecord { status: RenewalStatus::PendingValidation, reason: Some(reason.clone()), updated_at: now });
+        rec.renewal = Some(RenewalRecord {
+            status: RenewalStatus::PendingValidation,
+            reason: Some(reason.clone()),
+            updated_at: now,
+        });
         store.save_certificate(&rec)?;
         return Ok(Entry::new(&rec, Action::PendingValidation, Some(reason)));
     }
@@ -179,7 +187,8 @@ pub fn renew(
         }
         Err(e) if by_name && e.kind == ErrorKind::InvalidInput => return Err(e),
         Err(e) => {
-            rec.renewal = Some(RenewalRecord { status: RenewalStatus::Failed, reason: Some(e.message.clone()), updated_at: now });
+            rec.renewal =
+                Some(RenewalRecord { status: RenewalStatus::Failed, reason: Some(e.message.clone()), updated_at: now });
             store.save_certificate(&rec)?;
             return Ok(Entry::new(&rec, Action::Failed, Some(e.message)));
         }
@@ -198,9 +207,7 @@ fn issue(
     now: OffsetDateTime,
     passphrase: Option<&Passphrase>,
 ) -> Result<(crate::store::records::Material, crate::pki::CertInfo)> {
-    let ca = rec
-        .authority
-        .ok_or_else(|| Error::failure(format!("{} records no issuing authority", rec.arn)))?;
+    let ca = rec.authority.ok_or_else(|| Error::failure(format!("{} records no issuing authority", rec.arn)))?;
     let authority = store
         .load_authority(&ca)?
         .ok_or_else(|| Error::failure(format!("its issuing authority {ca} no longer exists")))?;

@@ -1,11 +1,11 @@
 use std::ffi::{OsStr, OsString};
 use std::io::Write;
 
+use clap_complete::Shell;
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use clap_complete::env::{EnvCompleter, Shells};
-use clap_complete::Shell;
 
-use crate::context::{store_path, Context};
+use crate::context::{Context, store_path};
 use crate::error::{Error, Result};
 use crate::model::Region;
 use crate::store::Store;
@@ -60,9 +60,7 @@ pub fn script(shell: Shell) -> String {
 pub fn dynamic_script(shell: Shell, completer: &str) -> String {
     let adapter = SHELLS.completer(&shell.to_string()).expect("every Shell has an adapter");
     let mut buf = Vec::new();
-    adapter
-        .write_registration(VAR, "acmctl", "acmctl", completer, &mut buf)
-        .expect("writing to memory cannot fail");
+    adapter.write_registration(VAR, "acmctl", "acmctl", completer, &mut buf).expect("writing to memory cannot fail");
     String::from_utf8(buf).expect("completion scripts are UTF-8")
 }
 
@@ -71,8 +69,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         ctx.ui.emit_raw(&script(args.shell));
         return Ok(());
     }
-    let exe = std::env::current_exe()
-        .map_err(|e| Error::failure(format!("cannot find the path of acmctl itself: {e}")))?;
+    let exe =
+        std::env::current_exe().map_err(|e| Error::failure(format!("cannot find the path of acmctl itself: {e}")))?;
     ctx.ui.emit_raw(&dynamic_script(args.shell, &exe.to_string_lossy()));
     Ok(())
 }

@@ -101,8 +101,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         return Err(r.into());
     }
     let dest = match &args.dest {
-        Some(d) => std::path::absolute(d)
-            .map_err(|e| Error::invalid(format!("--dest {}: {e}", d.display())))?,
+        Some(d) => std::path::absolute(d).map_err(|e| Error::invalid(format!("--dest {}: {e}", d.display())))?,
         None => ctx.store()?.deployments_dir().join(args.target.slug()),
     };
     let store = ctx.regional()?;
@@ -112,9 +111,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if let Decision::Refused(r) = decide_deploy(&rec, &args.target, endpoint, account, ctx.now) {
         return Err(r.into());
     }
-    let material = store
-        .material(&rec)?
-        .ok_or_else(|| Error::conflict(format!("{} has no certificate yet", rec.arn)))?;
+    let material =
+        store.material(&rec)?.ok_or_else(|| Error::conflict(format!("{} has no certificate yet", rec.arn)))?;
     materialise(&material, &dest)?;
     // A target serves one certificate: deploying this one replaces another's.
     let target = args.target.to_string();
@@ -209,9 +207,6 @@ fn remove(ctx: &Context, args: &Args) -> Result<()> {
         rec.arn,
         gone.dest.display()
     ));
-    ctx.ui.emit(&Output::new(
-        json!({"CertificateArn": rec.arn.to_string(), "Target": target, "Removed": true}),
-        "",
-    ));
+    ctx.ui.emit(&Output::new(json!({"CertificateArn": rec.arn.to_string(), "Target": target, "Removed": true}), ""));
     Ok(())
 }

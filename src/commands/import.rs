@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 
 use crate::context::Context;
-use crate::error::{Error, Result};
 use crate::deployment::redeploy_all;
+use crate::error::{Error, Result};
 use crate::issuance::apply_info;
 use crate::model::{CertificateArn, CertificateStatus, CertificateType, Tag};
 use crate::output::Output;
@@ -77,10 +77,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         Some(p) => Some(read_limited(p, Role::Chain)?),
         None => None,
     };
-    let chain = chain_name
-        .as_deref()
-        .zip(chain_bytes.as_deref())
-        .map(|(name, bytes)| Input { name, bytes });
+    let chain = chain_name.as_deref().zip(chain_bytes.as_deref()).map(|(name, bytes)| Input { name, bytes });
     let bundle = import::check(
         Input { name: &cert_name, bytes: &cert_bytes },
         Input { name: &key_name, bytes: &key_bytes },
@@ -129,7 +126,13 @@ fn import_new(ctx: &Context, args: &Args, bundle: &ImportBundle, material: &Mate
     let mut record = CertificateRecord {
         version: 1,
         tags: args.tags.clone(),
-        ..CertificateRecord::new(arn, CertificateType::Imported, CertificateStatus::Issued, bundle.key_algorithm, ctx.now)
+        ..CertificateRecord::new(
+            arn,
+            CertificateType::Imported,
+            CertificateStatus::Issued,
+            bundle.key_algorithm,
+            ctx.now,
+        )
     };
     apply_bundle(&mut record, bundle, ctx);
     store.create_certificate(&record, Some(material))?;

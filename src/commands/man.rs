@@ -38,7 +38,8 @@ fn commands(cmd: &clap::Command, path: &str, out: &mut String) {
         let _ = writeln!(out, ".nf\n{}\n.fi", roff(&about));
         let usage = sub.clone().bin_name(name.clone()).render_usage().to_string();
         let _ = writeln!(out, ".PP\n{}", roff(&usage));
-        for arg in sub.get_arguments().filter(|a| !a.is_global_set() && a.get_id() != "help" && a.get_id() != "version") {
+        for arg in sub.get_arguments().filter(|a| !a.is_global_set() && a.get_id() != "help" && a.get_id() != "version")
+        {
             let flag = match (arg.get_long(), arg.get_value_names()) {
                 (Some(l), Some(v)) => format!("--{l} <{}>", v.join(" ")),
                 (Some(l), None) => format!("--{l}"),

@@ -3,8 +3,8 @@
 pub mod ca;
 pub mod cert;
 pub mod completions;
-pub mod import;
 pub mod deploy;
+pub mod import;
 pub mod man;
 pub mod renew;
 pub mod store;

@@ -59,9 +59,7 @@ impl<'a> ArnParts<'a> {
         let mut it = s.splitn(6, ':');
         let fields: Vec<&str> = (&mut it).collect();
         if fields.len() != 6 || fields[0] != "arn" {
-            return Err(ArnError(format!(
-                "'{s}' is not an ARN (expected arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE)"
-            )));
+            return Err(ArnError(format!("'{s}' is not an ARN (expected arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE)")));
         }
         if fields[1] != "aws" {
             return Err(ArnError(format!(
@@ -124,32 +122,20 @@ impl ResourceArn {
             ResourceKind::Authority => ResourceKind::Certificate,
         };
         if parts.service == other.service() && parts.resource.starts_with(other.prefix()) {
-            return Err(ArnError(format!(
-                "'{s}' names a {}, not a {}",
-                other.noun(),
-                kind.noun()
-            )));
+            return Err(ArnError(format!("'{s}' names a {}, not a {}", other.noun(), kind.noun())));
         }
-        let id = parts
-            .resource
-            .strip_prefix(kind.prefix())
-            .filter(|_| parts.service == kind.service())
-            .ok_or_else(|| {
+        let id = parts.resource.strip_prefix(kind.prefix()).filter(|_| parts.service == kind.service()).ok_or_else(
+            || {
                 ArnError(format!(
                     "'{s}' is not a {} ARN (expected arn:aws:{}:REGION:ACCOUNT:{}UUID)",
                     kind.noun(),
                     kind.service(),
                     kind.prefix()
                 ))
-            })?;
-        let region: Region = parts
-            .region
-            .parse()
-            .map_err(|e| ArnError(format!("ARN '{s}': {e}")))?;
-        let account: AccountId = parts
-            .account
-            .parse()
-            .map_err(|e| ArnError(format!("ARN '{s}': {e}")))?;
+            },
+        )?;
+        let region: Region = parts.region.parse().map_err(|e| ArnError(format!("ARN '{s}': {e}")))?;
+        let account: AccountId = parts.account.parse().map_err(|e| ArnError(format!("ARN '{s}': {e}")))?;
         let id = Uuid::try_parse(id)
             .ok()
             .filter(|u| u.hyphenated().to_string() == id)

@@ -16,7 +16,9 @@ pub enum KeyAlgorithm {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not a key algorithm (expected one of RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1)")]
+#[error(
+    "'{0}' is not a key algorithm (expected one of RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1)"
+)]
 pub struct UnknownKeyAlgorithm(pub String);
 
 impl KeyAlgorithm {
@@ -30,11 +32,8 @@ impl KeyAlgorithm {
     ];
 
     /// What `RequestCertificate` accepts; authorities may use all of them.
-    pub const FOR_REQUESTS: [KeyAlgorithm; 3] = [
-        KeyAlgorithm::Rsa2048,
-        KeyAlgorithm::EcPrime256v1,
-        KeyAlgorithm::EcSecp384r1,
-    ];
+    pub const FOR_REQUESTS: [KeyAlgorithm; 3] =
+        [KeyAlgorithm::Rsa2048, KeyAlgorithm::EcPrime256v1, KeyAlgorithm::EcSecp384r1];
 
     pub fn as_str(self) -> &'static str {
         match self {

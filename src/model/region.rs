@@ -75,11 +75,7 @@ impl FromStr for Region {
     type Err = UnknownRegion;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        REGIONS
-            .iter()
-            .find(|r| **r == s)
-            .map(|r| Region(r))
-            .ok_or_else(|| UnknownRegion(s.to_string()))
+        REGIONS.iter().find(|r| **r == s).map(|r| Region(r)).ok_or_else(|| UnknownRegion(s.to_string()))
     }
 }
 

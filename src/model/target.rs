@@ -19,13 +19,24 @@ pub enum LoadBalancerType {
 /// What a target ARN names.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum TargetKind {
-    LoadBalancer { lb_type: LoadBalancerType, name: String },
-    CloudFront { distribution: String },
-    ApiGatewayDomain { domain: String },
+    LoadBalancer {
+        lb_type: LoadBalancerType,
+        name: String,
+    },
+    CloudFront {
+        distribution: String,
+    },
+    ApiGatewayDomain {
+        domain: String,
+    },
     /// Recognised only to be refused: ACM certificates are not installed on instances.
-    Ec2Instance { instance: String },
+    Ec2Instance {
+        instance: String,
+    },
     /// A well-formed ARN of a service ACM does not integrate with.
-    Other { service: String },
+    Other {
+        service: String,
+    },
 }
 
 /// The API Gateway endpoint type a custom domain name is built with.
@@ -73,7 +84,9 @@ impl TargetArn {
     /// The service in words, for sentences.
     pub fn service_name(&self) -> String {
         match &self.kind {
-            TargetKind::LoadBalancer { lb_type: LoadBalancerType::Application, .. } => "Application Load Balancer".into(),
+            TargetKind::LoadBalancer { lb_type: LoadBalancerType::Application, .. } => {
+                "Application Load Balancer".into()
+            }
             TargetKind::LoadBalancer { lb_type: LoadBalancerType::Network, .. } => "Network Load Balancer".into(),
             TargetKind::CloudFront { .. } => "CloudFront distribution".into(),
             TargetKind::ApiGatewayDomain { .. } => "API Gateway custom domain name".into(),
@@ -85,9 +98,13 @@ impl TargetArn {
     /// A name safe as one path component, for the default deployment directory.
     pub fn slug(&self) -> String {
         let raw = match &self.kind {
-            TargetKind::LoadBalancer { name, .. } => format!("elb-{}-{name}", self.region.map(|r| r.as_str()).unwrap_or("")),
+            TargetKind::LoadBalancer { name, .. } => {
+                format!("elb-{}-{name}", self.region.map(|r| r.as_str()).unwrap_or(""))
+            }
             TargetKind::CloudFront { distribution } => format!("cloudfront-{distribution}"),
-            TargetKind::ApiGatewayDomain { domain } => format!("apigateway-{}-{domain}", self.region.map(|r| r.as_str()).unwrap_or("")),
+            TargetKind::ApiGatewayDomain { domain } => {
+                format!("apigateway-{}-{domain}", self.region.map(|r| r.as_str()).unwrap_or(""))
+            }
             TargetKind::Ec2Instance { instance } => format!("ec2-{instance}"),
             TargetKind::Other { service } => service.clone(),
         };
@@ -124,7 +141,10 @@ fn account_of(s: &str, parts: &ArnParts) -> Result<AccountId, ArnError> {
 }
 
 fn plain_id(x: &str) -> bool {
-    !x.is_empty() && !x.starts_with('.') && x.len() <= 255 && x.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
+    !x.is_empty()
+        && !x.starts_with('.')
+        && x.len() <= 255
+        && x.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.')
 }
 
 impl FromStr for TargetArn {
@@ -156,7 +176,8 @@ impl FromStr for TargetArn {
             }
             "cloudfront" => {
                 let what = "CloudFront distribution (arn:aws:cloudfront::ACCOUNT:distribution/ID)";
-                let id = parts.resource.strip_prefix("distribution/").filter(|d| plain_id(d)).ok_or_else(|| bad(s, what))?;
+                let id =
+                    parts.resource.strip_prefix("distribution/").filter(|d| plain_id(d)).ok_or_else(|| bad(s, what))?;
                 if !parts.region.is_empty() {
                     return Err(ArnError(format!("'{s}': CloudFront is global, and its ARNs have no region")));
                 }
@@ -169,7 +190,8 @@ impl FromStr for TargetArn {
             }
             "apigateway" => {
                 let what = "API Gateway custom domain name (arn:aws:apigateway:REGION::/domainnames/NAME)";
-                let name = parts.resource.strip_prefix("/domainnames/").filter(|d| plain_id(d)).ok_or_else(|| bad(s, what))?;
+                let name =
+                    parts.resource.strip_prefix("/domainnames/").filter(|d| plain_id(d)).ok_or_else(|| bad(s, what))?;
                 if !parts.account.is_empty() {
                     return Err(bad(s, what));
                 }
@@ -194,9 +216,12 @@ impl FromStr for TargetArn {
                 })
             }
             service => {
-                let service_ok = !service.is_empty() && service.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+                let service_ok = !service.is_empty()
+                    && service.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
                 if !service_ok || parts.resource.is_empty() {
-                    return Err(ArnError(format!("'{s}' is not an ARN (expected arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE)")));
+                    return Err(ArnError(format!(
+                        "'{s}' is not an ARN (expected arn:aws:SERVICE:REGION:ACCOUNT:RESOURCE)"
+                    )));
                 }
                 let region = if parts.region.is_empty() { None } else { Some(region_of(s, &parts)?) };
                 let account = if parts.account.is_empty() { None } else { Some(account_of(s, &parts)?) };
@@ -230,10 +255,13 @@ mod tests {
 
     #[test]
     fn integrated_services_parse() {
-        let t: TargetArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188".parse().unwrap();
+        let t: TargetArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188"
+            .parse()
+            .unwrap();
         assert!(matches!(t.kind, TargetKind::LoadBalancer { lb_type: LoadBalancerType::Application, .. }));
         assert_eq!(t.region.unwrap().as_str(), "eu-west-1");
-        let t: TargetArn = "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/tcp/1".parse().unwrap();
+        let t: TargetArn =
+            "arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/net/tcp/1".parse().unwrap();
         assert!(matches!(t.kind, TargetKind::LoadBalancer { lb_type: LoadBalancerType::Network, .. }));
         let t: TargetArn = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL".parse().unwrap();
         assert_eq!(t.region, None);
@@ -272,8 +300,10 @@ mod tests {
 
     #[test]
     fn slugs_are_one_safe_path_component_and_differ_per_target() {
-        let a: TargetArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1".parse().unwrap();
-        let b: TargetArn = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/2".parse().unwrap();
+        let a: TargetArn =
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/1".parse().unwrap();
+        let b: TargetArn =
+            "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/2".parse().unwrap();
         assert_ne!(a.slug(), b.slug());
         let c: TargetArn = "arn:aws:apigateway:eu-west-1::/domainnames/api.example.com".parse().unwrap();
         for s in [a.slug(), b.slug(), c.slug()] {

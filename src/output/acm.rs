@@ -142,7 +142,8 @@ pub fn certificate_summary(rec: &CertificateRecord, now: OffsetDateTime) -> Valu
 
 /// `ListCertificates`' `CertificateSummary`, from the region index.
 pub fn summary_of(s: &Summary, now: OffsetDateTime) -> Value {
-    let names = |v: Value| v.as_array().map(|a| a.iter().map(|k| k["Name"].clone()).collect::<Vec<_>>()).unwrap_or_default();
+    let names =
+        |v: Value| v.as_array().map(|a| a.iter().map(|k| k["Name"].clone()).collect::<Vec<_>>()).unwrap_or_default();
     let mut out = json!({
         "CertificateArn": s.arn.to_string(),
         "DomainName": s.domain_name,

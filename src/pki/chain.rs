@@ -21,7 +21,8 @@ pub fn pem_certificates(text: &str) -> PkiResult<Vec<Vec<u8>>> {
 
 /// True when `issuer_der`'s key made the signature on `child_der`.
 pub fn is_signed_by(child_der: &[u8], issuer_der: &[u8]) -> bool {
-    let (Ok((_, child)), Ok((_, issuer))) = (X509Certificate::from_der(child_der), X509Certificate::from_der(issuer_der))
+    let (Ok((_, child)), Ok((_, issuer))) =
+        (X509Certificate::from_der(child_der), X509Certificate::from_der(issuer_der))
     else {
         return false;
     };
@@ -30,7 +31,8 @@ pub fn is_signed_by(child_der: &[u8], issuer_der: &[u8]) -> bool {
 
 /// Why `issuer_der` is not the signer of `child_der`, if it is not.
 fn signature_problem(child_der: &[u8], issuer_der: &[u8]) -> Option<&'static str> {
-    let (Ok((_, child)), Ok((_, issuer))) = (X509Certificate::from_der(child_der), X509Certificate::from_der(issuer_der))
+    let (Ok((_, child)), Ok((_, issuer))) =
+        (X509Certificate::from_der(child_der), X509Certificate::from_der(issuer_der))
     else {
         return Some("cannot be parsed");
     };
@@ -38,7 +40,9 @@ fn signature_problem(child_der: &[u8], issuer_der: &[u8]) -> Option<&'static str
         Ok(()) => None,
         // DSA, P-192, RSA under 1024 bits and the like cannot be checked,
         // so they cannot be trusted to link the chain either.
-        Err(X509Error::SignatureUnsupportedAlgorithm) => Some("uses a signature algorithm or key that cannot be checked"),
+        Err(X509Error::SignatureUnsupportedAlgorithm) => {
+            Some("uses a signature algorithm or key that cannot be checked")
+        }
         Err(_) => Some("did not sign"),
     }
 }

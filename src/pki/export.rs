@@ -20,9 +20,8 @@ pub fn encrypt_pkcs8(pkcs8_der: &[u8], passphrase: &[u8]) -> PkiResult<String> {
         .map_err(|e| PkiError::Crypto("set up key encryption", e.to_string()))?;
     let info = pkcs8::PrivateKeyInfoRef::try_from(pkcs8_der)
         .map_err(|e| PkiError::Crypto("read the key as PKCS#8", e.to_string()))?;
-    let doc = info
-        .encrypt_with_params(params, passphrase)
-        .map_err(|e| PkiError::Crypto("encrypt the key", e.to_string()))?;
+    let doc =
+        info.encrypt_with_params(params, passphrase).map_err(|e| PkiError::Crypto("encrypt the key", e.to_string()))?;
     let pem = doc
         .to_pem("ENCRYPTED PRIVATE KEY", LineEnding::LF)
         .map_err(|e| PkiError::Crypto("encode the key", e.to_string()))?;
@@ -37,9 +36,8 @@ pub fn decrypt_pkcs8(pem_text: &str, passphrase: &[u8]) -> PkiResult<Vec<u8>> {
     }
     let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(block.contents())
         .map_err(|e| PkiError::Invalid(format!("the encrypted key cannot be parsed: {e}")))?;
-    let doc = info
-        .decrypt(passphrase)
-        .map_err(|_| PkiError::Invalid("the passphrase does not decrypt the key".into()))?;
+    let doc =
+        info.decrypt(passphrase).map_err(|_| PkiError::Invalid("the passphrase does not decrypt the key".into()))?;
     Ok(doc.as_bytes().to_vec())
 }
 

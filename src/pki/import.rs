@@ -315,10 +315,7 @@ pub const MAX_CHAIN_CERTIFICATES: usize = 100;
 /// the certificate, each once.
 fn chain_shape_problem(leaf: &[u8], chain: &[Vec<u8>]) -> Option<String> {
     if chain.len() > MAX_CHAIN_CERTIFICATES {
-        return Some(format!(
-            "the chain has {} certificates, over the limit of {MAX_CHAIN_CERTIFICATES}",
-            chain.len()
-        ));
+        return Some(format!("the chain has {} certificates, over the limit of {MAX_CHAIN_CERTIFICATES}", chain.len()));
     }
     for (i, der) in chain.iter().enumerate() {
         if der == leaf {
@@ -383,7 +380,10 @@ pub fn check(
     if !same_public_key(&private_key.spki_der(), &info.spki_der) {
         return Err(refuse(
             &key,
-            format!("the private key does not match the certificate in {} (their public keys differ)", certificate.name),
+            format!(
+                "the private key does not match the certificate in {} (their public keys differ)",
+                certificate.name
+            ),
         ));
     }
     // The key matched, so this is about how the certificate spells its key:
@@ -400,13 +400,21 @@ pub fn check(
     if now < info.not_before {
         return Err(refuse(
             &certificate,
-            format!("the certificate is not yet valid: it is valid from {} and the time is {}", rfc3339(info.not_before), rfc3339(now)),
+            format!(
+                "the certificate is not yet valid: it is valid from {} and the time is {}",
+                rfc3339(info.not_before),
+                rfc3339(now)
+            ),
         ));
     }
     if now > info.not_after {
         return Err(refuse(
             &certificate,
-            format!("the certificate has expired: it was valid until {} and the time is {}", rfc3339(info.not_after), rfc3339(now)),
+            format!(
+                "the certificate has expired: it was valid until {} and the time is {}",
+                rfc3339(info.not_after),
+                rfc3339(now)
+            ),
         ));
     }
     let mut chain_pem = String::new();
@@ -425,7 +433,11 @@ pub fn check(
             if let (false, Some(hash)) = (self_issued, broken_signature(&alg)) {
                 return Err(refuse(
                     c,
-                    format!("chain certificate {} is signed with {hash} ({}), a broken hash", i + 1, super::inspect::signature_name(&alg)),
+                    format!(
+                        "chain certificate {} is signed with {hash} ({}), a broken hash",
+                        i + 1,
+                        super::inspect::signature_name(&alg)
+                    ),
                 ));
             }
         }
@@ -449,8 +461,8 @@ pub fn check(
 mod tests {
     use super::*;
     use crate::pki::profile::{self, LeafProfile, Validity};
-    use ::time::macros::datetime;
     use ::time::Duration;
+    use ::time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);
 
@@ -491,7 +503,8 @@ mod tests {
         let ca_pem = ca(&ca_key);
         let key = PrivateKey::generate(KeyAlgorithm::EcSecp384r1).unwrap();
         let cert = leaf(&key, Some((&ca_pem, &ca_key)));
-        let b = check(input("c.pem", &cert), input("k.pem", &key.to_pem()), Some(input("ch.pem", &ca_pem)), NOW).unwrap();
+        let b =
+            check(input("c.pem", &cert), input("k.pem", &key.to_pem()), Some(input("ch.pem", &ca_pem)), NOW).unwrap();
         assert_eq!(b.key_algorithm, KeyAlgorithm::EcSecp384r1);
         assert_eq!(b.chain_pem.matches("BEGIN CERTIFICATE").count(), 1);
     }
@@ -571,7 +584,8 @@ mod tests {
         assert!(refused(&critical).reason.contains("unknown critical extension (1.3.6.1.4.1.55738.666.1)"));
         // The same extension, not critical, may be ignored.
         let known = edited(&key, |p| {
-            p.custom_extensions.push(rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 55738, 666, 1], vec![5, 0]))
+            p.custom_extensions
+                .push(rcgen::CustomExtension::from_oid_content(&[1, 3, 6, 1, 4, 1, 55738, 666, 1], vec![5, 0]))
         });
         check(input("c.pem", &known), input("k.pem", &k), None, NOW).unwrap();
     }

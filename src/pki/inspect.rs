@@ -1,8 +1,8 @@
 //! Reading certificates and public keys with x509-parser.
 
 use ::time::OffsetDateTime;
-use x509_parser::public_key::PublicKey;
 use x509_parser::prelude::*;
+use x509_parser::public_key::PublicKey;
 
 use super::serial::colon_hex;
 use super::{PkiError, PkiResult};
@@ -123,12 +123,7 @@ impl CertInfo {
         if !rest.is_empty() {
             return Err(PkiError::Invalid("the certificate has trailing bytes after its DER encoding".into()));
         }
-        let common_name = cert
-            .subject()
-            .iter_common_name()
-            .next()
-            .and_then(|cn| cn.as_str().ok())
-            .map(str::to_string);
+        let common_name = cert.subject().iter_common_name().next().and_then(|cn| cn.as_str().ok()).map(str::to_string);
         let mut names = Vec::new();
         if let Ok(Some(san)) = cert.subject_alternative_name() {
             for name in &san.value.general_names {

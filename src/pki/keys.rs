@@ -98,8 +98,8 @@ impl PrivateKey {
     /// Reads an unencrypted PKCS#8, SEC1 or PKCS#1 key of a supported
     /// algorithm, working out which algorithm it is.
     pub fn parse_pem(pem: &str) -> PkiResult<Self> {
-        let pair = KeyPair::from_pem(pem)
-            .map_err(|e| PkiError::Invalid(format!("the private key cannot be read: {e}")))?;
+        let pair =
+            KeyPair::from_pem(pem).map_err(|e| PkiError::Invalid(format!("the private key cannot be read: {e}")))?;
         let spki = pair.subject_public_key_info();
         let algorithm = key_algorithm_of_spki(&spki).ok_or_else(|| {
             PkiError::Invalid(

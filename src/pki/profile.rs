@@ -2,9 +2,9 @@
 //! to library defaults.
 
 use rcgen::{
-    BasicConstraints, CertificateParams, CertificateRevocationListParams, CustomExtension, DistinguishedName,
-    DnType, DnValue, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyUsagePurpose, PublicKeyData,
-    RevokedCertParams, SanType, SerialNumber,
+    BasicConstraints, CertificateParams, CertificateRevocationListParams, CustomExtension, DistinguishedName, DnType,
+    DnValue, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyIdMethod, KeyUsagePurpose, PublicKeyData, RevokedCertParams,
+    SanType, SerialNumber,
 };
 use time::{Duration, OffsetDateTime};
 
@@ -62,10 +62,7 @@ pub struct AuthorityProfile<'a> {
 
 pub fn authority_params(p: &AuthorityProfile<'_>) -> PkiResult<CertificateParams> {
     let mut dn = DistinguishedName::new();
-    dn.push(
-        DnType::CountryName,
-        DnValue::PrintableString("US".try_into().expect("US is printable")),
-    );
+    dn.push(DnType::CountryName, DnValue::PrintableString("US".try_into().expect("US is printable")));
     dn.push(DnType::OrganizationName, p.organization);
     dn.push(DnType::CommonName, p.common_name);
     let mut params = CertificateParams::default();
@@ -127,9 +124,7 @@ pub fn leaf_params(p: &LeafProfile<'_>) -> PkiResult<CertificateParams> {
         vec![ExtendedKeyUsagePurpose::ServerAuth, ExtendedKeyUsagePurpose::ClientAuth]
     };
     if p.public {
-        params
-            .custom_extensions
-            .push(CustomExtension::from_oid_content(OID_CERTIFICATE_POLICIES, DV_POLICY.to_vec()));
+        params.custom_extensions.push(CustomExtension::from_oid_content(OID_CERTIFICATE_POLICIES, DV_POLICY.to_vec()));
     }
     params.use_authority_key_identifier_extension = true;
     params.serial_number = Some(SerialNumber::from_slice(p.serial));
@@ -173,8 +168,7 @@ fn authority_info_access(uri: &str) -> Vec<u8> {
 /// Adds what the Baseline Requirements ask of every certificate a public
 /// authority signs: where to fetch the issuer and its CRL.
 pub fn add_publication_urls(params: &mut CertificateParams, urls: &PublicationUrls) {
-    params.crl_distribution_points =
-        vec![rcgen::CrlDistributionPoint { uris: vec![urls.crl.clone()] }];
+    params.crl_distribution_points = vec![rcgen::CrlDistributionPoint { uris: vec![urls.crl.clone()] }];
     params
         .custom_extensions
         .push(CustomExtension::from_oid_content(OID_AUTHORITY_INFO_ACCESS, authority_info_access(&urls.ca_issuers)));
@@ -185,9 +179,7 @@ pub fn add_publication_urls(params: &mut CertificateParams, urls: &PublicationUr
 pub fn public_intermediate_params(p: &AuthorityProfile<'_>, urls: &PublicationUrls) -> PkiResult<CertificateParams> {
     let mut params = authority_params(p)?;
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
-    params
-        .custom_extensions
-        .push(CustomExtension::from_oid_content(OID_CERTIFICATE_POLICIES, DV_POLICY.to_vec()));
+    params.custom_extensions.push(CustomExtension::from_oid_content(OID_CERTIFICATE_POLICIES, DV_POLICY.to_vec()));
     add_publication_urls(&mut params, urls);
     Ok(params)
 }
@@ -204,10 +196,7 @@ pub fn signed_by(
 ) -> PkiResult<String> {
     let issuer = Issuer::from_ca_cert_pem(issuer_cert_pem, issuer_key.pair())
         .map_err(PkiError::crypto("read the issuing certificate"))?;
-    Ok(params
-        .signed_by(subject_key, &issuer)
-        .map_err(PkiError::crypto("sign the certificate"))?
-        .pem())
+    Ok(params.signed_by(subject_key, &issuer).map_err(PkiError::crypto("sign the certificate"))?.pem())
 }
 
 fn minimal_be(n: u64) -> Vec<u8> {

@@ -106,7 +106,9 @@ fn check(
                     if matches!(target.kind, TargetKind::ApiGatewayDomain { .. }) { " (edge-optimized)" } else { "" },
                     rec.arn
                 ),
-                format!("request or import the certificate in {GLOBAL_SERVICES_REGION} (--region {GLOBAL_SERVICES_REGION}) and deploy that one"),
+                format!(
+                    "request or import the certificate in {GLOBAL_SERVICES_REGION} (--region {GLOBAL_SERVICES_REGION}) and deploy that one"
+                ),
             );
         }
         return Ok(());
@@ -120,7 +122,9 @@ fn check(
                 target.service_name(),
                 rec.arn
             ),
-            format!("request or import a certificate in {target_region} (--region {target_region}) and deploy that one"),
+            format!(
+                "request or import a certificate in {target_region} (--region {target_region}) and deploy that one"
+            ),
         );
     }
     Ok(())
@@ -195,12 +199,36 @@ mod tests {
             ("S3", issued("eu-west-1"), S3, Regional, Some(Rule::IntegratedServicesOnly)),
             ("Lambda", issued("eu-west-1"), LAMBDA, Regional, Some(Rule::IntegratedServicesOnly)),
             ("expired", expired, ALB_EU, Regional, Some(Rule::IssuedOnly)),
-            ("revoked", cert("eu-west-1", CertificateType::Private, CertificateStatus::Revoked), ALB_EU, Regional, Some(Rule::IssuedOnly)),
-            ("pending", cert("eu-west-1", CertificateType::AmazonIssued, CertificateStatus::PendingValidation), ALB_EU, Regional, Some(Rule::IssuedOnly)),
-            ("failed", cert("eu-west-1", CertificateType::AmazonIssued, CertificateStatus::Failed), ALB_EU, Regional, Some(Rule::IssuedOnly)),
+            (
+                "revoked",
+                cert("eu-west-1", CertificateType::Private, CertificateStatus::Revoked),
+                ALB_EU,
+                Regional,
+                Some(Rule::IssuedOnly),
+            ),
+            (
+                "pending",
+                cert("eu-west-1", CertificateType::AmazonIssued, CertificateStatus::PendingValidation),
+                ALB_EU,
+                Regional,
+                Some(Rule::IssuedOnly),
+            ),
+            (
+                "failed",
+                cert("eu-west-1", CertificateType::AmazonIssued, CertificateStatus::Failed),
+                ALB_EU,
+                Regional,
+                Some(Rule::IssuedOnly),
+            ),
             ("imported same region", imported_eu, ALB_EU, Regional, None),
             // EC2 is named before any other problem: the service is the first thing to fix.
-            ("EC2 with expired cert", cert("us-east-1", CertificateType::Private, CertificateStatus::Revoked), EC2, Regional, Some(Rule::NoEc2)),
+            (
+                "EC2 with expired cert",
+                cert("us-east-1", CertificateType::Private, CertificateStatus::Revoked),
+                EC2,
+                Regional,
+                Some(Rule::NoEc2),
+            ),
         ];
         assert!(cases.len() >= 15);
         for (name, rec, target, endpoint, want) in cases {
@@ -211,16 +239,35 @@ mod tests {
     #[test]
     fn ec2_hint_offers_export_only_for_private_certificates() {
         let account = ACCOUNT.parse().unwrap();
-        let Decision::Refused(r) = decide_deploy(&issued("eu-west-1"), &EC2.parse().unwrap(), EndpointType::Regional, account, NOW) else { panic!() };
-        assert!(r.hint.contains("Load Balancer") && r.hint.contains("CloudFront") && r.hint.contains("export"), "{}", r.hint);
+        let Decision::Refused(r) =
+            decide_deploy(&issued("eu-west-1"), &EC2.parse().unwrap(), EndpointType::Regional, account, NOW)
+        else {
+            panic!()
+        };
+        assert!(
+            r.hint.contains("Load Balancer") && r.hint.contains("CloudFront") && r.hint.contains("export"),
+            "{}",
+            r.hint
+        );
         let public = cert("eu-west-1", CertificateType::AmazonIssued, CertificateStatus::Issued);
-        let Decision::Refused(r) = decide_deploy(&public, &EC2.parse().unwrap(), EndpointType::Regional, account, NOW) else { panic!() };
+        let Decision::Refused(r) = decide_deploy(&public, &EC2.parse().unwrap(), EndpointType::Regional, account, NOW)
+        else {
+            panic!()
+        };
         assert!(!r.hint.contains("export"), "{}", r.hint);
     }
 
     #[test]
     fn refusals_name_both_regions() {
-        let Decision::Refused(r) = decide_deploy(&issued("us-east-1"), &ALB_EU.parse().unwrap(), EndpointType::Regional, ACCOUNT.parse().unwrap(), NOW) else { panic!() };
+        let Decision::Refused(r) = decide_deploy(
+            &issued("us-east-1"),
+            &ALB_EU.parse().unwrap(),
+            EndpointType::Regional,
+            ACCOUNT.parse().unwrap(),
+            NOW,
+        ) else {
+            panic!()
+        };
         assert!(r.message.contains("eu-west-1") && r.message.contains("us-east-1"), "{}", r.message);
         assert!(r.hint.contains("--region eu-west-1"), "{}", r.hint);
     }

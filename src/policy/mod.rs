@@ -65,16 +65,28 @@ impl Rule {
             Rule::IssuedOnly => "only an ISSUED certificate (not expired, not revoked) can be used",
             Rule::PublicAuthorityRequired => "public certificates need the region's public authority",
             Rule::OnePublicAuthority => "a region has one public authority, as it has one Amazon CA",
-            Rule::ValidationWindow => "only a public certificate pending validation, within 72 hours of its request, can be validated",
-            Rule::IntegratedServicesOnly => "certificates deploy only to services integrated with ACM (load balancers, CloudFront, API Gateway)",
+            Rule::ValidationWindow => {
+                "only a public certificate pending validation, within 72 hours of its request, can be validated"
+            }
+            Rule::IntegratedServicesOnly => {
+                "certificates deploy only to services integrated with ACM (load balancers, CloudFront, API Gateway)"
+            }
             Rule::NoEc2 => "ACM certificates cannot be installed on an EC2 instance",
             Rule::TargetInRegion => "a regional service takes only a certificate of its own region",
-            Rule::GlobalTargetUsEast1 => "CloudFront and edge-optimized API Gateway take only certificates in us-east-1",
+            Rule::GlobalTargetUsEast1 => {
+                "CloudFront and edge-optimized API Gateway take only certificates in us-east-1"
+            }
             Rule::TargetInAccount => "a certificate deploys only to resources of its own account",
             Rule::ImportedNotRenewed => "ACM does not renew imported certificates; they are renewed by importing again",
-            Rule::ReimportImportedOnly => "only an IMPORTED certificate can be re-imported; ACM replaces the certificates it issued by renewal",
-            Rule::RevokePrivateOnly => "only certificates issued by a private authority (ACM Private CA) can be revoked",
-            Rule::RevocationIsFinal => "a revocation is final: a revoked certificate cannot be revoked again or restored",
+            Rule::ReimportImportedOnly => {
+                "only an IMPORTED certificate can be re-imported; ACM replaces the certificates it issued by renewal"
+            }
+            Rule::RevokePrivateOnly => {
+                "only certificates issued by a private authority (ACM Private CA) can be revoked"
+            }
+            Rule::RevocationIsFinal => {
+                "a revocation is final: a revoked certificate cannot be revoked again or restored"
+            }
         }
     }
 
@@ -145,16 +157,18 @@ pub fn renewal_eligibility(rec: &CertificateRecord) -> RenewalEligibility {
 /// `renewal_eligibility` from the fields it reads, as the region index keeps them.
 pub fn eligibility_of(cert_type: CertificateType, in_use: bool, exported: bool) -> RenewalEligibility {
     let issued_here = cert_type != CertificateType::Imported;
-    if issued_here && (in_use || exported) {
-        RenewalEligibility::Eligible
-    } else {
-        RenewalEligibility::Ineligible
-    }
+    if issued_here && (in_use || exported) { RenewalEligibility::Eligible } else { RenewalEligibility::Ineligible }
 }
 
 /// A resource named by an ARN of `resource_region` may be used only while
 /// working in that region.
-pub fn check_region(noun: &str, arn: &str, resource_region: Region, current: Region, rule: Rule) -> Result<(), Refusal> {
+pub fn check_region(
+    noun: &str,
+    arn: &str,
+    resource_region: Region,
+    current: Region,
+    rule: Rule,
+) -> Result<(), Refusal> {
     if resource_region == current {
         return Ok(());
     }
@@ -172,7 +186,9 @@ pub fn check_region(noun: &str, arn: &str, resource_region: Region, current: Reg
 pub fn active_public_authority(authorities: &[AuthorityRecord], now: OffsetDateTime) -> Option<&AuthorityRecord> {
     authorities
         .iter()
-        .filter(|a| a.mode == AuthorityMode::Public && a.authority_type == AuthorityType::Subordinate && now < a.not_after)
+        .filter(|a| {
+            a.mode == AuthorityMode::Public && a.authority_type == AuthorityType::Subordinate && now < a.not_after
+        })
         .max_by_key(|a| a.created_at)
 }
 
@@ -198,7 +214,10 @@ pub fn check_validate(rec: &CertificateRecord, now: OffsetDateTime) -> Result<()
     if rec.cert_type != CertificateType::AmazonIssued {
         return Err(Refusal {
             rule: Rule::ValidationWindow,
-            message: format!("{} is a {} certificate; only public (AMAZON_ISSUED) certificates are validated", rec.arn, rec.cert_type),
+            message: format!(
+                "{} is a {} certificate; only public (AMAZON_ISSUED) certificates are validated",
+                rec.arn, rec.cert_type
+            ),
             hint: "private certificates are issued at once and imported ones are never validated".into(),
         });
     }
@@ -266,7 +285,9 @@ pub fn check_reimport(rec: &CertificateRecord) -> Result<(), Refusal> {
             "{} is a {} certificate; only an IMPORTED certificate can be re-imported",
             rec.arn, rec.cert_type
         ),
-        hint: "import the files as a new certificate (without --certificate-arn), or let managed renewal replace this one".into(),
+        hint:
+            "import the files as a new certificate (without --certificate-arn), or let managed renewal replace this one"
+                .into(),
     })
 }
 
@@ -289,7 +310,8 @@ pub fn check_revoke(rec: &CertificateRecord) -> Result<(), Refusal> {
         CertificateType::Imported => Err(Refusal {
             rule: Rule::RevokePrivateOnly,
             message: format!("{} is an imported certificate; its issuer, not acmctl, can revoke it", rec.arn),
-            hint: "ask the authority that issued it to revoke it, and delete it here with 'acmctl cert delete ARN'".into(),
+            hint: "ask the authority that issued it to revoke it, and delete it here with 'acmctl cert delete ARN'"
+                .into(),
         }),
         _ => Err(Refusal {
             rule: Rule::RevokePrivateOnly,
@@ -408,8 +430,14 @@ mod tests {
         assert!(check_new_public_authority(&[], NOW).is_ok());
         let root = authority(AuthorityType::Root, NOW - Duration::days(1), NOW + Duration::days(9));
         let sub = authority(AuthorityType::Subordinate, NOW - Duration::days(1), NOW + Duration::days(9));
-        assert_eq!(active_public_authority(&[root.clone(), sub.clone()], NOW).unwrap().authority_type, AuthorityType::Subordinate);
-        assert_eq!(check_new_public_authority(&[root.clone(), sub.clone()], NOW).unwrap_err().rule, Rule::OnePublicAuthority);
+        assert_eq!(
+            active_public_authority(&[root.clone(), sub.clone()], NOW).unwrap().authority_type,
+            AuthorityType::Subordinate
+        );
+        assert_eq!(
+            check_new_public_authority(&[root.clone(), sub.clone()], NOW).unwrap_err().rule,
+            Rule::OnePublicAuthority
+        );
         // An expired one no longer counts.
         assert!(check_new_public_authority(&[root, sub.clone()], NOW + Duration::days(10)).is_ok());
         let mut private = sub;

@@ -57,7 +57,8 @@ fn decide(
 ) -> RenewalDecision {
     if cert_type == CertificateType::Imported {
         let message = format!("{arn} is an IMPORTED certificate, and ACM never renews imported certificates");
-        let hint = "renew it where it came from, then import the new one over it with 'acmctl import --certificate-arn ARN …'";
+        let hint =
+            "renew it where it came from, then import the new one over it with 'acmctl import --certificate-arn ARN …'";
         return if by_name {
             RenewalDecision::Refused(Refusal { rule: Rule::ImportedNotRenewed, message, hint: hint.into() })
         } else {
@@ -82,7 +83,9 @@ fn decide(
         return RenewalDecision::Skip("INELIGIBLE: not in use by a deployment and never exported".into());
     }
     match not_after.map(|t| t - RENEWAL_WINDOW) {
-        Some(due) if now < due => RenewalDecision::Skip(format!("not due until {} (60 days before NotAfter)", rfc3339(due))),
+        Some(due) if now < due => {
+            RenewalDecision::Skip(format!("not due until {} (60 days before NotAfter)", rfc3339(due)))
+        }
         _ => RenewalDecision::Renew,
     }
 }
@@ -124,11 +127,21 @@ mod tests {
         let mut exported = cert(Private, Issued, 30, false);
         exported.exported = true;
         assert_eq!(sweep(&exported), RenewalDecision::Renew);
-        assert!(matches!(sweep(&cert(Private, Issued, 61, true)), RenewalDecision::Skip(r) if r.starts_with("not due until 2027-01-02")));
-        assert!(matches!(sweep(&cert(Private, Issued, 30, false)), RenewalDecision::Skip(r) if r.starts_with("INELIGIBLE")));
-        assert!(matches!(sweep(&cert(Imported, Issued, 30, true)), RenewalDecision::Skip(r) if r.starts_with("IMPORTED")));
-        assert!(matches!(sweep(&cert(Private, Revoked, 30, true)), RenewalDecision::Skip(r) if r.starts_with("REVOKED")));
-        assert!(matches!(sweep(&cert(Private, Issued, -1, true)), RenewalDecision::Skip(r) if r.starts_with("EXPIRED")));
+        assert!(
+            matches!(sweep(&cert(Private, Issued, 61, true)), RenewalDecision::Skip(r) if r.starts_with("not due until 2027-01-02"))
+        );
+        assert!(
+            matches!(sweep(&cert(Private, Issued, 30, false)), RenewalDecision::Skip(r) if r.starts_with("INELIGIBLE"))
+        );
+        assert!(
+            matches!(sweep(&cert(Imported, Issued, 30, true)), RenewalDecision::Skip(r) if r.starts_with("IMPORTED"))
+        );
+        assert!(
+            matches!(sweep(&cert(Private, Revoked, 30, true)), RenewalDecision::Skip(r) if r.starts_with("REVOKED"))
+        );
+        assert!(
+            matches!(sweep(&cert(Private, Issued, -1, true)), RenewalDecision::Skip(r) if r.starts_with("EXPIRED"))
+        );
     }
 
     #[test]
@@ -136,10 +149,14 @@ mod tests {
         use CertificateStatus::*;
         use CertificateType::*;
         assert_eq!(renewal_decision(&cert(Private, Issued, 300, false), NOW, true), RenewalDecision::Renew);
-        let RenewalDecision::Refused(r) = renewal_decision(&cert(Imported, Issued, 30, true), NOW, true) else { panic!() };
+        let RenewalDecision::Refused(r) = renewal_decision(&cert(Imported, Issued, 30, true), NOW, true) else {
+            panic!()
+        };
         assert_eq!(r.rule, Rule::ImportedNotRenewed);
         assert!(r.hint.contains("import"));
-        let RenewalDecision::Refused(r) = renewal_decision(&cert(Private, Revoked, 30, true), NOW, true) else { panic!() };
+        let RenewalDecision::Refused(r) = renewal_decision(&cert(Private, Revoked, 30, true), NOW, true) else {
+            panic!()
+        };
         assert_eq!(r.rule, Rule::IssuedOnly);
     }
 }

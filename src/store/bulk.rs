@@ -14,7 +14,7 @@ use super::error::{StoreError, StoreResult};
 use super::fsx::{self, DIR_MODE, FILE_MODE, KEY_MODE};
 use super::index::{self, Summary};
 use super::records::{CertificateRecord, Material};
-use super::{to_toml, RegionStore, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, KEY_PEM};
+use super::{CERT_PEM, CERTIFICATE_FILE, CHAIN_PEM, KEY_PEM, RegionStore, to_toml};
 use crate::model::AuthorityArn;
 
 /// While it lives, the process's umask is 0, so that files and directories
@@ -80,7 +80,11 @@ impl RegionStore {
 
     /// Writes new certificate records signed by `issuer` together (the
     /// lock is held).
-    pub fn create_certificates(&self, items: &[(CertificateRecord, Material)], issuer: &AuthorityArn) -> StoreResult<()> {
+    pub fn create_certificates(
+        &self,
+        items: &[(CertificateRecord, Material)],
+        issuer: &AuthorityArn,
+    ) -> StoreResult<()> {
         let parent = self.certificates_dir();
         fsx::ensure_dir(&parent)?;
         // Built now, before the new records exist, it costs only what the
@@ -112,10 +116,8 @@ impl RegionStore {
         let result = std::thread::scope(|scope| {
             // Creating files waits on the disk more than on the CPU.
             let chunk = items.len().div_ceil(threads() * 2).max(1);
-            let handles: Vec<_> = items
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().try_for_each(stage)))
-                .collect();
+            let handles: Vec<_> =
+                items.chunks(chunk).map(|part| scope.spawn(move || part.iter().try_for_each(stage))).collect();
             handles.into_iter().try_for_each(|h| h.join().expect("writing records does not panic"))
         });
         let result = result.and_then(|()| fsx::sync_filesystem(&parent)).and_then(|()| {

@@ -9,8 +9,11 @@ use std::path::{Path, PathBuf};
 
 use super::index::{self, Summary, Unusable};
 use super::records::{AuthorityRecord, CertificateRecord, Revocation};
+use super::{
+    AUTHORITY_FILE, CERT_PEM, CERTIFICATE_FILE, CHAIN_PEM, CRL_PEM, KEY_PEM, RESERVATION_FILE, RegionStore,
+    SERIALS_DIR, Store, StoreResult, fsx, load_toml,
+};
 use crate::model::CertificateStatus;
-use super::{fsx, load_toml, RegionStore, Store, StoreResult, AUTHORITY_FILE, CERTIFICATE_FILE, CERT_PEM, CHAIN_PEM, CRL_PEM, KEY_PEM, SERIALS_DIR, RESERVATION_FILE};
 use crate::pki::chain::check_chain;
 use crate::pki::strict_pem;
 use crate::pki::{CertInfo, PrivateKey};
@@ -69,10 +72,18 @@ pub fn check(store: &Store) -> StoreResult<Report> {
             check_reservation_file(&dir.join(SERIALS_DIR).join(RESERVATION_FILE), &mut report);
             if let Some(rec) = check_authority(&dir, &name, region, &mut report) {
                 revocations.insert(rec.arn.to_string(), rec.revoked.clone());
-                reserved.insert(rec.arn.to_string(), fsx::record_names(&dir.join(SERIALS_DIR)).unwrap_or_default().into_iter().collect());
+                reserved.insert(
+                    rec.arn.to_string(),
+                    fsx::record_names(&dir.join(SERIALS_DIR)).unwrap_or_default().into_iter().collect(),
+                );
                 if let Some(parent) = rec.parent {
                     signed.push((parent.to_string(), rec.serial.clone(), dir.join(AUTHORITY_FILE)));
-                    issued.entry(parent.to_string()).or_default().entry(rec.serial).or_default().push(rec.arn.to_string());
+                    issued
+                        .entry(parent.to_string())
+                        .or_default()
+                        .entry(rec.serial)
+                        .or_default()
+                        .push(rec.arn.to_string());
                 }
             }
         }
@@ -105,7 +116,11 @@ pub fn check(store: &Store) -> StoreResult<Report> {
                 if arns.len() > 1 {
                     report.problem(
                         &rs.certificates_dir(),
-                        format!("serial {serial} of authority {ca} is used by {} certificates: {}", arns.len(), arns.join(", ")),
+                        format!(
+                            "serial {serial} of authority {ca} is used by {} certificates: {}",
+                            arns.len(),
+                            arns.join(", ")
+                        ),
                     );
                 }
             }
@@ -146,7 +161,10 @@ fn check_reservation_file(path: &Path, report: &mut Report) {
         Ok(meta) if meta.is_file() && meta.len() == 0 => {}
         Ok(meta) if meta.is_file() => report.problem(
             path,
-            format!("holds {} bytes; it must be empty (every reserved serial is a name of it): truncate -s 0 it", meta.len()),
+            format!(
+                "holds {} bytes; it must be empty (every reserved serial is a name of it): truncate -s 0 it",
+                meta.len()
+            ),
         ),
         Ok(_) => report.problem(path, "must be an empty file (every reserved serial is a name of it)".to_string()),
         Err(_) => {}
@@ -167,7 +185,9 @@ fn clean_leftovers(dir: &Path, report: &mut Report) {
             };
             match removed {
                 Ok(()) => report.cleaned.push(path),
-                Err(e) => report.problem(&path, format!("leftover of an interrupted write that cannot be removed: {e}")),
+                Err(e) => {
+                    report.problem(&path, format!("leftover of an interrupted write that cannot be removed: {e}"))
+                }
             }
         }
     }
@@ -245,7 +265,12 @@ fn check_key(key_path: &Path, info: &CertInfo, encrypted: bool, report: &mut Rep
     }
 }
 
-fn check_authority(dir: &Path, name: &str, region: crate::model::Region, report: &mut Report) -> Option<AuthorityRecord> {
+fn check_authority(
+    dir: &Path,
+    name: &str,
+    region: crate::model::Region,
+    report: &mut Report,
+) -> Option<AuthorityRecord> {
     let rec: AuthorityRecord = match load_toml(&dir.join(AUTHORITY_FILE)) {
         Ok(r) => r,
         Err(e) => {
@@ -254,18 +279,25 @@ fn check_authority(dir: &Path, name: &str, region: crate::model::Region, report:
         }
     };
     if rec.arn.id().to_string() != name || rec.arn.region() != region {
-        report.problem(&dir.join(AUTHORITY_FILE), format!("records ARN {}, which does not match its directory", rec.arn));
+        report
+            .problem(&dir.join(AUTHORITY_FILE), format!("records ARN {}, which does not match its directory", rec.arn));
     }
     let Some(info) = read_pem_info(&dir.join(CERT_PEM), report) else { return Some(rec) };
     let meta = dir.join(AUTHORITY_FILE);
     if info.serial_colon_hex() != rec.serial {
-        report.problem(&meta, format!("serial {} differs from the certificate's {}", rec.serial, info.serial_colon_hex()));
+        report.problem(
+            &meta,
+            format!("serial {} differs from the certificate's {}", rec.serial, info.serial_colon_hex()),
+        );
     }
     if rec.not_before != info.not_before || rec.not_after != info.not_after {
         report.problem(&meta, "the validity period differs from the certificate's");
     }
     if info.key_algorithm != Some(rec.key_algorithm) {
-        report.problem(&meta, format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description));
+        report.problem(
+            &meta,
+            format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description),
+        );
     }
     if info.common_name.as_deref() != Some(rec.common_name.as_str()) {
         report.problem(&meta, format!("common name '{}' differs from the certificate's", rec.common_name));
@@ -308,7 +340,11 @@ fn check_crl(path: &Path, rec: &AuthorityRecord, report: &mut Report) {
 /// serial, with the same time and reason. `cert revoke` writes the
 /// authority first; a crash before the certificate's record leaves the
 /// second case, which running the same revoke again completes.
-fn check_revocations(certificates: &[(CertificateRecord, PathBuf)], revocations: &HashMap<String, Vec<Revocation>>, report: &mut Report) {
+fn check_revocations(
+    certificates: &[(CertificateRecord, PathBuf)],
+    revocations: &HashMap<String, Vec<Revocation>>,
+    report: &mut Report,
+) {
     for (rec, path) in certificates {
         let (Some(ca), Some(serial)) = (&rec.authority, &rec.serial) else { continue };
         // An authority that is missing or unreadable is reported on its own.
@@ -328,7 +364,12 @@ fn check_revocations(certificates: &[(CertificateRecord, PathBuf)], revocations:
     }
 }
 
-fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, report: &mut Report) -> Option<CertificateRecord> {
+fn check_certificate(
+    dir: &Path,
+    name: &str,
+    region: crate::model::Region,
+    report: &mut Report,
+) -> Option<CertificateRecord> {
     let rec: CertificateRecord = match load_toml(&dir.join(CERTIFICATE_FILE)) {
         Ok(r) => r,
         Err(e) => {
@@ -337,7 +378,10 @@ fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, repor
         }
     };
     if rec.arn.id().to_string() != name || rec.arn.region() != region {
-        report.problem(&dir.join(CERTIFICATE_FILE), format!("records ARN {}, which does not match its directory", rec.arn));
+        report.problem(
+            &dir.join(CERTIFICATE_FILE),
+            format!("records ARN {}, which does not match its directory", rec.arn),
+        );
     }
     // Versions other than the current one are what a crash between the
     // switch and the removal leaves; they are never read.
@@ -355,7 +399,10 @@ fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, repor
     let v = dir.join(format!("v{}", rec.version));
     let info = read_pem_info(&v.join(CERT_PEM), report)?;
     if rec.serial.as_deref() != Some(info.serial_colon_hex().as_str()) {
-        report.problem(&dir.join(CERTIFICATE_FILE), format!("serial {:?} differs from the certificate's {}", rec.serial, info.serial_colon_hex()));
+        report.problem(
+            &dir.join(CERTIFICATE_FILE),
+            format!("serial {:?} differs from the certificate's {}", rec.serial, info.serial_colon_hex()),
+        );
     }
     if rec.not_after != Some(info.not_after) || rec.not_before != Some(info.not_before) {
         report.problem(&dir.join(CERTIFICATE_FILE), "the validity period differs from the certificate's");
@@ -367,7 +414,10 @@ fn check_certificate(dir: &Path, name: &str, region: crate::model::Region, repor
         );
     }
     if info.key_algorithm != Some(rec.key_algorithm) {
-        report.problem(&dir.join(CERTIFICATE_FILE), format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description));
+        report.problem(
+            &dir.join(CERTIFICATE_FILE),
+            format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description),
+        );
     }
     check_key(&v.join(KEY_PEM), &info, false, report);
     check_chain_file(&info, &v.join(CHAIN_PEM), report);
@@ -408,7 +458,11 @@ fn check_index(rs: &RegionStore, records: &HashMap<uuid::Uuid, Summary>, report:
     // left for a later rebuild.
     let rebuilt = rs.rebuild_index_locked().is_ok();
     if let Some(p) = problem {
-        let fix = if rebuilt { "it was rebuilt from the records" } else { "it could not be rebuilt until the records are repaired" };
+        let fix = if rebuilt {
+            "it was rebuilt from the records"
+        } else {
+            "it could not be rebuilt until the records are repaired"
+        };
         report.problem(&path, format!("{p}; {fix}"));
     }
     Ok(())

@@ -136,7 +136,11 @@ mod tests {
         }
         assert_eq!(live_version(&dir), Some(4));
         assert_eq!(numbered(&dir.join(VERSIONS)).unwrap().len(), 2, "the live version and the one before");
-        let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().starts_with(fsx::TEMP_PREFIX)).collect();
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with(fsx::TEMP_PREFIX))
+            .collect();
         assert!(leftovers.is_empty());
     }
 

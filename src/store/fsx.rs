@@ -53,8 +53,7 @@ pub fn ensure_dir(path: &Path) -> StoreResult<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
         Err(e) => return Err(StoreError::io("create directory", path)(e)),
     }
-    fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
-        .map_err(StoreError::io("set the mode of", path))?;
+    fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE)).map_err(StoreError::io("set the mode of", path))?;
     if let Some(parent) = path.parent() {
         sync_dir(parent)?;
     }
@@ -62,9 +61,7 @@ pub fn ensure_dir(path: &Path) -> StoreResult<()> {
 }
 
 pub fn sync_dir(path: &Path) -> StoreResult<()> {
-    File::open(path)
-        .and_then(|d| d.sync_all())
-        .map_err(StoreError::io("sync directory", path))
+    File::open(path).and_then(|d| d.sync_all()).map_err(StoreError::io("sync directory", path))
 }
 
 /// Writes a new file that must not exist yet, synced, with `mode`.
@@ -78,8 +75,7 @@ pub fn write_new(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
 pub fn write_new_unsynced(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<fs::File> {
     let mut file = open_new(path, mode)?;
     // The umask may have taken bits away; state the mode exactly.
-    file.set_permissions(fs::Permissions::from_mode(mode))
-        .map_err(StoreError::io("set the mode of", path))?;
+    file.set_permissions(fs::Permissions::from_mode(mode)).map_err(StoreError::io("set the mode of", path))?;
     file.write_all(bytes).map_err(StoreError::io("write", path))?;
     Ok(file)
 }
@@ -164,11 +160,9 @@ impl StagedDir {
     pub fn new(target: &Path) -> StoreResult<Self> {
         let tmp = temp_sibling(target);
         ensure_dir(target.parent().expect("records live in a directory"))?;
-        fs::DirBuilder::new()
-            .mode(DIR_MODE)
-            .create(&tmp)
-            .map_err(StoreError::io("create directory", &tmp))?;
-        let staged = StagedDir { tmp: tmp.clone(), target: target.to_path_buf(), done: false, unsynced: Default::default() };
+        fs::DirBuilder::new().mode(DIR_MODE).create(&tmp).map_err(StoreError::io("create directory", &tmp))?;
+        let staged =
+            StagedDir { tmp: tmp.clone(), target: target.to_path_buf(), done: false, unsynced: Default::default() };
         staged.made_dir(&tmp)?;
         Ok(staged)
     }
@@ -215,7 +209,8 @@ impl StagedDir {
 
     /// A directory just made: its mode stated exactly, and kept for `commit`.
     fn made_dir(&self, path: &Path) -> StoreResult<()> {
-        fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE)).map_err(StoreError::io("set the mode of", path))?;
+        fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
+            .map_err(StoreError::io("set the mode of", path))?;
         let dir = File::open(path).map_err(StoreError::io("open", path))?;
         self.unsynced.borrow_mut().push((dir, path.to_path_buf()));
         Ok(())
@@ -248,11 +243,15 @@ impl StagedDir {
 pub fn rename_new(from: &Path, to: &Path) -> StoreResult<()> {
     use std::os::unix::ffi::OsStrExt;
     let exists = || StoreError::corrupt(to, "a record of this name exists already");
-    let (Ok(c_from), Ok(c_to)) = (std::ffi::CString::new(from.as_os_str().as_bytes()), std::ffi::CString::new(to.as_os_str().as_bytes())) else {
+    let (Ok(c_from), Ok(c_to)) =
+        (std::ffi::CString::new(from.as_os_str().as_bytes()), std::ffi::CString::new(to.as_os_str().as_bytes()))
+    else {
         return Err(StoreError::io("move into place", to)(std::io::ErrorKind::InvalidInput.into()));
     };
     // SAFETY: both are valid NUL-terminated paths that outlive the call.
-    let rc = unsafe { libc::renameat2(libc::AT_FDCWD, c_from.as_ptr(), libc::AT_FDCWD, c_to.as_ptr(), libc::RENAME_NOREPLACE) };
+    let rc = unsafe {
+        libc::renameat2(libc::AT_FDCWD, c_from.as_ptr(), libc::AT_FDCWD, c_to.as_ptr(), libc::RENAME_NOREPLACE)
+    };
     if rc == 0 {
         return Ok(());
     }
@@ -288,7 +287,7 @@ pub fn sync_together(items: &[(File, PathBuf)]) -> StoreResult<()> {
 /// `None` if io_uring could not be used; the caller then syncs another way
 /// (syncing twice is harmless).
 fn sync_with_io_uring(items: &[(File, PathBuf)]) -> Option<StoreResult<()>> {
-    use io_uring::{opcode, types, IoUring};
+    use io_uring::{IoUring, opcode, types};
     use std::os::fd::AsRawFd;
     if items.is_empty() {
         return Some(Ok(()));
@@ -346,10 +345,7 @@ impl Drop for StagedDir {
 
 /// Reads a whole file without following a link; `None` if it is absent.
 pub fn read_optional(path: &Path) -> StoreResult<Option<Vec<u8>>> {
-    let file = OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NOFOLLOW)
-        .open(path);
+    let file = OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path);
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -480,7 +476,11 @@ mod tests {
             }
             let err = rename_new(&staged, &target).unwrap_err();
             assert!(err.to_string().contains("exists already"), "{existing}: {err}");
-            assert_eq!(fs::read_to_string(staged.join("certificate.toml")).unwrap(), "new", "{existing}: staged left alone");
+            assert_eq!(
+                fs::read_to_string(staged.join("certificate.toml")).unwrap(),
+                "new",
+                "{existing}: staged left alone"
+            );
             fs::remove_dir_all(&target).unwrap();
         }
         rename_new(&staged, &target).unwrap();

@@ -32,7 +32,7 @@ use uuid::Uuid;
 
 use super::error::{StoreError, StoreResult};
 use super::records::CertificateRecord;
-use super::{fsx, RegionStore};
+use super::{RegionStore, fsx};
 use crate::model::arn::{ResourceArn, ResourceKind};
 use crate::model::{CertificateArn, CertificateStatus, CertificateType, KeyAlgorithm};
 
@@ -118,12 +118,14 @@ impl Summary {
     }
 
     fn parse(fields: &[&str], rs: &RegionStore) -> Option<Summary> {
-        let [_, id, ty, status, key, version, flags, created, nb, na, issued, imported, revoked, domain, sans, serial] = fields
+        let [_, id, ty, status, key, version, flags, created, nb, na, issued, imported, revoked, domain, sans, serial] =
+            fields
         else {
             return None;
         };
         let id = Uuid::try_parse(id).ok()?;
-        let arn = CertificateArn(ResourceArn { kind: ResourceKind::Certificate, region: rs.region, account: rs.account, id });
+        let arn =
+            CertificateArn(ResourceArn { kind: ResourceKind::Certificate, region: rs.region, account: rs.account, id });
         Some(Summary {
             arn,
             cert_type: ty.parse().ok()?,
@@ -461,7 +463,8 @@ pub fn staleness(loaded: &mut Loaded, ids: &IdSet) -> Staleness {
         loaded.remove(id);
     }
     st.missing = ids.iter().filter(|id| !loaded.positions.contains_key(id)).copied().collect();
-    st.pending = loaded.pending.iter().filter(|id| ids.contains(id) && loaded.positions.contains_key(id)).copied().collect();
+    st.pending =
+        loaded.pending.iter().filter(|id| ids.contains(id) && loaded.positions.contains_key(id)).copied().collect();
     st
 }
 

@@ -118,8 +118,7 @@ impl Store {
 
     fn from_meta_bytes(root: &Path, path: &Path, bytes: Vec<u8>) -> StoreResult<Store> {
         let text = String::from_utf8(bytes).map_err(|_| StoreError::corrupt(path, "not UTF-8 text"))?;
-        let meta: StoreMeta =
-            toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))?;
+        let meta: StoreMeta = toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))?;
         if meta.format_version != FORMAT_VERSION {
             return Err(StoreError::corrupt(
                 path,
@@ -146,19 +145,12 @@ impl Store {
     }
 
     pub fn region(&self, region: Region) -> RegionStore {
-        RegionStore {
-            dir: self.root.join("regions").join(region.as_str()),
-            region,
-            account: self.account(),
-        }
+        RegionStore { dir: self.root.join("regions").join(region.as_str()), region, account: self.account() }
     }
 
     /// Regions that have a directory in the store.
     pub fn regions(&self) -> StoreResult<Vec<Region>> {
-        Ok(fsx::record_names(&self.root.join("regions"))?
-            .into_iter()
-            .filter_map(|n| n.parse().ok())
-            .collect())
+        Ok(fsx::record_names(&self.root.join("regions"))?.into_iter().filter_map(|n| n.parse().ok()).collect())
     }
 }
 
@@ -235,7 +227,14 @@ impl RegionStore {
 
     // ---- authorities ----
 
-    pub fn create_authority(&self, record: &AuthorityRecord, cert_pem: &str, chain_pem: &str, key_pem: &[u8], crl_pem: &str) -> StoreResult<()> {
+    pub fn create_authority(
+        &self,
+        record: &AuthorityRecord,
+        cert_pem: &str,
+        chain_pem: &str,
+        key_pem: &[u8],
+        crl_pem: &str,
+    ) -> StoreResult<()> {
         let staged = fsx::StagedDir::new(&self.authority_dir(&record.arn))?;
         staged.write(CERT_PEM, cert_pem.as_bytes(), FILE_MODE)?;
         staged.write(CHAIN_PEM, chain_pem.as_bytes(), FILE_MODE)?;
@@ -337,7 +336,12 @@ impl RegionStore {
     /// crash leaves either both durable or no certificate at all (at worst
     /// a reserved serial that nothing uses), never a certificate whose
     /// serial could be drawn again.
-    pub fn create_issued_certificate(&self, record: &CertificateRecord, material: &Material, issuer: &AuthorityArn) -> StoreResult<()> {
+    pub fn create_issued_certificate(
+        &self,
+        record: &CertificateRecord,
+        material: &Material,
+        issuer: &AuthorityArn,
+    ) -> StoreResult<()> {
         let chain = self.issued_chain_file(issuer, &material.chain_pem)?;
         self.create_certificate_linking(record, Some(material), Some(&chain), &[self.serials_dir(issuer)])
     }
@@ -356,7 +360,13 @@ impl RegionStore {
 
     /// Writes a new record; its chain is a link to `chain_file` if given,
     /// and the directories `also` are synced with it.
-    fn create_certificate_linking(&self, record: &CertificateRecord, material: Option<&Material>, chain_file: Option<&Path>, also: &[PathBuf]) -> StoreResult<()> {
+    fn create_certificate_linking(
+        &self,
+        record: &CertificateRecord,
+        material: Option<&Material>,
+        chain_file: Option<&Path>,
+        also: &[PathBuf],
+    ) -> StoreResult<()> {
         let staged = fsx::StagedDir::new(&self.certificate_dir(&record.arn))?;
         if let Some(m) = material {
             debug_assert!(record.version > 0);

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use crate::model::{
-    AccountId, AuthorityArn, AuthorityMode, AuthorityType, CertificateArn, CertificateStatus,
-    CertificateType, EndpointType, KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
+    AccountId, AuthorityArn, AuthorityMode, AuthorityType, CertificateArn, CertificateStatus, CertificateType,
+    EndpointType, KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
 };
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -116,7 +116,13 @@ pub struct CertificateRecord {
 impl CertificateRecord {
     /// A record with no certificate yet: no version, validation, tags,
     /// deployments or history. Callers fill in what their kind has.
-    pub fn new(arn: CertificateArn, cert_type: CertificateType, status: CertificateStatus, key_algorithm: KeyAlgorithm, created_at: OffsetDateTime) -> Self {
+    pub fn new(
+        arn: CertificateArn,
+        cert_type: CertificateType,
+        status: CertificateStatus,
+        key_algorithm: KeyAlgorithm,
+        created_at: OffsetDateTime,
+    ) -> Self {
         CertificateRecord {
             arn,
             cert_type,

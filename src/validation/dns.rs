@@ -49,9 +49,10 @@ pub fn resolve_nameserver(flag: Option<&str>, env: Option<&str>, config: Option<
         (None, None, Some(v)) => ("config file nameserver", v),
         (None, None, None) => return Ok(None),
     };
-    parse_host_port(value, 53)
-        .map(Some)
-        .map_err(|why| Error::invalid(format!("{source} '{value}' is not a name server: {why}")).with_hint("give HOST:PORT, for example 127.0.0.1:5353"))
+    parse_host_port(value, 53).map(Some).map_err(|why| {
+        Error::invalid(format!("{source} '{value}' is not a name server: {why}"))
+            .with_hint("give HOST:PORT, for example 127.0.0.1:5353")
+    })
 }
 
 /// The name server as the command line, environment and config file of

@@ -34,9 +34,8 @@ pub fn send(relay: &str, message: &ApprovalMessage<'_>) -> Result<()> {
         .subject(message.subject())
         .header(ContentType::TEXT_PLAIN);
     for to in validation_emails(message.validation_domain) {
-        let mailbox = to
-            .parse::<Mailbox>()
-            .map_err(|e| Error::invalid(format!("'{to}' is not an email address: {e}")))?;
+        let mailbox =
+            to.parse::<Mailbox>().map_err(|e| Error::invalid(format!("'{to}' is not an email address: {e}")))?;
         builder = builder.to(mailbox);
     }
     // 7bit keeps every line as written (RFC 5322 allows 998 characters),
@@ -47,9 +46,7 @@ pub fn send(relay: &str, message: &ApprovalMessage<'_>) -> Result<()> {
         return Err(Error::failure("the validation email is not 7-bit text"));
     }
     let body = Body::dangerous_pre_encoded(text.replace('\n', "\r\n").into_bytes(), ContentTransferEncoding::SevenBit);
-    let email = builder
-        .body(body)
-        .map_err(|e| Error::failure(format!("cannot build the validation email: {e}")))?;
+    let email = builder.body(body).map_err(|e| Error::failure(format!("cannot build the validation email: {e}")))?;
     let transport = SmtpTransport::builder_dangerous(addr.ip().to_string())
         .port(addr.port())
         .timeout(Some(Duration::from_secs(10)))
@@ -93,6 +90,8 @@ pub fn issue_tokens(rec: &mut crate::store::records::CertificateRecord, only: Op
 pub fn mark_not_sent(rec: &mut crate::store::records::CertificateRecord, domain: &str, why: &str) {
     for entry in rec.domain_validation.iter_mut().filter(|e| e.validation_domain == domain) {
         entry.reason = Some(crate::validation::record::REASON_EMAIL_NOT_SENT.into());
-        entry.detail = Some(format!("the approval email was not sent ({why}); resend it with 'acmctl cert resend-validation-email'"));
+        entry.detail = Some(format!(
+            "the approval email was not sent ({why}); resend it with 'acmctl cert resend-validation-email'"
+        ));
     }
 }

@@ -4,9 +4,9 @@ use crate::clock::rfc3339;
 use crate::context::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
+use crate::output::Output;
 use crate::output::acm::authority_detail;
 use crate::output::table::fields;
-use crate::output::Output;
 use crate::policy::Rule;
 
 /// Show one certificate authority (DescribeCertificateAuthority)

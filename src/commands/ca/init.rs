@@ -8,9 +8,9 @@ use crate::error::{Error, Result};
 use crate::issuance::SigningAuthority;
 use crate::model::{AuthorityArn, AuthorityMode, AuthorityType, KeyAlgorithm};
 use crate::output::Output;
+use crate::pki::PrivateKey;
 use crate::pki::profile::{self, AuthorityProfile, Validity};
 use crate::pki::serial::{colon_hex, random_serial};
-use crate::pki::PrivateKey;
 use crate::policy::{self, Rule};
 use crate::store::records::AuthorityRecord;
 
@@ -85,7 +85,9 @@ const MAX_CN: usize = 64;
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if args.mode == Mode::Public {
         if args.passphrase_file.is_some() || args.parent_passphrase_file.is_some() {
-            return Err(Error::usage("--passphrase-file applies to private authorities; the public authority's keys are not encrypted"));
+            return Err(Error::usage(
+                "--passphrase-file applies to private authorities; the public authority's keys are not encrypted",
+            ));
         }
         return init_public(ctx, args);
     }
@@ -125,7 +127,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     };
     if let Some(p) = &parent {
         if p.mode != AuthorityMode::Private {
-            return Err(Error::invalid(format!("parent {} is a public authority; a private subordinate needs a private parent", p.arn)));
+            return Err(Error::invalid(format!(
+                "parent {} is a public authority; a private subordinate needs a private parent",
+                p.arn
+            )));
         }
         if p.path_len == Some(0) {
             return Err(Error::invalid(format!(
@@ -223,9 +228,10 @@ fn init_public(ctx: &Context, args: &Args) -> Result<()> {
     let arn = AuthorityArn::new(ctx.region, store.account);
     let short = &arn.id().simple().to_string()[..8];
     let root_cn = format!("acmctl Public Root CA {} {short}", ctx.region);
-    let common_name = args.common_name.clone().unwrap_or_else(|| {
-        format!("acmctl {} M01 {} {short}", family_label(args.key_algorithm), ctx.region)
-    });
+    let common_name = args
+        .common_name
+        .clone()
+        .unwrap_or_else(|| format!("acmctl {} M01 {} {short}", family_label(args.key_algorithm), ctx.region));
 
     let root_serial = random_serial();
     let root_validity = Validity::days_from(ctx.now, args.validity_days, None);
@@ -264,7 +270,13 @@ fn init_public(ctx: &Context, args: &Args) -> Result<()> {
     let serial = root_signer.reserve_serial(&store)?;
     let validity = Validity::days_from(ctx.now, args.validity_days, Some(root_record.not_after));
     let params = profile::public_intermediate_params(
-        &AuthorityProfile { common_name: &common_name, organization: ORGANIZATION, path_len: Some(0), validity, serial: &serial },
+        &AuthorityProfile {
+            common_name: &common_name,
+            organization: ORGANIZATION,
+            path_len: Some(0),
+            validity,
+            serial: &serial,
+        },
         &crate::issuance::publication_urls(&root_record),
     )?;
     let cert_pem = profile::signed_by(&params, key.pair(), &root_signer.cert_pem, &root_signer.key)?;
@@ -286,7 +298,10 @@ fn init_public(ctx: &Context, args: &Args) -> Result<()> {
         revoked: Vec::new(),
     };
     store.create_authority(&record, &cert_pem, &root_signer.chain_for_issued(), key.to_pem().as_bytes(), &crl_pem)?;
-    ctx.ui.status(&format!("Created the public authority of {}: root {root_arn}, issuing intermediate {arn}", ctx.region));
+    ctx.ui.status(&format!(
+        "Created the public authority of {}: root {root_arn}, issuing intermediate {arn}",
+        ctx.region
+    ));
     ctx.ui.emit(&Output::new(json!({"CertificateAuthorityArn": arn.to_string()}), arn.to_string()));
     Ok(())
 }

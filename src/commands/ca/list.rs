@@ -3,9 +3,9 @@ use serde_json::json;
 use crate::clock::rfc3339;
 use crate::context::Context;
 use crate::error::Result;
+use crate::output::Output;
 use crate::output::acm::authority_detail;
 use crate::output::table::table;
-use crate::output::Output;
 
 /// List the certificate authorities of the current region
 ///

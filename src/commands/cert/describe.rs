@@ -4,9 +4,9 @@ use crate::clock::rfc3339;
 use crate::context::Context;
 use crate::error::Result;
 use crate::model::CertificateArn;
+use crate::output::Output;
 use crate::output::acm::{certificate_detail, in_use_by};
 use crate::output::table::fields;
-use crate::output::Output;
 use crate::policy::{effective_status, renewal_eligibility};
 
 /// Show one certificate (DescribeCertificate)

@@ -44,9 +44,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let _lock = store.lock()?;
     let mut c = ctx.certificate(&args.arn)?;
     check_export(&c, ctx.now)?;
-    let material = store
-        .material(&c)?
-        .ok_or_else(|| Error::failure(format!("certificate {} has no key in the store", c.arn)))?;
+    let material =
+        store.material(&c)?.ok_or_else(|| Error::failure(format!("certificate {} has no key in the store", c.arn)))?;
     let key = PrivateKey::from_pem(&material.private_key_pem, c.key_algorithm)
         .map_err(|e| Error::failure(format!("the key of {} cannot be read: {e}", c.arn)))?;
     let encrypted = encrypt_pkcs8(key.pkcs8_der(), &passphrase).map_err(|e| Error::failure(e.to_string()))?;

@@ -40,9 +40,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     certs.retain(|c| {
         (args.status.is_empty() || args.status.contains(&status(c)))
             && (args.key_type.is_empty() || args.key_type.contains(&c.key_algorithm))
-            && args.expiring_within.is_none_or(|days| {
-                c.not_after.is_some_and(|t| t <= ctx.now + Duration::days(i64::from(days)))
-            })
+            && args
+                .expiring_within
+                .is_none_or(|days| c.not_after.is_some_and(|t| t <= ctx.now + Duration::days(i64::from(days))))
     });
     if ctx.ui.is_json() {
         ctx.ui.emit_json_list("CertificateSummaryList", certs.iter().map(|c| summary_of(c, ctx.now)));
@@ -74,7 +74,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             c.cert_type.as_str().len(),
             status(c).as_str().len(),
             c.key_algorithm.as_str().len(),
-            c.not_after.map_or(1, |t| if t.nanosecond() == 0 { "2000-01-01T00:00:00Z".len() } else { rfc3339(t).len() }),
+            c.not_after
+                .map_or(1, |t| if t.nanosecond() == 0 { "2000-01-01T00:00:00Z".len() } else { rfc3339(t).len() }),
             3,
         ];
         for (w, n) in widths.iter_mut().zip(cells) {

@@ -65,7 +65,9 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
         )));
     }
     let Some(ca_arn) = args.certificate_authority_arn else {
-        return Err(Error::invalid("--manifest issues private certificates; name the issuing authority with --certificate-authority-arn"));
+        return Err(Error::invalid(
+            "--manifest issues private certificates; name the issuing authority with --certificate-authority-arn",
+        ));
     };
     let authority = ctx.authority(&ca_arn, Rule::AuthorityInRegion)?;
     if authority.mode != AuthorityMode::Private {

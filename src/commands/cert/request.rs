@@ -160,7 +160,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         return request_public(ctx, args, &names);
     };
     if args.validation_domain.is_some() {
-        return Err(Error::invalid("--validation-domain is for EMAIL validation of public certificates; a private certificate is issued without validation"));
+        return Err(Error::invalid(
+            "--validation-domain is for EMAIL validation of public certificates; a private certificate is issued without validation",
+        ));
     }
     if args.validation_method.is_some() {
         return Err(Error::invalid(
@@ -260,7 +262,9 @@ fn validation_entries(
                             return Err(Error::invalid(format!(
                                 "validation domain '{vd}' is neither {base} nor a parent domain of it"
                             ))
-                            .with_hint("give the name's own domain or a parent, such as example.com for www.example.com"));
+                            .with_hint(
+                                "give the name's own domain or a parent, such as example.com for www.example.com",
+                            ));
                         }
                         entry.validation_domain = vd.to_string();
                     }
@@ -278,13 +282,16 @@ fn request_public(ctx: &Context, args: &Args, names: &[DomainName]) -> Result<()
     let store = ctx.regional()?;
     let method = args.validation_method.unwrap_or(ValidationMethod::Dns);
     if method == ValidationMethod::Dns && args.validation_domain.is_some() {
-        return Err(Error::invalid("--validation-domain is for EMAIL validation; DNS validation uses each name's own domain"));
+        return Err(Error::invalid(
+            "--validation-domain is for EMAIL validation; DNS validation uses each name's own domain",
+        ));
     }
     let Some(authority) = policy::active_public_authority(&store.list_authorities()?, ctx.now).cloned() else {
         return Err(Refusal {
             rule: Rule::PublicAuthorityRequired,
             message: format!("region {} has no public certificate authority to issue a public certificate", ctx.region),
-            hint: "run 'acmctl ca init --mode public', or name a private authority with --certificate-authority-arn".into(),
+            hint: "run 'acmctl ca init --mode public', or name a private authority with --certificate-authority-arn"
+                .into(),
         }
         .into());
     };
@@ -308,7 +315,13 @@ fn request_public(ctx: &Context, args: &Args, names: &[DomainName]) -> Result<()
             tags: args.tags.clone(),
             validation_method: Some(method),
             domain_validation: entries,
-            ..CertificateRecord::new(arn, CertificateType::AmazonIssued, CertificateStatus::PendingValidation, args.key_algorithm, ctx.now)
+            ..CertificateRecord::new(
+                arn,
+                CertificateType::AmazonIssued,
+                CertificateStatus::PendingValidation,
+                args.key_algorithm,
+                ctx.now,
+            )
         };
         let tokens = match method {
             ValidationMethod::Email => email::issue_tokens(&mut record, None),
@@ -330,7 +343,13 @@ fn request_public(ctx: &Context, args: &Args, names: &[DomainName]) -> Result<()
 
 /// The record of a private certificate issued now, before its certificate's
 /// own fields are copied in.
-pub fn private_record(arn: CertificateArn, names: Vec<String>, args: &Args, ca: AuthorityArn, now: OffsetDateTime) -> CertificateRecord {
+pub fn private_record(
+    arn: CertificateArn,
+    names: Vec<String>,
+    args: &Args,
+    ca: AuthorityArn,
+    now: OffsetDateTime,
+) -> CertificateRecord {
     CertificateRecord {
         domain_name: names[0].clone(),
         subject_alternative_names: names,

@@ -80,16 +80,26 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     policy::check_validate(&rec, ctx.now)?;
     if rec.validation_method != Some(ValidationMethod::Email) {
         return Err(Error::invalid(format!("{} is validated by DNS, not EMAIL; there is no email to resend", rec.arn))
-            .with_hint("publish the CNAME records 'acmctl cert describe ARN' lists, then run 'acmctl cert validate ARN'"));
+            .with_hint(
+                "publish the CNAME records 'acmctl cert describe ARN' lists, then run 'acmctl cert validate ARN'",
+            ));
     }
     if effective_status(&rec, ctx.now) != CertificateStatus::PendingValidation {
-        return Err(Error::conflict(format!("{} is already {}; there is nothing to approve", rec.arn, effective_status(&rec, ctx.now))));
+        return Err(Error::conflict(format!(
+            "{} is already {}; there is nothing to approve",
+            rec.arn,
+            effective_status(&rec, ctx.now)
+        )));
     }
     if let Some(d) = &args.domain
         && !rec.domain_validation.iter().any(|e| e.validation_domain == *d)
     {
         let known: Vec<&str> = rec.domain_validation.iter().map(|e| e.validation_domain.as_str()).collect();
-        return Err(Error::invalid(format!("{d} is not a validation domain of {}; its validation domains are {}", rec.arn, known.join(", "))));
+        return Err(Error::invalid(format!(
+            "{d} is not a validation domain of {}; its validation domains are {}",
+            rec.arn,
+            known.join(", ")
+        )));
     }
     let relay = relay(ctx)?;
     let store = ctx.regional()?;
@@ -106,9 +116,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     };
     deliver(ctx, &rec, &tokens, &relay)?;
     let domains: Vec<&str> = tokens.iter().map(|(d, _)| d.as_str()).collect();
-    ctx.ui.emit(&Output::new(
-        serde_json::json!({}),
-        format!("Sent approval email for {}", domains.join(", ")),
-    ));
+    ctx.ui.emit(&Output::new(serde_json::json!({}), format!("Sent approval email for {}", domains.join(", "))));
     Ok(())
 }

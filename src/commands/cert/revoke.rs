@@ -89,7 +89,10 @@ pub fn sign_crl(signer: &SigningAuthority, number: u64, now: time::OffsetDateTim
         .iter()
         .map(|r| {
             parse_colon_hex(&r.serial).map(|b| (b, r)).ok_or_else(|| {
-                Error::failure(format!("certificate authority {} records a damaged serial '{}'", signer.record.arn, r.serial))
+                Error::failure(format!(
+                    "certificate authority {} records a damaged serial '{}'",
+                    signer.record.arn, r.serial
+                ))
             })
         })
         .collect::<Result<_>>()?;

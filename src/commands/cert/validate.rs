@@ -11,8 +11,8 @@ use crate::pki::profile::PUBLIC_LEAF_DAYS;
 use crate::policy::{self, Rule, effective_status};
 use crate::store::RegionStore;
 use crate::store::records::CertificateRecord;
-use crate::validation::record::{self, token_hash};
 use crate::validation::dns;
+use crate::validation::record::{self, token_hash};
 
 /// Validate a public certificate's domains, and issue it once all are
 ///
@@ -107,7 +107,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     // commands must not wait for it.
     let (checks, hash) = if email {
         if args.nameserver.is_some() {
-            return Err(Error::invalid(format!("{} is validated by EMAIL; --nameserver is for DNS validation", rec.arn)));
+            return Err(Error::invalid(format!(
+                "{} is validated by EMAIL; --nameserver is for DNS validation",
+                rec.arn
+            )));
         }
         let Some(token) = &args.token else {
             show(ctx, &rec);
@@ -123,7 +126,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         (dns::recheck(&rec, ns)?, None)
     };
     if let Some(h) = &hash
-        && !rec.domain_validation.iter().any(|d| d.token_sha256.as_deref() == Some(h.as_str()) && d.validation_status != record::SUCCESS)
+        && !rec
+            .domain_validation
+            .iter()
+            .any(|d| d.token_sha256.as_deref() == Some(h.as_str()) && d.validation_status != record::SUCCESS)
     {
         return Err(Error::invalid(format!(
             "the approval token does not match any validation domain of {} still waiting for approval",
@@ -156,7 +162,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         }
     } else {
         if checks.len() != rec.domain_validation.len() {
-            return Err(Error::conflict(format!("certificate {} changed while its records were looked up; run the command again", rec.arn)));
+            return Err(Error::conflict(format!(
+                "certificate {} changed while its records were looked up; run the command again",
+                rec.arn
+            )));
         }
         for (d, c) in rec.domain_validation.iter_mut().zip(&checks) {
             dns::apply(d, c);
@@ -180,12 +189,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
 /// Signs a validated certificate with the public authority that took its
 /// request. The serial is recorded before signing (issue_leaf does it).
 fn issue(ctx: &Context, store: &RegionStore, rec: &mut CertificateRecord, key: &crate::pki::PrivateKey) -> Result<()> {
-    let authority_arn = rec
-        .authority
-        .ok_or_else(|| Error::failure(format!("certificate {} names no public authority", rec.arn)))?;
+    let authority_arn =
+        rec.authority.ok_or_else(|| Error::failure(format!("certificate {} names no public authority", rec.arn)))?;
     let authority = ctx.authority(&authority_arn, Rule::PublicAuthorityRequired)?;
     let signer = SigningAuthority::load(store, authority)?;
-    let (material, info) = signer.issue_leaf(store, &rec.subject_alternative_names, key, true, PUBLIC_LEAF_DAYS, ctx.now)?;
+    let (material, info) =
+        signer.issue_leaf(store, &rec.subject_alternative_names, key, true, PUBLIC_LEAF_DAYS, ctx.now)?;
     rec.status = CertificateStatus::Issued;
     rec.issued_at = Some(ctx.now);
     apply_info(rec, &info);

@@ -27,11 +27,8 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<()> {
     for path in &report.cleaned {
         ctx.ui.status(&format!("removed leftover of an interrupted write: {}", path.display()));
     }
-    let problems: Vec<_> = report
-        .problems
-        .iter()
-        .map(|f| json!({"Path": f.path.display().to_string(), "Problem": f.problem}))
-        .collect();
+    let problems: Vec<_> =
+        report.problems.iter().map(|f| json!({"Path": f.path.display().to_string(), "Problem": f.problem})).collect();
     let mut text = String::new();
     for f in &report.problems {
         text.push_str(&format!("{}: {}\n", f.path.display(), f.problem));
