@@ -136,13 +136,8 @@ pub fn link_shared(shared: &Path, bytes: &[u8], mode: u32, path: &Path) -> Store
 /// call, one flush of the disk's cache, where syncing each new file and
 /// directory on its own costs a flush each.
 pub fn sync_filesystem(dir: &Path) -> StoreResult<()> {
-    use std::os::fd::AsRawFd;
     let d = File::open(dir).map_err(StoreError::io("open", dir))?;
-    // SAFETY: the descriptor is open for the duration of the call.
-    if unsafe { libc::syncfs(d.as_raw_fd()) } != 0 {
-        return Err(StoreError::io("sync the file system of", dir)(std::io::Error::last_os_error()));
-    }
-    Ok(())
+    sync_file_system_of(&d, dir)
 }
 
 /// A directory built under a temporary name and then renamed into place,
@@ -270,14 +265,51 @@ pub fn rename_new(from: &Path, to: &Path) -> StoreResult<()> {
     }
 }
 
-/// Syncs open files and directories together: all in flight at once, so
-/// that one flush of the disk's cache can serve them all where one after
-/// another each would wait for its own. Only these are synced, not what
-/// other programs have written (as `syncfs` would), so a busy disk does
-/// not hold a certificate up. They go to the kernel as io_uring operations;
-/// where io_uring is not to be had (an old kernel, a container that forbids
-/// it), each is synced on a thread of its own instead.
+/// Makes open files and directories durable, in one of two ways.
+///
+/// When the kernel holds almost no other written data (see `QUIET_KIB`),
+/// one `syncfs` of their file system: a single pass and a single flush of
+/// the disk's cache, ours included. Otherwise each is synced on its own,
+/// so that a program writing a lot (a build, a copy) does not hold a
+/// certificate up: all in flight at once, as io_uring operations from one
+/// thread, or where io_uring is not to be had (an old kernel, a container
+/// that forbids it) on a thread each.
 pub fn sync_together(items: &[(File, PathBuf)]) -> StoreResult<()> {
+    let Some((first, path)) = items.first() else { return Ok(()) };
+    let unwritten = fs::read_to_string("/proc/meminfo").ok().and_then(|m| unwritten_kib(&m));
+    if unwritten.is_some_and(|kib| kib <= QUIET_KIB) {
+        return sync_file_system_of(first, path);
+    }
+    sync_each(items)
+}
+
+/// Below this much written data waiting for a disk (all disks), one
+/// `syncfs` is quicker than syncing each file: on the disk measured, it
+/// takes 0.15 ms with nothing else to write and about 0.8 ms more per MiB,
+/// where syncing a record's six files and directories one by one takes
+/// about 0.8 ms whatever else is waiting.
+const QUIET_KIB: u64 = 512;
+
+/// `Dirty` plus `Writeback` of /proc/meminfo, in KiB.
+fn unwritten_kib(meminfo: &str) -> Option<u64> {
+    let field = |name: &str| {
+        meminfo.lines().find_map(|l| l.strip_prefix(name)?.trim().strip_suffix("kB")?.trim().parse::<u64>().ok())
+    };
+    Some(field("Dirty:")? + field("Writeback:")?)
+}
+
+fn sync_file_system_of(file: &File, path: &Path) -> StoreResult<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: the descriptor is open for the duration of the call.
+    if unsafe { libc::syncfs(file.as_raw_fd()) } != 0 {
+        return Err(StoreError::io("sync the file system of", path)(std::io::Error::last_os_error()));
+    }
+    Ok(())
+}
+
+/// Syncs each of `items` on its own, all in flight at once, so that one
+/// flush of the disk's cache can serve several of them.
+fn sync_each(items: &[(File, PathBuf)]) -> StoreResult<()> {
     match sync_with_io_uring(items) {
         Some(result) => result,
         None => sync_on_threads(items),
@@ -424,13 +456,15 @@ mod tests {
         }
         items.push((File::open(dir.path()).unwrap(), dir.path().to_path_buf()));
         sync_together(&items).unwrap();
+        sync_each(&items).unwrap();
         sync_on_threads(&items).unwrap();
+        sync_file_system_of(&items[0].0, &items[0].1).unwrap();
         // Where the kernel offers io_uring (None where it does not).
         let with_io_uring = |items: &[(File, PathBuf)]| sync_with_io_uring(items);
         with_io_uring(&items).unwrap_or(Ok(())).unwrap();
         // A pipe cannot be synced (EINVAL): the error says which path.
         items.insert(1, (pipe(), PathBuf::from("/the/pipe")));
-        let failures = [Some(sync_together(&items)), Some(sync_on_threads(&items)), with_io_uring(&items)];
+        let failures = [Some(sync_each(&items)), Some(sync_on_threads(&items)), with_io_uring(&items)];
         for result in failures.into_iter().flatten() {
             let message = result.unwrap_err().to_string();
             assert!(message.contains("/the/pipe"), "{message}");
@@ -486,5 +520,18 @@ mod tests {
         rename_new(&staged, &target).unwrap();
         assert_eq!(fs::read_to_string(target.join("certificate.toml")).unwrap(), "new");
         assert!(!staged.exists());
+    }
+
+    #[test]
+    fn the_data_waiting_for_a_disk_is_read_from_meminfo() {
+        let meminfo =
+            "MemTotal:       24684548 kB\nDirty:               132 kB\nWriteback:            12 kB\nAnonPages: 1 kB\n";
+        assert_eq!(unwritten_kib(meminfo), Some(144));
+        assert!(unwritten_kib(meminfo).unwrap() <= QUIET_KIB);
+        assert_eq!(unwritten_kib("Dirty:  9000 kB\nWriteback:  0 kB\n"), Some(9000));
+        // Anything unexpected means "not known", and each file is synced.
+        for text in ["", "Dirty: 5 kB\n", "Dirty: many kB\nWriteback: 0 kB\n", "Dirty: 5 MB\nWriteback: 0 kB\n"] {
+            assert_eq!(unwritten_kib(text), None, "{text:?}");
+        }
     }
 }
