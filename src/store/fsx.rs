@@ -298,13 +298,18 @@ fn unwritten_kib(meminfo: &str) -> Option<u64> {
     Some(field("Dirty:")? + field("Writeback:")?)
 }
 
+/// `syncfs`, then a sync of `file`. The second writes nothing new but
+/// flushes the disk's cache once more: some file systems' `syncfs` flushes
+/// it before its last writes are done (ext4 without a journal) or not at
+/// all (vfat), and what is synced here must be on the disk before the
+/// caller renames anything into place.
 fn sync_file_system_of(file: &File, path: &Path) -> StoreResult<()> {
     use std::os::fd::AsRawFd;
     // SAFETY: the descriptor is open for the duration of the call.
     if unsafe { libc::syncfs(file.as_raw_fd()) } != 0 {
         return Err(StoreError::io("sync the file system of", path)(std::io::Error::last_os_error()));
     }
-    Ok(())
+    file.sync_all().map_err(StoreError::io("sync", path))
 }
 
 /// Syncs each of `items` on its own, all in flight at once, so that one
