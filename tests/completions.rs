@@ -1,5 +1,5 @@
-//! Shell completions: the committed scripts match the CLI, and bash really
-//! completes with them. Regenerate after a CLI change with
+//! Shell completions: the committed scripts match the CLI, and bash and
+//! fish really complete with them. Regenerate after a CLI change with
 //! `UPDATE_SNAPSHOTS=1 cargo test --test completions`.
 
 mod common;
@@ -83,18 +83,29 @@ fn dynamic_bash_complete(env: &Env, line: &str) -> Vec<String> {
         "source '{}'\nCOMP_LINE='{line}'\nCOMP_POINT=${{#COMP_LINE}}\nread -ra COMP_WORDS <<< \"$COMP_LINE\"\nCOMP_CWORD=$((${{#COMP_WORDS[@]}} - 1))\n_clap_complete_acmctl\nprintf '%s\\n' \"${{COMPREPLY[@]}}\"\n",
         path.display()
     );
-    let out = env.command(&[]).get_envs().fold(std::process::Command::new("bash"), |mut cmd, (k, v)| {
+    shell_lines(env, "bash", &["--norc", "-c", &program])
+}
+
+/// Runs a shell with the environment acmctl gets in `env` (its store);
+/// returns the lines it prints.
+fn shell_lines(env: &Env, shell: &str, args: &[&str]) -> Vec<String> {
+    let cmd = env.command(&[]).get_envs().fold(std::process::Command::new(shell), |mut cmd, (k, v)| {
         match v {
             Some(v) => cmd.env(k, v),
             None => cmd.env_remove(k),
         };
         cmd
-    })
-    .args(["--norc", "-c", &program])
-    .output()
-    .unwrap();
-    assert!(out.status.success(), "bash failed: {}", String::from_utf8_lossy(&out.stderr));
+    });
+    let out = { cmd }.args(args).output().unwrap_or_else(|e| panic!("cannot run {shell} (apt-get install {shell}): {e}"));
+    assert!(out.status.success(), "{shell} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
+}
+
+/// What fish offers on TAB after `line`, with `script` loaded: each
+/// candidate, a tab, and its description.
+fn fish_complete(env: &Env, script: &std::path::Path, line: &str) -> Vec<String> {
+    let program = format!("source '{}'; complete --do-complete '{line}'", script.display());
+    shell_lines(env, "fish", &["--no-config", "-c", &program])
 }
 
 /// What bash shows for an ARN once `typed` (ending in a colon) is on the line.
@@ -148,4 +159,46 @@ fn the_dynamic_script_is_what_complete_env_prints() {
         assert_eq!(flag, var, "{shell}");
         assert!(flag.contains(BIN), "{shell} script does not call {BIN}:\n{flag}");
     }
+}
+
+#[test]
+fn fish_completes_commands_options_and_regions_with_descriptions() {
+    let env = Env::new();
+    let script = dir().join("acmctl.fish");
+    let cert = fish_complete(&env, &script, "acmctl ce");
+    assert_eq!(cert, vec!["cert\tCertificates: request, validate, read, export, revoke and delete"]);
+    let verbs = fish_complete(&env, &script, "acmctl cert re");
+    assert!(verbs.contains(&"request\tRequest a certificate (RequestCertificate)".to_string()), "{verbs:?}");
+    // (Before the command, the static fish script completes only
+    // `--region=eu-west-`; the dynamic one completes both forms.)
+    let mut regions = fish_complete(&env, &script, "acmctl cert list --region eu-west-");
+    regions.sort();
+    assert_eq!(regions, vec!["eu-west-1", "eu-west-2", "eu-west-3"]);
+}
+
+#[test]
+fn dynamic_fish_completes_arns_with_what_they_name() {
+    let env = Env::new();
+    let ca = env.root("eu-west-1", "EC_prime256v1");
+    let cert = env.private_cert("eu-west-1", &ca, "EC_prime256v1", &["a.example.internal"]);
+    let script = env.write("dynamic.fish", env.run(&["completions", "fish", "--dynamic"]).ok().stdout);
+    assert_eq!(
+        fish_complete(&env, &script, "acmctl cert describe arn:aws:acm:"),
+        vec![format!("{cert}\ta.example.internal")]
+    );
+    let common_name = described_authority_name(&env, &ca);
+    assert_eq!(
+        fish_complete(&env, &script, "acmctl cert request --certificate-authority-arn arn:aws:acm-pca:eu"),
+        vec![format!("{ca}\t{common_name}")]
+    );
+    assert!(fish_complete(&env, &script, "acmctl cert describe arn:aws:acm:ap-south-1:").is_empty());
+    let mut regions = fish_complete(&env, &script, "acmctl --region eu-west-");
+    regions.sort();
+    assert_eq!(regions, vec!["eu-west-1", "eu-west-2", "eu-west-3"]);
+}
+
+fn described_authority_name(env: &Env, arn: &str) -> String {
+    let d = env.run(&["--region", "eu-west-1", "--output", "json", "ca", "describe", arn]).ok().json();
+    let subject = &d["CertificateAuthority"]["CertificateAuthorityConfiguration"]["Subject"];
+    subject["CommonName"].as_str().unwrap().to_string()
 }
