@@ -16,7 +16,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 if [[ -z "${ACMCTL_BIN:-}" ]]; then
     cargo build --release --quiet --manifest-path "$here/../Cargo.toml"
     ACMCTL_BIN="$here/../target/release/acmctl"
-    if [[ "$(uname -sm)" == "Linux x86_64" ]] && ldd --version 2>&1 | grep -qiE 'glibc|gnu libc'; then
+    # Read whole before matching: `grep -q` would stop reading early, and
+    # under pipefail ldd's broken pipe would then count as no match.
+    libc=$(ldd --version 2>&1 || true)
+    if [[ "$(uname -sm)" == "Linux x86_64" ]] && grep -qiE 'glibc|gnu libc' <<< "$libc"; then
         (cd "$here/.." && cargo build-static --quiet)
         export ACMCTL_BIN_DEFAULT="$ACMCTL_BIN"
         ACMCTL_BIN="$here/../target/x86_64-unknown-linux-gnu/release/acmctl"
