@@ -122,10 +122,14 @@ pub fn hard_link(shared: &Path, path: &Path) -> StoreResult<()> {
 /// first replaced by a fresh copy of `bytes` under the same name; the names
 /// made so far keep the old file.
 pub fn link_shared(shared: &Path, bytes: &[u8], mode: u32, path: &Path) -> StoreResult<()> {
-    // Another thread may have replaced it in between: try again, a few times.
-    for _ in 0..3 {
+    // Threads that find it full at the same time each put a fresh copy in
+    // its place, so the copy one thread was linking to can lose its only
+    // name to another's before the link is made (NotFound while the name
+    // exists): try again, a few times.
+    for _ in 0..8 {
         match fs::hard_link(shared, path) {
             Err(e) if e.raw_os_error() == Some(libc::EMLINK) => write_atomic(shared, bytes, mode)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && shared.exists() => {}
             result => return result.map_err(StoreError::io("create", path)),
         }
     }
@@ -499,6 +503,33 @@ mod tests {
             assert_ne!(first.ino(), last.ino(), "on ext4 the shared file was replaced");
             assert_eq!(first.mode() & 0o777, FILE_MODE);
             assert_eq!(last.mode() & 0o777, FILE_MODE);
+        }
+    }
+
+    #[test]
+    fn threads_that_fill_a_shared_file_at_once_lose_no_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        write_new(&shared, b"chain", FILE_MODE).unwrap();
+        // 80,000 names from eight threads: past ext4's 65,000 they race to
+        // replace the shared file.
+        let failures = std::sync::Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for t in 0..8 {
+                let (shared, failures, dir) = (&shared, &failures, dir.path());
+                scope.spawn(move || {
+                    for i in 0..10_000 {
+                        if let Err(e) = link_shared(shared, b"chain", FILE_MODE, &dir.join(format!("t{t}-{i}"))) {
+                            failures.lock().unwrap().push(e.to_string());
+                        }
+                    }
+                });
+            }
+        });
+        let failures = failures.into_inner().unwrap();
+        assert!(failures.is_empty(), "{} names not made: {:?}", failures.len(), &failures[..failures.len().min(3)]);
+        for (t, i) in [(0, 0), (3, 9_999), (7, 5_000)] {
+            assert_eq!(fs::read(dir.path().join(format!("t{t}-{i}"))).unwrap(), b"chain");
         }
     }
 
