@@ -63,6 +63,8 @@ impl Context {
         let config = Config::load()?;
         let region = resolve_region(global.region, |v| std::env::var(v).ok(), &config)?;
         let now = crate::clock::now()?;
+        crate::store::lock_timeout_from_env()
+            .map_err(|m| Error::invalid(m).with_hint("for example ACMCTL_LOCK_TIMEOUT=5 (seconds; 0 does not wait)"))?;
         let store_path = store_path(global.store.as_deref())?;
         Ok(Context { ui, config, region, now, store_path, store: OnceCell::new() })
     }

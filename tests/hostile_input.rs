@@ -288,6 +288,9 @@ fn rows(f: &Fixture) -> Vec<Row> {
         Row { group: "arn", what: "unknown certificate", setup: None, args: &["cert", "delete", "arn:aws:acm:us-west-2:{account}:certificate/00000000-0000-4000-8000-000000000000"], env: &[], code: 4, says: "does not exist" },
         Row { group: "region", what: "unknown region flag", setup: None, args: &["--region", "moon-1", "cert", "list"], env: &[], code: 3, says: "moon-1" },
         Row { group: "region", what: "unknown region in AWS_REGION", setup: None, args: &["cert", "list"], env: &[("AWS_REGION", "mars-west-9")], code: 3, says: "AWS_REGION" },
+        Row { group: "environment", what: "lock timeout that is not a number", setup: None, args: REQUEST, env: &[("ACMCTL_LOCK_TIMEOUT", "soon")], code: 3, says: "ACMCTL_LOCK_TIMEOUT 'soon' is not a number of seconds" },
+        Row { group: "environment", what: "lock timeout too large for a clock", setup: None, args: &["cert", "list"], env: &[("ACMCTL_LOCK_TIMEOUT", "1e400")], code: 3, says: "ACMCTL_LOCK_TIMEOUT '1e400'" },
+        Row { group: "environment", what: "clock that is not RFC 3339", setup: None, args: REQUEST, env: &[("ACMCTL_NOW", "tomorrow")], code: 3, says: "ACMCTL_NOW 'tomorrow' is not an RFC 3339 time" },
         // ---- tags, tokens, flags ----
         Row { group: "flag", what: "tag without a value separator", setup: None, args: &["cert", "request", "--certificate-authority-arn", "{ca}", "--domain-name", "t.example.com", "--tags", "aws:owner=me"], env: &[], code: 3, says: "reserved prefix 'aws:'" },
         Row { group: "flag", what: "idempotency token with bad characters", setup: None, args: &["cert", "request", "--certificate-authority-arn", "{ca}", "--domain-name", "t.example.com", "--idempotency-token", "a b;c"], env: &[], code: 3, says: "a b;c" },

@@ -17,13 +17,25 @@ pub struct RegionLock {
     _file: File,
 }
 
-fn timeout() -> Duration {
-    std::env::var("ACMCTL_LOCK_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse::<f64>().ok())
+/// How long a writer waits for a busy region: `ACMCTL_LOCK_TIMEOUT`
+/// seconds, 30 when it is unset or empty. The error is a sentence that
+/// names a value that is not a number of seconds.
+pub fn timeout_from_env() -> Result<Duration, String> {
+    let Some(value) = std::env::var_os("ACMCTL_LOCK_TIMEOUT").filter(|v| !v.is_empty()) else {
+        return Ok(DEFAULT_TIMEOUT);
+    };
+    value
+        .to_str()
+        .and_then(|s| s.trim().parse::<f64>().ok())
         .filter(|s| s.is_finite() && *s >= 0.0)
-        .map(Duration::from_secs_f64)
-        .unwrap_or(DEFAULT_TIMEOUT)
+        .and_then(|s| Duration::try_from_secs_f64(s).ok())
+        .ok_or_else(|| format!("ACMCTL_LOCK_TIMEOUT '{}' is not a number of seconds", value.to_string_lossy()))
+}
+
+/// Checked when the command starts (see `Context::new`); a value that
+/// got past that waits the default.
+fn timeout() -> Duration {
+    timeout_from_env().unwrap_or(DEFAULT_TIMEOUT)
 }
 
 impl RegionLock {

@@ -35,7 +35,7 @@ use uuid::Uuid;
 
 pub use error::{StoreError, StoreResult};
 use fsx::{FILE_MODE, KEY_MODE};
-pub use lock::RegionLock;
+pub use lock::{RegionLock, timeout_from_env as lock_timeout_from_env};
 use records::*;
 
 use crate::model::{AccountId, AuthorityArn, CertificateArn, Region};
