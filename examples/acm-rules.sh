@@ -8,7 +8,9 @@ acmctl=${ACMCTL:-$here/target/release/acmctl}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export ACMCTL_HOME=${ACMCTL_HOME:-$work/store}
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Headings in bold on a terminal, unless NO_COLOR is set (as acmctl does).
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 # refused CODE CMD...: run an acmctl command that must be refused with CODE.
 refused() {
   local want=$1; shift

@@ -14,7 +14,9 @@ prefix=$work/nginx
 mkdir -p "$prefix/logs" "$work/tls"
 stop_nginx() { [ -f "$prefix/logs/nginx.pid" ] && "$nginx" -p "$prefix" -c nginx.conf -s stop 2>/dev/null || true; }
 trap 'stop_nginx; rm -rf "$work"' EXIT
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+# Headings in bold on a terminal, unless NO_COLOR is set (as acmctl does).
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain"; }
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat > "$prefix/nginx.conf" <<CONF

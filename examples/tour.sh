@@ -12,7 +12,9 @@ if [ -z "${ACMCTL_HOME:-}" ]; then
 fi
 export ACMCTL_HOME
 trap 'rm -rf "$cleanup"' EXIT
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+# Headings in bold on a terminal, unless NO_COLOR is set (as acmctl does).
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s$ %s%s\n' "$bold" "$*" "$plain"; }
 
 step acmctl --region eu-west-1 ca init --mode private --common-name "Tour Root CA"
 root=$("$acmctl" --region eu-west-1 ca init --mode private --common-name "Tour Root CA")

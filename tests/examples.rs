@@ -30,7 +30,10 @@ fn run_example(name: &str) -> String {
 
 #[test]
 fn tour() {
-    run_example("tour.sh");
+    let out = run_example("tour.sh");
+    // Piped, as here, its headings are plain text like acmctl's own output.
+    assert!(!out.contains('\x1b'), "escape codes in piped output:\n{out}");
+    assert!(out.contains("\n$ acmctl --region eu-west-1 cert list\n"), "{out}");
 }
 
 #[test]
