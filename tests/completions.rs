@@ -1,5 +1,6 @@
-//! Shell completions: the committed scripts match the CLI, and bash and
-//! fish really complete with them. Regenerate after a CLI change with
+//! Shell completions: the committed scripts match the CLI, bash and fish
+//! really complete with them, and the dynamic zsh script offers what zsh
+//! shows. Regenerate after a CLI change with
 //! `UPDATE_SNAPSHOTS=1 cargo test --test completions`.
 
 mod common;
@@ -201,4 +202,42 @@ fn described_authority_name(env: &Env, arn: &str) -> String {
     let d = env.run(&["--region", "eu-west-1", "--output", "json", "ca", "describe", arn]).ok().json();
     let subject = &d["CertificateAuthority"]["CertificateAuthorityConfiguration"]["Subject"];
     subject["CommonName"].as_str().unwrap().to_string()
+}
+
+/// What the dynamic zsh script hands zsh's `_describe` for `line` (the
+/// last word partial): `value:description`, colons in the value escaped.
+/// `_describe` itself runs only inside zsh's line editor, so a stand-in
+/// prints what it is given.
+fn dynamic_zsh_candidates(env: &Env, line: &str) -> Vec<String> {
+    let script = env.write("dynamic.zsh", env.run(&["completions", "zsh", "--dynamic"]).ok().stdout);
+    let words: Vec<String> = line.split(' ').map(|w| format!("'{w}'")).collect();
+    let program = format!(
+        "compdef() {{ : }}\n_describe() {{ print -rl -- \"${{(@P)3}}\" }}\nsource '{}'\nwords=({})\nCURRENT={}\n_clap_dynamic_completer_acmctl\n",
+        script.display(),
+        words.join(" "),
+        words.len()
+    );
+    shell_lines(env, "zsh", &["-f", "-c", &program])
+}
+
+#[test]
+fn dynamic_zsh_offers_commands_regions_and_arns_with_what_they_name() {
+    let env = Env::new();
+    let ca = env.root("eu-west-1", "EC_prime256v1");
+    let cert = env.private_cert("eu-west-1", &ca, "EC_prime256v1", &["a.example.internal"]);
+    let escaped = |arn: &str| arn.replace(':', "\\:");
+    assert_eq!(
+        dynamic_zsh_candidates(&env, "acmctl ce"),
+        vec!["cert:Certificates: request, validate, read, export, revoke and delete"]
+    );
+    assert_eq!(dynamic_zsh_candidates(&env, "acmctl --region eu-west-"), vec!["eu-west-1", "eu-west-2", "eu-west-3"]);
+    assert_eq!(
+        dynamic_zsh_candidates(&env, "acmctl cert describe arn:aws:acm:"),
+        vec![format!("{}:a.example.internal", escaped(&cert))]
+    );
+    let common_name = described_authority_name(&env, &ca);
+    assert_eq!(
+        dynamic_zsh_candidates(&env, "acmctl cert request --certificate-authority-arn arn:aws:acm-pca:eu"),
+        vec![format!("{}:{common_name}", escaped(&ca))]
+    );
 }
