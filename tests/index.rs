@@ -357,3 +357,34 @@ fn a_manifest_shows_progress_only_on_a_terminal() {
     assert!(shown.contains("/200"), "no progress bar on the terminal:\n{shown}");
     assert!(shown.contains("Issued 200 certificates."), "{shown}");
 }
+
+/// On a file system whose `syncfs` acmctl does not trust (tmpfs here,
+/// standing in for FUSE and the like), bulk issuance syncs each record's
+/// files and directories instead; the records come out the same.
+#[test]
+fn a_manifest_where_syncfs_is_not_trusted() {
+    let (ok, fs_type) = tool("stat", &["-f", "-c", "%T", "/dev/shm"]);
+    assert!(ok && fs_type.trim() == "tmpfs", "this test needs /dev/shm on tmpfs: {fs_type}");
+    let env = Env::new();
+    let shm = tempfile::tempdir_in("/dev/shm").unwrap();
+    let home = shm.path().join("store");
+    let on_shm = [("ACMCTL_HOME", home.to_str().unwrap())];
+    let root = env
+        .run_env(&on_shm, &["--region", REGION, "-q", "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
+    let file = env.write("names.txt", (0..30).map(|i| format!("shm{i}.example.com\n")).collect::<String>());
+    let out = env
+        .run_env(&on_shm, &[
+            "--region", REGION, "--output", "json", "cert", "request", "--manifest", file.to_str().unwrap(),
+            "--certificate-authority-arn", &root, "--key-algorithm", "EC_prime256v1",
+        ])
+        .ok()
+        .json();
+    assert_eq!(out["CertificateArns"].as_array().unwrap().len(), 30);
+    let listed = env.run_env(&on_shm, &["--region", REGION, "--output", "json", "cert", "list"]).ok().json();
+    assert_eq!(listed["CertificateSummaryList"].as_array().unwrap().len(), 30);
+    env.run_env(&on_shm, &["store", "check"]).ok();
+}

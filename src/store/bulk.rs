@@ -1,8 +1,9 @@
 //! Many certificates in one transaction (`cert request --manifest`): the
 //! same files as one at a time, with the syncs gathered. Each record is
 //! built whole under a temporary name; one `syncfs` makes all of them
-//! durable; then each is renamed into place and the directory is synced
-//! once. A crash leaves every record whole or absent (absent ones leave
+//! durable (on a file system whose `syncfs` is not trusted, a sync of each
+//! file and directory); then each is renamed into place and the directory
+//! is synced once. A crash leaves every record whole or absent (absent ones leave
 //! temporaries that `store check` removes), and every record is durable
 //! when `create_certificates` returns.
 
@@ -120,7 +121,14 @@ impl RegionStore {
                 items.chunks(chunk).map(|part| scope.spawn(move || part.iter().try_for_each(stage))).collect();
             handles.into_iter().try_for_each(|h| h.join().expect("writing records does not panic"))
         });
-        let result = result.and_then(|()| fsx::sync_filesystem(&parent)).and_then(|()| {
+        let durable = || match fsx::sync_filesystem(&parent)? {
+            true => Ok(()),
+            false => {
+                items.iter().try_for_each(|(rec, _)| fsx::sync_tree(&temp(rec)))?;
+                fsx::sync_dir(&self.serials_dir(issuer))
+            }
+        };
+        let result = result.and_then(|()| durable()).and_then(|()| {
             for (rec, _) in items {
                 fsx::rename_new(&temp(rec), &self.certificate_dir(&rec.arn))?;
             }

@@ -138,10 +138,28 @@ pub fn link_shared(shared: &Path, bytes: &[u8], mode: u32, path: &Path) -> Store
 
 /// Flushes everything written to the file system that holds `dir`: one
 /// call, one flush of the disk's cache, where syncing each new file and
-/// directory on its own costs a flush each.
-pub fn sync_filesystem(dir: &Path) -> StoreResult<()> {
+/// directory on its own costs a flush each. Returns false, having synced
+/// nothing, on a file system whose `syncfs` is not trusted (see
+/// `syncfs_writes_everything`): the caller then syncs its files itself.
+pub fn sync_filesystem(dir: &Path) -> StoreResult<bool> {
     let d = File::open(dir).map_err(StoreError::io("open", dir))?;
-    sync_file_system_of(&d, dir)
+    if !syncfs_writes_everything(&d) {
+        return Ok(false);
+    }
+    sync_file_system_of(&d, dir).map(|()| true)
+}
+
+/// Syncs every file and directory in `dir`, and `dir` itself.
+pub fn sync_tree(dir: &Path) -> StoreResult<()> {
+    for entry in fs::read_dir(dir).map_err(StoreError::io("read directory", dir))? {
+        let path = entry.map_err(StoreError::io("read directory", dir))?.path();
+        match check_not_symlink(&path)? {
+            Some(meta) if meta.is_dir() => sync_tree(&path)?,
+            Some(_) => File::open(&path).and_then(|f| f.sync_all()).map_err(StoreError::io("sync", &path))?,
+            None => {}
+        }
+    }
+    sync_dir(dir)
 }
 
 /// A directory built under a temporary name and then renamed into place,
@@ -281,10 +299,30 @@ pub fn rename_new(from: &Path, to: &Path) -> StoreResult<()> {
 pub fn sync_together(items: &[(File, PathBuf)]) -> StoreResult<()> {
     let Some((first, path)) = items.first() else { return Ok(()) };
     let unwritten = fs::read_to_string("/proc/meminfo").ok().and_then(|m| unwritten_kib(&m));
-    if unwritten.is_some_and(|kib| kib <= QUIET_KIB) {
+    if unwritten.is_some_and(|kib| kib <= QUIET_KIB) && syncfs_writes_everything(first) {
         return sync_file_system_of(first, path);
     }
     sync_each(items)
+}
+
+/// Whether `syncfs` on the file system of `file` writes out all it holds.
+/// Only local file systems known to do so are trusted with it: on others
+/// (a FUSE file system whose server does not implement it, say) it can
+/// return at once, having written nothing.
+fn syncfs_writes_everything(file: &File) -> bool {
+    use std::os::fd::AsRawFd;
+    const EXT2_3_4: u32 = 0xEF53;
+    const XFS: u32 = 0x5846_5342;
+    const BTRFS: u32 = 0x9123_683E;
+    const F2FS: u32 = 0xF2F5_2010;
+    // SAFETY: a zeroed statfs is a valid buffer for fstatfs to fill.
+    let mut info: libc::statfs = unsafe { std::mem::zeroed() };
+    // SAFETY: the descriptor is open and the buffer of the right type.
+    if unsafe { libc::fstatfs(file.as_raw_fd(), &mut info) } != 0 {
+        return false;
+    }
+    // f_type is signed on some targets; the magic numbers are 32 bits.
+    matches!(info.f_type as u32, EXT2_3_4 | XFS | BTRFS | F2FS)
 }
 
 /// Below this much written data waiting for a disk (all disks), one
@@ -468,6 +506,8 @@ mod tests {
         sync_each(&items).unwrap();
         sync_on_threads(&items).unwrap();
         sync_file_system_of(&items[0].0, &items[0].1).unwrap();
+        // A pipe's file system is not one whose syncfs is trusted.
+        assert!(!syncfs_writes_everything(&pipe()));
         // Where the kernel offers io_uring (None where it does not).
         let with_io_uring = |items: &[(File, PathBuf)]| sync_with_io_uring(items);
         with_io_uring(&items).unwrap_or(Ok(())).unwrap();
