@@ -289,9 +289,10 @@ pub fn rename_new(from: &Path, to: &Path) -> StoreResult<()> {
 
 /// Makes open files and directories durable, in one of two ways.
 ///
-/// When the kernel holds almost no other written data (see `QUIET_KIB`),
-/// one `syncfs` of their file system: a single pass and a single flush of
-/// the disk's cache, ours included. Otherwise each is synced on its own,
+/// When the kernel holds almost no other written data (see `QUIET_KIB`)
+/// and their file system's `syncfs` is trusted (see
+/// `syncfs_writes_everything`), one `syncfs` of it: a single pass and a
+/// single flush of the disk's cache, ours included. Otherwise each is synced on its own,
 /// so that a program writing a lot (a build, a copy) does not hold a
 /// certificate up: all in flight at once, as io_uring operations from one
 /// thread, or where io_uring is not to be had (an old kernel, a container
@@ -310,19 +311,25 @@ pub fn sync_together(items: &[(File, PathBuf)]) -> StoreResult<()> {
 /// (a FUSE file system whose server does not implement it, say) it can
 /// return at once, having written nothing.
 fn syncfs_writes_everything(file: &File) -> bool {
-    use std::os::fd::AsRawFd;
-    const EXT2_3_4: u32 = 0xEF53;
     const XFS: u32 = 0x5846_5342;
     const BTRFS: u32 = 0x9123_683E;
     const F2FS: u32 = 0xF2F5_2010;
+    matches!(file_system_magic(file), Some(EXT2_3_4 | XFS | BTRFS | F2FS))
+}
+
+const EXT2_3_4: u32 = 0xEF53;
+
+/// The magic number that names the type of `file`'s file system.
+fn file_system_magic(file: &File) -> Option<u32> {
+    use std::os::fd::AsRawFd;
     // SAFETY: a zeroed statfs is a valid buffer for fstatfs to fill.
     let mut info: libc::statfs = unsafe { std::mem::zeroed() };
     // SAFETY: the descriptor is open and the buffer of the right type.
     if unsafe { libc::fstatfs(file.as_raw_fd(), &mut info) } != 0 {
-        return false;
+        return None;
     }
     // f_type is signed on some targets; the magic numbers are 32 bits.
-    matches!(info.f_type as u32, EXT2_3_4 | XFS | BTRFS | F2FS)
+    Some(info.f_type as u32)
 }
 
 /// Below this much written data waiting for a disk (all disks), one
@@ -535,11 +542,7 @@ mod tests {
         }
         let (first, last) = (fs::metadata(name(0)).unwrap(), fs::metadata(name(69_999)).unwrap());
         assert_eq!(first.nlink() + last.nlink(), 70_000 + 1, "every name counted, and the shared one");
-        let mut fs_type: libc::statfs = unsafe { std::mem::zeroed() };
-        let c = std::ffi::CString::new(dir.path().as_os_str().as_encoded_bytes()).unwrap();
-        // SAFETY: a valid path and a buffer of the right type.
-        assert_eq!(unsafe { libc::statfs(c.as_ptr(), &mut fs_type) }, 0);
-        if fs_type.f_type == 0xEF53 {
+        if file_system_magic(&File::open(dir.path()).unwrap()) == Some(EXT2_3_4) {
             assert_ne!(first.ino(), last.ino(), "on ext4 the shared file was replaced");
             assert_eq!(first.mode() & 0o777, FILE_MODE);
             assert_eq!(last.mode() & 0o777, FILE_MODE);
