@@ -1,6 +1,7 @@
 //! acmctl: a certificate authority on one machine that keeps AWS
 //! Certificate Manager's rules.
 
+pub mod alloc;
 pub mod cli;
 pub mod clock;
 pub mod commands;

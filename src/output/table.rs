@@ -29,12 +29,13 @@ pub fn widths(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<
 
 /// One row of a table, padded to `widths`.
 pub fn line<S: AsRef<str>>(widths: &[usize], cells: &[S]) -> String {
-    let mut s = String::new();
+    // One allocation per line: `cert list` of a large region makes many.
+    let mut s = String::with_capacity(widths.iter().sum::<usize>() + 2 * widths.len());
     for (i, cell) in cells.iter().enumerate() {
         let cell = cell.as_ref();
         s.push_str(cell);
         if i + 1 < cells.len() {
-            s.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+            s.extend(std::iter::repeat_n(' ', widths[i] - cell.chars().count() + 2));
         }
     }
     s.truncate(s.trim_end().len());

@@ -265,9 +265,18 @@ pub fn rename_new(from: &Path, to: &Path) -> StoreResult<()> {
     else {
         return Err(StoreError::io("move into place", to)(std::io::ErrorKind::InvalidInput.into()));
     };
-    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    // The system call itself: not every C library wraps renameat2 (musl
+    // before 1.2.5 does not). SAFETY: both are valid NUL-terminated paths
+    // that outlive the call.
     let rc = unsafe {
-        libc::renameat2(libc::AT_FDCWD, c_from.as_ptr(), libc::AT_FDCWD, c_to.as_ptr(), libc::RENAME_NOREPLACE)
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            c_from.as_ptr(),
+            libc::AT_FDCWD,
+            c_to.as_ptr(),
+            libc::RENAME_NOREPLACE,
+        )
     };
     if rc == 0 {
         return Ok(());

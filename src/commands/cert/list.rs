@@ -52,17 +52,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         ctx.ui.status(&format!("No certificates in {} match.", ctx.region));
         return Ok(());
     }
-    let row = |c: &Summary| {
-        vec![
-            c.arn.to_string(),
-            c.domain_name.clone(),
-            c.cert_type.to_string(),
-            status(c).to_string(),
-            c.key_algorithm.to_string(),
-            c.not_after.map(rfc3339).unwrap_or_else(|| "-".into()),
-            if c.in_use { "yes".into() } else { "no".into() },
-        ]
-    };
     // Widths first, from lengths alone, so that no more than one row is
     // held (or formatted) at a time.
     let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.chars().count()).collect();
@@ -82,6 +71,20 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             *w = (*w).max(n);
         }
     }
-    ctx.ui.emit_lines(std::iter::once(line(&widths, &HEADERS)).chain(certs.iter().map(|c| line(&widths, &row(c)))));
+    let row = |c: &Summary| {
+        let arn = c.arn.to_string();
+        let not_after = c.not_after.map(rfc3339);
+        let cells = [
+            arn.as_str(),
+            &c.domain_name,
+            c.cert_type.as_str(),
+            status(c).as_str(),
+            c.key_algorithm.as_str(),
+            not_after.as_deref().unwrap_or("-"),
+            if c.in_use { "yes" } else { "no" },
+        ];
+        line(&widths, &cells)
+    };
+    ctx.ui.emit_lines(std::iter::once(line(&widths, &HEADERS)).chain(certs.iter().map(row)));
     Ok(())
 }
