@@ -57,7 +57,7 @@ impl Default for Allocator {
 /// Memory from the kernel for dlmalloc: as dlmalloc's own, except that a
 /// small region comes with its pages in place (`MAP_POPULATE`), one system
 /// call instead of a page fault for each page as it is first touched.
-pub struct Pages;
+struct Pages;
 
 const POPULATE_UP_TO: usize = 256 << 10;
 
@@ -83,7 +83,7 @@ unsafe impl dlmalloc::Allocator for Pages {
         // SAFETY: as in `remap`; the region only shrinks.
         unsafe {
             libc::mremap(ptr.cast(), oldsize, newsize, 0) != libc::MAP_FAILED
-                || libc::munmap(ptr.add(newsize).cast(), oldsize - newsize) == 0
+                || libc::munmap(ptr.wrapping_add(newsize).cast(), oldsize - newsize) == 0
         }
     }
 
