@@ -55,7 +55,13 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     // Widths first, from lengths alone, so that no more than one row is
     // held (or formatted) at a time.
     let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.chars().count()).collect();
-    let arn_len = certs[0].arn.to_string().len(); // one region, one account: one length
+    // One region, one account: every ARN is the first one's but for its ID
+    // (so one length, and the rest of it is formatted once).
+    let first = certs[0].arn;
+    let first_arn = first.to_string();
+    let id_text = first.id().hyphenated().to_string();
+    let arn_prefix = first_arn.strip_suffix(id_text.as_str());
+    let arn_len = first_arn.len();
     for c in &certs {
         let cells = [
             arn_len,
@@ -72,7 +78,15 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         }
     }
     let row = |c: &Summary| {
-        let arn = c.arn.to_string();
+        let arn = match arn_prefix {
+            Some(prefix) if (c.arn.region(), c.arn.account()) == (first.region(), first.account()) => {
+                let mut arn = String::with_capacity(first_arn.len());
+                arn.push_str(prefix);
+                arn.push_str(c.arn.id().hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()));
+                arn
+            }
+            _ => c.arn.to_string(),
+        };
         let not_after = c.not_after.map(rfc3339);
         let cells = [
             arn.as_str(),
