@@ -265,8 +265,9 @@ fn rows(f: &Fixture) -> Vec<Row> {
         // ---- passphrases ----
         Row { group: "passphrase", what: "missing passphrase file", setup: None, args: &["cert", "request", "--domain-name", "h.example.com", "--certificate-authority-arn", "{enc}", "--passphrase-file", "/nonexistent/pass"], env: &[], code: 3, says: "cannot read passphrase file /nonexistent/pass" },
         Row { group: "passphrase", what: "empty passphrase file", setup: Input(vec![]), args: REQUEST_WITH_FILE, env: &[], code: 3, says: "the passphrase in {file} is 0 bytes long" },
-        Row { group: "passphrase", what: "oversize passphrase file", setup: Input(vec![b'x'; 4096]), args: REQUEST_WITH_FILE, env: &[], code: 3, says: "the passphrase in {file} is 4096 bytes long" },
-        Row { group: "passphrase", what: "wrong passphrase with NUL bytes", setup: Input(b"fixture\0pass".to_vec()), args: REQUEST_WITH_FILE, env: &[], code: 3, says: "the passphrase does not decrypt the key" },
+        Row { group: "passphrase", what: "oversize passphrase file", setup: Input(vec![b'x'; 4096]), args: REQUEST_WITH_FILE, env: &[], code: 3, says: "the passphrase file {file} holds more than 128 bytes" },
+        Row { group: "passphrase", what: "passphrase with a NUL byte", setup: Input(b"fixture\0pass".to_vec()), args: REQUEST_WITH_FILE, env: &[], code: 3, says: "the passphrase in {file} contains a NUL byte" },
+        Row { group: "passphrase", what: "a passphrase file that never ends", setup: None, args: &["cert", "request", "--domain-name", "h.example.com", "--certificate-authority-arn", "{enc}", "--key-algorithm", "EC_prime256v1", "--passphrase-file", "/dev/zero"], env: &[], code: 3, says: "the passphrase file /dev/zero holds more than 128 bytes" },
         Row { group: "passphrase", what: "passphrase too short in the environment", setup: None, args: &["cert", "request", "--domain-name", "h.example.com", "--certificate-authority-arn", "{enc}"], env: &[("ACMCTL_CA_PASSPHRASE", "ab")], code: 3, says: "the passphrase in ACMCTL_CA_PASSPHRASE is 2 bytes long" },
         Row { group: "passphrase", what: "a directory as the passphrase file", setup: None, args: &["cert", "export", "{cert}", "--passphrase-file", "/"], env: &[], code: 3, says: "cannot read passphrase file /" },
         // ---- domain names ----

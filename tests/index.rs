@@ -121,11 +121,11 @@ fn a_crash_between_a_record_change_and_its_index_line_is_repaired() {
     lines.pop();
     std::fs::write(index_path(&env), lines.join("\n") + "\n").unwrap();
 
-    // store check names the stale index and rebuilds it.
-    let r = env.run(&["store", "check"]);
-    assert_ne!(r.code, 0);
-    assert!(r.stdout.contains(index_path(&env).to_str().unwrap()), "the finding names the index: {}", r.stdout);
-    assert!(r.stdout.contains("stale"), "{}", r.stdout);
+    // store check rebuilds the stale index and says so; what an interrupted
+    // write leaves is expected after a crash, not a problem.
+    let r = env.run(&["store", "check"]).ok();
+    assert!(r.stderr.contains(index_path(&env).to_str().unwrap()), "the repair names the index: {}", r.stderr);
+    assert!(r.stderr.contains("stale"), "{}", r.stderr);
     store_check_clean(&env);
 
     // The same crash, then a listing: it shows the record as it is.

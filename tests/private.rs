@@ -252,7 +252,12 @@ fn list_filters_by_status_key_type_and_expiry() {
 #[test]
 fn idempotency_token_returns_the_same_certificate_within_the_hour() {
     let env = Env::new();
-    let root = env.root(REGION, "EC_prime256v1");
+    // The authority exists before the first request: nothing is issued
+    // before its NotBefore.
+    let root = env
+        .run_env(&[("ACMCTL_NOW", "2026-12-01T09:00:00Z")], &["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"])
+        .ok()
+        .line();
     let req = |token: &str, name: &str, now: &str| {
         env.run_env(&[("ACMCTL_NOW", now)], &[
             "--region", REGION, "cert", "request", "--domain-name", name, "--certificate-authority-arn", &root,

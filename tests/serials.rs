@@ -5,35 +5,40 @@ mod common;
 
 use std::collections::HashSet;
 
-use acmctl::issuance::SigningAuthority;
 use acmctl::model::KeyAlgorithm;
+use acmctl::ops::issue::SigningAuthority;
 use acmctl::pki::PrivateKey;
-use acmctl::store::Store;
+use acmctl::store::{Store, StoreOptions};
 use common::*;
 
 #[test]
 fn ten_thousand_issued_serials_on_one_key_are_all_distinct_and_recorded() {
     let env = Env::new();
     env.root("eu-west-1", "EC_prime256v1");
-    let store = Store::open(&env.store, None).unwrap();
-    let region = store.region("eu-west-1".parse().unwrap());
-    let authority = region.list_authorities().unwrap().remove(0);
-    let arn = authority.arn;
-    let signer = SigningAuthority::load(&region, authority).unwrap();
+    let options =
+        StoreOptions { location: env.store.clone(), new_account: None, lock_timeout: std::time::Duration::from_secs(30) };
+    let store = Store::open(&options).unwrap();
     // Every certificate is on the same key: a serial derived from the key
     // would repeat.
     let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
     let names = vec!["same-key.example.com".to_string()];
     let now = time::OffsetDateTime::now_utc();
     let mut serials = HashSet::new();
-    for _ in 0..10_000 {
-        let (_, info) = signer.issue_leaf(&region, &names, &key, false, 30, now).unwrap();
-        assert!(info.serial.len() >= 8, "at least 64 bits");
-        assert!(info.serial[0] & 0x80 == 0, "positive");
-        assert!(serials.insert(info.serial), "a serial repeated");
-    }
+    let recorded = store
+        .write("eu-west-1".parse().unwrap(), |tx| {
+            let authority = tx.authorities()?.remove(0);
+            let arn = authority.arn;
+            let signer = SigningAuthority::load(tx, authority, None)?;
+            for _ in 0..10_000 {
+                let (_, info) = signer.issue_leaf(tx, &names, &key, false, 30, now)?;
+                assert!(info.serial.len() >= 8, "at least 64 bits");
+                assert!(info.serial[0] & 0x80 == 0, "positive");
+                assert!(serials.insert(info.serial), "a serial repeated");
+            }
+            Ok(tx.reserved_serials(&arn)?)
+        })
+        .unwrap();
     assert_eq!(serials.len(), 10_000);
-    let recorded = region.reserved_serials(&arn).unwrap();
     assert_eq!(recorded.len(), 10_000, "each serial is recorded in the authority's serials/ before use");
 }
 

@@ -30,11 +30,11 @@ use std::path::Path;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::error::{StoreError, StoreResult};
-use super::records::CertificateRecord;
-use super::{RegionStore, fsx};
+use super::RegionStore;
+use crate::fsx;
 use crate::model::arn::{ResourceArn, ResourceKind};
-use crate::model::{CertificateArn, CertificateStatus, CertificateType, KeyAlgorithm};
+use crate::model::{AccountId, CertificateArn, Region, Summary};
+use crate::store::{StoreError, StoreResult};
 
 pub const INDEX_FILE: &str = "index";
 const MAGIC: &str = "acmctl-index";
@@ -42,52 +42,7 @@ const VERSION: u32 = 1;
 /// Fields of a `c` line, before its checksum.
 const FIELDS: usize = 16;
 
-/// What the index keeps of one certificate: the fields of ACM's
-/// `CertificateSummary` and what renewal decides on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Summary {
-    pub arn: CertificateArn,
-    pub cert_type: CertificateType,
-    pub status: CertificateStatus,
-    pub key_algorithm: KeyAlgorithm,
-    pub version: u32,
-    pub in_use: bool,
-    pub exported: bool,
-    pub has_authority: bool,
-    pub created_at: OffsetDateTime,
-    pub not_before: Option<OffsetDateTime>,
-    pub not_after: Option<OffsetDateTime>,
-    pub issued_at: Option<OffsetDateTime>,
-    pub imported_at: Option<OffsetDateTime>,
-    pub revoked_at: Option<OffsetDateTime>,
-    pub domain_name: String,
-    pub subject_alternative_names: Vec<String>,
-    pub serial: Option<String>,
-}
-
 impl Summary {
-    pub fn of(rec: &CertificateRecord) -> Summary {
-        Summary {
-            arn: rec.arn,
-            cert_type: rec.cert_type,
-            status: rec.status,
-            key_algorithm: rec.key_algorithm,
-            version: rec.version,
-            in_use: !rec.deployments.is_empty(),
-            exported: rec.exported,
-            has_authority: rec.authority.is_some(),
-            created_at: rec.created_at,
-            not_before: rec.not_before,
-            not_after: rec.not_after,
-            issued_at: rec.issued_at,
-            imported_at: rec.imported_at,
-            revoked_at: rec.revoked_at,
-            domain_name: rec.domain_name.clone(),
-            subject_alternative_names: rec.subject_alternative_names.clone(),
-            serial: rec.serial.clone(),
-        }
-    }
-
     fn line(&self) -> String {
         let flags = format!(
             "{}{}{}",
@@ -117,15 +72,14 @@ impl Summary {
         seal(body)
     }
 
-    fn parse(fields: &[&str], rs: &RegionStore) -> Option<Summary> {
+    fn parse(fields: &[&str], region: Region, account: AccountId) -> Option<Summary> {
         let [_, id, ty, status, key, version, flags, created, nb, na, issued, imported, revoked, domain, sans, serial] =
             fields
         else {
             return None;
         };
         let id = Uuid::try_parse(id).ok()?;
-        let arn =
-            CertificateArn(ResourceArn { kind: ResourceKind::Certificate, region: rs.region, account: rs.account, id });
+        let arn = CertificateArn(ResourceArn { kind: ResourceKind::Certificate, region, account, id });
         Some(Summary {
             arn,
             cert_type: ty.parse().ok()?,
@@ -311,47 +265,78 @@ fn parse_header(line: &str) -> Option<u64> {
     parts.next()?.parse().ok()
 }
 
-pub fn read(path: &Path, rs: &RegionStore) -> StoreResult<Result<Loaded, Unusable>> {
+/// The longest line an index holds: a summary of 100 names of 253
+/// characters, escaped, is well within it.
+const MAX_LINE: usize = 256 << 10;
+
+/// Reads the index at `path`. `expected` is how many certificates the
+/// region's directory holds: the reader reserves room for that many, and
+/// takes an index that lists far more than that for damaged (to be rebuilt
+/// from the records) rather than holding it all.
+pub fn read(path: &Path, rs: &RegionStore, expected: usize) -> StoreResult<Result<Loaded, Unusable>> {
     let file = match OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Err(Unusable::Missing)),
-        Err(e) => return Err(StoreError::io("open", path)(e)),
+        Err(e) => return Err(fsx::open_error("open", path)(e)),
     };
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let mut line = String::new();
-    let io = |e| StoreError::io("read", path)(e);
-    reader.read_line(&mut line).map_err(io)?;
-    let Some(compacted_len) = parse_header(&line) else {
-        return Ok(Err(Unusable::Damaged("its first line is not an acmctl index header".into())));
+    fsx::check_owner(path, &file.metadata().map_err(StoreError::io("inspect", path))?)?;
+    parse_from(BufReader::with_capacity(1 << 16, file), rs.region, rs.account, expected)
+        .map_err(|e| StoreError::io("read", path)(e))
+}
+
+/// Reads an index from its bytes (for fuzzing and tests).
+pub fn parse(bytes: &[u8], region: Region, account: AccountId) -> Result<Loaded, Unusable> {
+    match parse_from(bytes, region, account, 0) {
+        Ok(r) => r,
+        Err(e) => Err(Unusable::Damaged(e.to_string())),
+    }
+}
+
+/// One line, at most `MAX_LINE` bytes and its newline: `Ok(None)` at the
+/// end of the file.
+fn next_line(reader: &mut impl BufRead, line: &mut Vec<u8>) -> std::io::Result<Option<usize>> {
+    line.clear();
+    let n = reader.by_ref().take(MAX_LINE as u64 + 1).read_until(b'\n', line)?;
+    Ok((n > 0).then_some(n))
+}
+
+fn parse_from(
+    mut reader: impl BufRead,
+    region: Region,
+    account: AccountId,
+    expected: usize,
+) -> std::io::Result<Result<Loaded, Unusable>> {
+    let damaged = |why: String| Ok(Err(Unusable::Damaged(why)));
+    let mut line = Vec::with_capacity(512);
+    if next_line(&mut reader, &mut line)?.is_none() {
+        return damaged("it is empty".into());
+    }
+    let Some(compacted_len) = std::str::from_utf8(&line).ok().and_then(parse_header) else {
+        return damaged("its first line is not an acmctl index header".into());
     };
     let mut loaded = Loaded::default();
-    // Sized once, the list is not copied as it grows.
-    let lines = count_lines(reader.get_ref()).map_err(io)?;
-    loaded.entries.reserve_exact(lines);
-    loaded.live.reserve_exact(lines);
-    loaded.positions.reserve(lines);
+    // Room for what the region holds; more grows as it comes.
+    loaded.entries.reserve(expected);
+    loaded.live.reserve(expected);
+    loaded.positions.reserve(expected);
+    let plausible = expected.saturating_mul(2).saturating_add(10_000);
     let mut offset = line.len() as u64;
     let mut number = 1;
-    loop {
-        line.clear();
-        let n = match reader.read_line(&mut line) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-                return Ok(Err(Unusable::Damaged(format!("line {} is not UTF-8", number + 1))));
-            }
-            Err(e) => return Err(io(e)),
-        };
-        if n == 0 {
-            break;
-        }
+    while let Some(n) = next_line(&mut reader, &mut line)? {
         number += 1;
         offset += n as u64;
-        if !line.ends_with('\n') {
+        if line.last() != Some(&b'\n') {
+            if n > MAX_LINE {
+                return damaged(format!("line {number} is longer than any summary"));
+            }
             loaded.torn = true;
             break;
         }
-        let Some(body) = unseal(&line[..line.len() - 1]) else {
-            return Ok(Err(Unusable::Damaged(format!("line {number} is damaged"))));
+        let Ok(text) = std::str::from_utf8(&line[..line.len() - 1]) else {
+            return damaged(format!("line {number} is not UTF-8"));
+        };
+        let Some(body) = unseal(text) else {
+            return damaged(format!("line {number} is damaged"));
         };
         let mut slots = [""; FIELDS];
         let mut count = 0;
@@ -365,16 +350,16 @@ pub fn read(path: &Path, rs: &RegionStore) -> StoreResult<Result<Loaded, Unusabl
         }
         let fields = &slots[..count.min(FIELDS)];
         if count > FIELDS {
-            return Ok(Err(Unusable::Damaged(format!("line {number} is damaged"))));
+            return damaged(format!("line {number} is damaged"));
         }
         let id = fields.get(1).and_then(|id| Uuid::try_parse(id).ok());
         match (fields[0], id) {
-            ("c", Some(id)) => match Summary::parse(fields, rs) {
+            ("c", Some(id)) => match Summary::parse(fields, region, account) {
                 Some(s) => {
                     loaded.pending.remove(&id);
                     loaded.insert(id, s);
                 }
-                None => return Ok(Err(Unusable::Damaged(format!("line {number} is damaged")))),
+                None => return damaged(format!("line {number} is damaged")),
             },
             ("p", Some(id)) if fields.len() == 2 => {
                 loaded.pending.insert(id);
@@ -383,25 +368,14 @@ pub fn read(path: &Path, rs: &RegionStore) -> StoreResult<Result<Loaded, Unusabl
                 loaded.pending.remove(&id);
                 loaded.remove(&id);
             }
-            _ => return Ok(Err(Unusable::Damaged(format!("line {number} is damaged")))),
+            _ => return damaged(format!("line {number} is damaged")),
+        }
+        if loaded.entries.len() > plausible {
+            return damaged(format!("it lists more than {plausible} certificates, and the region holds {expected}"));
         }
     }
     loaded.appended = offset.saturating_sub(compacted_len);
     Ok(Ok(loaded))
-}
-
-fn count_lines(file: &File) -> std::io::Result<usize> {
-    use std::os::unix::fs::FileExt;
-    let mut buf = vec![0u8; 1 << 16];
-    let (mut at, mut n) = (0u64, 0usize);
-    loop {
-        let got = file.read_at(&mut buf, at)?;
-        if got == 0 {
-            return Ok(n);
-        }
-        n += buf[..got].iter().filter(|&&b| b == b'\n').count();
-        at += got as u64;
-    }
 }
 
 /// Certificate ids that have a directory in `certificates/`.
@@ -481,17 +455,34 @@ pub fn write(path: &Path, summaries: &[&Summary]) -> StoreResult<()> {
     fsx::write_atomic(path, &bytes, fsx::FILE_MODE)
 }
 
+/// What `append` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Appended {
+    Yes,
+    /// There is no index (the next write or reader builds one).
+    NoIndex,
+    /// The index has another name (a hard link, as `cp -al` makes for a
+    /// backup), which an append would change too: nothing was written, and
+    /// the caller writes a new index in its place.
+    Shared,
+}
+
 /// Appends lines (the lock is held). With `sync`, they are durable before
-/// this returns: `p` lines must be, before the record changes. Does
-/// nothing if there is no index: the next reader builds one.
-pub fn append(path: &Path, lines: &str, sync: bool) -> StoreResult<bool> {
+/// this returns: `p` lines must be, before the record changes.
+pub fn append(path: &Path, lines: &str, sync: bool) -> StoreResult<Appended> {
+    use std::os::unix::fs::MetadataExt;
     let mut file = match OpenOptions::new().read(true).append(true).custom_flags(libc::O_NOFOLLOW).open(path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(e) => return Err(StoreError::io("open", path)(e)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Appended::NoIndex),
+        Err(e) => return Err(fsx::open_error("open", path)(e)),
     };
     let io = |e| StoreError::io("append to", path)(e);
-    let len = file.metadata().map_err(io)?.len();
+    let meta = file.metadata().map_err(io)?;
+    fsx::check_owner(path, &meta)?;
+    if meta.nlink() > 1 {
+        return Ok(Appended::Shared);
+    }
+    let len = meta.len();
     // A crash in the middle of an append leaves a partial last line; it
     // describes nothing that happened (see the module notes), so cut it off
     // before appending after it.
@@ -503,7 +494,7 @@ pub fn append(path: &Path, lines: &str, sync: bool) -> StoreResult<bool> {
     if sync {
         file.sync_data().map_err(io)?;
     }
-    Ok(true)
+    Ok(Appended::Yes)
 }
 
 fn last_byte(file: &mut File) -> std::io::Result<u8> {

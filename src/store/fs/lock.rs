@@ -6,36 +6,13 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::error::{StoreError, StoreResult};
-use super::fsx::KEY_MODE;
-
-const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+use crate::fsx::{self, KEY_MODE};
+use crate::store::{StoreError, StoreResult};
 
 /// Held for as long as it lives; the lock is released with the file.
 #[derive(Debug)]
 pub struct RegionLock {
     _file: File,
-}
-
-/// How long a writer waits for a busy region: `ACMCTL_LOCK_TIMEOUT`
-/// seconds, 30 when it is unset or empty. The error is a sentence that
-/// names a value that is not a number of seconds.
-pub fn timeout_from_env() -> Result<Duration, String> {
-    let Some(value) = std::env::var_os("ACMCTL_LOCK_TIMEOUT").filter(|v| !v.is_empty()) else {
-        return Ok(DEFAULT_TIMEOUT);
-    };
-    value
-        .to_str()
-        .and_then(|s| s.trim().parse::<f64>().ok())
-        .filter(|s| s.is_finite() && *s >= 0.0)
-        .and_then(|s| Duration::try_from_secs_f64(s).ok())
-        .ok_or_else(|| format!("ACMCTL_LOCK_TIMEOUT '{}' is not a number of seconds", value.to_string_lossy()))
-}
-
-/// Checked when the command starts (see `Context::new`); a value that
-/// got past that waits the default.
-fn timeout() -> Duration {
-    timeout_from_env().unwrap_or(DEFAULT_TIMEOUT)
 }
 
 impl RegionLock {
@@ -49,9 +26,9 @@ impl RegionLock {
         }
     }
 
-    pub fn acquire(path: &Path) -> StoreResult<RegionLock> {
+    /// The lock, waiting up to `limit` for another process to release it.
+    pub fn acquire(path: &Path, limit: Duration) -> StoreResult<RegionLock> {
         let file = open(path)?;
-        let limit = timeout();
         let start = Instant::now();
         let mut pause = Duration::from_micros(200);
         loop {
@@ -70,7 +47,7 @@ impl RegionLock {
 }
 
 fn open(path: &Path) -> StoreResult<File> {
-    OpenOptions::new()
+    let file = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
@@ -78,5 +55,7 @@ fn open(path: &Path) -> StoreResult<File> {
         .mode(KEY_MODE)
         .custom_flags(libc::O_NOFOLLOW)
         .open(path)
-        .map_err(StoreError::io("open lock file", path))
+        .map_err(fsx::open_error("open lock file", path))?;
+    fsx::check_owner(path, &file.metadata().map_err(StoreError::io("inspect", path))?)?;
+    Ok(file)
 }

@@ -11,28 +11,29 @@ use std::fs;
 use std::os::unix::fs::DirBuilderExt;
 use std::path::Path;
 
-use super::error::{StoreError, StoreResult};
-use super::fsx::{self, DIR_MODE, FILE_MODE, KEY_MODE};
-use super::index::{self, Summary};
-use super::records::{CertificateRecord, Material};
+use super::index;
 use super::{CERT_PEM, CERTIFICATE_FILE, CHAIN_PEM, KEY_PEM, RegionStore, to_toml};
-use crate::model::AuthorityArn;
+use crate::fsx::{self, DIR_MODE, FILE_MODE, KEY_MODE};
+use crate::model::{AuthorityArn, CertificateRecord, Material, Summary};
+use crate::store::{StoreError, StoreResult};
 
 /// While it lives, the process's umask is 0, so that files and directories
 /// are created with exactly the mode asked for, without a `chmod` each.
-struct NoUmask(libc::mode_t);
+/// The umask belongs to the whole process: that is safe because every
+/// other place that creates a file or directory in the store, or a
+/// deployment directory, states its mode exactly afterwards (`fsx`), and
+/// nothing else creates files while a batch is written.
+struct NoUmask(rustix::fs::Mode);
 
 impl NoUmask {
     fn set() -> NoUmask {
-        // SAFETY: umask has no preconditions and cannot fail.
-        NoUmask(unsafe { libc::umask(0) })
+        NoUmask(rustix::process::umask(rustix::fs::Mode::empty()))
     }
 }
 
 impl Drop for NoUmask {
     fn drop(&mut self) {
-        // SAFETY: as above.
-        unsafe { libc::umask(self.0) };
+        rustix::process::umask(self.0);
     }
 }
 
@@ -80,12 +81,15 @@ impl RegionStore {
     }
 
     /// Writes new certificate records signed by `issuer` together (the
-    /// lock is held).
+    /// lock is held); each has its material.
     pub fn create_certificates(
         &self,
-        items: &[(CertificateRecord, Material)],
+        items: &[(CertificateRecord, Option<Material>)],
         issuer: &AuthorityArn,
     ) -> StoreResult<()> {
+        let Some(items) = items.iter().map(|(r, m)| m.as_ref().map(|m| (r, m))).collect::<Option<Vec<_>>>() else {
+            return Err(StoreError::corrupt(self.certificates_dir(), "a certificate to store has no material"));
+        };
         let parent = self.certificates_dir();
         fsx::ensure_dir(&parent)?;
         // Built now, before the new records exist, it costs only what the
@@ -93,14 +97,14 @@ impl RegionStore {
         if !self.index_path().exists() {
             self.rebuild_index_locked()?;
         }
-        let Some((_, first)) = items.first() else { return Ok(()) };
+        let Some(&(_, first)) = items.first() else { return Ok(()) };
         let shared_chain = match items.iter().all(|(_, m)| m.chain_pem == first.chain_pem) {
             true => Some(self.issued_chain_file(issuer, &first.chain_pem)?),
             false => None,
         };
         let temp = |rec: &CertificateRecord| parent.join(format!("{}bulk-{}", fsx::TEMP_PREFIX, rec.arn.id()));
         let _umask = NoUmask::set();
-        let stage = |(rec, m): &(CertificateRecord, Material)| -> StoreResult<()> {
+        let stage = |&(rec, m): &(&CertificateRecord, &Material)| -> StoreResult<()> {
             debug_assert!(rec.version > 0);
             let dir = temp(rec);
             mkdir(&dir)?;
@@ -124,23 +128,23 @@ impl RegionStore {
         let durable = || match fsx::sync_filesystem(&parent)? {
             true => Ok(()),
             false => {
-                items.iter().try_for_each(|(rec, _)| fsx::sync_tree(&temp(rec)))?;
+                items.iter().try_for_each(|&(rec, _)| fsx::sync_tree(&temp(rec)))?;
                 fsx::sync_dir(&self.serials_dir(issuer))
             }
         };
         let result = result.and_then(|()| durable()).and_then(|()| {
-            for (rec, _) in items {
+            for &(rec, _) in &items {
                 fsx::rename_new(&temp(rec), &self.certificate_dir(&rec.arn))?;
             }
             fsx::sync_dir(&parent)
         });
         if result.is_err() {
-            for (rec, _) in items {
+            for &(rec, _) in &items {
                 let _ = fs::remove_dir_all(temp(rec));
             }
         }
         result?;
-        let lines: String = items.iter().map(|(rec, _)| index::summary_line(&Summary::of(rec))).collect();
+        let lines: String = items.iter().map(|&(rec, _)| index::summary_line(&Summary::of(rec))).collect();
         self.index_append(&lines, false)
     }
 }

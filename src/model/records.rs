@@ -1,30 +1,16 @@
-//! What the store keeps about each resource, as TOML. These are the
-//! tool's own records; the ACM response shapes are built from them in
-//! `output`.
+//! What the store keeps about each resource. These are the tool's own
+//! records, the same whichever engine keeps them; the ACM response shapes
+//! are built from them in `output`.
 
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use crate::model::{
-    AccountId, AuthorityArn, AuthorityMode, AuthorityType, CertificateArn, CertificateStatus, CertificateType,
-    EndpointType, KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
+use super::{
+    AuthorityArn, AuthorityMode, AuthorityType, CertificateArn, CertificateStatus, CertificateType, EndpointType,
+    KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
 };
-
-pub const FORMAT_VERSION: u32 = 1;
-
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct StoreMeta {
-    pub format_version: u32,
-    pub account_id: String,
-}
-
-impl StoreMeta {
-    pub fn account(&self) -> Option<AccountId> {
-        self.account_id.parse().ok()
-    }
-}
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AuthorityRecord {
@@ -154,6 +140,16 @@ impl CertificateRecord {
     }
 }
 
+impl CertificateRecord {
+    /// The targets it is deployed to, sorted: ACM's `InUseBy`.
+    pub fn in_use_by(&self) -> Vec<String> {
+        let mut targets: Vec<String> = self.deployments.iter().map(|d| d.target.clone()).collect();
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DomainValidation {
     pub domain_name: String,
@@ -205,6 +201,26 @@ pub struct Material {
 impl std::fmt::Debug for Material {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Material")
+            .field("certificate_pem", &self.certificate_pem)
+            .field("chain_pem", &self.chain_pem)
+            .field("private_key_pem", &"<redacted>")
+            .finish()
+    }
+}
+
+/// An authority's certificate, the chain above it, its key as stored (PEM;
+/// encrypted PKCS#8 when the record says `key_encrypted`) and its current
+/// CRL.
+pub struct AuthorityMaterial {
+    pub certificate_pem: String,
+    pub chain_pem: String,
+    pub private_key_pem: zeroize::Zeroizing<String>,
+    pub crl_pem: String,
+}
+
+impl std::fmt::Debug for AuthorityMaterial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthorityMaterial")
             .field("certificate_pem", &self.certificate_pem)
             .field("chain_pem", &self.chain_pem)
             .field("private_key_pem", &"<redacted>")

@@ -6,7 +6,7 @@ use std::io::{Read, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use super::error::{StoreError, StoreResult};
+use crate::store::{StoreError, StoreResult};
 
 pub const DIR_MODE: u32 = 0o700;
 pub const KEY_MODE: u32 = 0o600;
@@ -24,16 +24,60 @@ fn temp_sibling(path: &Path) -> PathBuf {
     path.with_file_name(format!("{TEMP_PREFIX}{name}-{}", uuid::Uuid::new_v4().simple()))
 }
 
-/// Refuses a symbolic link where the store expects a file or a directory.
+/// The user acmctl runs as, who must own everything it reads and writes.
+fn me() -> u32 {
+    static ME: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+    *ME.get_or_init(|| rustix::process::geteuid().as_raw())
+}
+
+fn symlink_refused(path: &Path) -> StoreError {
+    StoreError::Unsafe {
+        path: path.to_path_buf(),
+        reason: "it is a symbolic link, and acmctl does not follow links inside its store".into(),
+    }
+}
+
+/// Refuses what another user could have put there or could change: an
+/// entry owned by someone else, or writable by group or others. Whoever
+/// can write a record could make acmctl run a command or use a key.
+pub fn check_owner(path: &Path, meta: &fs::Metadata) -> StoreResult<()> {
+    use std::os::unix::fs::MetadataExt;
+    if meta.uid() != me() {
+        return Err(StoreError::Unsafe {
+            path: path.to_path_buf(),
+            reason: format!("it is owned by user {} and you are user {}", meta.uid(), me()),
+        });
+    }
+    if meta.mode() & 0o022 != 0 {
+        return Err(StoreError::Unsafe {
+            path: path.to_path_buf(),
+            reason: format!("it is writable by other users (mode {:o})", meta.mode() & 0o777),
+        });
+    }
+    Ok(())
+}
+
+/// Inspects an entry of the store without following a link: refuses a
+/// symbolic link, and anything another user owns or may write
+/// (`check_owner`). `None` if it does not exist.
 pub fn check_not_symlink(path: &Path) -> StoreResult<Option<fs::Metadata>> {
     match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => Err(StoreError::Unsafe {
-            path: path.to_path_buf(),
-            reason: "it is a symbolic link, and acmctl does not follow links inside its store".into(),
-        }),
-        Ok(meta) => Ok(Some(meta)),
+        Ok(meta) if meta.file_type().is_symlink() => Err(symlink_refused(path)),
+        Ok(meta) => {
+            check_owner(path, &meta)?;
+            Ok(Some(meta))
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(StoreError::io("inspect", path)(e)),
+    }
+}
+
+/// An open error, with a link where none may be (O_NOFOLLOW's ELOOP)
+/// reported as the refusal it is.
+pub fn open_error(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> StoreError {
+    move |e| match e.raw_os_error() {
+        Some(libc::ELOOP) => symlink_refused(path),
+        _ => StoreError::io(action, path)(e),
     }
 }
 
@@ -258,41 +302,21 @@ impl StagedDir {
 /// place over another. The check and the rename are one step
 /// (`RENAME_NOREPLACE`) where the file system offers it.
 pub fn rename_new(from: &Path, to: &Path) -> StoreResult<()> {
-    use std::os::unix::ffi::OsStrExt;
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    use rustix::io::Errno;
     let exists = || StoreError::corrupt(to, "a record of this name exists already");
-    let (Ok(c_from), Ok(c_to)) =
-        (std::ffi::CString::new(from.as_os_str().as_bytes()), std::ffi::CString::new(to.as_os_str().as_bytes()))
-    else {
-        return Err(StoreError::io("move into place", to)(std::io::ErrorKind::InvalidInput.into()));
-    };
-    // The system call itself: not every C library wraps renameat2 (musl
-    // before 1.2.5 does not). SAFETY: both are valid NUL-terminated paths
-    // that outlive the call.
-    let rc = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            c_from.as_ptr(),
-            libc::AT_FDCWD,
-            c_to.as_ptr(),
-            libc::RENAME_NOREPLACE,
-        )
-    };
-    if rc == 0 {
-        return Ok(());
-    }
-    let err = std::io::Error::last_os_error();
-    match err.raw_os_error() {
-        Some(libc::EEXIST) | Some(libc::ENOTEMPTY) => Err(exists()),
+    match renameat_with(CWD, from, CWD, to, RenameFlags::NOREPLACE) {
+        Ok(()) => Ok(()),
+        Err(Errno::EXIST | Errno::NOTEMPTY) => Err(exists()),
         // A file system without RENAME_NOREPLACE: check, then rename (the
         // store's lock keeps other writers out in between).
-        Some(libc::EINVAL) | Some(libc::ENOSYS) => {
+        Err(Errno::INVAL | Errno::NOSYS) => {
             if to.exists() {
                 return Err(exists());
             }
             fs::rename(from, to).map_err(StoreError::io("move into place", to))
         }
-        _ => Err(StoreError::io("move into place", to)(err)),
+        Err(e) => Err(StoreError::io("move into place", to)(e.into())),
     }
 }
 
@@ -330,22 +354,15 @@ const EXT2_3_4: u32 = 0xEF53;
 
 /// The magic number that names the type of `file`'s file system.
 fn file_system_magic(file: &File) -> Option<u32> {
-    use std::os::fd::AsRawFd;
-    // SAFETY: a zeroed statfs is a valid buffer for fstatfs to fill.
-    let mut info: libc::statfs = unsafe { std::mem::zeroed() };
-    // SAFETY: the descriptor is open and the buffer of the right type.
-    if unsafe { libc::fstatfs(file.as_raw_fd(), &mut info) } != 0 {
-        return None;
-    }
     // f_type is signed on some targets; the magic numbers are 32 bits.
-    Some(info.f_type as u32)
+    rustix::fs::fstatfs(file).ok().map(|info| info.f_type as u32)
 }
 
 /// Below this much written data waiting for a disk (all disks), one
-/// `syncfs` is quicker than syncing each file: on the disk measured, it
-/// takes 0.15 ms with nothing else to write and about 0.8 ms more per MiB,
-/// where syncing a record's six files and directories one by one takes
-/// about 0.8 ms whatever else is waiting.
+/// `syncfs` is quicker than syncing each file: its cost grows with what
+/// else is waiting, where syncing a record's files one by one costs the
+/// same whatever else is waiting (measurements in BENCHMARKS.md, "third
+/// round").
 const QUIET_KIB: u64 = 512;
 
 /// `Dirty` plus `Writeback` of /proc/meminfo, in KiB.
@@ -362,11 +379,7 @@ fn unwritten_kib(meminfo: &str) -> Option<u64> {
 /// all (vfat), and what is synced here must be on the disk before the
 /// caller renames anything into place.
 fn sync_file_system_of(file: &File, path: &Path) -> StoreResult<()> {
-    use std::os::fd::AsRawFd;
-    // SAFETY: the descriptor is open for the duration of the call.
-    if unsafe { libc::syncfs(file.as_raw_fd()) } != 0 {
-        return Err(StoreError::io("sync the file system of", path)(std::io::Error::last_os_error()));
-    }
+    rustix::fs::syncfs(file).map_err(|e| StoreError::io("sync the file system of", path)(e.into()))?;
     file.sync_all().map_err(StoreError::io("sync", path))
 }
 
@@ -438,23 +451,36 @@ impl Drop for StagedDir {
     }
 }
 
-/// Reads a whole file without following a link; `None` if it is absent.
+/// Reads a whole file without following a link, refusing one that another
+/// user owns or may write; `None` if it is absent.
 pub fn read_optional(path: &Path) -> StoreResult<Option<Vec<u8>>> {
     let file = OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path);
     let mut file = match file {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) if e.raw_os_error() == Some(libc::ELOOP) => {
-            return Err(StoreError::Unsafe {
-                path: path.to_path_buf(),
-                reason: "it is a symbolic link, and acmctl does not follow links inside its store".into(),
-            });
-        }
-        Err(e) => return Err(StoreError::io("open", path)(e)),
+        Err(e) => return Err(open_error("open", path)(e)),
     };
+    check_owner(path, &file.metadata().map_err(StoreError::io("inspect", path))?)?;
     let mut buf = Vec::new();
     file.read_to_end(&mut buf).map_err(StoreError::io("read", path))?;
     Ok(Some(buf))
+}
+
+/// Reads a private key: as `read_string`, and only if no one else may read
+/// it either (mode 0600).
+pub fn read_private(path: &Path) -> StoreResult<zeroize::Zeroizing<String>> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = check_not_symlink(path)?.ok_or_else(|| StoreError::corrupt(path, "the file is missing"))?;
+    if meta.mode() & 0o077 != 0 {
+        return Err(StoreError::Unsafe {
+            path: path.to_path_buf(),
+            reason: format!(
+                "the private key is readable by other users (mode {:o}; it must be 600)",
+                meta.mode() & 0o777
+            ),
+        });
+    }
+    read_string(path).map(zeroize::Zeroizing::new)
 }
 
 pub fn read(path: &Path) -> StoreResult<Vec<u8>> {
@@ -497,16 +523,11 @@ pub fn record_names(dir: &Path) -> StoreResult<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::os::fd::FromRawFd;
     use std::os::unix::fs::MetadataExt;
 
     fn pipe() -> File {
-        let mut fds = [0; 2];
-        // SAFETY: a buffer of two descriptors, as pipe(2) asks.
-        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
-        // SAFETY: both descriptors are new and owned here alone.
-        unsafe { libc::close(fds[1]) };
-        unsafe { File::from_raw_fd(fds[0]) }
+        let (reader, _writer) = rustix::pipe::pipe().unwrap();
+        File::from(reader)
     }
 
     #[test]

@@ -7,39 +7,28 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-use super::index::{self, Summary, Unusable};
-use super::records::{AuthorityRecord, CertificateRecord, Revocation};
+use time::OffsetDateTime;
+
+use super::index::{self, Unusable};
 use super::{
-    AUTHORITY_FILE, CERT_PEM, CERTIFICATE_FILE, CHAIN_PEM, CRL_PEM, KEY_PEM, RESERVATION_FILE, RegionStore,
-    SERIALS_DIR, Store, StoreResult, fsx, load_toml,
+    AUTHORITY_FILE, CERT_PEM, CERTIFICATE_FILE, CHAIN_PEM, CRL_PEM, FsStore, KEY_PEM, RESERVATION_FILE, RegionStore,
+    SERIALS_DIR, load_toml,
 };
-use crate::model::CertificateStatus;
+use crate::fsx;
+use crate::model::{AuthorityRecord, CertificateRecord, CertificateStatus, Revocation, Summary};
 use crate::pki::chain::check_chain;
 use crate::pki::strict_pem;
 use crate::pki::{CertInfo, PrivateKey};
+use crate::store::{Report, StoreResult};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub path: PathBuf,
-    pub problem: String,
+/// What an interrupted write leaves, removed.
+pub const LEFTOVER: &str = "removed leftover of an interrupted write";
+
+fn problem(report: &mut Report, path: &Path, what: impl Into<String>) {
+    report.problem(path.display(), what);
 }
 
-#[derive(Debug, Default)]
-pub struct Report {
-    pub problems: Vec<Finding>,
-    /// Leftovers of interrupted writes that were removed.
-    pub cleaned: Vec<PathBuf>,
-    pub authorities: usize,
-    pub certificates: usize,
-}
-
-impl Report {
-    fn problem(&mut self, path: &Path, problem: impl Into<String>) {
-        self.problems.push(Finding { path: path.to_path_buf(), problem: problem.into() });
-    }
-}
-
-pub fn check(store: &Store) -> StoreResult<Report> {
+pub fn check(store: &FsStore, _now: OffsetDateTime) -> StoreResult<Report> {
     let mut report = Report::default();
     clean_leftovers(store.root(), &mut report);
     clean_leftovers(&store.root().join("regions"), &mut report);
@@ -48,7 +37,7 @@ pub fn check(store: &Store) -> StoreResult<Report> {
     }
     for entry in record_entries(&store.root().join("regions"), &mut report) {
         let Ok(region) = entry.parse::<crate::model::Region>() else {
-            report.problem(&store.root().join("regions").join(&entry), "is not the directory of a known region");
+            problem(&mut report, &store.root().join("regions").join(&entry), "is not the directory of a known region");
             continue;
         };
         let rs = store.region(region);
@@ -106,7 +95,11 @@ pub fn check(store: &Store) -> StoreResult<Report> {
             if let Some(set) = reserved.get(&ca)
                 && !set.contains(&serial.replace(':', ""))
             {
-                report.problem(&path, format!("serial {serial} was not reserved by authority {ca} before signing"));
+                problem(
+                    &mut report,
+                    &path,
+                    format!("serial {serial} was not reserved by authority {ca} before signing"),
+                );
             }
         }
         check_revocations(&certificates, &revocations, &mut report);
@@ -114,7 +107,8 @@ pub fn check(store: &Store) -> StoreResult<Report> {
         for (ca, serials) in issued {
             for (serial, arns) in serials {
                 if arns.len() > 1 {
-                    report.problem(
+                    problem(
+                        &mut report,
                         &rs.certificates_dir(),
                         format!(
                             "serial {serial} of authority {ca} is used by {} certificates: {}",
@@ -134,7 +128,7 @@ fn record_entries(dir: &Path, report: &mut Report) -> Vec<String> {
     let names = match fsx::record_names(dir) {
         Ok(n) => n,
         Err(e) => {
-            report.problem(dir, e.to_string());
+            problem(report, dir, e.to_string());
             return Vec::new();
         }
     };
@@ -142,11 +136,11 @@ fn record_entries(dir: &Path, report: &mut Report) -> Vec<String> {
         .into_iter()
         .filter(|n| match fs::symlink_metadata(dir.join(n)) {
             Ok(m) if m.file_type().is_symlink() => {
-                report.problem(&dir.join(n), "is a symbolic link inside the store; it was not followed");
+                problem(report, &dir.join(n), "is a symbolic link inside the store; it was not followed");
                 false
             }
             Ok(m) if !m.is_dir() => {
-                report.problem(&dir.join(n), "is a file where a record directory is expected");
+                problem(report, &dir.join(n), "is a file where a record directory is expected");
                 false
             }
             _ => true,
@@ -159,14 +153,15 @@ fn record_entries(dir: &Path, report: &mut Report) -> Vec<String> {
 fn check_reservation_file(path: &Path, report: &mut Report) {
     match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_file() && meta.len() == 0 => {}
-        Ok(meta) if meta.is_file() => report.problem(
+        Ok(meta) if meta.is_file() => problem(
+            report,
             path,
             format!(
                 "holds {} bytes; it must be empty (every reserved serial is a name of it): truncate -s 0 it",
                 meta.len()
             ),
         ),
-        Ok(_) => report.problem(path, "must be an empty file (every reserved serial is a name of it)".to_string()),
+        Ok(_) => problem(report, path, "must be an empty file (every reserved serial is a name of it)".to_string()),
         Err(_) => {}
     }
 }
@@ -184,26 +179,38 @@ fn clean_leftovers(dir: &Path, report: &mut Report) {
                 fs::remove_file(&path)
             };
             match removed {
-                Ok(()) => report.cleaned.push(path),
+                Ok(()) => report.repaired(path.display(), LEFTOVER),
                 Err(e) => {
-                    report.problem(&path, format!("leftover of an interrupted write that cannot be removed: {e}"))
+                    problem(report, &path, format!("leftover of an interrupted write that cannot be removed: {e}"))
                 }
             }
         }
     }
 }
 
-/// Directories 0700 and private keys 0600, all the way down.
+/// Everything the store's owner's, directories 0700 and private keys
+/// 0600, all the way down.
 fn check_modes(dir: &Path, recurse: bool, report: &mut Report) {
     let Ok(meta) = fs::symlink_metadata(dir) else { return };
     if meta.file_type().is_symlink() {
-        report.problem(dir, "is a symbolic link inside the store");
+        problem(report, dir, "is a symbolic link inside the store");
         return;
+    }
+    let me = rustix::process::geteuid().as_raw();
+    if std::os::unix::fs::MetadataExt::uid(&meta) != me {
+        problem(
+            report,
+            dir,
+            format!(
+                "is owned by user {}, and the store's files must all belong to its owner (user {me})",
+                std::os::unix::fs::MetadataExt::uid(&meta)
+            ),
+        );
     }
     let mode = meta.permissions().mode() & 0o777;
     if meta.is_dir() {
         if mode != fsx::DIR_MODE {
-            report.problem(dir, format!("directory mode is {mode:o}, expected 700"));
+            problem(report, dir, format!("directory mode is {mode:o}, expected 700"));
         }
         let entries = if recurse { fs::read_dir(dir).ok() } else { None };
         if let Some(entries) = entries {
@@ -212,9 +219,20 @@ fn check_modes(dir: &Path, recurse: bool, report: &mut Report) {
             }
         }
     } else if dir.file_name().is_some_and(|n| n == KEY_PEM) && mode != fsx::KEY_MODE {
-        report.problem(dir, format!("private key mode is {mode:o}, expected 600"));
+        problem(report, dir, format!("private key mode is {mode:o}, expected 600"));
+    } else if dir.file_name().is_some_and(|n| n == KEY_PEM) && std::os::unix::fs::MetadataExt::nlink(&meta) > 1 {
+        // acmctl never gives a key a second name: one elsewhere is a copy
+        // of the key outside the store's protection.
+        problem(
+            report,
+            dir,
+            format!(
+                "the private key has {} names (hard links); a name outside the store exposes it",
+                std::os::unix::fs::MetadataExt::nlink(&meta)
+            ),
+        );
     } else if mode & 0o022 != 0 {
-        report.problem(dir, format!("file mode is {mode:o}; it must not be writable by other users"));
+        problem(report, dir, format!("file mode is {mode:o}; it must not be writable by other users"));
     }
 }
 
@@ -222,14 +240,14 @@ fn read_pem_info(path: &Path, report: &mut Report) -> Option<CertInfo> {
     let text = match fsx::read_string(path) {
         Ok(t) => t,
         Err(e) => {
-            report.problem(path, e.to_string());
+            problem(report, path, e.to_string());
             return None;
         }
     };
     match strict_pem::one(&text, "CERTIFICATE").and_then(|der| CertInfo::from_der(&der)) {
         Ok(i) => Some(i),
         Err(e) => {
-            report.problem(path, e.to_string());
+            problem(report, path, e.to_string());
             None
         }
     }
@@ -238,30 +256,30 @@ fn read_pem_info(path: &Path, report: &mut Report) -> Option<CertInfo> {
 fn check_chain_file(leaf: &CertInfo, chain_path: &Path, report: &mut Report) {
     let chain = match fsx::read_string(chain_path).map(|t| strict_pem::all(&t, "CERTIFICATE")) {
         Ok(Ok(c)) => c,
-        Ok(Err(e)) => return report.problem(chain_path, e.to_string()),
-        Err(e) => return report.problem(chain_path, e.to_string()),
+        Ok(Err(e)) => return problem(report, chain_path, e.to_string()),
+        Err(e) => return problem(report, chain_path, e.to_string()),
     };
     if let Err(e) = check_chain(&leaf.der, &chain) {
-        report.problem(chain_path, format!("the chain does not link: {e}"));
+        problem(report, chain_path, format!("the chain does not link: {e}"));
     }
 }
 
 fn check_key(key_path: &Path, info: &CertInfo, encrypted: bool, report: &mut Report) {
     let text = match fsx::read_string(key_path) {
         Ok(t) => t,
-        Err(e) => return report.problem(key_path, e.to_string()),
+        Err(e) => return problem(report, key_path, e.to_string()),
     };
     if encrypted {
         // Without the passphrase, the most that can be checked is its form.
         if let Err(e) = crate::pki::export::check_encrypted_pem(&text) {
-            report.problem(key_path, e.to_string());
+            problem(report, key_path, e.to_string());
         }
         return;
     }
     match strict_pem::one(&text, "PRIVATE KEY").and_then(|_| PrivateKey::parse_pem(&text)) {
         Ok(key) if key.spki_der() == info.spki_der => {}
-        Ok(_) => report.problem(key_path, "the private key does not match the certificate"),
-        Err(e) => report.problem(key_path, e.to_string()),
+        Ok(_) => problem(report, key_path, "the private key does not match the certificate"),
+        Err(e) => problem(report, key_path, e.to_string()),
     }
 }
 
@@ -274,37 +292,41 @@ fn check_authority(
     let rec: AuthorityRecord = match load_toml(&dir.join(AUTHORITY_FILE)) {
         Ok(r) => r,
         Err(e) => {
-            report.problem(&dir.join(AUTHORITY_FILE), e.to_string());
+            problem(report, &dir.join(AUTHORITY_FILE), e.to_string());
             return None;
         }
     };
     if rec.arn.id().to_string() != name || rec.arn.region() != region {
-        report
-            .problem(&dir.join(AUTHORITY_FILE), format!("records ARN {}, which does not match its directory", rec.arn));
+        report.problem(
+            dir.join(AUTHORITY_FILE).display(),
+            format!("records ARN {}, which does not match its directory", rec.arn),
+        );
     }
     let Some(info) = read_pem_info(&dir.join(CERT_PEM), report) else { return Some(rec) };
     let meta = dir.join(AUTHORITY_FILE);
     if info.serial_colon_hex() != rec.serial {
-        report.problem(
+        problem(
+            report,
             &meta,
             format!("serial {} differs from the certificate's {}", rec.serial, info.serial_colon_hex()),
         );
     }
     if rec.not_before != info.not_before || rec.not_after != info.not_after {
-        report.problem(&meta, "the validity period differs from the certificate's");
+        problem(report, &meta, "the validity period differs from the certificate's");
     }
     if info.key_algorithm != Some(rec.key_algorithm) {
-        report.problem(
+        problem(
+            report,
             &meta,
             format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description),
         );
     }
     if info.common_name.as_deref() != Some(rec.common_name.as_str()) {
-        report.problem(&meta, format!("common name '{}' differs from the certificate's", rec.common_name));
+        problem(report, &meta, format!("common name '{}' differs from the certificate's", rec.common_name));
     }
     check_key(&dir.join(KEY_PEM), &info, rec.key_encrypted, report);
     if rec.parent.is_none() && !crate::pki::chain::is_signed_by(&info.der, &info.der) {
-        report.problem(&dir.join(CERT_PEM), "the root certificate's self-signature does not verify");
+        problem(report, &dir.join(CERT_PEM), "the root certificate's self-signature does not verify");
     }
     check_chain_file(&info, &dir.join(CHAIN_PEM), report);
     check_crl(&dir.join(CRL_PEM), &rec, report);
@@ -316,23 +338,23 @@ fn check_authority(
 fn check_crl(path: &Path, rec: &AuthorityRecord, report: &mut Report) {
     let text = match fsx::read_string(path) {
         Ok(t) => t,
-        Err(e) => return report.problem(path, e.to_string()),
+        Err(e) => return problem(report, path, e.to_string()),
     };
     let crl = match crate::pki::inspect::crl_info(&text) {
         Ok(c) => c,
-        Err(e) => return report.problem(path, e.to_string()),
+        Err(e) => return problem(report, path, e.to_string()),
     };
     if crl.number != Some(rec.crl_number) {
         let number = crl.number.map_or_else(|| "none".to_string(), |n| n.to_string());
-        report.problem(path, format!("CRL number {number} differs from the authority's record ({})", rec.crl_number));
+        problem(report, path, format!("CRL number {number} differs from the authority's record ({})", rec.crl_number));
     }
     let listed: HashSet<&str> = crl.revoked_serials.iter().map(String::as_str).collect();
     let recorded: HashSet<&str> = rec.revoked.iter().map(|r| r.serial.as_str()).collect();
     for serial in recorded.difference(&listed) {
-        report.problem(path, format!("does not list serial {serial}, which the authority's record says it revoked"));
+        problem(report, path, format!("does not list serial {serial}, which the authority's record says it revoked"));
     }
     for serial in listed.difference(&recorded) {
-        report.problem(path, format!("lists serial {serial}, which the authority's record does not say it revoked"));
+        problem(report, path, format!("lists serial {serial}, which the authority's record does not say it revoked"));
     }
 }
 
@@ -351,13 +373,21 @@ fn check_revocations(
         let Some(revoked) = revocations.get(&ca.to_string()) else { continue };
         let entry = revoked.iter().find(|r| &r.serial == serial);
         match (rec.status == CertificateStatus::Revoked, entry) {
-            (true, None) => report.problem(path, format!("is REVOKED, but authority {ca} has no revocation of serial {serial} on record")),
-            (false, Some(_)) => report.problem(
+            (true, None) => problem(
+                report,
                 path,
-                format!("is {}, but authority {ca} records serial {serial} as revoked (run `acmctl cert revoke {}` again to finish)", rec.status, rec.arn),
+                format!("is REVOKED, but authority {ca} has no revocation of serial {serial} on record"),
+            ),
+            (false, Some(_)) => problem(
+                report,
+                path,
+                format!(
+                    "is {}, but authority {ca} records serial {serial} as revoked (run `acmctl cert revoke {}` again to finish)",
+                    rec.status, rec.arn
+                ),
             ),
             (true, Some(r)) if rec.revoked_at != Some(r.revoked_at) || rec.revocation_reason != Some(r.reason) => {
-                report.problem(path, format!("the revocation time or reason differs from authority {ca}'s record"));
+                problem(report, path, format!("the revocation time or reason differs from authority {ca}'s record"));
             }
             _ => {}
         }
@@ -373,12 +403,13 @@ fn check_certificate(
     let rec: CertificateRecord = match load_toml(&dir.join(CERTIFICATE_FILE)) {
         Ok(r) => r,
         Err(e) => {
-            report.problem(&dir.join(CERTIFICATE_FILE), e.to_string());
+            problem(report, &dir.join(CERTIFICATE_FILE), e.to_string());
             return None;
         }
     };
     if rec.arn.id().to_string() != name || rec.arn.region() != region {
-        report.problem(
+        problem(
+            report,
             &dir.join(CERTIFICATE_FILE),
             format!("records ARN {}, which does not match its directory", rec.arn),
         );
@@ -389,7 +420,7 @@ fn check_certificate(
         for e in entries.flatten() {
             let n = e.file_name().to_string_lossy().to_string();
             if n.starts_with('v') && n != format!("v{}", rec.version) && fs::remove_dir_all(e.path()).is_ok() {
-                report.cleaned.push(e.path());
+                report.repaired(e.path().display(), LEFTOVER);
             }
         }
     }
@@ -399,22 +430,26 @@ fn check_certificate(
     let v = dir.join(format!("v{}", rec.version));
     let info = read_pem_info(&v.join(CERT_PEM), report)?;
     if rec.serial.as_deref() != Some(info.serial_colon_hex().as_str()) {
-        report.problem(
+        problem(
+            report,
             &dir.join(CERTIFICATE_FILE),
             format!("serial {:?} differs from the certificate's {}", rec.serial, info.serial_colon_hex()),
         );
     }
     if rec.not_after != Some(info.not_after) || rec.not_before != Some(info.not_before) {
-        report.problem(&dir.join(CERTIFICATE_FILE), "the validity period differs from the certificate's");
+        problem(report, &dir.join(CERTIFICATE_FILE), "the validity period differs from the certificate's");
     }
-    if rec.subject_alternative_names != info.names || rec.subject_alternative_names.first() != Some(&rec.domain_name) {
-        report.problem(
+    let names = info.acm_names();
+    if rec.subject_alternative_names != names || rec.subject_alternative_names.first() != Some(&rec.domain_name) {
+        problem(
+            report,
             &dir.join(CERTIFICATE_FILE),
-            format!("domain names {:?} differ from the certificate's {:?}", rec.subject_alternative_names, info.names),
+            format!("domain names {:?} differ from the certificate's {:?}", rec.subject_alternative_names, names),
         );
     }
     if info.key_algorithm != Some(rec.key_algorithm) {
-        report.problem(
+        problem(
+            report,
             &dir.join(CERTIFICATE_FILE),
             format!("key algorithm {} differs from the certificate's {}", rec.key_algorithm, info.key_description),
         );
@@ -424,23 +459,30 @@ fn check_certificate(
     Some(rec)
 }
 
-/// The region index must say what the records say; a stale one is reported
-/// and rebuilt (the lock is held).
+/// The region index must say what the records say. One an interrupted
+/// write left stale (a change announced with no outcome, records added or
+/// removed behind it) is expected after a crash: it is rebuilt and reported
+/// as repaired. One that disagrees otherwise, or is damaged, is a problem
+/// (and is rebuilt too). The lock is held.
 fn check_index(rs: &RegionStore, records: &HashMap<uuid::Uuid, Summary>, report: &mut Report) -> StoreResult<()> {
     let path = rs.index_path();
-    let problem = match index::read(&path, rs)? {
+    let mut stale = None;
+    let ids = index::record_ids(&rs.certificates_dir())?;
+    let damage = match index::read(&path, rs, ids.len())? {
         Err(Unusable::Missing) => None,
         Err(Unusable::Damaged(why)) => Some(format!("the region index is damaged: {why}")),
         Ok(mut loaded) => {
-            let ids = index::record_ids(&rs.certificates_dir())?;
             let st = index::staleness(&mut loaded, &ids);
-            let mut parts = Vec::new();
             if !st.is_fresh() {
-                parts.push(st.describe());
+                stale = Some(format!("the region index, which an interrupted write left stale ({})", st.describe()));
             }
+            let mut parts = Vec::new();
+            // A change announced with no outcome differs by design: it is
+            // the stale part, not damage.
             let mut differ: Vec<String> = loaded
                 .positions
                 .keys()
+                .filter(|id| !st.pending.contains(id))
                 .filter(|id| {
                     let entry = loaded.get(id).expect("positions name entries");
                     records.get(id).is_some_and(|r| Summary { arn: entry.arn, ..r.clone() } != *entry)
@@ -451,19 +493,25 @@ fn check_index(rs: &RegionStore, records: &HashMap<uuid::Uuid, Summary>, report:
             if let Some(first) = differ.first() {
                 parts.push(format!("{} entries differ from their records (first: certificate {first})", differ.len()));
             }
-            (!parts.is_empty()).then(|| format!("the region index is stale: {}", parts.join("; ")))
+            (!parts.is_empty()).then(|| format!("the region index disagrees with the records: {}", parts.join("; ")))
         }
     };
     // A record that does not parse is reported above; the index is then
     // left for a later rebuild.
     let rebuilt = rs.rebuild_index_locked().is_ok();
-    if let Some(p) = problem {
-        let fix = if rebuilt {
-            "it was rebuilt from the records"
+    let fix = if rebuilt {
+        "it was rebuilt from the records"
+    } else {
+        "it could not be rebuilt until the records are repaired"
+    };
+    if let Some(p) = damage {
+        problem(report, &path, format!("{p}; {fix}"));
+    } else if let Some(s) = stale {
+        if rebuilt {
+            report.repaired(path.display(), format!("rebuilt {s}"));
         } else {
-            "it could not be rebuilt until the records are repaired"
-        };
-        report.problem(&path, format!("{p}; {fix}"));
+            problem(report, &path, format!("{s}; {fix}"));
+        }
     }
     Ok(())
 }
