@@ -2,11 +2,9 @@
 //! file named, the store unchanged), re-import, and expiry over time. Keys
 //! and certificates are made by openssl.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 

@@ -7,12 +7,10 @@
 //! passphrase and config files, and through the bundle `import` is given.
 //! Import bundles are made by openssl when the test runs.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "us-west-2";
 

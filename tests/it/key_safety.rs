@@ -2,12 +2,10 @@
 //! no symbolic links followed, no key bytes printed, keys encrypted at rest
 //! on request.
 
-mod common;
-
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "eu-north-1";
 

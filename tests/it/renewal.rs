@@ -2,11 +2,9 @@
 //! in the past, so that "now" is inside their renewal window and the
 //! renewed certificate is valid for real tools (openssl, a TLS server).
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};

@@ -2,10 +2,8 @@
 //! against a real DNS server, EMAIL validation through a real SMTP server,
 //! the 72-hour time-out, and the DV profile checked with pkilint.
 
-mod common;
-
-use common::servers::*;
-use common::*;
+use crate::common::servers::*;
+use crate::common::*;
 use serde_json::Value;
 
 const REGION: &str = "eu-west-1";

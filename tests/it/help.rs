@@ -1,12 +1,10 @@
 //! Snapshots of `--help` for every command. After a deliberate change to
-//! the CLI, regenerate them with `UPDATE_SNAPSHOTS=1 cargo test --test help`
+//! the CLI, regenerate them with `UPDATE_SNAPSHOTS=1 cargo test --test it help::`
 //! and review the diff.
-
-mod common;
 
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 
 fn command_paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
     out.push(prefix.clone());
@@ -51,7 +49,7 @@ fn help_of_every_command_matches_its_snapshot() {
     }
     assert!(
         mismatched.is_empty(),
-        "help changed (regenerate with UPDATE_SNAPSHOTS=1 cargo test --test help, and review):\n{}",
+        "help changed (regenerate with UPDATE_SNAPSHOTS=1 cargo test --test it help::, and review):\n{}",
         mismatched.join("\n")
     );
 }

@@ -1,12 +1,10 @@
 //! `deploy`: ACM's deployment rules end to end, the files a server reads,
 //! hooks, InUseBy, and a real TLS server serving what was deployed.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const ACCOUNT: &str = "123456789012";
 const EU: &str = "eu-west-1";

@@ -1,8 +1,6 @@
 //! The scripts in examples/ run as documented.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn run_example(name: &str) -> String {
     let env = Env::new();

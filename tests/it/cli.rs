@@ -1,15 +1,13 @@
 //! The command line as people and scripts meet it: error texts, closed
 //! pipes, colour, quiet mode, the man page.
 
-mod common;
-
 use std::path::PathBuf;
 use std::process::Stdio;
 
-use common::*;
+use crate::common::*;
 
 /// Commands whose error text is fixed, and its snapshot. Regenerate with
-/// `UPDATE_SNAPSHOTS=1 cargo test --test cli`.
+/// `UPDATE_SNAPSHOTS=1 cargo test --test it cli::`.
 const ERRORS: &[&[&str]] = &[
     &["--region", "mars-north-1", "cert", "list"],
     &["--region", "eu-west-1", "cert", "describe", "not-an-arn"],
@@ -37,7 +35,7 @@ fn main_error_texts_match_their_snapshot() {
         std::fs::write(&file, &text).unwrap();
     }
     let expected = std::fs::read_to_string(&file).unwrap_or_default();
-    assert!(expected == text, "error texts changed (regenerate with UPDATE_SNAPSHOTS=1 cargo test --test cli):\n{text}");
+    assert!(expected == text, "error texts changed (regenerate with UPDATE_SNAPSHOTS=1 cargo test --test it cli::):\n{text}");
 }
 
 #[test]

@@ -1,8 +1,6 @@
 //! Private authorities and certificates, end to end, checked with openssl.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "eu-west-1";
 

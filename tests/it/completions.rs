@@ -1,14 +1,12 @@
 //! Shell completions: the committed scripts match the CLI, bash and fish
 //! really complete with them, and the dynamic zsh script offers what zsh
 //! shows. Regenerate after a CLI change with
-//! `UPDATE_SNAPSHOTS=1 cargo test --test completions`.
-
-mod common;
+//! `UPDATE_SNAPSHOTS=1 cargo test --test it completions::`.
 
 use std::path::PathBuf;
 
 use clap_complete::Shell;
-use common::*;
+use crate::common::*;
 
 const FILES: [(Shell, &str); 5] = [
     (Shell::Bash, "acmctl.bash"),
@@ -37,7 +35,7 @@ fn committed_completion_scripts_match_the_cli() {
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
             committed == out,
-            "{} is stale: regenerate with UPDATE_SNAPSHOTS=1 cargo test --test completions",
+            "{} is stale: regenerate with UPDATE_SNAPSHOTS=1 cargo test --test it completions::",
             path.display()
         );
     }

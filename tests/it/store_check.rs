@@ -1,12 +1,10 @@
 //! `store check` finds each kind of damage and names the file it is in.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "eu-central-1";
 
