@@ -308,10 +308,6 @@ fn rows(f: &Fixture) -> Vec<Row> {
     ]
 }
 
-fn id(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap()
-}
-
 /// `-----BEGIN ...` text to its DER bytes.
 fn pem_der(text: &str) -> Vec<u8> {
     let body: String = text.lines().filter(|l| !l.starts_with("-----")).collect();

@@ -104,10 +104,6 @@ fn a_store_owned_by_another_user_is_refused() {
     assert!(run.stderr.contains(&format!("owned by user {nobody}")), "{}", run.stderr);
 }
 
-fn id(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap()
-}
-
 #[test]
 fn symbolic_links_inside_the_store_are_not_followed() {
     let env = Env::new();

@@ -87,17 +87,6 @@ fn leaf_profile_is_what_design_asks_for() {
     assert!((3650..=3651).contains(&days), "authorities are valid 10 years, got {days}");
 }
 
-/// Days between Not Before and Not After in `openssl x509 -text` output.
-fn validity_days(text: &str) -> i64 {
-    let field = |name: &str| {
-        let line = text.lines().find(|l| l.trim_start().starts_with(name)).unwrap();
-        let value = line.split_once(": ").unwrap().1.trim();
-        let out = std::process::Command::new("date").args(["-u", "-d", value, "+%s"]).output().unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().parse::<i64>().unwrap()
-    };
-    (field("Not After") - field("Not Before")) / 86_400
-}
-
 #[test]
 fn a_real_tls_handshake_on_loopback_verifies_chain_and_host_name() {
     let env = Env::new();

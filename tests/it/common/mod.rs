@@ -134,6 +134,19 @@ impl Env {
         self.run(&args).ok().line()
     }
 
+    /// `cert describe --output json` of a certificate of `region`: its
+    /// `Certificate` object.
+    pub fn describe(&self, region: &str, arn: &str) -> Value {
+        let args = ["--region", region, "--output", "json", "cert", "describe", arn];
+        self.run(&args).ok().json()["Certificate"].clone()
+    }
+
+    /// The same at the clock `now` (ACMCTL_NOW).
+    pub fn describe_at(&self, region: &str, arn: &str, now: &str) -> Value {
+        let args = ["--region", region, "--output", "json", "cert", "describe", arn];
+        self.run_env(&[("ACMCTL_NOW", now)], &args).ok().json()["Certificate"].clone()
+    }
+
     /// Every file of the store with its bytes and mode, to show that a
     /// refused command changed nothing.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, (Vec<u8>, u32)> {
@@ -310,22 +323,27 @@ pub fn served_serial(env: &Env, port: u16, host: &str, root_pem: &str) -> String
     serial.trim().trim_start_matches("serial=").to_uppercase()
 }
 
-/// `cert describe --output json` of a certificate of `region`, at the clock
-/// `now` (ACMCTL_NOW) when given: its `Certificate` object.
-pub fn described(env: &Env, region: &str, arn: &str, now: Option<&str>) -> Value {
-    let args = ["--region", region, "--output", "json", "cert", "describe", arn];
-    match now {
-        Some(t) => env.run_env(&[("ACMCTL_NOW", t)], &args),
-        None => env.run(&args),
-    }
-    .ok()
-    .json()["Certificate"]
-        .clone()
+/// The id that ends an ARN: the name of its directory in the store.
+pub fn id(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap()
+}
+
+/// Whole days from Not Before to Not After in `openssl x509 -text` output.
+pub fn validity_days(text: &str) -> i64 {
+    let format = time::macros::format_description!(
+        "[month repr:short] [day padding:space] [hour]:[minute]:[second] [year] GMT"
+    );
+    let field = |name: &str| {
+        let line = text.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or_else(|| panic!("no {name} in:\n{text}"));
+        let value = line.split_once(": ").unwrap().1.trim();
+        time::PrimitiveDateTime::parse(value, format).unwrap_or_else(|e| panic!("{name} {value:?}: {e}")).assume_utc()
+    };
+    (field("Not After") - field("Not Before")).whole_days()
 }
 
 /// The serial of a certificate as `cert describe` shows it, in openssl's spelling.
 pub fn described_serial(env: &Env, region: &str, arn: &str) -> String {
-    described(env, region, arn, None)["Serial"].as_str().unwrap().replace(':', "").to_uppercase()
+    env.describe(region, arn)["Serial"].as_str().unwrap().replace(':', "").to_uppercase()
 }
 
 /// The public key of a certificate or a private key, as openssl prints it,
