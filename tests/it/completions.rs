@@ -1,7 +1,7 @@
 //! Shell completions: the committed scripts match the CLI, bash and fish
 //! really complete with them, and the dynamic zsh script offers what zsh
-//! shows. Regenerate after a CLI change with
-//! `UPDATE_SNAPSHOTS=1 cargo test --test it completions::`.
+//! shows. Rewrite the scripts after a CLI change with
+//! `SNAPSHOTS=overwrite cargo test --test it completions::`.
 
 use std::path::PathBuf;
 
@@ -23,22 +23,13 @@ fn dir() -> PathBuf {
 #[test]
 fn committed_completion_scripts_match_the_cli() {
     let env = Env::new();
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut problems = Vec::new();
     for (shell, file) in FILES {
         let out = env.run(&["completions", &shell.to_string()]).ok().stdout;
         assert_eq!(out, acmctl::commands::completions::script(shell));
-        let path = dir().join(file);
-        if update {
-            std::fs::write(&path, &out).unwrap();
-            continue;
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == out,
-            "{} is stale: regenerate with UPDATE_SNAPSHOTS=1 cargo test --test it completions::",
-            path.display()
-        );
+        problems.extend(snapshot_diff(&format!("completions/{file}"), &format!("acmctl completions {shell}"), out));
     }
+    assert_no_diffs(&problems);
 }
 
 /// Completes the words of `line` (the last one partial) with the committed

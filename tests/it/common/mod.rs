@@ -230,6 +230,26 @@ pub fn ca_pem(env: &Env, region: &str, arn: &str) -> String {
         .to_string()
 }
 
+/// Compares `actual` with the snapshot file at `path` (from the crate's
+/// root) exactly, and returns the diff when they differ; `what` names the
+/// actual text in the diff. With `SNAPSHOTS=overwrite` in the environment,
+/// `actual` is written to the file instead: review the change with git diff.
+pub fn snapshot_diff(path: &str, what: &str, actual: String) -> Option<String> {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let expected = snapbox::Data::read_from(&file, None).raw();
+    snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .try_eq(Some(&what), snapbox::Data::text(actual), expected)
+        .err()
+        .map(|e| e.to_string())
+}
+
+/// Fails with every problem found, each with its diff.
+#[track_caller]
+pub fn assert_no_diffs(problems: &[String]) {
+    assert!(problems.is_empty(), "{} snapshot problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
