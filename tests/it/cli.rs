@@ -50,7 +50,8 @@ fn a_closed_pipe_is_not_an_error() {
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("error"), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     }
-    let out = std::process::Command::new("bash")
+    let out = env
+        .program("bash")
         .args(["-c", &format!("set -o pipefail; '{BIN}' man | head -1")])
         .output()
         .unwrap();

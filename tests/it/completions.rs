@@ -46,7 +46,7 @@ fn bash_complete(line: &str) -> Vec<String> {
         words[words.len() - 1],
         words.get(words.len().wrapping_sub(2)).copied().unwrap_or(""),
     );
-    let out = std::process::Command::new("bash").args(["--norc", "-c", &program]).output().unwrap();
+    let out = hermetic("bash").args(["--norc", "-c", &program]).output().unwrap();
     assert!(out.status.success(), "bash failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
 }
@@ -79,14 +79,7 @@ fn dynamic_bash_complete(env: &Env, line: &str) -> Vec<String> {
 /// Runs a shell with the environment acmctl gets in `env` (its store);
 /// returns the lines it prints.
 fn shell_lines(env: &Env, shell: &str, args: &[&str]) -> Vec<String> {
-    let cmd = env.command(&[]).get_envs().fold(std::process::Command::new(shell), |mut cmd, (k, v)| {
-        match v {
-            Some(v) => cmd.env(k, v),
-            None => cmd.env_remove(k),
-        };
-        cmd
-    });
-    let out = { cmd }.args(args).output().unwrap_or_else(|e| panic!("cannot run {shell} (apt-get install {shell}): {e}"));
+    let out = env.program(shell).args(args).output().unwrap_or_else(|e| panic!("cannot run {shell} (apt-get install {shell}): {e}"));
     assert!(out.status.success(), "{shell} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
 }

@@ -5,18 +5,7 @@ use crate::common::*;
 fn run_example(name: &str) -> String {
     let env = Env::new();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
-    let out = std::process::Command::new("bash")
-        .arg(&script)
-        .env("ACMCTL", BIN)
-        .env("ACMCTL_HOME", &env.store)
-        .env("ACMCTL_CONFIG", env.path("config.toml"))
-        .env("NO_COLOR", "1")
-        .env_remove("ACMCTL_REGION")
-        .env_remove("AWS_REGION")
-        .env_remove("AWS_DEFAULT_REGION")
-        .env_remove("ACMCTL_NOW")
-        .output()
-        .unwrap();
+    let out = env.program("bash").arg(&script).env("ACMCTL", BIN).output().unwrap();
     assert!(
         out.status.success(),
         "{name} failed:\n{}\n{}",

@@ -103,7 +103,7 @@ fn import_inputs() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = std::process::Command::new("sh").arg("-c").arg(IMPORT_INPUTS).current_dir(dir.path()).output().unwrap();
+        let out = hermetic("sh").arg("-c").arg(IMPORT_INPUTS).current_dir(dir.path()).output().unwrap();
         assert!(out.status.success(), "openssl could not make the import inputs: {}", String::from_utf8_lossy(&out.stderr));
         dir
     })

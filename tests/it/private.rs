@@ -101,7 +101,7 @@ fn a_real_tls_handshake_on_loopback_verifies_chain_and_host_name() {
     let v1 = env.store.join("regions").join(REGION).join("certificates").join(id).join("v1");
     let root_file = env.write("root.pem", ca_pem(&env, REGION, &root));
     let port = free_port();
-    let mut server = std::process::Command::new("openssl")
+    let mut server = hermetic("openssl")
         .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-quiet"])
         .arg("-cert").arg(v1.join("certificate.pem"))
         .arg("-key").arg(v1.join("private_key.pem"))
@@ -113,7 +113,7 @@ fn a_real_tls_handshake_on_loopback_verifies_chain_and_host_name() {
         .unwrap();
     let guard = KillOnDrop(&mut server);
     wait_for_port(port);
-    let out = std::process::Command::new("openssl")
+    let out = hermetic("openssl")
         .args(["s_client", "-connect", &format!("127.0.0.1:{port}"), "-verify_return_error", "-verify_hostname", "tls.example.com", "-servername", "tls.example.com", "-CAfile"])
         .arg(&root_file)
         .stdin(std::process::Stdio::null())
