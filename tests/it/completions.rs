@@ -79,7 +79,7 @@ fn dynamic_bash_complete(env: &Env, line: &str) -> Vec<String> {
 /// Runs a shell with the environment acmctl gets in `env` (its store);
 /// returns the lines it prints.
 fn shell_lines(env: &Env, shell: &str, args: &[&str]) -> Vec<String> {
-    let out = env.program(shell).args(args).output().unwrap_or_else(|e| panic!("cannot run {shell} (apt-get install {shell}): {e}"));
+    let out = env.program(shell).args(args).output().unwrap_or_else(|e| panic!("cannot run {shell} (scripts/test.sh installs it): {e}"));
     assert!(out.status.success(), "{shell} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
 }

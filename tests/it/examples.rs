@@ -28,7 +28,7 @@ fn ci_pipeline() {
     run_example("ci-pipeline.sh");
 }
 
-/// Needs nginx (installed by .ci/run); deploys, renews and checks what nginx serves.
+/// Needs nginx (scripts/test.sh installs it); deploys, renews and checks what nginx serves.
 #[test]
 fn nginx_deploy() {
     run_example("nginx-deploy.sh");

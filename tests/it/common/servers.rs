@@ -126,8 +126,8 @@ fn serve_tcp(mut stream: TcpStream, records: &Mutex<HashMap<String, String>>) {
     }
 }
 
-/// A tool from the CI virtualenv (`.ci/venv/bin`), else `ACMCTL_TOOLS_BIN`,
-/// else PATH. Missing tools fail the test: CI installs them (`.ci/run`).
+/// A tool from `ACMCTL_TOOLS_BIN`, else the virtualenv that scripts/test.sh
+/// makes (`.ci/venv/bin`), else PATH. A missing tool fails the test.
 pub fn venv_tool(name: &str) -> PathBuf {
     let mut dirs: Vec<PathBuf> = Vec::new();
     if let Some(d) = std::env::var_os("ACMCTL_TOOLS_BIN") {
@@ -140,7 +140,7 @@ pub fn venv_tool(name: &str) -> PathBuf {
     dirs.into_iter()
         .map(|d| d.join(name))
         .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed: run .ci/run, or pip install pkilint aiosmtpd into .ci/venv"))
+        .unwrap_or_else(|| panic!("{name} is not installed: scripts/test.sh installs it into .ci/venv"))
 }
 
 /// A real SMTP server (aiosmtpd) on 127.0.0.1 that stores what it receives
