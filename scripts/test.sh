@@ -90,6 +90,7 @@ node_packages() {
         command -v npm >/dev/null 2>&1 || die "npm is needed for $manifest and could not be installed"
         say "installing the node packages of $dir"
         (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        mkdir -p "$dir/node_modules"
         echo "$want" > "$dir/node_modules/.lock.sha256"
     done < <(find tests -name package.json -not -path '*/node_modules/*' | sort)
 }
