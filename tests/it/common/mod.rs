@@ -5,7 +5,6 @@
 //! `hermetic`), and acmctl and the shells around it also the variables of
 //! their `Env`: nothing set by whoever runs the tests reaches them. A test
 //! that needs another variable sets it itself.
-#![allow(dead_code)]
 
 pub mod servers;
 
