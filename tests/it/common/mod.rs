@@ -265,10 +265,10 @@ pub fn snapshot_diff(path: &str, what: &str, actual: String) -> Option<String> {
         .map(|e| e.to_string())
 }
 
-/// Fails with every problem found, each with its diff.
+/// Fails with every problem found (a snapshot's with its diff).
 #[track_caller]
 pub fn assert_no_diffs(problems: &[String]) {
-    assert!(problems.is_empty(), "{} snapshot problem(s):\n{}", problems.len(), problems.join("\n"));
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }
 
 /// A free TCP port on 127.0.0.1.
