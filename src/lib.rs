@@ -11,6 +11,9 @@
 //! - `model`: typed names and records; `settings`: flags, environment and
 //!   config, resolved once.
 
+// Unit tests are built with the dev-dependencies of the integration tests.
+#![cfg_attr(test, allow(unused_crate_dependencies))]
+
 pub mod cli;
 pub mod clock;
 pub mod commands;

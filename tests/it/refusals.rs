@@ -1,9 +1,7 @@
 //! Refusals: each gives its documented exit code, one sentence naming what
 //! was wrong, and leaves the store as it was.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn refused(env: &Env, args: &[&str], code: i32, needles: &[&str]) {
     let before = env.snapshot();

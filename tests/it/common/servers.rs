@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -126,8 +126,8 @@ fn serve_tcp(mut stream: TcpStream, records: &Mutex<HashMap<String, String>>) {
     }
 }
 
-/// A tool from the CI virtualenv (`.ci/venv/bin`), else `ACMCTL_TOOLS_BIN`,
-/// else PATH. Missing tools fail the test: CI installs them (`.ci/run`).
+/// A tool from `ACMCTL_TOOLS_BIN`, else the virtualenv that scripts/test.sh
+/// makes (`.ci/venv/bin`), else PATH. A missing tool fails the test.
 pub fn venv_tool(name: &str) -> PathBuf {
     let mut dirs: Vec<PathBuf> = Vec::new();
     if let Some(d) = std::env::var_os("ACMCTL_TOOLS_BIN") {
@@ -140,7 +140,7 @@ pub fn venv_tool(name: &str) -> PathBuf {
     dirs.into_iter()
         .map(|d| d.join(name))
         .find(|p| p.is_file())
-        .unwrap_or_else(|| panic!("{name} is not installed: run .ci/run, or pip install pkilint aiosmtpd into .ci/venv"))
+        .unwrap_or_else(|| panic!("{name} is not installed: scripts/test.sh installs it into .ci/venv"))
 }
 
 /// A real SMTP server (aiosmtpd) on 127.0.0.1 that stores what it receives
@@ -159,7 +159,7 @@ impl SmtpServer {
     pub fn start_on(dir: &Path, port: u16) -> SmtpServer {
         let maildir = dir.join(format!("maildir-{port}"));
         let addr = format!("127.0.0.1:{port}");
-        let child = Command::new(venv_tool("aiosmtpd"))
+        let child = super::hermetic(venv_tool("aiosmtpd"))
             .args(["-n", "-c", "aiosmtpd.handlers.Mailbox", "-l", &addr])
             .arg(&maildir)
             .stdout(Stdio::null())
@@ -234,7 +234,7 @@ pub fn recipients(message: &str) -> Vec<String> {
 /// Runs pkilint's CA/B Forum server-certificate linter on a PEM file and
 /// returns its findings of severity WARNING or above, one per line.
 pub fn pkilint_findings(pem: &Path, cert_type: &str) -> Vec<String> {
-    let out = Command::new(venv_tool("lint_cabf_serverauth_cert"))
+    let out = super::hermetic(venv_tool("lint_cabf_serverauth_cert"))
         .args(["lint", "-t", cert_type, "-s", "WARNING"])
         .arg(pem)
         .output()
@@ -245,7 +245,7 @@ pub fn pkilint_findings(pem: &Path, cert_type: &str) -> Vec<String> {
 
 /// pkilint's signer/signee chain linter; findings of WARNING or above.
 pub fn pkilint_chain_findings(issuer: &Path, subject: &Path) -> Vec<String> {
-    let out = Command::new(venv_tool("lint_pkix_signer_signee_cert_chain"))
+    let out = super::hermetic(venv_tool("lint_pkix_signer_signee_cert_chain"))
         .args(["lint", "-s", "WARNING"])
         .arg(issuer)
         .arg(subject)

@@ -1,24 +1,11 @@
 //! The scripts in examples/ run as documented.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn run_example(name: &str) -> String {
     let env = Env::new();
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name);
-    let out = std::process::Command::new("bash")
-        .arg(&script)
-        .env("ACMCTL", BIN)
-        .env("ACMCTL_HOME", &env.store)
-        .env("ACMCTL_CONFIG", env.path("config.toml"))
-        .env("NO_COLOR", "1")
-        .env_remove("ACMCTL_REGION")
-        .env_remove("AWS_REGION")
-        .env_remove("AWS_DEFAULT_REGION")
-        .env_remove("ACMCTL_NOW")
-        .output()
-        .unwrap();
+    let out = env.program("bash").arg(&script).env("ACMCTL", BIN).output().unwrap();
     assert!(
         out.status.success(),
         "{name} failed:\n{}\n{}",
@@ -41,7 +28,7 @@ fn ci_pipeline() {
     run_example("ci-pipeline.sh");
 }
 
-/// Needs nginx (installed by .ci/run); deploys, renews and checks what nginx serves.
+/// Needs nginx (scripts/test.sh installs it); deploys, renews and checks what nginx serves.
 #[test]
 fn nginx_deploy() {
     run_example("nginx-deploy.sh");

@@ -1,15 +1,14 @@
 //! Serial numbers: random, unique per authority, recorded before use, and
 //! never derived from the key.
 
-mod common;
-
 use std::collections::HashSet;
 
 use acmctl::model::KeyAlgorithm;
 use acmctl::ops::issue::SigningAuthority;
 use acmctl::pki::PrivateKey;
 use acmctl::store::{Store, StoreOptions};
-use common::*;
+
+use crate::common::*;
 
 #[test]
 fn ten_thousand_issued_serials_on_one_key_are_all_distinct_and_recorded() {

@@ -2,12 +2,10 @@
 //! lost or repeated. Raise ACMCTL_TEST_CONCURRENCY (processes) and
 //! ACMCTL_TEST_PER_PROCESS for a longer run.
 
-mod common;
-
 use std::collections::HashSet;
 use std::fs::File;
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "ap-northeast-1";
 

@@ -4,13 +4,11 @@
 //! other. ACMCTL_TEST_KILLS sets how many kills (at least 200 by default);
 //! ACMCTL_TEST_SEED replays a run.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "sa-east-1";
 

@@ -2,16 +2,14 @@
 //! file named, the store unchanged), re-import, and expiry over time. Keys
 //! and certificates are made by openssl.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
 
 fn openssl(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("openssl").current_dir(dir).args(args).output().expect("openssl runs");
+    let out = hermetic("openssl").current_dir(dir).args(args).output().expect("openssl runs");
     assert!(out.status.success(), "openssl {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
 }
 
@@ -23,6 +21,8 @@ fn key(env: &Env, name: &str, spec: &[&str]) -> PathBuf {
     env.path(name)
 }
 
+/// Imports here go to the default region.
+const REGION: &str = "us-east-1";
 const RSA2048: &[&str] = &["-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"];
 const P256: &[&str] = &["-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256"];
 
@@ -107,11 +107,6 @@ fn clock(offset: Duration) -> String {
     (OffsetDateTime::now_utc() + offset).format(&Rfc3339).unwrap()
 }
 
-/// Imports here go to the default region.
-fn describe(env: &Env, arn: &str, now: Option<&str>) -> serde_json::Value {
-    described(env, "us-east-1", arn, now)
-}
-
 #[test]
 fn every_supported_key_form_and_size_is_accepted() {
     let env = Env::new();
@@ -145,7 +140,7 @@ fn every_supported_key_form_and_size_is_accepted() {
         let cn = format!("k{i}.example.com");
         let cert = self_signed(&env, k, &cn, &format!("c{i}.pem"), 30);
         let arn = import(&env, &cert, k, None).ok().line();
-        let d = describe(&env, &arn, None);
+        let d = env.describe(REGION, &arn);
         assert_eq!(d["KeyAlgorithm"], *alg, "{what}");
         assert_eq!(d["DomainName"], cn, "{what}");
     }
@@ -169,7 +164,7 @@ fn imported_certificates_describe_as_acm_does_and_get_returns_the_chain() {
         .unwrap()
         .to_string();
     assert!(arn.starts_with("arn:aws:acm:us-east-1:"), "{arn}");
-    let d = describe(&env, &arn, None);
+    let d = env.describe(REGION, &arn);
     assert_eq!(d["Type"], "IMPORTED");
     assert_eq!(d["Status"], "ISSUED");
     assert!(OffsetDateTime::parse(d["ImportedAt"].as_str().unwrap(), &Rfc3339).is_ok());
@@ -287,7 +282,7 @@ fn reimport_replaces_the_material_under_the_same_arn() {
         .ok()
         .line();
     assert_eq!(out, arn);
-    let d = describe(&env, &arn, None);
+    let d = env.describe(REGION, &arn);
     assert_eq!(d["DomainName"], "svc2.example.com");
     assert_eq!(d["KeyAlgorithm"], "RSA_2048");
     assert_eq!(d["Type"], "IMPORTED");
@@ -334,8 +329,8 @@ fn certificates_past_not_after_read_as_expired() {
     let private = env.private_cert("us-east-1", &ca, "EC_prime256v1", &["p.example.com"]);
     let later = clock(Duration::days(400));
     for arn in [&imported, &private] {
-        assert_eq!(describe(&env, arn, None)["Status"], "ISSUED");
-        assert_eq!(describe(&env, arn, Some(&later))["Status"], "EXPIRED");
+        assert_eq!(env.describe(REGION, arn)["Status"], "ISSUED");
+        assert_eq!(env.describe_at(REGION, arn, &later)["Status"], "EXPIRED");
         let text = env.run_env(&[("ACMCTL_NOW", &later)], &["cert", "describe", arn]).ok().stdout;
         assert!(text.contains("EXPIRED"), "{text}");
     }
@@ -367,7 +362,7 @@ fn reimport_updates_every_deployment_and_reruns_its_hook() {
     env.run(&["deploy", &arn, "--target", alb, "--dest", s(&dest), "--exec", &hook]).ok();
     assert_eq!(std::fs::read_to_string(dest.join("cert.pem")).unwrap(), std::fs::read_to_string(&c1).unwrap());
     // Imported certificates in use are still not eligible for managed renewal.
-    assert_eq!(describe(&env, &arn, None)["RenewalEligibility"], "INELIGIBLE");
+    assert_eq!(env.describe(REGION, &arn)["RenewalEligibility"], "INELIGIBLE");
 
     let k2 = key(&env, "two.key", P256);
     let c2 = self_signed(&env, &k2, "svc.example.com", "two.pem", 60);
@@ -375,6 +370,6 @@ fn reimport_updates_every_deployment_and_reruns_its_hook() {
     assert_eq!(std::fs::read_to_string(dest.join("cert.pem")).unwrap(), std::fs::read_to_string(&c2).unwrap());
     assert_eq!(std::fs::read_to_string(dest.join("privkey.pem")).unwrap(), std::fs::read_to_string(&k2).unwrap());
     assert_eq!(std::fs::read_to_string(&log).unwrap(), "reload\nreload\n");
-    assert_eq!(describe(&env, &arn, None)["InUseBy"], serde_json::json!([alb]));
+    assert_eq!(env.describe(REGION, &arn)["InUseBy"], serde_json::json!([alb]));
     env.run(&["store", "check"]).ok();
 }

@@ -1,8 +1,6 @@
 //! Private authorities and certificates, end to end, checked with openssl.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "eu-west-1";
 
@@ -89,17 +87,6 @@ fn leaf_profile_is_what_design_asks_for() {
     assert!((3650..=3651).contains(&days), "authorities are valid 10 years, got {days}");
 }
 
-/// Days between Not Before and Not After in `openssl x509 -text` output.
-fn validity_days(text: &str) -> i64 {
-    let field = |name: &str| {
-        let line = text.lines().find(|l| l.trim_start().starts_with(name)).unwrap();
-        let value = line.split_once(": ").unwrap().1.trim();
-        let out = std::process::Command::new("date").args(["-u", "-d", value, "+%s"]).output().unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().parse::<i64>().unwrap()
-    };
-    (field("Not After") - field("Not Before")) / 86_400
-}
-
 #[test]
 fn a_real_tls_handshake_on_loopback_verifies_chain_and_host_name() {
     let env = Env::new();
@@ -114,7 +101,7 @@ fn a_real_tls_handshake_on_loopback_verifies_chain_and_host_name() {
     let v1 = env.store.join("regions").join(REGION).join("certificates").join(id).join("v1");
     let root_file = env.write("root.pem", ca_pem(&env, REGION, &root));
     let port = free_port();
-    let mut server = std::process::Command::new("openssl")
+    let mut server = hermetic("openssl")
         .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-quiet"])
         .arg("-cert").arg(v1.join("certificate.pem"))
         .arg("-key").arg(v1.join("private_key.pem"))
@@ -126,7 +113,7 @@ fn a_real_tls_handshake_on_loopback_verifies_chain_and_host_name() {
         .unwrap();
     let guard = KillOnDrop(&mut server);
     wait_for_port(port);
-    let out = std::process::Command::new("openssl")
+    let out = hermetic("openssl")
         .args(["s_client", "-connect", &format!("127.0.0.1:{port}"), "-verify_return_error", "-verify_hostname", "tls.example.com", "-servername", "tls.example.com", "-CAfile"])
         .arg(&root_file)
         .stdin(std::process::Stdio::null())

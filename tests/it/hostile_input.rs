@@ -7,12 +7,10 @@
 //! passphrase and config files, and through the bundle `import` is given.
 //! Import bundles are made by openssl when the test runs.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "us-west-2";
 
@@ -105,7 +103,7 @@ fn import_inputs() -> &'static Path {
     static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let out = std::process::Command::new("sh").arg("-c").arg(IMPORT_INPUTS).current_dir(dir.path()).output().unwrap();
+        let out = hermetic("sh").arg("-c").arg(IMPORT_INPUTS).current_dir(dir.path()).output().unwrap();
         assert!(out.status.success(), "openssl could not make the import inputs: {}", String::from_utf8_lossy(&out.stderr));
         dir
     })
@@ -309,10 +307,6 @@ fn rows(f: &Fixture) -> Vec<Row> {
         Row { group: "store", what: "authority record truncated", setup: Authority("authority.toml", b"arn = \"arn:aws:acm-pca".to_vec()), args: REQUEST, env: &[], code: 1, says: "{path} is damaged" },
         Row { group: "store", what: "certificate record with NUL bytes", setup: Certificate("certificate.toml", b"arn = \"\0\"\n".to_vec()), args: &["cert", "describe", "{cert}"], env: &[], code: 1, says: "{path} is damaged" },
     ]
-}
-
-fn id(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap()
 }
 
 /// `-----BEGIN ...` text to its DER bytes.

@@ -2,11 +2,9 @@
 //! in the past, so that "now" is inside their renewal window and the
 //! renewed certificate is valid for real tools (openssl, a TLS server).
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime};
@@ -42,9 +40,6 @@ fn entry<'a>(summary: &'a Value, arn: &str) -> &'a Value {
     summary["Certificates"].as_array().unwrap().iter().find(|e| e["CertificateArn"] == arn).unwrap_or_else(|| panic!("{arn} missing from {summary}"))
 }
 
-fn describe(env: &Env, arn: &str) -> Value {
-    env.run(&["--region", EU, "--output", "json", "cert", "describe", arn]).ok().json()["Certificate"].clone()
-}
 
 fn deploy(env: &Env, arn: &str, dest: &Path, hook: &str) {
     env.run_env(&[("ACMCTL_NOW", &at(-339))], &["--region", EU, "deploy", arn, "--target", ALB, "--dest", dest.to_str().unwrap(), "--exec", hook]).ok();
@@ -78,7 +73,7 @@ fn an_in_use_certificate_is_renewed_in_its_window_and_redeployed() {
 
     let new_serial = described_serial(&env, EU, &cert);
     assert_ne!(new_serial, old_serial, "a renewal gets a new serial");
-    let d = describe(&env, &cert);
+    let d = env.describe(EU, &cert);
     assert_eq!(d["CertificateArn"], cert.as_str(), "same ARN");
     assert_eq!(d["RenewalSummary"]["RenewalStatus"], "SUCCESS");
     assert!(d["RenewalSummary"]["UpdatedAt"].is_string());
@@ -121,8 +116,8 @@ fn unused_certificates_are_skipped_and_the_summary_says_why() {
     let text = env.run_env(&[("ACMCTL_NOW", &at(0))], &["--region", EU, "renew"]).ok().stdout;
     assert!(text.contains("INELIGIBLE") && text.contains("SKIPPED") && text.contains("RENEWED"), "{text}");
     assert_eq!(described_serial(&env, EU, &unused), unused_serial);
-    assert!(describe(&env, &unused).get("RenewalSummary").is_none());
-    assert_eq!(describe(&env, &exported)["RenewalSummary"]["RenewalStatus"], "SUCCESS", "an exported certificate is eligible");
+    assert!(env.describe(EU, &unused).get("RenewalSummary").is_none());
+    assert_eq!(env.describe(EU, &exported)["RenewalSummary"]["RenewalStatus"], "SUCCESS", "an exported certificate is eligible");
 
     let s = renew_at(&env, &at(1), &[]).ok().json();
     for key in ["Renewed", "Skipped", "PendingValidation", "Failed"] {
@@ -193,7 +188,7 @@ fn a_public_certificate_is_not_renewed_without_revalidation() {
     let e = entry(&s, &cert);
     assert_eq!(e["Action"], "PENDING_VALIDATION");
     assert!(e["Reason"].as_str().unwrap().contains("DNS"), "{e}");
-    let d = describe(&env, &cert);
+    let d = env.describe(EU, &cert);
     assert_eq!(d["RenewalSummary"]["RenewalStatus"], "PENDING_VALIDATION");
     assert!(d["RenewalSummary"]["RenewalStatusReason"].as_str().unwrap().contains("DNS"));
     assert_eq!(described_serial(&env, EU, &cert), serial);
@@ -277,7 +272,7 @@ fn an_encrypted_authority_renews_with_its_passphrase_file() {
     let s = renew_at(&env, &at(0), &[]).code(1).json();
     assert_eq!(entry(&s, &cert)["Action"], "FAILED");
     assert!(entry(&s, &cert)["Reason"].as_str().unwrap().contains("no passphrase was given"), "{s}");
-    assert_eq!(describe(&env, &cert)["RenewalSummary"]["RenewalStatus"], "FAILED");
+    assert_eq!(env.describe(EU, &cert)["RenewalSummary"]["RenewalStatus"], "FAILED");
     assert_eq!(described_serial(&env, EU, &cert), old_serial);
 
     let s = renew_at(&env, &at(0), &["--passphrase-file", p]).ok().json();

@@ -1,14 +1,12 @@
 //! Shell completions: the committed scripts match the CLI, bash and fish
 //! really complete with them, and the dynamic zsh script offers what zsh
-//! shows. Regenerate after a CLI change with
-//! `UPDATE_SNAPSHOTS=1 cargo test --test completions`.
-
-mod common;
+//! shows. Rewrite the scripts after a CLI change with
+//! `SNAPSHOTS=overwrite cargo test --test it completions::`.
 
 use std::path::PathBuf;
 
 use clap_complete::Shell;
-use common::*;
+use crate::common::*;
 
 const FILES: [(Shell, &str); 5] = [
     (Shell::Bash, "acmctl.bash"),
@@ -25,22 +23,13 @@ fn dir() -> PathBuf {
 #[test]
 fn committed_completion_scripts_match_the_cli() {
     let env = Env::new();
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
+    let mut problems = Vec::new();
     for (shell, file) in FILES {
         let out = env.run(&["completions", &shell.to_string()]).ok().stdout;
         assert_eq!(out, acmctl::commands::completions::script(shell));
-        let path = dir().join(file);
-        if update {
-            std::fs::write(&path, &out).unwrap();
-            continue;
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == out,
-            "{} is stale: regenerate with UPDATE_SNAPSHOTS=1 cargo test --test completions",
-            path.display()
-        );
+        problems.extend(snapshot_diff(&format!("completions/{file}"), &format!("acmctl completions {shell}"), out));
     }
+    assert_no_diffs(&problems);
 }
 
 /// Completes the words of `line` (the last one partial) with the committed
@@ -57,7 +46,7 @@ fn bash_complete(line: &str) -> Vec<String> {
         words[words.len() - 1],
         words.get(words.len().wrapping_sub(2)).copied().unwrap_or(""),
     );
-    let out = std::process::Command::new("bash").args(["--norc", "-c", &program]).output().unwrap();
+    let out = hermetic("bash").args(["--norc", "-c", &program]).output().unwrap();
     assert!(out.status.success(), "bash failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect()
 }
@@ -90,14 +79,7 @@ fn dynamic_bash_complete(env: &Env, line: &str) -> Vec<String> {
 /// Runs a shell with the environment acmctl gets in `env` (its store);
 /// returns the lines it prints.
 fn shell_lines(env: &Env, shell: &str, args: &[&str]) -> Vec<String> {
-    let cmd = env.command(&[]).get_envs().fold(std::process::Command::new(shell), |mut cmd, (k, v)| {
-        match v {
-            Some(v) => cmd.env(k, v),
-            None => cmd.env_remove(k),
-        };
-        cmd
-    });
-    let out = { cmd }.args(args).output().unwrap_or_else(|e| panic!("cannot run {shell} (apt-get install {shell}): {e}"));
+    let out = env.program(shell).args(args).output().unwrap_or_else(|e| panic!("cannot run {shell} (scripts/test.sh installs it): {e}"));
     assert!(out.status.success(), "{shell} failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap().lines().filter(|l| !l.is_empty()).map(str::to_string).collect()
 }

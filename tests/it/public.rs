@@ -2,10 +2,8 @@
 //! against a real DNS server, EMAIL validation through a real SMTP server,
 //! the 72-hour time-out, and the DV profile checked with pkilint.
 
-mod common;
-
-use common::servers::*;
-use common::*;
+use crate::common::servers::*;
+use crate::common::*;
 use serde_json::Value;
 
 const REGION: &str = "eu-west-1";
@@ -24,9 +22,6 @@ fn request(env: &Env, extra: &[&str], names: &[&str]) -> String {
     env.run(&args).ok().line()
 }
 
-fn describe(env: &Env, arn: &str, now: Option<&str>) -> Value {
-    described(env, REGION, arn, now)
-}
 
 fn options(cert: &Value) -> Vec<Value> {
     cert["DomainValidationOptions"].as_array().unwrap().clone()
@@ -80,7 +75,7 @@ fn requests_use_the_regions_public_authority_and_need_one() {
     assert!(r.stderr.contains("public-authority-required"), "{}", r.stderr);
 
     let arn = request(&env, &[], &["www.example.com"]);
-    let c = describe(&env, &arn, None);
+    let c = env.describe(REGION, &arn);
     assert_eq!(c["Type"], "AMAZON_ISSUED");
     assert_eq!(c["Status"], "PENDING_VALIDATION");
     assert_eq!(c["CertificateAuthorityArn"], ca.as_str());
@@ -100,8 +95,8 @@ fn dns_records_are_deterministic_and_wildcards_share_their_base() {
     let env = Env::new();
     public_ca(&env);
     let names = ["example.com", "*.example.com", "www.example.com"];
-    let a = options(&describe(&env, &request(&env, &["--validation-method", "DNS"], &names), None));
-    let b = options(&describe(&env, &request(&env, &[], &names), None));
+    let a = options(&env.describe(REGION, &request(&env, &["--validation-method", "DNS"], &names)));
+    let b = options(&env.describe(REGION, &request(&env, &[], &names)));
     assert_eq!(a.len(), 3);
     for n in names {
         assert_eq!(option(&a, n)["ResourceRecord"], option(&b, n)["ResourceRecord"], "{n}: same account and domain, same record");
@@ -130,7 +125,7 @@ fn dns_records_are_deterministic_and_wildcards_share_their_base() {
     // Another account (store) gets other records for the same domain.
     let other = Env::new();
     public_ca_in(&other);
-    let c = options(&describe(&other, &request(&other, &[], &["example.com"]), None));
+    let c = options(&other.describe(REGION, &request(&other, &[], &["example.com"])));
     assert_ne!(c[0]["ResourceRecord"], option(&a, "example.com")["ResourceRecord"]);
 }
 
@@ -145,7 +140,7 @@ fn dns_validation_reports_missing_and_wrong_records_then_issues() {
     let dns = DnsServer::start();
     let names = ["example.com", "*.example.com", "www.example.com"];
     let arn = request(&env, &[], &names);
-    let cert = describe(&env, &arn, None);
+    let cert = env.describe(REGION, &arn);
 
     // Nothing published: every name is missing its record.
     let r = env.run(&["--region", REGION, "--output", "json", "cert", "validate", &arn, "--nameserver", &dns.addr]).code(6);
@@ -166,11 +161,11 @@ fn dns_validation_reports_missing_and_wrong_records_then_issues() {
     let r = env.run_env(&[("ACMCTL_NAMESERVER", &dns.addr)], &["--region", REGION, "cert", "validate", &arn]).code(6);
     assert!(r.stdout.contains("RECORD_VALUE_MISMATCH") && r.stdout.contains("_0123.elsewhere.example.net."), "{}", r.stdout);
     assert!(r.stderr.contains("1 of 3"), "{}", r.stderr);
-    let opts = options(&describe(&env, &arn, None));
+    let opts = options(&env.describe(REGION, &arn));
     assert_eq!(option(&opts, "example.com")["ValidationStatus"], "SUCCESS");
     assert_eq!(option(&opts, "*.example.com")["ValidationStatus"], "SUCCESS");
     assert_eq!(option(&opts, "www.example.com")["ValidationStatusReason"], "RECORD_VALUE_MISMATCH");
-    assert_eq!(describe(&env, &arn, None)["Status"], "PENDING_VALIDATION");
+    assert_eq!(env.describe(REGION, &arn)["Status"], "PENDING_VALIDATION");
 
     // All right, with UDP answers truncated: the lookup goes over TCP.
     dns.set(www["Name"].as_str().unwrap(), www["Value"].as_str().unwrap());
@@ -178,7 +173,7 @@ fn dns_validation_reports_missing_and_wrong_records_then_issues() {
     let c = env.run(&["--region", REGION, "--output", "json", "cert", "validate", &arn, "--nameserver", &dns.addr]).ok().json();
     assert_eq!(c["Certificate"]["Status"], "ISSUED");
     assert!(options(&c["Certificate"]).iter().all(|o| o["ValidationStatus"] == "SUCCESS"));
-    let c = describe(&env, &arn, None);
+    let c = env.describe(REGION, &arn);
     assert_eq!(c["Status"], "ISSUED");
     assert_eq!(c["Type"], "AMAZON_ISSUED");
     assert_eq!(c["ExtendedKeyUsages"].as_array().unwrap().len(), 1, "public leaves are serverAuth only");
@@ -202,18 +197,6 @@ fn dns_validation_reports_missing_and_wrong_records_then_issues() {
     let r = env.run(&["--region", REGION, "cert", "export", &arn, "--passphrase-file", pass.to_str().unwrap()]).code(5);
     assert!(r.stderr.contains("export-private-only"), "{}", r.stderr);
     env.run(&["--region", REGION, "store", "check"]).ok();
-}
-
-fn validity_days(text: &str) -> i64 {
-    let field = |label: &str| {
-        let line = text.lines().find(|l| l.trim_start().starts_with(label)).unwrap();
-        line.split_once(": ").unwrap().1.trim().to_string()
-    };
-    let parse = |s: String| {
-        let out = std::process::Command::new("date").args(["-u", "-d", &s, "+%s"]).output().unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().parse::<i64>().unwrap()
-    };
-    (parse(field("Not After")) - parse(field("Not Before"))) / 86400
 }
 
 #[test]
@@ -278,7 +261,7 @@ fn public_leaves_and_authorities_pass_pkilint() {
     assert_lint_clean(&pkilint_chain_findings(&root_file, &int_file), &[], "root → intermediate");
     for (i, (alg, names)) in cases.iter().enumerate() {
         let arn = request(&env, &["--key-algorithm", alg], names);
-        publish(&dns, &describe(&env, &arn, None));
+        publish(&dns, &env.describe(REGION, &arn));
         env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
         let (cert, chain) = get(&env, REGION, &arn);
         let leaf = env.write(&format!("leaf{i}.pem"), &cert);
@@ -304,7 +287,7 @@ fn email_validation_sends_tokens_and_approves_with_them() {
     let arn = env.run_env(&relay, &args).ok().line();
     let messages = smtp.messages();
     assert_eq!(messages.len(), 3, "one message per validation domain: {messages:#?}");
-    let c = describe(&env, &arn, None);
+    let c = env.describe(REGION, &arn);
     let opts = options(&c);
     assert_eq!(option(&opts, "*.example.com")["ValidationDomain"], "example.com");
     assert_eq!(option(&opts, "www.example.com")["ValidationDomain"], "www.example.com");
@@ -334,11 +317,11 @@ fn email_validation_sends_tokens_and_approves_with_them() {
     let tokens: Vec<String> = messages.iter().map(|m| token_of(m)).collect();
     env.run(&["--region", REGION, "cert", "validate", &arn, "--token", &tokens[0]]).code(6);
     env.run(&["--region", REGION, "cert", "validate", &arn, "--token", &tokens[1]]).code(6);
-    assert_eq!(describe(&env, &arn, None)["Status"], "PENDING_VALIDATION");
+    assert_eq!(env.describe(REGION, &arn)["Status"], "PENDING_VALIDATION");
     let c = env.run(&["--region", REGION, "--output", "json", "cert", "validate", &arn, "--token", &tokens[2]]).ok().json();
     assert_eq!(c["Certificate"]["Status"], "ISSUED");
     let (cert, chain) = get(&env, REGION, &arn);
-    let root = public_root(&env, describe(&env, &arn, None)["CertificateAuthorityArn"].as_str().unwrap()).1;
+    let root = public_root(&env, env.describe(REGION, &arn)["CertificateAuthorityArn"].as_str().unwrap()).1;
     let (ok, out) = openssl_verify(&env, &root, &cert, &chain, "shop.example.org");
     assert!(ok, "{out}");
     env.run(&["--region", REGION, "store", "check"]).ok();
@@ -361,7 +344,7 @@ fn a_validation_domain_may_be_a_parent_and_gets_one_message() {
     assert_eq!(messages.len(), 1);
     assert!(recipients(&messages[0]).contains(&"hostmaster@example.com".to_string()));
     env.run(&["--region", REGION, "cert", "validate", &arn, "--token", &token_of(&messages[0])]).ok();
-    assert_eq!(describe(&env, &arn, None)["Status"], "ISSUED");
+    assert_eq!(env.describe(REGION, &arn)["Status"], "ISSUED");
 
     let before = env.snapshot();
     let r = env.run_env(&relay, &[
@@ -384,7 +367,7 @@ fn an_unreachable_relay_is_reported_the_request_kept_and_the_email_resent() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(r.stderr.contains(&relay) && r.stderr.contains("resend-validation-email"), "{}", r.stderr);
     let arn = r.line();
-    let c = describe(&env, &arn, None);
+    let c = env.describe(REGION, &arn);
     assert_eq!(c["Status"], "PENDING_VALIDATION");
     assert_eq!(options(&c)[0]["ValidationStatusReason"], "EMAIL_NOT_SENT");
 
@@ -408,7 +391,7 @@ fn an_unreachable_relay_is_reported_the_request_kept_and_the_email_resent() {
     assert_eq!(messages.len(), 2);
     env.run(&["--region", REGION, "cert", "validate", &arn, "--token", &token_of(&messages[0])]).code(3);
     env.run(&["--region", REGION, "cert", "validate", &arn, "--token", &token_of(&messages[1])]).ok();
-    assert_eq!(describe(&env, &arn, None)["Status"], "ISSUED");
+    assert_eq!(env.describe(REGION, &arn)["Status"], "ISSUED");
 }
 
 #[test]
@@ -419,8 +402,8 @@ fn pending_certificates_time_out_after_72_hours() {
         .run_env(&[("ACMCTL_NOW", "2027-03-01T12:00:00Z")], &["--region", REGION, "cert", "request", "--domain-name", "example.com"])
         .ok()
         .line();
-    assert_eq!(describe(&env, &arn, Some("2027-03-04T12:00:00Z"))["Status"], "PENDING_VALIDATION");
-    assert_eq!(describe(&env, &arn, Some("2027-03-04T12:00:01Z"))["Status"], "VALIDATION_TIMED_OUT");
+    assert_eq!(env.describe_at(REGION, &arn, "2027-03-04T12:00:00Z")["Status"], "PENDING_VALIDATION");
+    assert_eq!(env.describe_at(REGION, &arn, "2027-03-04T12:00:01Z")["Status"], "VALIDATION_TIMED_OUT");
     let list = env
         .run_env(&[("ACMCTL_NOW", "2027-03-05T00:00:00Z")], &["--region", REGION, "--output", "json", "cert", "list"])
         .ok()
@@ -428,7 +411,7 @@ fn pending_certificates_time_out_after_72_hours() {
     assert_eq!(list["CertificateSummaryList"][0]["Status"], "VALIDATION_TIMED_OUT");
 
     let dns = DnsServer::start();
-    publish(&dns, &describe(&env, &arn, None));
+    publish(&dns, &env.describe(REGION, &arn));
     let before = env.snapshot();
     let r = env.run_env(&[("ACMCTL_NOW", "2027-03-05T00:00:00Z")], &["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).code(5);
     assert!(r.stderr.contains("validation-window") && r.stderr.contains("VALIDATION_TIMED_OUT"), "{}", r.stderr);
@@ -443,16 +426,16 @@ fn renewal_checks_the_dns_records_again() {
     let ca = public_ca(&env);
     let dns = DnsServer::start();
     let arn = request(&env, &[], &["example.com", "www.example.com"]);
-    let cert = describe(&env, &arn, None);
+    let cert = env.describe(REGION, &arn);
     publish(&dns, &cert);
     let ns = [("ACMCTL_NAMESERVER", dns.addr.as_str())];
     env.run_env(&ns, &["--region", REGION, "cert", "validate", &arn]).ok();
-    let serial = describe(&env, &arn, None)["Serial"].clone();
+    let serial = env.describe(REGION, &arn)["Serial"].clone();
 
     // Records in place: renewed under the same ARN, a new serial, still a
     // DV leaf of the public root.
     env.run_env(&ns, &["--region", REGION, "renew", &arn]).ok();
-    let renewed = describe(&env, &arn, None);
+    let renewed = env.describe(REGION, &arn);
     assert_eq!(renewed["RenewalSummary"]["RenewalStatus"], "SUCCESS", "{renewed}");
     assert_ne!(renewed["Serial"], serial);
     let (leaf, chain) = get(&env, REGION, &arn);
@@ -465,7 +448,7 @@ fn renewal_checks_the_dns_records_again() {
     let www = option(&options(&cert), "www.example.com")["ResourceRecord"]["Name"].as_str().unwrap().to_string();
     dns.remove(&www);
     env.run_env(&ns, &["--region", REGION, "renew", &arn]);
-    let d = describe(&env, &arn, None);
+    let d = env.describe(REGION, &arn);
     assert_eq!(d["RenewalSummary"]["RenewalStatus"], "PENDING_VALIDATION", "{d}");
     let reason = d["RenewalSummary"]["RenewalStatusReason"].as_str().unwrap();
     assert!(reason.contains("www.example.com") && reason.contains("no CNAME record"), "{reason}");

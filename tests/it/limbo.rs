@@ -7,12 +7,10 @@
 //! change of verdict shows up. Then every accepted leaf is imported with
 //! another case's key and must be refused as a mismatch.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 use x509_parser::prelude::*;
 

@@ -1,12 +1,13 @@
-//! Snapshots of `--help` for every command. After a deliberate change to
-//! the CLI, regenerate them with `UPDATE_SNAPSHOTS=1 cargo test --test help`
-//! and review the diff.
+//! `--help` of every command, against its snapshot in
+//! `tests/snapshots/help/`. After a deliberate change to the CLI, rewrite
+//! them with `SNAPSHOTS=overwrite cargo test --test it help::` and review
+//! the diff.
 
-mod common;
+use std::path::Path;
 
-use std::path::PathBuf;
+use crate::common::*;
 
-use common::*;
+const SNAPSHOTS: &str = "tests/snapshots/help";
 
 fn command_paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
     out.push(prefix.clone());
@@ -23,37 +24,30 @@ fn command_paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<Str
 #[test]
 fn help_of_every_command_matches_its_snapshot() {
     let env = Env::new();
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/help");
-    let update = std::env::var_os("UPDATE_SNAPSHOTS").is_some();
     let mut paths = Vec::new();
     command_paths(&acmctl::cli::command(), Vec::new(), &mut paths);
-    let mut mismatched = Vec::new();
+    let mut problems = Vec::new();
+    let mut names = Vec::new();
     for path in &paths {
         let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
         args.push("--help");
         let out = env.run_env(&[("COLUMNS", "100")], &args).ok().stdout;
         let name = if path.is_empty() { "acmctl".to_string() } else { format!("acmctl-{}", path.join("-")) };
-        let file = dir.join(format!("{name}.txt"));
-        if update {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&file, &out).unwrap();
-            continue;
-        }
-        match std::fs::read_to_string(&file) {
-            Ok(expected) if expected == out => {}
-            Ok(_) => mismatched.push(format!("{name}: differs from {}", file.display())),
-            Err(_) => mismatched.push(format!("{name}: no snapshot at {}", file.display())),
-        }
         // Every command, groups included, explains itself with an example.
-        if !path.is_empty() {
-            assert!(out.contains("Example"), "{name} --help has no example:\n{out}");
+        if !path.is_empty() && !out.contains("Example") {
+            problems.push(format!("{name} --help has no example:\n{out}"));
+        }
+        problems.extend(snapshot_diff(&format!("{SNAPSHOTS}/{name}.txt"), &format!("acmctl {}", args.join(" ")), out));
+        names.push(format!("{name}.txt"));
+    }
+    // A snapshot of a command that is gone would still read as documentation.
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(SNAPSHOTS)).into_iter().flatten().flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        if !names.contains(&file) {
+            problems.push(format!("{SNAPSHOTS}/{file} is the snapshot of no command: remove it"));
         }
     }
-    assert!(
-        mismatched.is_empty(),
-        "help changed (regenerate with UPDATE_SNAPSHOTS=1 cargo test --test help, and review):\n{}",
-        mismatched.join("\n")
-    );
+    assert_no_diffs(&problems);
 }
 
 #[test]

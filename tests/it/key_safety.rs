@@ -2,34 +2,17 @@
 //! no symbolic links followed, no key bytes printed, keys encrypted at rest
 //! on request.
 
-mod common;
-
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "eu-north-1";
 
 /// Runs acmctl through `sh` with a umask.
 fn run_umask(env: &Env, umask: &str, args: &[&str]) -> Run {
     let script = format!("umask {umask}; exec \"$0\" \"$@\"");
-    let mut cmd = env.command(&[]);
-    let mut sh = std::process::Command::new("sh");
-    sh.arg("-c").arg(script).arg(BIN).args(args).stdin(std::process::Stdio::null());
-    for (k, v) in cmd.get_envs() {
-        match v {
-            Some(v) => sh.env(k, v),
-            None => sh.env_remove(k),
-        };
-    }
-    let _ = &mut cmd;
-    let out = sh.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    to_run(env.program("sh").arg("-c").arg(script).arg(BIN).args(args).output().unwrap())
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -98,16 +81,12 @@ fn a_store_owned_by_another_user_is_refused() {
     }
     let env = Env::new();
     env.root(REGION, "EC_prime256v1");
-    let ok = std::process::Command::new("chown").args(["nobody"]).arg(&env.store).status().unwrap().success();
+    let ok = hermetic("chown").args(["nobody"]).arg(&env.store).status().unwrap().success();
     assert!(ok);
     let nobody = std::fs::metadata(&env.store).unwrap().uid();
     let run = env.run(&["--region", REGION, "ca", "list"]);
     assert_eq!(run.code, 5, "{}", run.stderr);
     assert!(run.stderr.contains(&format!("owned by user {nobody}")), "{}", run.stderr);
-}
-
-fn id(arn: &str) -> &str {
-    arn.rsplit('/').next().unwrap()
 }
 
 #[test]

@@ -1,12 +1,10 @@
 //! `store check` finds each kind of damage and names the file it is in.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "eu-central-1";
 
@@ -334,7 +332,7 @@ fn a_revocation_that_the_certificate_and_its_authority_disagree_on() {
     c.finds(&record, &format!("records serial {serial} as revoked (run `acmctl cert revoke {cert}` again to finish)"));
     c.env.run(&["--region", REGION, "cert", "revoke", &cert, "--reason", "SUPERSEDED"]).ok();
     c.env.run(&["store", "check"]).ok();
-    let d = described(&c.env, REGION, &cert, None);
+    let d = c.env.describe(REGION, &cert);
     assert_eq!(d["Status"], "REVOKED");
     assert_eq!(d["RevocationReason"], "SUPERSEDED");
 

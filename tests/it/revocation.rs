@@ -2,9 +2,7 @@
 //! certificate and accepts its sibling; the CRL carries the reason and a
 //! growing number; refusals change nothing.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn crl_check(env: &Env, root: &str, crl: &str, cert: &str, chain: &str) -> (bool, String) {
     let root = env.write("crl-root.pem", root);

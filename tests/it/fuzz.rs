@@ -2,20 +2,20 @@
 //! `fuzz/regressions/<target>/`) through the library's fuzz entry points,
 //! then mutates it for a fixed number of rounds. A longer run:
 //!
-//!   ACMCTL_FUZZ_SECONDS=60 cargo test --release --test fuzz -- --nocapture
+//!   ACMCTL_FUZZ_SECONDS=60 cargo test --release --test it fuzz:: -- --nocapture
 //!
 //! ACMCTL_FUZZ_TARGET picks one target; ACMCTL_FUZZ_SEED replays a run.
 //! Inputs that panic are written to `fuzz/artifacts/<target>/` and fail
 //! the test.
 
-mod common;
-
+use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Once;
 use std::time::{Duration, Instant};
 
 use acmctl::fuzzing::TARGETS;
-use common::Rng;
+use crate::common::Rng;
 
 /// Fragments the parsers give meaning to.
 const TOKENS: &[&[u8]] = &[
@@ -83,8 +83,31 @@ fn read_dir(dir: &Path) -> Vec<Vec<u8>> {
     files.into_iter().map(|p| std::fs::read(p).unwrap()).collect()
 }
 
+thread_local! {
+    /// Set while a fuzz input runs on this thread: its panic is counted,
+    /// not printed.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Silences the panics of fuzz inputs, and only those: the other tests run
+/// in this process at the same time, and their panics still print.
+fn silence_input_panics() {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.get() {
+                previous(info);
+            }
+        }));
+    });
+}
+
 fn runs_clean(f: fn(&[u8]), input: &[u8]) -> bool {
-    catch_unwind(AssertUnwindSafe(|| f(input))).is_ok()
+    QUIET.set(true);
+    let clean = catch_unwind(AssertUnwindSafe(|| f(input))).is_ok();
+    QUIET.set(false);
+    clean
 }
 
 #[test]
@@ -93,8 +116,7 @@ fn fuzz_targets_survive_their_corpus_and_mutations() {
     let seconds: Option<u64> = std::env::var("ACMCTL_FUZZ_SECONDS").ok().and_then(|v| v.parse().ok());
     let only = std::env::var("ACMCTL_FUZZ_TARGET").ok();
     let seed: u64 = std::env::var("ACMCTL_FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(0x5eed_acc7);
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
+    silence_input_panics();
     let mut crashes = Vec::new();
     for (name, f) in TARGETS {
         if only.as_deref().is_some_and(|o| o != *name) {
@@ -135,6 +157,5 @@ fn fuzz_targets_survive_their_corpus_and_mutations() {
         }
         eprintln!("fuzz {name}: {execs} executions in {:.1}s, {found} crashes", started.elapsed().as_secs_f64());
     }
-    std::panic::set_hook(hook);
     assert!(crashes.is_empty(), "{}", crashes.join("\n"));
 }

@@ -1,16 +1,32 @@
 //! Shared helpers for the integration tests: a throwaway store, the real
 //! binary, and real tools (openssl) to check what it makes.
-#![allow(dead_code)]
+//!
+//! Every process the tests start gets an empty environment plus PATH (see
+//! `hermetic`), and acmctl and the shells around it also the variables of
+//! their `Env`: nothing set by whoever runs the tests reaches them. A test
+//! that needs another variable sets it itself.
 
 pub mod servers;
 
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_acmctl");
+
+/// `program` with an empty environment but PATH, to find the tools it
+/// runs in turn.
+pub fn hermetic(program: impl AsRef<OsStr>) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env_clear();
+    if let Some(path) = std::env::var_os("PATH") {
+        cmd.env("PATH", path);
+    }
+    cmd
+}
 
 /// A store in a temporary directory and the environment to run against it.
 pub struct Env {
@@ -49,7 +65,7 @@ impl Run {
     }
 }
 
-fn to_run(out: Output) -> Run {
+pub fn to_run(out: Output) -> Run {
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -62,6 +78,8 @@ impl Env {
         let dir = tempfile::tempdir().unwrap();
         let store = dir.path().join("store");
         let config = dir.path().join("config.toml");
+        // HOME for the shells the tests start, which keep files there.
+        std::fs::create_dir(dir.path().join("home")).unwrap();
         Env {
             store: store.clone(),
             vars: vec![
@@ -82,16 +100,22 @@ impl Env {
         p
     }
 
-    pub fn command(&self, args: &[&str]) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.args(args).stdin(Stdio::null());
-        for var in ["ACMCTL_REGION", "AWS_REGION", "AWS_DEFAULT_REGION", "ACMCTL_NOW", "ACMCTL_NAMESERVER", "ACMCTL_SMTP_RELAY"] {
-            cmd.env_remove(var);
-        }
-        cmd.env("NO_COLOR", "1");
+    /// `program` (acmctl, or a shell or script that runs it) with a
+    /// hermetic environment: PATH, HOME in the temporary directory,
+    /// NO_COLOR, and this store's variables.
+    pub fn program(&self, program: impl AsRef<OsStr>) -> Command {
+        let mut cmd = hermetic(program);
+        cmd.stdin(Stdio::null()).env("HOME", self.path("home")).env("NO_COLOR", "1");
         for (k, v) in &self.vars {
             cmd.env(k, v);
         }
+        cmd
+    }
+
+    /// acmctl with `args`, in this store's environment.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut cmd = self.program(BIN);
+        cmd.args(args);
         cmd
     }
 
@@ -132,6 +156,19 @@ impl Env {
             args.extend(&names[1..]);
         }
         self.run(&args).ok().line()
+    }
+
+    /// `cert describe --output json` of a certificate of `region`: its
+    /// `Certificate` object.
+    pub fn describe(&self, region: &str, arn: &str) -> Value {
+        let args = ["--region", region, "--output", "json", "cert", "describe", arn];
+        self.run(&args).ok().json()["Certificate"].clone()
+    }
+
+    /// The same at the clock `now` (ACMCTL_NOW).
+    pub fn describe_at(&self, region: &str, arn: &str, now: &str) -> Value {
+        let args = ["--region", region, "--output", "json", "cert", "describe", arn];
+        self.run_env(&[("ACMCTL_NOW", now)], &args).ok().json()["Certificate"].clone()
     }
 
     /// Every file of the store with its bytes and mode, to show that a
@@ -177,10 +214,7 @@ fn snapshot_dir(dir: &Path, out: &mut BTreeMap<PathBuf, (Vec<u8>, u32)>) {
 
 /// Runs a real tool and returns its combined output and success.
 pub fn tool(program: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(program)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    let out = hermetic(program).args(args).output().unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     (out.status.success(), text)
 }
@@ -217,6 +251,26 @@ pub fn ca_pem(env: &Env, region: &str, arn: &str) -> String {
         .to_string()
 }
 
+/// Compares `actual` with the snapshot file at `path` (from the crate's
+/// root) exactly, and returns the diff when they differ; `what` names the
+/// actual text in the diff. With `SNAPSHOTS=overwrite` in the environment,
+/// `actual` is written to the file instead: review the change with git diff.
+pub fn snapshot_diff(path: &str, what: &str, actual: String) -> Option<String> {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let expected = snapbox::Data::read_from(&file, None).raw();
+    snapbox::Assert::new()
+        .action_env(snapbox::assert::DEFAULT_ACTION_ENV)
+        .try_eq(Some(&what), snapbox::Data::text(actual), expected)
+        .err()
+        .map(|e| e.to_string())
+}
+
+/// Fails with every problem found (a snapshot's with its diff).
+#[track_caller]
+pub fn assert_no_diffs(problems: &[String]) {
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
+
 /// A free TCP port on 127.0.0.1.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
@@ -232,7 +286,7 @@ pub fn only_dir(dir: &Path) -> PathBuf {
 
 /// Copies a store (or any tree) with modes, not following links.
 pub fn copy_tree(from: &Path, to: &Path) {
-    let ok = Command::new("cp").args(["-a"]).arg(from).arg(to).status().unwrap().success();
+    let ok = hermetic("cp").args(["-a"]).arg(from).arg(to).status().unwrap().success();
     assert!(ok, "cp -a {} {}", from.display(), to.display());
 }
 
@@ -273,7 +327,7 @@ pub fn wait_for_listener(port: u16) {
 /// directory's cert.pem, privkey.pem and chain.pem as a server would.
 pub fn tls_server(dir: &Path) -> (KillOnDrop, u16) {
     let port = free_port();
-    let child = Command::new("openssl")
+    let child = hermetic("openssl")
         .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-quiet"])
         .arg("-cert").arg(dir.join("cert.pem"))
         .arg("-key").arg(dir.join("privkey.pem"))
@@ -293,7 +347,7 @@ pub fn tls_server(dir: &Path) -> (KillOnDrop, u16) {
 /// the certificate the server presented.
 pub fn served_serial(env: &Env, port: u16, host: &str, root_pem: &str) -> String {
     let root = env.write("tls-root.pem", root_pem);
-    let out = Command::new("openssl")
+    let out = hermetic("openssl")
         .args(["s_client", "-connect", &format!("127.0.0.1:{port}"), "-verify_return_error", "-verify_hostname", host, "-servername", host, "-CAfile"])
         .arg(&root)
         .stdin(Stdio::null())
@@ -310,22 +364,27 @@ pub fn served_serial(env: &Env, port: u16, host: &str, root_pem: &str) -> String
     serial.trim().trim_start_matches("serial=").to_uppercase()
 }
 
-/// `cert describe --output json` of a certificate of `region`, at the clock
-/// `now` (ACMCTL_NOW) when given: its `Certificate` object.
-pub fn described(env: &Env, region: &str, arn: &str, now: Option<&str>) -> Value {
-    let args = ["--region", region, "--output", "json", "cert", "describe", arn];
-    match now {
-        Some(t) => env.run_env(&[("ACMCTL_NOW", t)], &args),
-        None => env.run(&args),
-    }
-    .ok()
-    .json()["Certificate"]
-        .clone()
+/// The id that ends an ARN: the name of its directory in the store.
+pub fn id(arn: &str) -> &str {
+    arn.rsplit('/').next().unwrap()
+}
+
+/// Whole days from Not Before to Not After in `openssl x509 -text` output.
+pub fn validity_days(text: &str) -> i64 {
+    let format = time::macros::format_description!(
+        "[month repr:short] [day padding:space] [hour]:[minute]:[second] [year] GMT"
+    );
+    let field = |name: &str| {
+        let line = text.lines().find(|l| l.trim_start().starts_with(name)).unwrap_or_else(|| panic!("no {name} in:\n{text}"));
+        let value = line.split_once(": ").unwrap().1.trim();
+        time::PrimitiveDateTime::parse(value, format).unwrap_or_else(|e| panic!("{name} {value:?}: {e}")).assume_utc()
+    };
+    (field("Not After") - field("Not Before")).whole_days()
 }
 
 /// The serial of a certificate as `cert describe` shows it, in openssl's spelling.
 pub fn described_serial(env: &Env, region: &str, arn: &str) -> String {
-    described(env, region, arn, None)["Serial"].as_str().unwrap().replace(':', "").to_uppercase()
+    env.describe(region, arn)["Serial"].as_str().unwrap().replace(':', "").to_uppercase()
 }
 
 /// The public key of a certificate or a private key, as openssl prints it,
@@ -367,11 +426,12 @@ impl Rng {
 /// what the terminal showed.
 pub fn run_on_terminal(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> (bool, String) {
     let line = std::iter::once(BIN.to_string()).chain(args.iter().map(|a| format!("'{a}'"))).collect::<Vec<_>>().join(" ");
-    let cmd = env.command(&[]);
-    let out = Command::new("script")
+    let out = env
+        .program("script")
         .args(["-qec", &format!("{line} >/dev/null"), "/dev/null"])
-        .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k.to_owned(), v.to_owned()))))
-        .envs(vars.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+        // What a terminal emulator sets; without it, progress bars stay hidden.
+        .env("TERM", "xterm")
+        .envs(vars.iter().copied())
         .output()
         .unwrap();
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())

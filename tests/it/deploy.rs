@@ -1,12 +1,10 @@
 //! `deploy`: ACM's deployment rules end to end, the files a server reads,
 //! hooks, InUseBy, and a real TLS server serving what was deployed.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const ACCOUNT: &str = "123456789012";
 const EU: &str = "eu-west-1";
@@ -26,9 +24,6 @@ fn setup(region: &str) -> (Env, String, String) {
     (env, root, cert)
 }
 
-fn describe(env: &Env, region: &str, arn: &str) -> serde_json::Value {
-    env.run(&["--region", region, "--output", "json", "cert", "describe", arn]).ok().json()["Certificate"].clone()
-}
 
 #[test]
 fn each_refusal_exits_5_names_its_rule_and_writes_nothing() {
@@ -137,7 +132,7 @@ fn mode(path: &Path) -> u32 {
 #[test]
 fn deploy_writes_the_four_files_records_the_target_and_runs_the_hook() {
     let (env, root, cert) = setup(EU);
-    let d = describe(&env, EU, &cert);
+    let d = env.describe(EU, &cert);
     assert_eq!(d["InUseBy"], serde_json::json!([]));
     assert_eq!(d["RenewalEligibility"], "INELIGIBLE");
 
@@ -163,7 +158,7 @@ fn deploy_writes_the_four_files_records_the_target_and_runs_the_hook() {
     assert!(hook_env.contains(&format!("ACMCTL_DEPLOY_DIR={}", dest.display())), "{hook_env}");
     assert!(hook_env.contains(&format!("ACMCTL_TARGET_ARN={ALB_EU}")), "{hook_env}");
 
-    let d = describe(&env, EU, &cert);
+    let d = env.describe(EU, &cert);
     assert_eq!(d["InUseBy"], serde_json::json!([ALB_EU]));
     assert_eq!(d["RenewalEligibility"], "ELIGIBLE");
     let list = env.run(&["--region", EU, "--output", "json", "cert", "list"]).ok().json();
@@ -180,7 +175,7 @@ fn without_dest_the_files_go_under_the_store() {
     assert!(Path::new(&dir).join("privkey.pem").exists());
     // The same target gets the same directory the next time.
     assert_eq!(env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU]).ok().line(), dir);
-    assert_eq!(describe(&env, EU, &cert)["InUseBy"].as_array().unwrap().len(), 1);
+    assert_eq!(env.describe(EU, &cert)["InUseBy"].as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -193,7 +188,7 @@ fn a_failing_hook_is_an_error_that_says_so() {
     assert!(r.stdout.is_empty(), "the hook's output goes to stderr: {}", r.stdout);
     // The files are in place and the deployment is recorded, so a renewal redeploys it.
     assert!(dest.join("cert.pem").exists());
-    assert_eq!(describe(&env, EU, &cert)["InUseBy"], serde_json::json!([ALB_EU]));
+    assert_eq!(env.describe(EU, &cert)["InUseBy"], serde_json::json!([ALB_EU]));
 }
 
 #[test]
@@ -208,11 +203,11 @@ fn a_certificate_in_use_cannot_be_deleted_until_its_deployments_are_removed() {
     assert_same_store(&before, &env.snapshot(), "a refused delete");
 
     env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--remove"]).ok();
-    assert_eq!(describe(&env, EU, &cert)["InUseBy"], serde_json::json!([APIGW_EU]));
+    assert_eq!(env.describe(EU, &cert)["InUseBy"], serde_json::json!([APIGW_EU]));
     env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--remove"]).code(4);
     env.run(&["--region", EU, "cert", "delete", &cert]).code(6);
     env.run(&["--region", EU, "deploy", &cert, "--target", APIGW_EU, "--remove"]).ok();
-    let d = describe(&env, EU, &cert);
+    let d = env.describe(EU, &cert);
     assert_eq!(d["InUseBy"], serde_json::json!([]));
     assert_eq!(d["RenewalEligibility"], "INELIGIBLE");
     assert!(env.path("a").join("cert.pem").exists(), "removing a deployment leaves the server's files");
@@ -237,8 +232,8 @@ fn a_real_tls_server_serves_the_deployed_certificate_and_then_its_replacement() 
     let serial = served_serial(&env, port, "example.com", &root_pem);
     assert_eq!(serial, described_serial(&env, EU, &second));
     assert_ne!(serial, described_serial(&env, EU, &first));
-    assert_eq!(describe(&env, EU, &first)["InUseBy"], serde_json::json!([]), "a target serves one certificate");
-    assert_eq!(describe(&env, EU, &second)["InUseBy"], serde_json::json!([ALB_EU]));
+    assert_eq!(env.describe(EU, &first)["InUseBy"], serde_json::json!([]), "a target serves one certificate");
+    assert_eq!(env.describe(EU, &second)["InUseBy"], serde_json::json!([ALB_EU]));
 }
 
 #[test]

@@ -3,12 +3,10 @@
 //! line), consistent under parallel writers and checked by `store check`;
 //! and bulk issuance with `cert request --manifest`.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use common::*;
+use crate::common::*;
 
 const REGION: &str = "eu-west-1";
 
