@@ -262,3 +262,133 @@ pub fn crl(
         .pem()
         .map_err(PkiError::crypto("encode the CRL"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::KeyAlgorithm;
+    use x509_parser::prelude::{FromDer, X509Certificate};
+
+    /// Every extension of a PEM certificate: OID, criticality, value (hex).
+    pub(crate) fn extensions(pem: &str) -> Vec<(String, bool, String)> {
+        let block = ::pem::parse(pem).unwrap();
+        let (_, cert) = X509Certificate::from_der(block.contents()).unwrap();
+        cert.extensions()
+            .iter()
+            .map(|e| (e.oid.to_id_string(), e.critical, e.value.iter().map(|b| format!("{b:02x}")).collect()))
+            .collect()
+    }
+
+    fn validity() -> Validity {
+        Validity::days_from(OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(), 30, None)
+    }
+
+    #[test]
+    fn public_intermediate_extensions_are_pinned() {
+        let root_key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let root = authority_params(&AuthorityProfile {
+            common_name: "Root",
+            organization: "acmctl",
+            path_len: None,
+            validity: validity(),
+            serial: &[1; 16],
+        })
+        .unwrap();
+        let root_pem = self_signed(&root, &root_key).unwrap();
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let urls = public_urls();
+        let params = public_intermediate_params(
+            &AuthorityProfile {
+                common_name: "Intermediate",
+                organization: "acmctl",
+                path_len: Some(0),
+                validity: validity(),
+                serial: &[2; 16],
+            },
+            &urls,
+        )
+        .unwrap();
+        let pem = signed_by(&params, key.pair(), &root_pem, &root_key).unwrap();
+        let exts: Vec<(String, bool, String)> =
+            extensions(&pem).into_iter().filter(|(oid, ..)| oid != "2.5.29.14" && oid != "2.5.29.35").collect();
+        assert_eq!(exts, pinned(INTERMEDIATE_EXTENSIONS));
+    }
+
+    /// What the public intermediate carried before revocation publication
+    /// was generalised (subject and authority key identifiers left out: they
+    /// follow the random keys).
+    const INTERMEDIATE_EXTENSIONS: &[(&str, bool, &str)] = &[
+        ("2.5.29.15", true, "03020106"),
+        ("2.5.29.37", false, "300a06082b06010505070301"),
+        (
+            "2.5.29.31",
+            false,
+            "30383036a034a0328630687474703a2f2f63726c2e75732d656173742d312e61636d63746c2e6578616d706c652e636f6d2f303132332e63726c",
+        ),
+        ("2.5.29.19", true, "30060101ff020100"),
+        ("2.5.29.32", false, "300a3008060667810c010201"),
+        (
+            "1.3.6.1.5.5.7.1.1",
+            false,
+            "303e303c06082b060105050730028630687474703a2f2f6372742e75732d656173742d312e61636d63746c2e6578616d706c652e636f6d2f303132332e636572",
+        ),
+    ];
+
+    fn pinned(list: &[(&str, bool, &str)]) -> Vec<(String, bool, String)> {
+        list.iter().map(|(o, c, v)| (o.to_string(), *c, v.to_string())).collect()
+    }
+
+    fn public_urls() -> PublicationUrls {
+        PublicationUrls {
+            ca_issuers: "http://crt.us-east-1.acmctl.example.com/0123.cer".into(),
+            crl: "http://crl.us-east-1.acmctl.example.com/0123.crl".into(),
+        }
+    }
+
+    #[test]
+    fn public_leaf_extensions_are_pinned() {
+        let root_key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let root = authority_params(&AuthorityProfile {
+            common_name: "Root",
+            organization: "acmctl",
+            path_len: None,
+            validity: validity(),
+            serial: &[1; 16],
+        })
+        .unwrap();
+        let root_pem = self_signed(&root, &root_key).unwrap();
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let names = vec!["www.example.com".to_string()];
+        let mut params = leaf_params(&LeafProfile {
+            names: &names,
+            public: true,
+            rsa: false,
+            validity: validity(),
+            serial: &[3; 16],
+        })
+        .unwrap();
+        add_publication_urls(&mut params, &public_urls());
+        let pem = signed_by(&params, key.pair(), &root_pem, &root_key).unwrap();
+        let exts: Vec<(String, bool, String)> =
+            extensions(&pem).into_iter().filter(|(oid, ..)| oid != "2.5.29.35").collect();
+        assert_eq!(exts, pinned(PUBLIC_LEAF_EXTENSIONS));
+    }
+
+    const PUBLIC_LEAF_EXTENSIONS: &[(&str, bool, &str)] = &[
+        ("2.5.29.17", false, "3011820f7777772e6578616d706c652e636f6d"),
+        ("2.5.29.15", true, "03020780"),
+        ("2.5.29.37", false, "300a06082b06010505070301"),
+        (
+            "2.5.29.31",
+            false,
+            "30383036a034a0328630687474703a2f2f63726c2e75732d656173742d312e61636d63746c2e6578616d706c652e636f6d2f303132332e63726c",
+        ),
+        ("2.5.29.19", true, "3000"),
+        ("2.5.29.32", false, "300a3008060667810c010201"),
+        (
+            "1.3.6.1.5.5.7.1.1",
+            false,
+            "303e303c06082b060105050730028630687474703a2f2f6372742e75732d656173742d312e61636d63746c2e6578616d706c652e636f6d2f303132332e636572",
+        ),
+    ];
+}
