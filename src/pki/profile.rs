@@ -7,6 +7,7 @@ use rcgen::{
     SanType, SerialNumber,
 };
 use time::{Duration, OffsetDateTime};
+use x509_parser::prelude::FromDer;
 
 use super::keys::PrivateKey;
 use super::{PkiError, PkiResult};
@@ -308,6 +309,46 @@ pub fn public_intermediate_params(p: &AuthorityProfile<'_>, urls: &PublicationUr
     Ok(params)
 }
 
+/// How long a delegated OCSP responder's certificate is valid. It carries
+/// id-pkix-ocsp-nocheck, so clients never check its revocation: RFC 6960
+/// asks that such a certificate be short-lived and renewed often.
+pub const OCSP_RESPONDER_DAYS: i64 = 30;
+/// id-pkix-ocsp-nocheck, 1.3.6.1.5.5.7.48.1.5.
+const OID_OCSP_NOCHECK: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 48, 1, 5];
+/// Its value: NULL.
+const DER_NULL: &[u8] = &[0x05, 0x00];
+
+pub struct OcspResponderProfile<'a> {
+    pub common_name: &'a str,
+    pub organization: &'a str,
+    pub validity: Validity,
+    pub serial: &'a [u8],
+}
+
+/// A delegated OCSP responder's certificate (RFC 6960 4.2.2.2), to be
+/// signed by the authority it answers for: id-kp-OCSPSigning, keyUsage
+/// digitalSignature, id-pkix-ocsp-nocheck, not an authority, short-lived.
+pub fn ocsp_responder_params(p: &OcspResponderProfile<'_>) -> PkiResult<CertificateParams> {
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CountryName, DnValue::PrintableString("US".try_into().expect("US is printable")));
+    dn.push(DnType::OrganizationName, p.organization);
+    dn.push(DnType::CommonName, p.common_name);
+    let mut params = CertificateParams::default();
+    params.distinguished_name = dn;
+    params.is_ca = IsCa::NoCa;
+    let mut bc = CustomExtension::from_oid_content(OID_BASIC_CONSTRAINTS, BASIC_CONSTRAINTS_NOT_CA.to_vec());
+    bc.set_criticality(true);
+    params.custom_extensions.push(bc);
+    params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::OcspSigning];
+    params.custom_extensions.push(CustomExtension::from_oid_content(OID_OCSP_NOCHECK, DER_NULL.to_vec()));
+    params.use_authority_key_identifier_extension = true;
+    params.serial_number = Some(SerialNumber::from_slice(p.serial));
+    params.not_before = trim(p.validity.not_before);
+    params.not_after = p.validity.not_after;
+    Ok(params)
+}
+
 pub fn self_signed(params: &CertificateParams, key: &PrivateKey) -> PkiResult<String> {
     Ok(params.self_signed(key.pair()).map_err(PkiError::crypto("sign the certificate"))?.pem())
 }
@@ -387,11 +428,24 @@ pub fn crl(
         .map_err(PkiError::crypto("encode the CRL"))
 }
 
+/// The DER of a CRL kept as PEM (as `crl` makes it), as served for
+/// `GET /crl/<authority-id>.crl` with `application/pkix-crl`. The text
+/// must be one X509 CRL block and nothing else, holding a CRL that parses
+/// with nothing after it.
+pub fn crl_der(pem: &str) -> PkiResult<Vec<u8>> {
+    let der = super::strict_pem::one(pem, "X509 CRL")?;
+    match x509_parser::revocation_list::CertificateRevocationList::from_der(&der) {
+        Ok((rest, _)) if rest.is_empty() => Ok(der),
+        Ok(_) => Err(PkiError::Invalid("the CRL has trailing bytes after its DER encoding".into())),
+        Err(e) => Err(PkiError::Invalid(format!("the CRL cannot be parsed: {e}"))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::KeyAlgorithm;
-    use x509_parser::prelude::{FromDer, X509Certificate};
+    use x509_parser::prelude::X509Certificate;
 
     /// Every extension of a PEM certificate: OID, criticality, value (hex).
     pub(crate) fn extensions(pem: &str) -> Vec<(String, bool, String)> {
@@ -688,5 +742,53 @@ mod tests {
             Publication { crl: Some(format!("http://{}", "a".repeat(MAX_PUBLICATION_URI))), ..Publication::default() };
         assert!(add_publication(&mut params, &p).is_err());
         assert!(params.crl_distribution_points.is_empty());
+    }
+
+    #[test]
+    fn an_ocsp_responder_certificate_is_what_rfc_6960_asks() {
+        let (root_key, root_pem) = root();
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let params = ocsp_responder_params(&OcspResponderProfile {
+            common_name: "Root OCSP Responder",
+            organization: "acmctl",
+            validity: Validity::days_from(now, OCSP_RESPONDER_DAYS, None),
+            serial: &[5; 16],
+        })
+        .unwrap();
+        let pem = signed_by(&params, key.pair(), &root_pem, &root_key).unwrap();
+        let exts = extensions(&pem);
+        let find = |oid: &str| exts.iter().find(|(x, ..)| x == oid).map(|(_, c, v)| (*c, v.as_str()));
+        assert_eq!(find("2.5.29.15"), Some((true, "03020780")), "keyUsage digitalSignature only");
+        assert_eq!(find("2.5.29.37"), Some((false, "300a06082b06010505070309")), "id-kp-OCSPSigning only");
+        assert_eq!(find("1.3.6.1.5.5.7.48.1.5"), Some((false, "0500")), "id-pkix-ocsp-nocheck");
+        assert_eq!(find("2.5.29.19"), Some((true, "3000")), "not an authority");
+        assert!(find("2.5.29.35").is_some(), "authority key identifier");
+        let info = crate::pki::CertInfo::from_pem(&pem).unwrap();
+        assert_eq!(info.not_after - info.not_before, Duration::days(OCSP_RESPONDER_DAYS) + BACKDATE);
+        assert!(!info.is_ca);
+    }
+
+    #[test]
+    fn a_crl_reads_as_der() {
+        let (key, pem) = root();
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let revoked = [RevokedEntry { serial: &[7; 16], revoked_at: now, reason: RevocationReason::KeyCompromise }];
+        let crl_pem = crl(&pem, &key, 2, now, 7, &revoked).unwrap();
+        let der = crl_der(&crl_pem).unwrap();
+        assert_eq!(der, ::pem::parse(&crl_pem).unwrap().into_contents());
+        let info = crate::pki::inspect::crl_info(&crl_pem).unwrap();
+        assert_eq!(info.revoked_serials, vec![crate::pki::serial::colon_hex(&[7; 16])]);
+        // Anything else is refused: a certificate, two CRLs, text around
+        // it, a block that is not a CRL inside.
+        assert!(crl_der(&pem).is_err());
+        assert!(crl_der(&format!("{crl_pem}{crl_pem}")).is_err());
+        assert!(crl_der(&format!("junk\n{crl_pem}")).is_err());
+        let cert_der = ::pem::parse(&pem).unwrap().into_contents();
+        assert!(crl_der(&::pem::encode(&::pem::Pem::new("X509 CRL", cert_der))).is_err());
+        let mut long = der.clone();
+        long.push(0);
+        assert!(crl_der(&::pem::encode(&::pem::Pem::new("X509 CRL", long))).is_err());
+        assert!(crl_der("").is_err());
     }
 }
