@@ -335,10 +335,11 @@ pub fn ocsp_responder_params(p: &OcspResponderProfile<'_>) -> PkiResult<Certific
     dn.push(DnType::CommonName, p.common_name);
     let mut params = CertificateParams::default();
     params.distinguished_name = dn;
-    params.is_ca = IsCa::NoCa;
-    let mut bc = CustomExtension::from_oid_content(OID_BASIC_CONSTRAINTS, BASIC_CONSTRAINTS_NOT_CA.to_vec());
-    bc.set_criticality(true);
-    params.custom_extensions.push(bc);
+    // basicConstraints CA:FALSE with a subject key identifier, which
+    // RFC 5280 asks of every certificate (the Baseline Requirements' advice
+    // against it is for subscriber certificates).
+    params.is_ca = IsCa::ExplicitNoCa;
+    params.key_identifier_method = KeyIdMethod::Sha256;
     params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::OcspSigning];
     params.custom_extensions.push(CustomExtension::from_oid_content(OID_OCSP_NOCHECK, DER_NULL.to_vec()));
@@ -435,7 +436,7 @@ pub fn crl(
 pub fn crl_der(pem: &str) -> PkiResult<Vec<u8>> {
     let der = super::strict_pem::one(pem, "X509 CRL")?;
     match x509_parser::revocation_list::CertificateRevocationList::from_der(&der) {
-        Ok((rest, _)) if rest.is_empty() => Ok(der),
+        Ok(([], _)) => Ok(der),
         Ok(_) => Err(PkiError::Invalid("the CRL has trailing bytes after its DER encoding".into())),
         Err(e) => Err(PkiError::Invalid(format!("the CRL cannot be parsed: {e}"))),
     }
@@ -764,6 +765,7 @@ mod tests {
         assert_eq!(find("1.3.6.1.5.5.7.48.1.5"), Some((false, "0500")), "id-pkix-ocsp-nocheck");
         assert_eq!(find("2.5.29.19"), Some((true, "3000")), "not an authority");
         assert!(find("2.5.29.35").is_some(), "authority key identifier");
+        assert!(find("2.5.29.14").is_some(), "subject key identifier");
         let info = crate::pki::CertInfo::from_pem(&pem).unwrap();
         assert_eq!(info.not_after - info.not_before, Duration::days(OCSP_RESPONDER_DAYS) + BACKDATE);
         assert!(!info.is_ca);
