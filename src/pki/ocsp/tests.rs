@@ -1027,3 +1027,25 @@ fn public_leaves_with_publication_pass_pkilint_dv() {
     }
 }
 
+/// The fuzz corpus is requests openssl made (and their GET paths): each is
+/// read, so the fuzz target's round trips start from accepted input.
+#[test]
+fn the_fuzz_corpus_is_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/ocsp");
+    let mut n = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let req = if name.ends_with(".der") {
+            OcspRequest::from_der(&data)
+        } else {
+            OcspRequest::from_get_path(std::str::from_utf8(&data).unwrap())
+        };
+        let req = req.unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(!req.cert_ids.is_empty());
+        crate::fuzzing::ocsp(&data);
+        n += 1;
+    }
+    assert!(n >= 8, "{n} corpus inputs");
+}
