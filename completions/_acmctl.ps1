@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: private roots and subordinates, the public authority')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, validate, read, export, revoke and delete')
+            [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'The account''s settings in the region')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a certificate, its private key and chain (ImportCertificate)')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a certificate to an ACM-integrated service')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: managed renewal (RenewCertificate)')
@@ -58,6 +59,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -135,12 +137,90 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acmctl;ca;tags' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to a certificate authority (TagCertificateAuthority)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from a certificate authority (UntagCertificateAuthority)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a certificate authority''s tags (ListTags)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acmctl;ca;tags;add' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags as KEY=VALUE')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;tags;remove' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags as KEY or KEY=VALUE')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;tags;list' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;tags;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to a certificate authority (TagCertificateAuthority)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from a certificate authority (UntagCertificateAuthority)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a certificate authority''s tags (ListTags)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acmctl;ca;tags;help;add' {
+            break
+        }
+        'acmctl;ca;tags;help;remove' {
+            break
+        }
+        'acmctl;ca;tags;help;list' {
+            break
+        }
+        'acmctl;ca;tags;help;help' {
+            break
+        }
         'acmctl;ca;help' {
             [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a certificate authority in the current region')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificate authorities of the current region')
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -157,6 +237,21 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;ca;help;crl' {
+            break
+        }
+        'acmctl;ca;help;tags' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to a certificate authority (TagCertificateAuthority)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from a certificate authority (UntagCertificateAuthority)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a certificate authority''s tags (ListTags)')
+            break
+        }
+        'acmctl;ca;help;tags;add' {
+            break
+        }
+        'acmctl;ca;help;tags;remove' {
+            break
+        }
+        'acmctl;ca;help;tags;list' {
             break
         }
         'acmctl;ca;help;help' {
@@ -182,6 +277,8 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a public certificate''s domains, and issue it once all are')
             [CompletionResult]::new('resend-validation-email', 'resend-validation-email', [CompletionResultType]::ParameterValue, 'Send the validation email again (ResendValidationEmail)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)')
+            [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list a certificate''s tags')
+            [CompletionResult]::new('update-options', 'update-options', [CompletionResultType]::ParameterValue, 'Change a certificate''s options (UpdateCertificateOptions)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -321,6 +418,97 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acmctl;cert;tags' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to a certificate (AddTagsToCertificate)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from a certificate (RemoveTagsFromCertificate)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a certificate''s tags (ListTagsForCertificate)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acmctl;cert;tags;add' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags as KEY=VALUE')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;cert;tags;remove' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--tags', '--tags', [CompletionResultType]::ParameterName, 'Tags as KEY or KEY=VALUE')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;cert;tags;list' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;cert;tags;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to a certificate (AddTagsToCertificate)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from a certificate (RemoveTagsFromCertificate)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a certificate''s tags (ListTagsForCertificate)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acmctl;cert;tags;help;add' {
+            break
+        }
+        'acmctl;cert;tags;help;remove' {
+            break
+        }
+        'acmctl;cert;tags;help;list' {
+            break
+        }
+        'acmctl;cert;tags;help;help' {
+            break
+        }
+        'acmctl;cert;update-options' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--certificate-transparency-logging-preference', '--certificate-transparency-logging-preference', [CompletionResultType]::ParameterName, 'ENABLED or DISABLED')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acmctl;cert;help' {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Request a certificate (RequestCertificate)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificates of the current region (ListCertificates)')
@@ -331,6 +519,8 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a public certificate''s domains, and issue it once all are')
             [CompletionResult]::new('resend-validation-email', 'resend-validation-email', [CompletionResultType]::ParameterValue, 'Send the validation email again (ResendValidationEmail)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)')
+            [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list a certificate''s tags')
+            [CompletionResult]::new('update-options', 'update-options', [CompletionResultType]::ParameterValue, 'Change a certificate''s options (UpdateCertificateOptions)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -361,7 +551,117 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         'acmctl;cert;help;revoke' {
             break
         }
+        'acmctl;cert;help;tags' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to a certificate (AddTagsToCertificate)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from a certificate (RemoveTagsFromCertificate)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a certificate''s tags (ListTagsForCertificate)')
+            break
+        }
+        'acmctl;cert;help;tags;add' {
+            break
+        }
+        'acmctl;cert;help;tags;remove' {
+            break
+        }
+        'acmctl;cert;help;tags;list' {
+            break
+        }
+        'acmctl;cert;help;update-options' {
+            break
+        }
         'acmctl;cert;help;help' {
+            break
+        }
+        'acmctl;account' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The account''s settings in the region: expiry events')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acmctl;account;config' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the account''s settings in the region (GetAccountConfiguration)')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Change the account''s settings in the region (PutAccountConfiguration)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acmctl;account;config;get' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;account;config;put' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--days-before-expiry', '--days-before-expiry', [CompletionResultType]::ParameterName, 'Days before expiry that expiry events start (at least 1)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;account;config;help' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the account''s settings in the region (GetAccountConfiguration)')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Change the account''s settings in the region (PutAccountConfiguration)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acmctl;account;config;help;get' {
+            break
+        }
+        'acmctl;account;config;help;put' {
+            break
+        }
+        'acmctl;account;config;help;help' {
+            break
+        }
+        'acmctl;account;help' {
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The account''s settings in the region: expiry events')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acmctl;account;help;config' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the account''s settings in the region (GetAccountConfiguration)')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Change the account''s settings in the region (PutAccountConfiguration)')
+            break
+        }
+        'acmctl;account;help;config;get' {
+            break
+        }
+        'acmctl;account;help;config;put' {
+            break
+        }
+        'acmctl;account;help;help' {
             break
         }
         'acmctl;import' {
@@ -485,6 +785,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         'acmctl;help' {
             [CompletionResult]::new('ca', 'ca', [CompletionResultType]::ParameterValue, 'Certificate authorities: private roots and subordinates, the public authority')
             [CompletionResult]::new('cert', 'cert', [CompletionResultType]::ParameterValue, 'Certificates: request, validate, read, export, revoke and delete')
+            [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'The account''s settings in the region')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a certificate, its private key and chain (ImportCertificate)')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a certificate to an ACM-integrated service')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: managed renewal (RenewCertificate)')
@@ -500,6 +801,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             break
         }
         'acmctl;help;ca;init' {
@@ -517,6 +819,21 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
         'acmctl;help;ca;crl' {
             break
         }
+        'acmctl;help;ca;tags' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to a certificate authority (TagCertificateAuthority)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from a certificate authority (UntagCertificateAuthority)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a certificate authority''s tags (ListTags)')
+            break
+        }
+        'acmctl;help;ca;tags;add' {
+            break
+        }
+        'acmctl;help;ca;tags;remove' {
+            break
+        }
+        'acmctl;help;ca;tags;list' {
+            break
+        }
         'acmctl;help;cert' {
             [CompletionResult]::new('request', 'request', [CompletionResultType]::ParameterValue, 'Request a certificate (RequestCertificate)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificates of the current region (ListCertificates)')
@@ -527,6 +844,8 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Validate a public certificate''s domains, and issue it once all are')
             [CompletionResult]::new('resend-validation-email', 'resend-validation-email', [CompletionResultType]::ParameterValue, 'Send the validation email again (ResendValidationEmail)')
             [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)')
+            [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list a certificate''s tags')
+            [CompletionResult]::new('update-options', 'update-options', [CompletionResultType]::ParameterValue, 'Change a certificate''s options (UpdateCertificateOptions)')
             break
         }
         'acmctl;help;cert;request' {
@@ -554,6 +873,39 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;help;cert;revoke' {
+            break
+        }
+        'acmctl;help;cert;tags' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add tags to a certificate (AddTagsToCertificate)')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove tags from a certificate (RemoveTagsFromCertificate)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a certificate''s tags (ListTagsForCertificate)')
+            break
+        }
+        'acmctl;help;cert;tags;add' {
+            break
+        }
+        'acmctl;help;cert;tags;remove' {
+            break
+        }
+        'acmctl;help;cert;tags;list' {
+            break
+        }
+        'acmctl;help;cert;update-options' {
+            break
+        }
+        'acmctl;help;account' {
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'The account''s settings in the region: expiry events')
+            break
+        }
+        'acmctl;help;account;config' {
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show the account''s settings in the region (GetAccountConfiguration)')
+            [CompletionResult]::new('put', 'put', [CompletionResultType]::ParameterValue, 'Change the account''s settings in the region (PutAccountConfiguration)')
+            break
+        }
+        'acmctl;help;account;config;get' {
+            break
+        }
+        'acmctl;help;account;config;put' {
             break
         }
         'acmctl;help;import' {

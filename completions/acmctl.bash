@@ -16,6 +16,9 @@ _acmctl() {
             ",$1")
                 cmd="acmctl"
                 ;;
+            acmctl,account)
+                cmd="acmctl__subcmd__account"
+                ;;
             acmctl,ca)
                 cmd="acmctl__subcmd__ca"
                 ;;
@@ -43,6 +46,42 @@ _acmctl() {
             acmctl,store)
                 cmd="acmctl__subcmd__store"
                 ;;
+            acmctl__subcmd__account,config)
+                cmd="acmctl__subcmd__account__subcmd__config"
+                ;;
+            acmctl__subcmd__account,help)
+                cmd="acmctl__subcmd__account__subcmd__help"
+                ;;
+            acmctl__subcmd__account__subcmd__config,get)
+                cmd="acmctl__subcmd__account__subcmd__config__subcmd__get"
+                ;;
+            acmctl__subcmd__account__subcmd__config,help)
+                cmd="acmctl__subcmd__account__subcmd__config__subcmd__help"
+                ;;
+            acmctl__subcmd__account__subcmd__config,put)
+                cmd="acmctl__subcmd__account__subcmd__config__subcmd__put"
+                ;;
+            acmctl__subcmd__account__subcmd__config__subcmd__help,get)
+                cmd="acmctl__subcmd__account__subcmd__config__subcmd__help__subcmd__get"
+                ;;
+            acmctl__subcmd__account__subcmd__config__subcmd__help,help)
+                cmd="acmctl__subcmd__account__subcmd__config__subcmd__help__subcmd__help"
+                ;;
+            acmctl__subcmd__account__subcmd__config__subcmd__help,put)
+                cmd="acmctl__subcmd__account__subcmd__config__subcmd__help__subcmd__put"
+                ;;
+            acmctl__subcmd__account__subcmd__help,config)
+                cmd="acmctl__subcmd__account__subcmd__help__subcmd__config"
+                ;;
+            acmctl__subcmd__account__subcmd__help,help)
+                cmd="acmctl__subcmd__account__subcmd__help__subcmd__help"
+                ;;
+            acmctl__subcmd__account__subcmd__help__subcmd__config,get)
+                cmd="acmctl__subcmd__account__subcmd__help__subcmd__config__subcmd__get"
+                ;;
+            acmctl__subcmd__account__subcmd__help__subcmd__config,put)
+                cmd="acmctl__subcmd__account__subcmd__help__subcmd__config__subcmd__put"
+                ;;
             acmctl__subcmd__ca,certificate)
                 cmd="acmctl__subcmd__ca__subcmd__certificate"
                 ;;
@@ -61,6 +100,9 @@ _acmctl() {
             acmctl__subcmd__ca,list)
                 cmd="acmctl__subcmd__ca__subcmd__list"
                 ;;
+            acmctl__subcmd__ca,tags)
+                cmd="acmctl__subcmd__ca__subcmd__tags"
+                ;;
             acmctl__subcmd__ca__subcmd__help,certificate)
                 cmd="acmctl__subcmd__ca__subcmd__help__subcmd__certificate"
                 ;;
@@ -78,6 +120,42 @@ _acmctl() {
                 ;;
             acmctl__subcmd__ca__subcmd__help,list)
                 cmd="acmctl__subcmd__ca__subcmd__help__subcmd__list"
+                ;;
+            acmctl__subcmd__ca__subcmd__help,tags)
+                cmd="acmctl__subcmd__ca__subcmd__help__subcmd__tags"
+                ;;
+            acmctl__subcmd__ca__subcmd__help__subcmd__tags,add)
+                cmd="acmctl__subcmd__ca__subcmd__help__subcmd__tags__subcmd__add"
+                ;;
+            acmctl__subcmd__ca__subcmd__help__subcmd__tags,list)
+                cmd="acmctl__subcmd__ca__subcmd__help__subcmd__tags__subcmd__list"
+                ;;
+            acmctl__subcmd__ca__subcmd__help__subcmd__tags,remove)
+                cmd="acmctl__subcmd__ca__subcmd__help__subcmd__tags__subcmd__remove"
+                ;;
+            acmctl__subcmd__ca__subcmd__tags,add)
+                cmd="acmctl__subcmd__ca__subcmd__tags__subcmd__add"
+                ;;
+            acmctl__subcmd__ca__subcmd__tags,help)
+                cmd="acmctl__subcmd__ca__subcmd__tags__subcmd__help"
+                ;;
+            acmctl__subcmd__ca__subcmd__tags,list)
+                cmd="acmctl__subcmd__ca__subcmd__tags__subcmd__list"
+                ;;
+            acmctl__subcmd__ca__subcmd__tags,remove)
+                cmd="acmctl__subcmd__ca__subcmd__tags__subcmd__remove"
+                ;;
+            acmctl__subcmd__ca__subcmd__tags__subcmd__help,add)
+                cmd="acmctl__subcmd__ca__subcmd__tags__subcmd__help__subcmd__add"
+                ;;
+            acmctl__subcmd__ca__subcmd__tags__subcmd__help,help)
+                cmd="acmctl__subcmd__ca__subcmd__tags__subcmd__help__subcmd__help"
+                ;;
+            acmctl__subcmd__ca__subcmd__tags__subcmd__help,list)
+                cmd="acmctl__subcmd__ca__subcmd__tags__subcmd__help__subcmd__list"
+                ;;
+            acmctl__subcmd__ca__subcmd__tags__subcmd__help,remove)
+                cmd="acmctl__subcmd__ca__subcmd__tags__subcmd__help__subcmd__remove"
                 ;;
             acmctl__subcmd__cert,delete)
                 cmd="acmctl__subcmd__cert__subcmd__delete"
@@ -105,6 +183,12 @@ _acmctl() {
                 ;;
             acmctl__subcmd__cert,revoke)
                 cmd="acmctl__subcmd__cert__subcmd__revoke"
+                ;;
+            acmctl__subcmd__cert,tags)
+                cmd="acmctl__subcmd__cert__subcmd__tags"
+                ;;
+            acmctl__subcmd__cert,update-options)
+                cmd="acmctl__subcmd__cert__subcmd__update__subcmd__options"
                 ;;
             acmctl__subcmd__cert,validate)
                 cmd="acmctl__subcmd__cert__subcmd__validate"
@@ -136,8 +220,50 @@ _acmctl() {
             acmctl__subcmd__cert__subcmd__help,revoke)
                 cmd="acmctl__subcmd__cert__subcmd__help__subcmd__revoke"
                 ;;
+            acmctl__subcmd__cert__subcmd__help,tags)
+                cmd="acmctl__subcmd__cert__subcmd__help__subcmd__tags"
+                ;;
+            acmctl__subcmd__cert__subcmd__help,update-options)
+                cmd="acmctl__subcmd__cert__subcmd__help__subcmd__update__subcmd__options"
+                ;;
             acmctl__subcmd__cert__subcmd__help,validate)
                 cmd="acmctl__subcmd__cert__subcmd__help__subcmd__validate"
+                ;;
+            acmctl__subcmd__cert__subcmd__help__subcmd__tags,add)
+                cmd="acmctl__subcmd__cert__subcmd__help__subcmd__tags__subcmd__add"
+                ;;
+            acmctl__subcmd__cert__subcmd__help__subcmd__tags,list)
+                cmd="acmctl__subcmd__cert__subcmd__help__subcmd__tags__subcmd__list"
+                ;;
+            acmctl__subcmd__cert__subcmd__help__subcmd__tags,remove)
+                cmd="acmctl__subcmd__cert__subcmd__help__subcmd__tags__subcmd__remove"
+                ;;
+            acmctl__subcmd__cert__subcmd__tags,add)
+                cmd="acmctl__subcmd__cert__subcmd__tags__subcmd__add"
+                ;;
+            acmctl__subcmd__cert__subcmd__tags,help)
+                cmd="acmctl__subcmd__cert__subcmd__tags__subcmd__help"
+                ;;
+            acmctl__subcmd__cert__subcmd__tags,list)
+                cmd="acmctl__subcmd__cert__subcmd__tags__subcmd__list"
+                ;;
+            acmctl__subcmd__cert__subcmd__tags,remove)
+                cmd="acmctl__subcmd__cert__subcmd__tags__subcmd__remove"
+                ;;
+            acmctl__subcmd__cert__subcmd__tags__subcmd__help,add)
+                cmd="acmctl__subcmd__cert__subcmd__tags__subcmd__help__subcmd__add"
+                ;;
+            acmctl__subcmd__cert__subcmd__tags__subcmd__help,help)
+                cmd="acmctl__subcmd__cert__subcmd__tags__subcmd__help__subcmd__help"
+                ;;
+            acmctl__subcmd__cert__subcmd__tags__subcmd__help,list)
+                cmd="acmctl__subcmd__cert__subcmd__tags__subcmd__help__subcmd__list"
+                ;;
+            acmctl__subcmd__cert__subcmd__tags__subcmd__help,remove)
+                cmd="acmctl__subcmd__cert__subcmd__tags__subcmd__help__subcmd__remove"
+                ;;
+            acmctl__subcmd__help,account)
+                cmd="acmctl__subcmd__help__subcmd__account"
                 ;;
             acmctl__subcmd__help,ca)
                 cmd="acmctl__subcmd__help__subcmd__ca"
@@ -166,6 +292,15 @@ _acmctl() {
             acmctl__subcmd__help,store)
                 cmd="acmctl__subcmd__help__subcmd__store"
                 ;;
+            acmctl__subcmd__help__subcmd__account,config)
+                cmd="acmctl__subcmd__help__subcmd__account__subcmd__config"
+                ;;
+            acmctl__subcmd__help__subcmd__account__subcmd__config,get)
+                cmd="acmctl__subcmd__help__subcmd__account__subcmd__config__subcmd__get"
+                ;;
+            acmctl__subcmd__help__subcmd__account__subcmd__config,put)
+                cmd="acmctl__subcmd__help__subcmd__account__subcmd__config__subcmd__put"
+                ;;
             acmctl__subcmd__help__subcmd__ca,certificate)
                 cmd="acmctl__subcmd__help__subcmd__ca__subcmd__certificate"
                 ;;
@@ -180,6 +315,18 @@ _acmctl() {
                 ;;
             acmctl__subcmd__help__subcmd__ca,list)
                 cmd="acmctl__subcmd__help__subcmd__ca__subcmd__list"
+                ;;
+            acmctl__subcmd__help__subcmd__ca,tags)
+                cmd="acmctl__subcmd__help__subcmd__ca__subcmd__tags"
+                ;;
+            acmctl__subcmd__help__subcmd__ca__subcmd__tags,add)
+                cmd="acmctl__subcmd__help__subcmd__ca__subcmd__tags__subcmd__add"
+                ;;
+            acmctl__subcmd__help__subcmd__ca__subcmd__tags,list)
+                cmd="acmctl__subcmd__help__subcmd__ca__subcmd__tags__subcmd__list"
+                ;;
+            acmctl__subcmd__help__subcmd__ca__subcmd__tags,remove)
+                cmd="acmctl__subcmd__help__subcmd__ca__subcmd__tags__subcmd__remove"
                 ;;
             acmctl__subcmd__help__subcmd__cert,delete)
                 cmd="acmctl__subcmd__help__subcmd__cert__subcmd__delete"
@@ -205,8 +352,23 @@ _acmctl() {
             acmctl__subcmd__help__subcmd__cert,revoke)
                 cmd="acmctl__subcmd__help__subcmd__cert__subcmd__revoke"
                 ;;
+            acmctl__subcmd__help__subcmd__cert,tags)
+                cmd="acmctl__subcmd__help__subcmd__cert__subcmd__tags"
+                ;;
+            acmctl__subcmd__help__subcmd__cert,update-options)
+                cmd="acmctl__subcmd__help__subcmd__cert__subcmd__update__subcmd__options"
+                ;;
             acmctl__subcmd__help__subcmd__cert,validate)
                 cmd="acmctl__subcmd__help__subcmd__cert__subcmd__validate"
+                ;;
+            acmctl__subcmd__help__subcmd__cert__subcmd__tags,add)
+                cmd="acmctl__subcmd__help__subcmd__cert__subcmd__tags__subcmd__add"
+                ;;
+            acmctl__subcmd__help__subcmd__cert__subcmd__tags,list)
+                cmd="acmctl__subcmd__help__subcmd__cert__subcmd__tags__subcmd__list"
+                ;;
+            acmctl__subcmd__help__subcmd__cert__subcmd__tags,remove)
+                cmd="acmctl__subcmd__help__subcmd__cert__subcmd__tags__subcmd__remove"
                 ;;
             acmctl__subcmd__help__subcmd__store,check)
                 cmd="acmctl__subcmd__help__subcmd__store__subcmd__check"
@@ -230,7 +392,7 @@ _acmctl() {
 
     case "${cmd}" in
         acmctl)
-            opts="-q -h -V --region --store --output --color --quiet --help --version ca cert import deploy renew store completions man help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version ca cert account import deploy renew store completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -259,8 +421,258 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__account)
+            opts="-q -h -V --region --store --output --color --quiet --help --version config help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__config)
+            opts="-q -h -V --region --store --output --color --quiet --help --version get put help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__config__subcmd__get)
+            opts="-q -h -V --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__config__subcmd__help)
+            opts="get put help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__config__subcmd__help__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__config__subcmd__help__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__config__subcmd__put)
+            opts="-q -h -V --region --store --output --color --quiet --days-before-expiry --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --days-before-expiry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__help)
+            opts="config help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__help__subcmd__config)
+            opts="get put"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__help__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__help__subcmd__config__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__account__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__ca)
-            opts="-q -h -V --region --store --output --color --quiet --help --version init list describe certificate crl help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version init list describe certificate crl tags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -384,7 +796,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__ca__subcmd__help)
-            opts="init list describe certificate crl help"
+            opts="init list describe certificate crl tags help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +882,62 @@ _acmctl() {
         acmctl__subcmd__ca__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__help__subcmd__tags)
+            opts="add remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__help__subcmd__tags__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__help__subcmd__tags__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__help__subcmd__tags__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -573,8 +1041,206 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__ca__subcmd__tags)
+            opts="-q -h -V --region --store --output --color --quiet --help --version add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__tags__subcmd__add)
+            opts="-q -h -V --region --store --output --color --quiet --tags --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__tags__subcmd__help)
+            opts="add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__tags__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__tags__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__tags__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__tags__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__tags__subcmd__list)
+            opts="-q -h -V --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__ca__subcmd__tags__subcmd__remove)
+            opts="-q -h -V --region --store --output --color --quiet --tags --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__cert)
-            opts="-q -h -V --region --store --output --color --quiet --help --version request list describe get export delete validate resend-validation-email revoke help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version request list describe get export delete validate resend-validation-email revoke tags update-options help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -728,7 +1394,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__help)
-            opts="request list describe get export delete validate resend-validation-email revoke help"
+            opts="request list describe get export delete validate resend-validation-email revoke tags update-options help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -854,6 +1520,76 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__help__subcmd__tags)
+            opts="add remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__help__subcmd__tags__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__help__subcmd__tags__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__help__subcmd__tags__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__help__subcmd__update__subcmd__options)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1065,6 +1801,238 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__cert__subcmd__tags)
+            opts="-q -h -V --region --store --output --color --quiet --help --version add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__tags__subcmd__add)
+            opts="-q -h -V --region --store --output --color --quiet --tags --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__tags__subcmd__help)
+            opts="add remove list help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__tags__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__tags__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__tags__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__tags__subcmd__help__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__tags__subcmd__list)
+            opts="-q -h -V --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__tags__subcmd__remove)
+            opts="-q -h -V --region --store --output --color --quiet --tags --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --tags)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__cert__subcmd__update__subcmd__options)
+            opts="-q -h -V --region --store --output --color --quiet --certificate-transparency-logging-preference --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --certificate-transparency-logging-preference)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__cert__subcmd__validate)
             opts="-q -h -V --region --store --output --color --quiet --nameserver --token --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1180,7 +2148,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help)
-            opts="ca cert import deploy renew store completions man help"
+            opts="ca cert account import deploy renew store completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1193,8 +2161,64 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__help__subcmd__account)
+            opts="config"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__account__subcmd__config)
+            opts="get put"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__account__subcmd__config__subcmd__get)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__account__subcmd__config__subcmd__put)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__help__subcmd__ca)
-            opts="init list describe certificate crl"
+            opts="init list describe certificate crl tags"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1277,8 +2301,64 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__help__subcmd__ca__subcmd__tags)
+            opts="add remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__ca__subcmd__tags__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__ca__subcmd__tags__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__ca__subcmd__tags__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__help__subcmd__cert)
-            opts="request list describe get export delete validate resend-validation-email revoke"
+            opts="request list describe get export delete validate resend-validation-email revoke tags update-options"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1390,6 +2470,76 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__cert__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__cert__subcmd__tags)
+            opts="add remove list"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__cert__subcmd__tags__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__cert__subcmd__tags__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__cert__subcmd__tags__subcmd__remove)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__cert__subcmd__update__subcmd__options)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -30,6 +30,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --version 'Print version'
             cand ca 'Certificate authorities: private roots and subordinates, the public authority'
             cand cert 'Certificates: request, validate, read, export, revoke and delete'
+            cand account 'The account''s settings in the region'
             cand import 'Import a certificate, its private key and chain (ImportCertificate)'
             cand deploy 'Deploy a certificate to an ACM-integrated service'
             cand renew 'Renew certificates: managed renewal (RenewCertificate)'
@@ -54,6 +55,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
             cand crl 'Print an authority''s current certificate revocation list (CRL)'
+            cand tags 'Add, remove and list an authority''s tags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;ca;init'= {
@@ -125,12 +127,81 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acmctl;ca;tags'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add tags to a certificate authority (TagCertificateAuthority)'
+            cand remove 'Remove tags from a certificate authority (UntagCertificateAuthority)'
+            cand list 'List a certificate authority''s tags (ListTags)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;ca;tags;add'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --tags 'Tags as KEY=VALUE'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;tags;remove'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --tags 'Tags as KEY or KEY=VALUE'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;tags;list'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;tags;help'= {
+            cand add 'Add tags to a certificate authority (TagCertificateAuthority)'
+            cand remove 'Remove tags from a certificate authority (UntagCertificateAuthority)'
+            cand list 'List a certificate authority''s tags (ListTags)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;ca;tags;help;add'= {
+        }
+        &'acmctl;ca;tags;help;remove'= {
+        }
+        &'acmctl;ca;tags;help;list'= {
+        }
+        &'acmctl;ca;tags;help;help'= {
+        }
         &'acmctl;ca;help'= {
             cand init 'Create a certificate authority in the current region'
             cand list 'List the certificate authorities of the current region'
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
             cand crl 'Print an authority''s current certificate revocation list (CRL)'
+            cand tags 'Add, remove and list an authority''s tags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;ca;help;init'= {
@@ -142,6 +213,17 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;ca;help;certificate'= {
         }
         &'acmctl;ca;help;crl'= {
+        }
+        &'acmctl;ca;help;tags'= {
+            cand add 'Add tags to a certificate authority (TagCertificateAuthority)'
+            cand remove 'Remove tags from a certificate authority (UntagCertificateAuthority)'
+            cand list 'List a certificate authority''s tags (ListTags)'
+        }
+        &'acmctl;ca;help;tags;add'= {
+        }
+        &'acmctl;ca;help;tags;remove'= {
+        }
+        &'acmctl;ca;help;tags;list'= {
         }
         &'acmctl;ca;help;help'= {
         }
@@ -165,6 +247,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand validate 'Validate a public certificate''s domains, and issue it once all are'
             cand resend-validation-email 'Send the validation email again (ResendValidationEmail)'
             cand revoke 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)'
+            cand tags 'Add, remove and list a certificate''s tags'
+            cand update-options 'Change a certificate''s options (UpdateCertificateOptions)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;cert;request'= {
@@ -294,6 +378,87 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acmctl;cert;tags'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add tags to a certificate (AddTagsToCertificate)'
+            cand remove 'Remove tags from a certificate (RemoveTagsFromCertificate)'
+            cand list 'List a certificate''s tags (ListTagsForCertificate)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;cert;tags;add'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --tags 'Tags as KEY=VALUE'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;tags;remove'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --tags 'Tags as KEY or KEY=VALUE'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;tags;list'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;cert;tags;help'= {
+            cand add 'Add tags to a certificate (AddTagsToCertificate)'
+            cand remove 'Remove tags from a certificate (RemoveTagsFromCertificate)'
+            cand list 'List a certificate''s tags (ListTagsForCertificate)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;cert;tags;help;add'= {
+        }
+        &'acmctl;cert;tags;help;remove'= {
+        }
+        &'acmctl;cert;tags;help;list'= {
+        }
+        &'acmctl;cert;tags;help;help'= {
+        }
+        &'acmctl;cert;update-options'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --certificate-transparency-logging-preference 'ENABLED or DISABLED'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acmctl;cert;help'= {
             cand request 'Request a certificate (RequestCertificate)'
             cand list 'List the certificates of the current region (ListCertificates)'
@@ -304,6 +469,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand validate 'Validate a public certificate''s domains, and issue it once all are'
             cand resend-validation-email 'Send the validation email again (ResendValidationEmail)'
             cand revoke 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)'
+            cand tags 'Add, remove and list a certificate''s tags'
+            cand update-options 'Change a certificate''s options (UpdateCertificateOptions)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;cert;help;request'= {
@@ -324,7 +491,99 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;help;revoke'= {
         }
+        &'acmctl;cert;help;tags'= {
+            cand add 'Add tags to a certificate (AddTagsToCertificate)'
+            cand remove 'Remove tags from a certificate (RemoveTagsFromCertificate)'
+            cand list 'List a certificate''s tags (ListTagsForCertificate)'
+        }
+        &'acmctl;cert;help;tags;add'= {
+        }
+        &'acmctl;cert;help;tags;remove'= {
+        }
+        &'acmctl;cert;help;tags;list'= {
+        }
+        &'acmctl;cert;help;update-options'= {
+        }
         &'acmctl;cert;help;help'= {
+        }
+        &'acmctl;account'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand config 'The account''s settings in the region: expiry events'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;account;config'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand get 'Show the account''s settings in the region (GetAccountConfiguration)'
+            cand put 'Change the account''s settings in the region (PutAccountConfiguration)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;account;config;get'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;account;config;put'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --days-before-expiry 'Days before expiry that expiry events start (at least 1)'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;account;config;help'= {
+            cand get 'Show the account''s settings in the region (GetAccountConfiguration)'
+            cand put 'Change the account''s settings in the region (PutAccountConfiguration)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;account;config;help;get'= {
+        }
+        &'acmctl;account;config;help;put'= {
+        }
+        &'acmctl;account;config;help;help'= {
+        }
+        &'acmctl;account;help'= {
+            cand config 'The account''s settings in the region: expiry events'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acmctl;account;help;config'= {
+            cand get 'Show the account''s settings in the region (GetAccountConfiguration)'
+            cand put 'Change the account''s settings in the region (PutAccountConfiguration)'
+        }
+        &'acmctl;account;help;config;get'= {
+        }
+        &'acmctl;account;help;config;put'= {
+        }
+        &'acmctl;account;help;help'= {
         }
         &'acmctl;import'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
@@ -437,6 +696,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;help'= {
             cand ca 'Certificate authorities: private roots and subordinates, the public authority'
             cand cert 'Certificates: request, validate, read, export, revoke and delete'
+            cand account 'The account''s settings in the region'
             cand import 'Import a certificate, its private key and chain (ImportCertificate)'
             cand deploy 'Deploy a certificate to an ACM-integrated service'
             cand renew 'Renew certificates: managed renewal (RenewCertificate)'
@@ -451,6 +711,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
             cand crl 'Print an authority''s current certificate revocation list (CRL)'
+            cand tags 'Add, remove and list an authority''s tags'
         }
         &'acmctl;help;ca;init'= {
         }
@@ -462,6 +723,17 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;help;ca;crl'= {
         }
+        &'acmctl;help;ca;tags'= {
+            cand add 'Add tags to a certificate authority (TagCertificateAuthority)'
+            cand remove 'Remove tags from a certificate authority (UntagCertificateAuthority)'
+            cand list 'List a certificate authority''s tags (ListTags)'
+        }
+        &'acmctl;help;ca;tags;add'= {
+        }
+        &'acmctl;help;ca;tags;remove'= {
+        }
+        &'acmctl;help;ca;tags;list'= {
+        }
         &'acmctl;help;cert'= {
             cand request 'Request a certificate (RequestCertificate)'
             cand list 'List the certificates of the current region (ListCertificates)'
@@ -472,6 +744,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand validate 'Validate a public certificate''s domains, and issue it once all are'
             cand resend-validation-email 'Send the validation email again (ResendValidationEmail)'
             cand revoke 'Revoke a private certificate and re-sign its authority''s CRL (RevokeCertificate)'
+            cand tags 'Add, remove and list a certificate''s tags'
+            cand update-options 'Change a certificate''s options (UpdateCertificateOptions)'
         }
         &'acmctl;help;cert;request'= {
         }
@@ -490,6 +764,30 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;help;cert;resend-validation-email'= {
         }
         &'acmctl;help;cert;revoke'= {
+        }
+        &'acmctl;help;cert;tags'= {
+            cand add 'Add tags to a certificate (AddTagsToCertificate)'
+            cand remove 'Remove tags from a certificate (RemoveTagsFromCertificate)'
+            cand list 'List a certificate''s tags (ListTagsForCertificate)'
+        }
+        &'acmctl;help;cert;tags;add'= {
+        }
+        &'acmctl;help;cert;tags;remove'= {
+        }
+        &'acmctl;help;cert;tags;list'= {
+        }
+        &'acmctl;help;cert;update-options'= {
+        }
+        &'acmctl;help;account'= {
+            cand config 'The account''s settings in the region: expiry events'
+        }
+        &'acmctl;help;account;config'= {
+            cand get 'Show the account''s settings in the region (GetAccountConfiguration)'
+            cand put 'Change the account''s settings in the region (PutAccountConfiguration)'
+        }
+        &'acmctl;help;account;config;get'= {
+        }
+        &'acmctl;help;account;config;put'= {
         }
         &'acmctl;help;import'= {
         }

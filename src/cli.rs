@@ -124,6 +124,12 @@ pub enum Command {
     ///   acmctl cert get CERT_ARN > cert.pem
     #[command(subcommand, verbatim_doc_comment)]
     Cert(CertCommand),
+    /// The account's settings in the region
+    ///
+    /// Example:
+    ///   acmctl account config put --days-before-expiry 30
+    #[command(subcommand, verbatim_doc_comment)]
+    Account(AccountCommand),
     #[command(about = "Import a certificate, its private key and chain (ImportCertificate)")]
     Import(import::Args),
     #[command(about = "Deploy a certificate to an ACM-integrated service")]
@@ -158,6 +164,12 @@ pub enum CaCommand {
     Certificate(ca::certificate::Args),
     #[command(about = "Print an authority's current certificate revocation list (CRL)")]
     Crl(ca::crl::Args),
+    /// Add, remove and list an authority's tags
+    ///
+    /// Example:
+    ///   acmctl ca tags add CA_ARN --tags team=pki
+    #[command(subcommand, verbatim_doc_comment)]
+    Tags(commands::tags::CaTags),
 }
 
 #[derive(Subcommand, Debug)]
@@ -181,6 +193,25 @@ pub enum CertCommand {
     ResendValidationEmail(cert::resend_validation_email::Args),
     #[command(about = "Revoke a private certificate and re-sign its authority's CRL (RevokeCertificate)")]
     Revoke(cert::revoke::Args),
+    /// Add, remove and list a certificate's tags
+    ///
+    /// Example:
+    ///   acmctl cert tags add CERT_ARN --tags team=web
+    #[command(subcommand, verbatim_doc_comment)]
+    Tags(commands::tags::CertTags),
+    #[command(about = "Change a certificate's options (UpdateCertificateOptions)")]
+    UpdateOptions(cert::update_options::Args),
+}
+
+#[derive(Subcommand, Debug)]
+#[command(defer = true)]
+pub enum AccountCommand {
+    /// The account's settings in the region: expiry events
+    ///
+    /// Example:
+    ///   acmctl account config get
+    #[command(subcommand, verbatim_doc_comment)]
+    Config(commands::account::ConfigCommand),
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,6 +1,7 @@
 //! One module per verb: each parses its arguments, calls one operation and
 //! renders the result.
 
+pub mod account;
 pub mod ca;
 pub mod cert;
 pub mod completions;
@@ -9,12 +10,13 @@ pub mod import;
 pub mod man;
 pub mod renew;
 pub mod store;
+pub mod tags;
 
 use std::cell::OnceCell;
 
 use time::OffsetDateTime;
 
-use crate::cli::{CaCommand, CertCommand, Command, StoreCommand};
+use crate::cli::{AccountCommand, CaCommand, CertCommand, Command, StoreCommand};
 use crate::error::Result;
 use crate::ops::Scope;
 use crate::output::Ui;
@@ -61,6 +63,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CaCommand::Describe(a) => ca::describe::run(ctx, a),
             CaCommand::Certificate(a) => ca::certificate::run(ctx, a),
             CaCommand::Crl(a) => ca::crl::run(ctx, a),
+            CaCommand::Tags(c) => tags::run_ca(ctx, c),
         },
         Command::Cert(c) => match c {
             CertCommand::Request(a) => cert::request::run(ctx, a),
@@ -72,6 +75,11 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CertCommand::Validate(a) => cert::validate::run(ctx, a),
             CertCommand::ResendValidationEmail(a) => cert::resend_validation_email::run(ctx, a),
             CertCommand::Revoke(a) => cert::revoke::run(ctx, a),
+            CertCommand::Tags(c) => tags::run_cert(ctx, c),
+            CertCommand::UpdateOptions(a) => cert::update_options::run(ctx, a),
+        },
+        Command::Account(c) => match c {
+            AccountCommand::Config(c) => account::run_config(ctx, c),
         },
         Command::Import(a) => import::run(ctx, a),
         Command::Deploy(a) => deploy::run(ctx, a),

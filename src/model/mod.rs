@@ -15,8 +15,8 @@ pub use arn::{AccountId, AuthorityArn, CertificateArn};
 pub use domain::DomainName;
 pub use key_algorithm::KeyAlgorithm;
 pub use records::{
-    AuthorityMaterial, AuthorityRecord, CertificateRecord, Deployment, DomainValidation, IdempotencyRecord, Material,
-    RenewalRecord, Revocation,
+    AccountConfiguration, AuthorityMaterial, AuthorityRecord, CertificateOptions, CertificateRecord, Deployment,
+    DomainValidation, IdempotencyRecord, Material, RenewalRecord, Revocation,
 };
 pub use region::Region;
 pub use status::*;

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
 use super::{
-    AuthorityArn, AuthorityMode, AuthorityType, CertificateArn, CertificateStatus, CertificateType, EndpointType,
-    KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
+    AuthorityArn, AuthorityMode, AuthorityStatus, AuthorityType, CertificateArn, CertificateStatus, CertificateType,
+    EndpointType, FailureReason, KeyAlgorithm, Preference, RenewalStatus, RevocationReason, Tag, ValidationMethod,
 };
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -39,6 +39,13 @@ pub struct AuthorityRecord {
     pub crl_number: u64,
     #[serde(default)]
     pub revoked: Vec<Revocation>,
+    /// ACM Private CA's lifecycle: ACTIVE unless changed.
+    #[serde(default)]
+    pub status: AuthorityStatus,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub last_state_change_at: Option<OffsetDateTime>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -97,6 +104,21 @@ pub struct CertificateRecord {
     #[serde(default)]
     pub exported: bool,
     pub renewal: Option<RenewalRecord>,
+    /// `CertificateOptions` as requested or updated; none for records from
+    /// before they were kept (see `options()`).
+    #[serde(default)]
+    pub options: Option<CertificateOptions>,
+    #[serde(default)]
+    pub failure_reason: Option<FailureReason>,
+}
+
+/// `CertificateOptions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateOptions {
+    pub certificate_transparency_logging_preference: Preference,
+    /// Whether the key may be exported (fixed when a public certificate is
+    /// requested).
+    pub export: Preference,
 }
 
 impl CertificateRecord {
@@ -136,7 +158,25 @@ impl CertificateRecord {
             deployments: Vec::new(),
             exported: false,
             renewal: None,
+            options: None,
+            failure_reason: None,
         }
+    }
+
+    /// The options in force: as kept, else ACM's defaults (requested
+    /// certificates log to CT, imported ones do not; private certificates
+    /// export, public ones only when requested so).
+    pub fn options(&self) -> CertificateOptions {
+        self.options.unwrap_or(CertificateOptions {
+            certificate_transparency_logging_preference: match self.cert_type {
+                CertificateType::Imported => Preference::Disabled,
+                _ => Preference::Enabled,
+            },
+            export: match self.cert_type {
+                CertificateType::Private => Preference::Enabled,
+                _ => Preference::Disabled,
+            },
+        })
     }
 }
 
@@ -236,4 +276,17 @@ pub struct IdempotencyRecord {
     pub certificate_arn: CertificateArn,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+}
+
+/// The account's settings in one region (`GetAccountConfiguration`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountConfiguration {
+    /// How many days before expiry the expiry events start.
+    pub days_before_expiry: u32,
+}
+
+impl Default for AccountConfiguration {
+    fn default() -> Self {
+        AccountConfiguration { days_before_expiry: 45 }
+    }
 }

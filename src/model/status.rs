@@ -118,6 +118,59 @@ api_enum!(
     }
 );
 
+api_enum!(
+    /// ACM Private CA `CertificateAuthorityStatus`, as kept (EXPIRED is
+    /// read off the clock).
+    AuthorityStatus {
+        Creating => "CREATING",
+        PendingCertificate => "PENDING_CERTIFICATE",
+        Active => "ACTIVE",
+        Deleted => "DELETED",
+        Disabled => "DISABLED",
+        Expired => "EXPIRED",
+        Failed => "FAILED",
+    }
+);
+
+impl Default for AuthorityStatus {
+    /// Authorities from before statuses were kept were all active.
+    fn default() -> Self {
+        AuthorityStatus::Active
+    }
+}
+
+api_enum!(
+    /// `FailureReason` of a FAILED certificate.
+    FailureReason {
+        NoAvailableContacts => "NO_AVAILABLE_CONTACTS",
+        AdditionalVerificationRequired => "ADDITIONAL_VERIFICATION_REQUIRED",
+        DomainNotAllowed => "DOMAIN_NOT_ALLOWED",
+        InvalidPublicDomain => "INVALID_PUBLIC_DOMAIN",
+        DomainValidationDenied => "DOMAIN_VALIDATION_DENIED",
+        CaaError => "CAA_ERROR",
+        PcaLimitExceeded => "PCA_LIMIT_EXCEEDED",
+        PcaInvalidArn => "PCA_INVALID_ARN",
+        PcaInvalidState => "PCA_INVALID_STATE",
+        PcaRequestFailed => "PCA_REQUEST_FAILED",
+        PcaNameConstraintsValidation => "PCA_NAME_CONSTRAINTS_VALIDATION",
+        PcaResourceNotFound => "PCA_RESOURCE_NOT_FOUND",
+        PcaInvalidArgs => "PCA_INVALID_ARGS",
+        PcaInvalidDuration => "PCA_INVALID_DURATION",
+        PcaAccessDenied => "PCA_ACCESS_DENIED",
+        SlrNotFound => "SLR_NOT_FOUND",
+        Other => "OTHER",
+    }
+);
+
+api_enum!(
+    /// ENABLED or DISABLED: `CertificateTransparencyLoggingPreference` and
+    /// `Export` of `CertificateOptions`.
+    Preference {
+        Enabled => "ENABLED",
+        Disabled => "DISABLED",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -111,6 +111,9 @@ pub fn create_private(scope: &Scope, input: &CreatePrivate) -> Result<AuthorityR
             key_encrypted: input.passphrase.is_some(),
             crl_number: 1,
             revoked: Vec::new(),
+            status: crate::model::AuthorityStatus::Active,
+            last_state_change_at: Some(scope.now),
+            tags: Vec::new(),
         };
         let material = AuthorityMaterial { certificate_pem, chain_pem, private_key_pem: key_pem.clone(), crl_pem };
         tx.create_authority(&record, &material)?;
@@ -187,6 +190,9 @@ fn public_root(
         key_encrypted: false,
         crl_number: 1,
         revoked: Vec::new(),
+        status: crate::model::AuthorityStatus::Active,
+        last_state_change_at: Some(scope.now),
+        tags: Vec::new(),
     };
     let material = AuthorityMaterial {
         certificate_pem,
@@ -242,6 +248,9 @@ fn public_intermediate(
         key_encrypted: false,
         crl_number: 1,
         revoked: Vec::new(),
+        status: crate::model::AuthorityStatus::Active,
+        last_state_change_at: Some(scope.now),
+        tags: Vec::new(),
     };
     let material = AuthorityMaterial {
         certificate_pem,

@@ -5,11 +5,13 @@ use time::Duration;
 
 use super::{Scope, certificate};
 use crate::error::{Error, Result};
-use crate::model::{CertificateArn, CertificateRecord, CertificateStatus, KeyAlgorithm, Summary};
+use crate::model::{
+    CertificateArn, CertificateOptions, CertificateRecord, CertificateStatus, KeyAlgorithm, Preference, Summary,
+};
 use crate::passphrase::Passphrase;
 use crate::pki::PrivateKey;
 use crate::pki::export::encrypt_pkcs8;
-use crate::policy::{self, status_at};
+use crate::policy::{self, Refusal, Rule, status_at};
 
 /// DescribeCertificate.
 pub fn describe(scope: &Scope, arn: &CertificateArn) -> Result<CertificateRecord> {
@@ -67,6 +69,40 @@ pub fn delete(scope: &Scope, arn: &CertificateArn) -> Result<()> {
         let c = certificate(tx, arn)?;
         policy::delete::check_delete(&c)?;
         Ok(tx.delete_certificate(&c.arn)?)
+    })
+}
+
+/// UpdateCertificateOptions: the certificate-transparency logging
+/// preference changes; whether the key may be exported was decided when
+/// the certificate was requested and stays.
+pub fn update_options(
+    scope: &Scope,
+    arn: &CertificateArn,
+    ct: Option<Preference>,
+    export: Option<Preference>,
+) -> Result<CertificateOptions> {
+    let check = |c: &CertificateRecord| -> Result<()> {
+        match export {
+            Some(e) if e != c.options().export => Err(Refusal::new(
+                Rule::ExportFixedAtRequest,
+                format!("{} is requested with Export {}; it cannot be changed to {e}", c.arn, c.options().export),
+                "request a new certificate with the export option you need",
+            )
+            .into()),
+            _ => Ok(()),
+        }
+    };
+    check(&describe(scope, arn)?)?;
+    scope.write(|tx| {
+        let mut c = certificate(tx, arn)?;
+        check(&c)?;
+        let mut options = c.options();
+        if let Some(ct) = ct {
+            options.certificate_transparency_logging_preference = ct;
+        }
+        c.options = Some(options);
+        tx.save_certificate(&c)?;
+        Ok(options)
     })
 }
 

@@ -3,6 +3,7 @@
 //! checks ACM's rules (`policy`), signs (`pki`) and keeps records (`store`),
 //! and prints nothing: the command line and the API render its result.
 
+pub mod account;
 pub mod authority;
 pub mod certificate;
 pub mod deploy;
@@ -11,6 +12,7 @@ pub mod issue;
 pub mod renew;
 pub mod request;
 pub mod revoke;
+pub mod tags;
 pub mod validate;
 
 use time::OffsetDateTime;

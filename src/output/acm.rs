@@ -89,7 +89,10 @@ pub fn certificate_detail(rec: &CertificateRecord, now: OffsetDateTime) -> Value
         "KeyUsages": key_usages(rec),
         "ExtendedKeyUsages": extended_key_usages(rec),
         "DomainValidationOptions": domain_validation_options(rec),
-        "Options": {"CertificateTransparencyLoggingPreference": "DISABLED"},
+        "Options": {
+            "CertificateTransparencyLoggingPreference": rec.options().certificate_transparency_logging_preference.as_str(),
+            "Export": rec.options().export.as_str(),
+        },
         "Tags": rec.tags,
     });
     let optional = [
@@ -103,6 +106,7 @@ pub fn certificate_detail(rec: &CertificateRecord, now: OffsetDateTime) -> Value
         ("ImportedAt", rec.imported_at.map(|t| time(Some(t)))),
         ("RevokedAt", rec.revoked_at.map(|t| time(Some(t)))),
         ("RevocationReason", rec.revocation_reason.map(|r| json!(r.as_str()))),
+        ("FailureReason", rec.failure_reason.map(|r| json!(r.as_str()))),
         ("CertificateAuthorityArn", rec.authority.map(|a| json!(a.to_string()))),
         (
             "RenewalSummary",

@@ -96,6 +96,9 @@ mod tests {
             key_encrypted: false,
             crl_number: 1,
             revoked: vec![],
+            status: crate::model::AuthorityStatus::Active,
+            last_state_change_at: None,
+            tags: Vec::new(),
         }
     }
 

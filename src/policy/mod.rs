@@ -14,6 +14,7 @@ pub mod delete;
 pub mod deploy;
 pub mod renewal;
 pub mod request;
+pub mod tags;
 
 pub use deploy::{Decision, decide_deploy};
 pub use renewal::{RenewalDecision, renewal_decision};
@@ -74,6 +75,10 @@ pub enum Rule {
     AuthorityNotExpired,
     /// A certificate in use by a deployment is not deleted.
     DeleteNotInUse,
+    /// A resource carries at most 50 tags.
+    TagLimit,
+    /// Whether a certificate's key may be exported is decided when it is requested.
+    ExportFixedAtRequest,
 }
 
 impl Rule {
@@ -116,6 +121,10 @@ impl Rule {
             Rule::ParentPathLength => "an authority whose path length is 0 cannot sign another authority",
             Rule::AuthorityNotExpired => "an expired certificate authority can no longer issue",
             Rule::DeleteNotInUse => "a certificate in use by a deployment cannot be deleted",
+            Rule::TagLimit => "a certificate or authority carries at most 50 tags",
+            Rule::ExportFixedAtRequest => {
+                "whether a certificate's key may be exported is decided when it is requested, and never changes"
+            }
         }
     }
 
@@ -145,6 +154,8 @@ impl Rule {
             Rule::ParentPathLength => "parent-path-length",
             Rule::AuthorityNotExpired => "authority-not-expired",
             Rule::DeleteNotInUse => "delete-not-in-use",
+            Rule::TagLimit => "tag-limit",
+            Rule::ExportFixedAtRequest => "export-fixed-at-request",
         }
     }
 
@@ -158,7 +169,8 @@ impl Rule {
             | Rule::CommonNameLength
             | Rule::IdempotencyToken
             | Rule::ParentPrivate
-            | Rule::ParentPathLength => ErrorKind::InvalidInput,
+            | Rule::ParentPathLength
+            | Rule::TagLimit => ErrorKind::InvalidInput,
             Rule::AuthorityNotExpired | Rule::DeleteNotInUse => ErrorKind::Conflict,
             _ => ErrorKind::Refused,
         }
@@ -184,11 +196,13 @@ impl Rule {
             Rule::ParentPrivate | Rule::ParentPathLength => Some("InvalidArgsException"),
             Rule::AuthorityNotExpired => Some("InvalidStateException"),
             Rule::DeleteNotInUse => Some("ResourceInUseException"),
+            Rule::TagLimit => Some("TooManyTagsException"),
+            Rule::ExportFixedAtRequest => Some("ValidationException"),
             _ => None,
         }
     }
 
-    pub const ALL: [Rule; 24] = [
+    pub const ALL: [Rule; 26] = [
         Rule::RegionalResource,
         Rule::AuthorityInRegion,
         Rule::ExportPrivateOnly,
@@ -213,6 +227,8 @@ impl Rule {
         Rule::ParentPathLength,
         Rule::AuthorityNotExpired,
         Rule::DeleteNotInUse,
+        Rule::TagLimit,
+        Rule::ExportFixedAtRequest,
     ];
 }
 
@@ -569,6 +585,9 @@ mod tests {
             key_encrypted: false,
             crl_number: 1,
             revoked: vec![],
+            status: crate::model::AuthorityStatus::Active,
+            last_state_change_at: None,
+            tags: Vec::new(),
         }
     }
 

@@ -22,7 +22,7 @@ pub use error::{StoreError, StoreResult};
 
 use crate::error::Result;
 use crate::model::{
-    AccountId, AuthorityArn, AuthorityMaterial, AuthorityRecord, CertificateArn, CertificateRecord, IdempotencyRecord,
+    AccountConfiguration, AccountId, AuthorityArn, AuthorityMaterial, AuthorityRecord, CertificateArn, CertificateRecord, IdempotencyRecord,
     Material, Region, Summary,
 };
 
@@ -79,6 +79,10 @@ pub trait RegionTx {
     // ---- idempotency tokens ----
     fn idempotency(&mut self, token: &str) -> StoreResult<Option<IdempotencyRecord>>;
     fn remember(&mut self, rec: &IdempotencyRecord) -> StoreResult<()>;
+
+    // ---- the account's settings in the region ----
+    fn account_configuration(&mut self) -> StoreResult<AccountConfiguration>;
+    fn save_account_configuration(&mut self, config: &AccountConfiguration) -> StoreResult<()>;
 }
 
 /// The parts of an authority that can be damaged on their own.

@@ -29,3 +29,4 @@ mod renewal;
 mod revocation;
 mod serials;
 mod store_check;
+mod tags;

@@ -7,4 +7,5 @@ pub mod manifest;
 pub mod request;
 pub mod resend_validation_email;
 pub mod revoke;
+pub mod update_options;
 pub mod validate;

@@ -45,6 +45,8 @@ pub const CERT_PEM: &str = "certificate.pem";
 pub const CHAIN_PEM: &str = "chain.pem";
 pub const KEY_PEM: &str = "private_key.pem";
 pub const CRL_PEM: &str = "crl.pem";
+/// In a region's directory: the account's settings there.
+pub const ACCOUNT_FILE: &str = "account.toml";
 pub const SERIALS_DIR: &str = "serials";
 /// In `serials/`: the one empty file every reserved serial is a name of.
 pub const RESERVATION_FILE: &str = ".reserved";
@@ -646,6 +648,26 @@ impl RegionStore {
         fsx::remove_dir(&self.certificate_dir(arn))?;
         // A crash before this line is found by the directory listing.
         self.index_append(&index::deleted_line(arn.id()), false)
+    }
+
+    // ---- the account's settings in the region (`account.toml`) ----
+
+    fn account_path(&self) -> PathBuf {
+        self.dir.join(ACCOUNT_FILE)
+    }
+
+    pub fn load_account_configuration(&self) -> StoreResult<AccountConfiguration> {
+        self.check_path()?;
+        let path = self.account_path();
+        if fsx::check_not_symlink(&path)?.is_none() {
+            return Ok(AccountConfiguration::default());
+        }
+        load_toml(&path)
+    }
+
+    pub fn save_account_configuration(&self, config: &AccountConfiguration) -> StoreResult<()> {
+        self.check_path()?;
+        save_toml(&self.account_path(), config)
     }
 
     // ---- idempotency tokens ----

@@ -191,4 +191,13 @@ impl RegionTx for FsTx<'_> {
         self.writable();
         self.rs.save_idempotency(rec)
     }
+
+    fn account_configuration(&mut self) -> StoreResult<AccountConfiguration> {
+        self.rs.load_account_configuration()
+    }
+
+    fn save_account_configuration(&mut self, config: &AccountConfiguration) -> StoreResult<()> {
+        self.writable();
+        self.rs.save_account_configuration(config)
+    }
 }
