@@ -17,6 +17,7 @@ pub mod passphrase;
 pub mod pki;
 pub mod policy;
 pub mod renewal;
+pub mod serve;
 pub mod store;
 pub mod validation;
 
