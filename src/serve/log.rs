@@ -36,6 +36,8 @@ pub enum Event<'a> {
     /// Bound and ready: once, at start-up.
     Listening(SocketAddr),
     Warning(&'a str),
+    /// Something worth a line at start-up that is not a problem.
+    Notice(&'a str),
     Request(&'a RequestRecord),
     /// A connection ended in a way that got no logged answer (a time-out,
     /// a client gone mid-request), with what happened.
@@ -49,6 +51,7 @@ impl fmt::Display for Event<'_> {
         match self {
             Event::Listening(addr) => write!(f, "acmctl serve: listening on http://{addr}"),
             Event::Warning(w) => write!(f, "acmctl serve: warning: {w}"),
+            Event::Notice(n) => write!(f, "acmctl serve: {n}"),
             Event::Stopping => write!(f, "acmctl serve: stopping after the requests in flight"),
             Event::Connection { peer, what } => {
                 write!(f, "{} {peer} connection: {what}", crate::clock::rfc3339(now_seconds()))

@@ -1,0 +1,312 @@
+//! The server in-process on a loopback port, with a test double for the
+//! operations layer, driven by raw sockets: keep-alive, slow and vanishing
+//! clients, oversized bodies, panics and stopping.
+
+use std::io::{Read, Write};
+use std::str::FromStr;
+use std::sync::Mutex;
+use std::thread::JoinHandle;
+
+use serde_json::{Value, json};
+
+use super::*;
+use crate::model::Region;
+use crate::serve::error::ApiError;
+use crate::serve::log::Event;
+use crate::serve::operation::{AcmOperation, Operation};
+use crate::serve::protocol::RequestContext;
+use crate::serve::sigv4::Verifier;
+
+struct Double;
+
+impl Api for Double {
+    fn call(&self, _: &RequestContext, op: Operation, input: Value) -> Result<Value, ApiError> {
+        match op {
+            Operation::Acm(AcmOperation::DeleteCertificate) => panic!("a bug in the operations layer"),
+            Operation::Acm(AcmOperation::RenewCertificate) => {
+                std::thread::sleep(Duration::from_millis(400));
+                Ok(json!({}))
+            }
+            _ => Ok(json!({"Certificate": input["CertificateArn"].clone()})),
+        }
+    }
+}
+
+#[derive(Default)]
+struct MemLog(Mutex<Vec<String>>);
+
+impl Log for MemLog {
+    fn event(&self, event: &Event<'_>) {
+        self.0.lock().unwrap().push(event.to_string());
+    }
+}
+
+impl MemLog {
+    fn lines(&self) -> Vec<String> {
+        self.0.lock().unwrap().clone()
+    }
+}
+
+struct Running {
+    addr: SocketAddr,
+    shutdown: Shutdown,
+    thread: JoinHandle<Result<(), ServeError>>,
+    log: Arc<MemLog>,
+}
+
+fn start(adjust: impl FnOnce(&mut Config)) -> Running {
+    let mut config = Config::new("127.0.0.1:0".parse().unwrap());
+    config.timeouts = Timeouts {
+        idle: Duration::from_secs(5),
+        request: Duration::from_millis(500),
+        write: Duration::from_secs(2),
+    };
+    config.limits.max_body = 64 * 1024;
+    adjust(&mut config);
+    let log = Arc::new(MemLog::default());
+    let handler = Handler::new(Double, Verifier::any_credentials(Region::from_str("us-east-1").unwrap()));
+    let server = Server::bind(config, handler, log.clone()).unwrap();
+    let addr = server.local_addr();
+    let shutdown = server.shutdown_handle();
+    let thread = std::thread::spawn(move || server.run());
+    Running { addr, shutdown, thread, log }
+}
+
+impl Running {
+    fn stop(self) -> Arc<MemLog> {
+        self.shutdown.stop();
+        self.thread.join().unwrap().unwrap();
+        self.log
+    }
+
+    fn connect(&self) -> TcpStream {
+        let s = TcpStream::connect(self.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        s
+    }
+}
+
+const ARN: &str = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012";
+
+fn request(target: &str, extra: &str) -> Vec<u8> {
+    let body = format!("{{\"CertificateArn\":\"{ARN}\"}}");
+    format!(
+        "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: CertificateManager.{target}\r\n{extra}Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+/// Reads one response: status, headers (lowercased names), body.
+fn read_response(s: &mut TcpStream) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        if s.read(&mut byte).ok()? == 0 {
+            return None;
+        }
+        buf.push(byte[0]);
+    }
+    let head = String::from_utf8(buf).unwrap();
+    let mut lines = head.split("\r\n");
+    let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
+        .collect();
+    let len: usize = headers.iter().find(|(n, _)| n == "content-length").map_or(0, |(_, v)| v.parse().unwrap());
+    let mut body = vec![0u8; len];
+    s.read_exact(&mut body).ok()?;
+    Some((status, headers, body))
+}
+
+fn closed(s: &mut TcpStream) -> bool {
+    let mut b = [0u8; 1];
+    matches!(s.read(&mut b), Ok(0) | Err(_))
+}
+
+#[test]
+fn it_announces_itself_and_writes_the_ready_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let ready = dir.path().join("ready");
+    let r = start(|c| c.ready_file = Some(ready.clone()));
+    let mut s = r.connect();
+    s.write_all(&request("GetCertificate", "")).unwrap();
+    assert_eq!(read_response(&mut s).unwrap().0, 200);
+    assert_eq!(std::fs::read_to_string(&ready).unwrap(), format!("{}\n", r.addr));
+    let addr = r.addr;
+    let lines = r.stop().lines();
+    assert_eq!(lines[0], format!("acmctl serve: listening on http://{addr}"));
+    assert_eq!(lines.iter().filter(|l| l.contains("CertificateManager.GetCertificate 200 -")).count(), 1, "{lines:?}");
+}
+
+#[test]
+fn a_kept_alive_connection_serves_request_after_request() {
+    let r = start(|_| {});
+    let mut s = r.connect();
+    for _ in 0..3 {
+        s.write_all(&request("GetCertificate", "")).unwrap();
+        let (status, headers, body) = read_response(&mut s).unwrap();
+        assert_eq!(status, 200);
+        assert!(headers.iter().any(|(n, v)| n == "x-amzn-requestid" && v.len() == 36));
+        assert!(!headers.iter().any(|(n, _)| n == "connection"));
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["Certificate"], ARN);
+    }
+    // Two requests in one write (pipelining) are answered in order.
+    let mut two = request("GetCertificate", "");
+    two.extend(request("RenewCertificate", "Connection: close\r\n"));
+    s.write_all(&two).unwrap();
+    assert_eq!(read_response(&mut s).unwrap().0, 200);
+    let (_, headers, _) = read_response(&mut s).unwrap();
+    assert!(headers.contains(&("connection".into(), "close".into())));
+    assert!(closed(&mut s));
+    r.stop();
+}
+
+#[test]
+fn slow_and_vanishing_clients_do_not_hold_the_server() {
+    let r = start(|c| c.workers = 1);
+    // A byte at a time, too slowly: cut off after the request time-out.
+    let mut slow = r.connect();
+    slow.write_all(b"POST / HTTP/1.1\r\nHo").unwrap();
+    // Half a body, then gone.
+    let mut gone = r.connect();
+    let full = request("GetCertificate", "");
+    gone.write_all(&full[..full.len() - 10]).unwrap();
+    gone.shutdown(NetShutdown::Write).unwrap();
+    // Meanwhile, with one worker, others are served.
+    let started = Instant::now();
+    let mut other = r.connect();
+    for _ in 0..3 {
+        other.write_all(&request("GetCertificate", "")).unwrap();
+        assert_eq!(read_response(&mut other).unwrap().0, 200);
+    }
+    assert!(started.elapsed() < Duration::from_millis(400), "{:?}", started.elapsed());
+    for _ in 0..3 {
+        std::thread::sleep(Duration::from_millis(100));
+        let _ = slow.write_all(b"s");
+    }
+    assert!(closed(&mut slow));
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(closed(&mut gone));
+    let lines = r.stop().lines();
+    assert!(lines.iter().any(|l| l.ends_with("connection: closed: the request did not arrive in time")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.ends_with("connection: closed: the client went away mid-request")), "{lines:?}");
+}
+
+#[test]
+fn a_body_over_the_limit_is_answered_and_the_connection_kept() {
+    let r = start(|_| {});
+    let mut s = r.connect();
+    let body = vec![b'x'; 64 * 1024 + 1];
+    let head = format!("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: CertificateManager.GetCertificate\r\nContent-Length: {}\r\n\r\n", body.len());
+    s.write_all(head.as_bytes()).unwrap();
+    s.write_all(&body).unwrap();
+    let (status, _, body) = read_response(&mut s).unwrap();
+    assert_eq!(status, 400);
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["__type"], "ValidationException");
+    s.write_all(&request("GetCertificate", "")).unwrap();
+    assert_eq!(read_response(&mut s).unwrap().0, 200);
+    // Far over the limit: answered, then closed without reading it all.
+    let mut big = r.connect();
+    big.write_all(b"POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\nxxxx").unwrap();
+    assert_eq!(read_response(&mut big).unwrap().0, 400);
+    assert!(closed(&mut big));
+    r.stop();
+}
+
+#[test]
+fn garbage_gets_a_400_and_the_server_goes_on() {
+    let r = start(|_| {});
+    for garbage in [&b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n"[..], b"GET / HTTP/9.9\r\n\r\n", b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"] {
+        let mut s = r.connect();
+        s.write_all(garbage).unwrap();
+        let (status, _, _) = read_response(&mut s).unwrap();
+        assert!(status == 400 || status == 501, "{status}");
+        assert!(closed(&mut s));
+    }
+    let mut s = r.connect();
+    s.write_all(&request("DeleteCertificate", "")).unwrap();
+    let (status, _, body) = read_response(&mut s).unwrap();
+    assert_eq!(status, 500, "{}", String::from_utf8_lossy(&body));
+    s.write_all(&request("GetCertificate", "")).unwrap();
+    assert_eq!(read_response(&mut s).unwrap().0, 200);
+    r.stop();
+}
+
+#[test]
+fn stopping_answers_requests_in_flight_and_closes_idle_connections() {
+    let r = start(|c| c.timeouts.idle = Duration::from_secs(60));
+    let mut idle = r.connect();
+    idle.write_all(&request("GetCertificate", "")).unwrap();
+    assert_eq!(read_response(&mut idle).unwrap().0, 200);
+    let mut busy = r.connect();
+    busy.write_all(&request("RenewCertificate", "")).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let started = Instant::now();
+    let log = r.stop();
+    // The slow request was answered, with Connection: close; run returned
+    // once it was, not after the idle connection's 60 s.
+    let (status, headers, _) = read_response(&mut busy).unwrap();
+    assert_eq!(status, 200);
+    assert!(headers.contains(&("connection".into(), "close".into())));
+    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(closed(&mut idle));
+    assert!(log.lines().iter().any(|l| l.contains("CertificateManager.RenewCertificate 200")));
+}
+
+#[test]
+fn only_loopback_unless_allowed() {
+    let handler = Handler::new(Double, Verifier::any_credentials(Region::from_str("us-east-1").unwrap()));
+    let err = Server::bind(Config::new("0.0.0.0:0".parse().unwrap()), handler, Arc::new(MemLog::default()))
+        .err()
+        .unwrap();
+    assert!(matches!(err, ServeError::NotLoopback(_)));
+    assert!(err.to_string().contains("--allow-remote"));
+    let r = start(|c| {
+        c.listen = "0.0.0.0:0".parse().unwrap();
+        c.allow_remote = true;
+    });
+    let mut s = TcpStream::connect(("127.0.0.1", r.addr.port())).unwrap();
+    s.write_all(&request("GetCertificate", "")).unwrap();
+    assert_eq!(read_response(&mut s).unwrap().0, 200);
+    r.stop();
+}
+
+#[test]
+fn connections_over_the_limit_wait_their_turn() {
+    let r = start(|c| c.max_connections = 1);
+    let mut first = r.connect();
+    first.write_all(&request("GetCertificate", "")).unwrap();
+    assert_eq!(read_response(&mut first).unwrap().0, 200);
+    let mut second = r.connect();
+    second.write_all(&request("GetCertificate", "Connection: close\r\n")).unwrap();
+    // Not served while the first stays open…
+    second.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
+    let mut b = [0u8; 1];
+    assert!(second.read(&mut b).is_err());
+    // …and served once it closes.
+    drop(first);
+    second.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    assert_eq!(read_response(&mut second).unwrap().0, 200);
+    r.stop();
+}
+
+#[test]
+fn sigterm_stops_the_server_after_the_request_in_flight() {
+    let r = start(|_| {});
+    let log = r.log.clone();
+    let on_stop = log.clone();
+    crate::serve::signals::stop_on_signals(r.shutdown.clone(), move || on_stop.event(&Event::Stopping)).unwrap();
+    let mut busy = r.connect();
+    busy.write_all(&request("RenewCertificate", "")).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    // SAFETY: raise(3) sends a signal to this process, whose handler was
+    // just installed; the handler then restores the default action.
+    assert_eq!(unsafe { libc::raise(libc::SIGTERM) }, 0);
+    assert_eq!(read_response(&mut busy).unwrap().0, 200);
+    r.thread.join().unwrap().unwrap();
+    assert!(log.lines().contains(&"acmctl serve: stopping after the requests in flight".to_string()));
+}
