@@ -63,7 +63,9 @@ pub fn normalize_path(path: &str) -> String {
     }
     let first = if path.starts_with('/') { "/" } else { "" };
     let last = if path.ends_with('/') && !segments.is_empty() { "/" } else { "" };
-    format!("{first}{}{last}", segments.join("/"))
+    let path = format!("{first}{}{last}", segments.join("/"));
+    // A relative path that cancels out (`a/..`) is the root, as an empty one.
+    if path.is_empty() { "/".into() } else { path }
 }
 
 /// The canonical URI: the path as received (still percent-encoded),
@@ -152,6 +154,7 @@ mod tests {
         assert_eq!(canonical_uri("/a/./b/../"), "/a/");
         assert_eq!(canonical_uri("//a//b"), "/a/b");
         assert_eq!(canonical_uri("/../.."), "/");
+        assert_eq!(normalize_path("b/../"), "/");
         assert_eq!(canonical_uri("/a b/%20c~"), "/a%20b/%2520c~");
     }
 
