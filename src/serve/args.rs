@@ -10,7 +10,8 @@ use clap::ValueEnum;
 use crate::serve::server::Config;
 
 /// The subcommand's one-line summary, as the parent's help lists it.
-pub const ABOUT: &str = "Serve the ACM and ACM Private CA APIs over HTTP, for the aws CLI, boto3, the SDKs and Terraform";
+pub const ABOUT: &str =
+    "Serve the ACM and ACM Private CA APIs over HTTP, for the aws CLI, boto3, the SDKs and Terraform";
 
 /// Serve the ACM and ACM Private CA APIs over HTTP, for the aws CLI, boto3, the SDKs and Terraform
 ///
@@ -131,8 +132,22 @@ mod tests {
     #[test]
     fn every_option_parses() {
         let a = parse(&[
-            "--listen", "0", "--credentials", "c", "--any-credentials", "--ready-file", "r", "--workers", "16",
-            "--validation-interval", "2", "--renewal-interval", "60", "--allow-remote", "--public-authority", "require",
+            "--listen",
+            "0",
+            "--credentials",
+            "c",
+            "--any-credentials",
+            "--ready-file",
+            "r",
+            "--workers",
+            "16",
+            "--validation-interval",
+            "2",
+            "--renewal-interval",
+            "60",
+            "--allow-remote",
+            "--public-authority",
+            "require",
         ])
         .unwrap();
         assert_eq!(a.listen, "127.0.0.1:0".parse().unwrap());

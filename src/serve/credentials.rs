@@ -184,14 +184,18 @@ impl Credentials {
 
     /// Reads the file, refusing one that others could change.
     pub fn load(path: &Path) -> Result<Loaded, CredentialsError> {
-        let meta = std::fs::metadata(path)
-            .map_err(|source| CredentialsError::Io { action: "read", path: path.into(), source })?;
+        let meta = std::fs::metadata(path).map_err(|source| CredentialsError::Io {
+            action: "read",
+            path: path.into(),
+            source,
+        })?;
         let mut warnings = Vec::new();
         check_safe(path, &meta, &mut warnings)?;
-        let text = Zeroizing::new(
-            std::fs::read_to_string(path)
-                .map_err(|source| CredentialsError::Io { action: "read", path: path.into(), source })?,
-        );
+        let text = Zeroizing::new(std::fs::read_to_string(path).map_err(|source| CredentialsError::Io {
+            action: "read",
+            path: path.into(),
+            source,
+        })?);
         let credentials = Credentials::parse(&text, path)?;
         Ok(Loaded { credentials, created: false, warnings })
     }
@@ -207,7 +211,11 @@ impl Credentials {
         }
         let io = |action, source| CredentialsError::Io { action, path: path.into(), source };
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(|e| io("create the directory of", e))?;
+        std::fs::DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| io("create the directory of", e))?;
         let (id, secret) = generate_key();
         let text = Zeroizing::new(format!(
             "# Created by acmctl serve. A profile per key; each key may call acmctl serve.\n\
@@ -327,9 +335,15 @@ mod tests {
             ("[a]\naws_access_key_id = K1\n", "no aws_secret_access_key"),
             ("[a]\naws_secret_access_key = hunter2hunter2\n", "no aws_access_key_id"),
             ("[a]\naws_access_key_id = K1\naws_secret_access_key = hunter2hunter2\n[a]\n", "appears twice"),
-            ("[a]\naws_access_key_id = K1\naws_secret_access_key = hunter2hunter2\naws_secret_access_key = x\n", "set twice"),
+            (
+                "[a]\naws_access_key_id = K1\naws_secret_access_key = hunter2hunter2\naws_secret_access_key = x\n",
+                "set twice",
+            ),
             ("[a]\naws_access_key_id = K1\naws_secret_access_key = hunter2\n  hunter2\n", "indented"),
-            ("[a]\naws_access_key_id = K1\naws_secret_access_key = hunter2hunter2\n[b]\naws_access_key_id = K1\naws_secret_access_key = y\n", "profiles 'a' and 'b'"),
+            (
+                "[a]\naws_access_key_id = K1\naws_secret_access_key = hunter2hunter2\n[b]\naws_access_key_id = K1\naws_secret_access_key = y\n",
+                "profiles 'a' and 'b'",
+            ),
             ("[a]\nregion = us-east-1\n", "no profile has both"),
             ("[a\naws_secret_access_key = hunter2hunter2\n", "without ']'"),
             ("[a]\nhunter2hunter2\n", "expected 'name = value'"),

@@ -109,12 +109,19 @@ mod tests {
 
     #[test]
     fn errors_serialise_as_json_1_1_expects() {
-        let e = ApiError::new("ResourceNotFoundException", "Could not find certificate \"x\".").with_rule("regional-resource");
+        let e = ApiError::new("ResourceNotFoundException", "Could not find certificate \"x\".")
+            .with_rule("regional-resource");
         let body: serde_json::Value = serde_json::from_slice(&e.body()).unwrap();
-        assert_eq!(body, serde_json::json!({"__type": "ResourceNotFoundException", "message": "Could not find certificate \"x\"."}));
+        assert_eq!(
+            body,
+            serde_json::json!({"__type": "ResourceNotFoundException", "message": "Could not find certificate \"x\"."})
+        );
         assert_eq!((e.status, e.rule.as_deref()), (400, Some("regional-resource")));
         let u = ApiError::unsupported(Operation::Acm(AcmOperation::SearchCertificates));
-        assert_eq!((u.code.as_str(), u.message.as_str()), ("UnsupportedOperationException", "acmctl serve does not implement SearchCertificates"));
+        assert_eq!(
+            (u.code.as_str(), u.message.as_str()),
+            ("UnsupportedOperationException", "acmctl serve does not implement SearchCertificates")
+        );
         assert_eq!(ApiError::internal(Service::Acm, "x").status, 500);
     }
 

@@ -418,7 +418,10 @@ fn framing(request: &Request) -> Result<Framing, ReadError> {
         if value.is_empty() || value.len() > 19 || !value.iter().all(u8::is_ascii_digit) {
             return Err(ReadError::Malformed("bad Content-Length"));
         }
-        let n: u64 = std::str::from_utf8(value).ok().and_then(|s| s.parse().ok()).ok_or(ReadError::Malformed("bad Content-Length"))?;
+        let n: u64 = std::str::from_utf8(value)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .ok_or(ReadError::Malformed("bad Content-Length"))?;
         if length.is_some_and(|l| l != n) {
             return Err(ReadError::Malformed("conflicting Content-Length values"));
         }
@@ -537,7 +540,8 @@ mod tests {
 
     #[test]
     fn pipelined_requests_and_blank_lines_between_them() {
-        let raw = b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}\r\n\r\nPOST /x?y=1 HTTP/1.0\r\nHost: a\r\n\r\n";
+        let raw =
+            b"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}\r\n\r\nPOST /x?y=1 HTTP/1.0\r\nHost: a\r\n\r\n";
         let all = parse_all(raw, Limits::default());
         assert_eq!(all.len(), 2);
         let second = all[1].as_ref().unwrap();
@@ -590,7 +594,8 @@ mod tests {
     #[test]
     fn expect_100_continue_is_answered_before_the_body_is_read() {
         let raw = b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n";
-        let mut conn = Connection::new(Replay { input: raw, output: Vec::new() }, Limits::default(), Timeouts::default());
+        let mut conn =
+            Connection::new(Replay { input: raw, output: Vec::new() }, Limits::default(), Timeouts::default());
         // The body never comes: the 100 was still sent.
         assert!(conn.read_request().is_err());
         assert_eq!(conn.stream.output, b"HTTP/1.1 100 Continue\r\n\r\n");
@@ -598,7 +603,8 @@ mod tests {
 
     #[test]
     fn responses_carry_their_length_and_close_when_asked() {
-        let mut conn = Connection::new(Replay { input: b"", output: Vec::new() }, Limits::default(), Timeouts::default());
+        let mut conn =
+            Connection::new(Replay { input: b"", output: Vec::new() }, Limits::default(), Timeouts::default());
         conn.write_response(&Response::text(404, "no"), true).unwrap();
         let text = String::from_utf8(conn.stream.output.clone()).unwrap();
         assert_eq!(

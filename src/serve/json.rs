@@ -94,11 +94,15 @@ impl PageToken {
         let bad = || match service {
             Service::Acm => ApiError::new(
                 "InvalidArgsException",
-                format!("The NextToken is not valid. Use the token returned from your previous call to {operation}, with the same filters."),
+                format!(
+                    "The NextToken is not valid. Use the token returned from your previous call to {operation}, with the same filters."
+                ),
             ),
             Service::Pca => ApiError::new(
                 "InvalidNextTokenException",
-                format!("The token specified in the NextToken argument is not valid. Use the token returned from your previous call to {operation}."),
+                format!(
+                    "The token specified in the NextToken argument is not valid. Use the token returned from your previous call to {operation}."
+                ),
             ),
         };
         let json = base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(token).map_err(|_| bad())?;
@@ -141,10 +145,17 @@ mod tests {
         assert_eq!(PageToken::decode(Service::Acm, "ListCertificates", &next).unwrap(), Some(token));
         assert_eq!(PageToken::decode(Service::Acm, "ListCertificates", &json!({})).unwrap(), None);
         let other = json!({"CertificateStatuses": ["EXPIRED"], "NextToken": text});
-        assert_eq!(PageToken::decode(Service::Acm, "ListCertificates", &other).unwrap_err().code, "InvalidArgsException");
+        assert_eq!(
+            PageToken::decode(Service::Acm, "ListCertificates", &other).unwrap_err().code,
+            "InvalidArgsException"
+        );
         for bad in ["", "x", "!!!!", "e30", &text[..text.len() - 2]] {
             let input = json!({"NextToken": bad});
-            assert_eq!(PageToken::decode(Service::Pca, "ListCertificateAuthorities", &input).unwrap_err().code, "InvalidNextTokenException", "{bad}");
+            assert_eq!(
+                PageToken::decode(Service::Pca, "ListCertificateAuthorities", &input).unwrap_err().code,
+                "InvalidNextTokenException",
+                "{bad}"
+            );
         }
     }
 }

@@ -41,7 +41,10 @@ pub enum Event<'a> {
     Request(&'a RequestRecord),
     /// A connection ended in a way that got no logged answer (a time-out,
     /// a client gone mid-request), with what happened.
-    Connection { peer: SocketAddr, what: &'a str },
+    Connection {
+        peer: SocketAddr,
+        what: &'a str,
+    },
     /// SIGINT or SIGTERM: in-flight requests finish, then serve returns.
     Stopping,
 }

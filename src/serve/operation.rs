@@ -199,7 +199,10 @@ mod tests {
             Target::parse("CertificateManager.DescribeCertificate"),
             Target::Known(Operation::Acm(AcmOperation::DescribeCertificate))
         );
-        assert_eq!(Target::parse("ACMPrivateCA.GetCertificate"), Target::Known(Operation::Pca(PcaOperation::GetCertificate)));
+        assert_eq!(
+            Target::parse("ACMPrivateCA.GetCertificate"),
+            Target::Known(Operation::Pca(PcaOperation::GetCertificate))
+        );
         assert_eq!(Target::parse("CertificateManager.IssueCertificate"), Target::UnknownOperation(Service::Acm));
         assert_eq!(Target::parse("CertificateManager.describeCertificate"), Target::UnknownOperation(Service::Acm));
         assert_eq!(Target::parse("AWSCertificateManager.DescribeCertificate"), Target::Unknown);

@@ -191,7 +191,7 @@ impl<A: Api> Handler<A> {
             received_at: now,
         };
         let result = catch_unwind(AssertUnwindSafe(|| self.api.call(&ctx, op, input)))
-            .unwrap_or_else(|_| Err(ApiError::internal(op.service(), format!("Internal error (request {id}).")))); 
+            .unwrap_or_else(|_| Err(ApiError::internal(op.service(), format!("Internal error (request {id})."))));
         match result {
             Ok(mut output) => {
                 if !output.is_object() {

@@ -240,9 +240,7 @@ fn json_kind(v: &Value) -> &'static str {
 fn check_types(model: &Model, shape: usize, v: &Value, path: &str) -> Result<(), ApiError> {
     let s = &model.shapes[shape];
     let at = if path.is_empty() { String::new() } else { format!(" at '{path}'") };
-    let wrong = |expected: &str| {
-        ApiError::serialization(format!("Expected {expected}{at}, found {}.", json_kind(v)))
-    };
+    let wrong = |expected: &str| ApiError::serialization(format!("Expected {expected}{at}, found {}.", json_kind(v)));
     if v.is_null() {
         return Ok(()); // null is absent: `required` reports it.
     }
@@ -269,7 +267,9 @@ fn check_types(model: &Model, shape: usize, v: &Value, path: &str) -> Result<(),
         Kind::Blob => {
             let Value::String(text) = v else { return Err(wrong("a base64 string (blob)")) };
             if base64::engine::general_purpose::STANDARD.decode(text).is_err() {
-                return Err(ApiError::serialization(format!("Expected base64-encoded data{at}, found text that is not base64.")));
+                return Err(ApiError::serialization(format!(
+                    "Expected base64-encoded data{at}, found text that is not base64."
+                )));
             }
         }
         Kind::Integer => {
@@ -373,7 +373,9 @@ fn check_constraints(model: &Model, shape: usize, v: &Value, path: &str, out: &m
                 let member_path = join(path, name);
                 if value.is_null() {
                     if required.contains(name) {
-                        out.push(format!("Value null at '{member_path}' failed to satisfy constraint: Member must not be null"));
+                        out.push(format!(
+                            "Value null at '{member_path}' failed to satisfy constraint: Member must not be null"
+                        ));
                     }
                     continue;
                 }
@@ -384,7 +386,9 @@ fn check_constraints(model: &Model, shape: usize, v: &Value, path: &str, out: &m
             for (i, item) in items.iter().enumerate() {
                 let item_path = format!("{path}.{}.member", i + 1);
                 if item.is_null() {
-                    out.push(format!("Value null at '{item_path}' failed to satisfy constraint: Member must not be null"));
+                    out.push(format!(
+                        "Value null at '{item_path}' failed to satisfy constraint: Member must not be null"
+                    ));
                 } else {
                     check_constraints(model, *member, item, &item_path, out);
                 }
@@ -427,9 +431,9 @@ fn conform(model: &Model, shape: usize, v: &mut Value) {
             }
         }
         (Kind::Timestamp, v @ Value::String(_)) => {
-            let parsed = v.as_str().and_then(|s| {
-                time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
-            });
+            let parsed = v
+                .as_str()
+                .and_then(|s| time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok());
             if let Some(t) = parsed {
                 *v = crate::serve::json::epoch_seconds(t);
             }

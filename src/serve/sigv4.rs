@@ -127,7 +127,11 @@ impl Verifier {
     /// `--any-credentials`: any signature, or none, is accepted; the region
     /// comes from the credential scope when there is one, else `default`.
     pub fn any_credentials(default_region: Region) -> Self {
-        Verifier { credentials: Credentials::default(), any_credentials: Some(default_region), keys: Mutex::new(HashMap::new()) }
+        Verifier {
+            credentials: Credentials::default(),
+            any_credentials: Some(default_region),
+            keys: Mutex::new(HashMap::new()),
+        }
     }
 
     pub fn checks_signatures(&self) -> bool {
@@ -156,7 +160,9 @@ impl Verifier {
                 } else {
                     shown.to_string()
                 };
-                return Err(AuthError::incomplete(format!("{shown} must be a 'SignedHeader' in the AWS Authorization.")));
+                return Err(AuthError::incomplete(format!(
+                    "{shown} must be a 'SignedHeader' in the AWS Authorization."
+                )));
             }
         }
         let raw_date = String::from_utf8_lossy(date_value.unwrap_or_default());
@@ -191,12 +197,20 @@ impl Verifier {
                 ));
             }
             if sent != payload_hash.as_bytes() {
-                return Err(AuthError::invalid("The provided 'x-amz-content-sha256' header does not match what was computed."));
+                return Err(AuthError::invalid(
+                    "The provided 'x-amz-content-sha256' header does not match what was computed.",
+                ));
             }
         }
         let canonical = canonical::canonical_request(request, &auth.signed_headers, &payload_hash);
         let to_sign = string_to_sign(&amz_date, &scope.string, &canonical);
-        let key = self.signing_key(auth.access_key_id, secret.secret_access_key.expose(), auth.date, scope.region, scope.service);
+        let key = self.signing_key(
+            auth.access_key_id,
+            secret.secret_access_key.expose(),
+            auth.date,
+            scope.region,
+            scope.service,
+        );
         let signature = unhex(auth.signature).unwrap_or_default();
         hmac::verify(&key, to_sign.as_bytes(), &signature).map_err(|_| AuthError::invalid(SIGNATURE_MISMATCH))?;
         Ok(Verified { region: scope.region, access_key_id: Some(auth.access_key_id.to_string()) })
@@ -283,7 +297,10 @@ fn check_scope(auth: &Authorization<'_>, amz_date: &str, service: Option<Service
             )));
         }
         (None, None) => {
-            return Err(AuthError::invalid(format!("Credential should be scoped to correct service: not '{}'.", auth.service)));
+            return Err(AuthError::invalid(format!(
+                "Credential should be scoped to correct service: not '{}'.",
+                auth.service
+            )));
         }
     };
     let string = format!("{}/{}/{}/aws4_request", auth.date, region.as_str(), service.signing_name());

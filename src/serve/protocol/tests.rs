@@ -68,9 +68,13 @@ const ARN: &str = "arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-
 #[test]
 fn a_real_signed_request_reaches_the_api_and_its_answer_is_fitted() {
     let handler = strict(double(|_, _| {
-        Ok(json!({"Certificate": {"CertificateArn": ARN, "CreatedAt": "2024-12-04T13:46:40Z", "Tags": [], "Serial": null}}))
+        Ok(
+            json!({"Certificate": {"CertificateArn": ARN, "CreatedAt": "2024-12-04T13:46:40Z", "Tags": [], "Serial": null}}),
+        )
     }));
-    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/src/serve/testdata/js-acm-describe-certificate.http")).unwrap();
+    let raw =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/src/serve/testdata/js-acm-describe-certificate.http"))
+            .unwrap();
     let request = http::parse_all(&raw, Limits::default()).remove(0).unwrap();
     let h = handler.handle(&request, UNIX_EPOCH + Duration::from_secs(1_796_402_770));
     assert_eq!(h.response.status, 200, "{}", String::from_utf8_lossy(&h.response.body));
@@ -91,7 +95,9 @@ fn a_real_signed_request_reaches_the_api_and_its_answer_is_fitted() {
 #[test]
 fn auth_failures_are_400s_and_never_reach_the_api() {
     let handler = strict(double(|_, _| Ok(json!({}))));
-    let raw = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/src/serve/testdata/boto3-acm-describe-certificate.http")).unwrap();
+    let raw =
+        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/src/serve/testdata/boto3-acm-describe-certificate.http"))
+            .unwrap();
     let mut request = http::parse_all(&raw, Limits::default()).remove(0).unwrap();
     let late = UNIX_EPOCH + Duration::from_secs(1_796_402_749 + 600);
     let (status, code, message) = error_of(&handler.handle(&request, late));
@@ -99,7 +105,10 @@ fn auth_failures_are_400s_and_never_reach_the_api() {
     assert!(message.starts_with("Signature expired: "), "{message}");
     request.headers.retain(|h| h.name != "authorization");
     let h = handler.handle(&request, late);
-    assert_eq!(error_of(&h), (400, "MissingAuthenticationTokenException".into(), "Missing Authentication Token".into()));
+    assert_eq!(
+        error_of(&h),
+        (400, "MissingAuthenticationTokenException".into(), "Missing Authentication Token".into())
+    );
     assert_eq!(h.record.error_code.as_deref(), Some("MissingAuthenticationTokenException"));
     assert!(handler.api.calls.lock().unwrap().is_empty());
 }
@@ -108,12 +117,23 @@ fn auth_failures_are_400s_and_never_reach_the_api() {
 fn unknown_and_unsupported_targets_are_refused_by_name() {
     let handler = any(double(|_, _| Ok(json!({}))));
     for (target, code, message) in [
-        ("CertificateManager.SearchCertificates", "UnsupportedOperationException", "acmctl serve does not implement SearchCertificates"),
+        (
+            "CertificateManager.SearchCertificates",
+            "UnsupportedOperationException",
+            "acmctl serve does not implement SearchCertificates",
+        ),
         ("ACMPrivateCA.PutPolicy", "UnsupportedOperationException", "acmctl serve does not implement PutPolicy"),
-        ("CertificateManager.IssueCertificate", "UnknownOperationException", "Unknown operation: 'CertificateManager.IssueCertificate'."),
+        (
+            "CertificateManager.IssueCertificate",
+            "UnknownOperationException",
+            "Unknown operation: 'CertificateManager.IssueCertificate'.",
+        ),
         ("Route53.ListHostedZones", "UnknownOperationException", "Unknown operation: 'Route53.ListHostedZones'."),
     ] {
-        assert_eq!(error_of(&handler.handle(&post(target, "{}"), SystemTime::now())), (400, code.into(), message.into()));
+        assert_eq!(
+            error_of(&handler.handle(&post(target, "{}"), SystemTime::now())),
+            (400, code.into(), message.into())
+        );
     }
     let mut no_target = post("x", "{}");
     no_target.headers.retain(|h| h.name != "x-amz-target");
@@ -130,7 +150,8 @@ fn bodies_that_are_not_json_objects_are_serialization_errors() {
     }
     // Nested far deeper than any model: refused, not a stack overflow.
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
-    let h = handler.handle(&post("CertificateManager.ListCertificates", &format!("{{\"Includes\": {deep}}}")), SystemTime::now());
+    let h = handler
+        .handle(&post("CertificateManager.ListCertificates", &format!("{{\"Includes\": {deep}}}")), SystemTime::now());
     assert_eq!(error_of(&h).1, "SerializationException");
     // No body at all is `{}`.
     handler.handle(&post("CertificateManager.ListCertificates", ""), SystemTime::now());
@@ -155,8 +176,11 @@ fn model_violations_are_validation_errors() {
 #[test]
 fn api_errors_keep_their_type_status_and_rule() {
     let handler = any(double(|_, _| {
-        Err(ApiError::new("ResourceNotFoundException", "Certificate lives in eu-west-1 [acmctl rule regional-resource: …]")
-            .with_rule("regional-resource"))
+        Err(ApiError::new(
+            "ResourceNotFoundException",
+            "Certificate lives in eu-west-1 [acmctl rule regional-resource: …]",
+        )
+        .with_rule("regional-resource"))
     }));
     let body = format!("{{\"CertificateArn\": \"{ARN}\"}}");
     let h = handler.handle(&post("CertificateManager.GetCertificate", &body), SystemTime::now());

@@ -56,11 +56,8 @@ struct Running {
 
 fn start(adjust: impl FnOnce(&mut Config)) -> Running {
     let mut config = Config::new("127.0.0.1:0".parse().unwrap());
-    config.timeouts = Timeouts {
-        idle: Duration::from_secs(5),
-        request: Duration::from_millis(500),
-        write: Duration::from_secs(2),
-    };
+    config.timeouts =
+        Timeouts { idle: Duration::from_secs(5), request: Duration::from_millis(500), write: Duration::from_secs(2) };
     config.limits.max_body = 64 * 1024;
     adjust(&mut config);
     let log = Arc::new(MemLog::default());
@@ -110,10 +107,8 @@ fn read_response(s: &mut TcpStream) -> Option<(u16, Vec<(String, String)>, Vec<u
     let head = String::from_utf8(buf).unwrap();
     let mut lines = head.split("\r\n");
     let status = lines.next()?.split(' ').nth(1)?.parse().ok()?;
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(": "))
-        .map(|(n, v)| (n.to_ascii_lowercase(), v.to_string()))
-        .collect();
+    let headers: Vec<(String, String)> =
+        lines.filter_map(|l| l.split_once(": ")).map(|(n, v)| (n.to_ascii_lowercase(), v.to_string())).collect();
     let len: usize = headers.iter().find(|(n, _)| n == "content-length").map_or(0, |(_, v)| v.parse().unwrap());
     let mut body = vec![0u8; len];
     s.read_exact(&mut body).ok()?;
@@ -200,7 +195,10 @@ fn a_body_over_the_limit_is_answered_and_the_connection_kept() {
     let r = start(|_| {});
     let mut s = r.connect();
     let body = vec![b'x'; 64 * 1024 + 1];
-    let head = format!("POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: CertificateManager.GetCertificate\r\nContent-Length: {}\r\n\r\n", body.len());
+    let head = format!(
+        "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: CertificateManager.GetCertificate\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
     s.write_all(head.as_bytes()).unwrap();
     s.write_all(&body).unwrap();
     let (status, _, body) = read_response(&mut s).unwrap();
@@ -220,7 +218,11 @@ fn a_body_over_the_limit_is_answered_and_the_connection_kept() {
 #[test]
 fn garbage_gets_a_400_and_the_server_goes_on() {
     let r = start(|_| {});
-    for garbage in [&b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n"[..], b"GET / HTTP/9.9\r\n\r\n", b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"] {
+    for garbage in [
+        &b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n"[..],
+        b"GET / HTTP/9.9\r\n\r\n",
+        b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n",
+    ] {
         let mut s = r.connect();
         s.write_all(garbage).unwrap();
         let (status, _, _) = read_response(&mut s).unwrap();
@@ -260,9 +262,8 @@ fn stopping_answers_requests_in_flight_and_closes_idle_connections() {
 #[test]
 fn only_loopback_unless_allowed() {
     let handler = Handler::new(Double, Verifier::any_credentials(Region::from_str("us-east-1").unwrap()));
-    let err = Server::bind(Config::new("0.0.0.0:0".parse().unwrap()), handler, Arc::new(MemLog::default()))
-        .err()
-        .unwrap();
+    let err =
+        Server::bind(Config::new("0.0.0.0:0".parse().unwrap()), handler, Arc::new(MemLog::default())).err().unwrap();
     assert!(matches!(err, ServeError::NotLoopback(_)));
     assert!(err.to_string().contains("--allow-remote"));
     let r = start(|c| {

@@ -51,7 +51,16 @@ fn java_patterns_keep_their_meaning() {
     for ok in ["www.example.com", "*.example.com", "a.bc", "x-1.example.com", "a.b-c"] {
         assert!(domain.is_match(ok), "{ok}");
     }
-    for bad in ["-a.example.com", "a.-bc", "example", "a..com", "a-.com", "a.c", "*.*.example.com", &format!("{}.com", "a".repeat(64))] {
+    for bad in [
+        "-a.example.com",
+        "a.-bc",
+        "example",
+        "a..com",
+        "a-.com",
+        "a.c",
+        "*.*.example.com",
+        &format!("{}.com", "a".repeat(64)),
+    ] {
         assert!(!domain.is_match(bad), "{bad}");
     }
     // Unicode classes, as tag values use them.
@@ -78,7 +87,10 @@ fn every_constraint_broken_is_listed() {
         m,
         r"2 validation errors detected: Value 'X' at 'certificateArn' failed to satisfy constraint: Member must have length greater than or equal to 20; Value 'X' at 'certificateArn' failed to satisfy constraint: Member must satisfy regular expression pattern: arn:[\w+=/,.@-]+:acm:[\w+=/,.@-]*:[0-9]+:[\w+=,.@-]+(/[\w+=,.@-]+)*"
     );
-    let (_, m) = message(acm(AcmOperation::ListCertificates, json!({"MaxItems": 0, "CertificateStatuses": ["ISSUED", "SHINY"]})));
+    let (_, m) = message(acm(
+        AcmOperation::ListCertificates,
+        json!({"MaxItems": 0, "CertificateStatuses": ["ISSUED", "SHINY"]}),
+    ));
     assert_eq!(
         m,
         "2 validation errors detected: Value 'SHINY' at 'certificateStatuses.2.member' failed to satisfy constraint: Member must satisfy enum value set: [PENDING_VALIDATION, ISSUED, INACTIVE, EXPIRED, VALIDATION_TIMED_OUT, REVOKED, FAILED]; Value '0' at 'maxItems' failed to satisfy constraint: Member must have value greater than or equal to 1"
@@ -103,15 +115,47 @@ fn sensitive_values_are_never_quoted() {
 #[test]
 fn wrong_json_types_are_serialization_errors() {
     for (op, input, expected) in [
-        (AcmOperation::DescribeCertificate, json!({"CertificateArn": 5}), "Expected a string at 'certificateArn', found a number."),
-        (AcmOperation::ListCertificates, json!({"MaxItems": "2"}), "Expected an integer (32 bits) at 'maxItems', found a string."),
-        (AcmOperation::ListCertificates, json!({"MaxItems": 2.5}), "Expected an integer (32 bits) at 'maxItems', found a number."),
-        (AcmOperation::ListCertificates, json!({"MaxItems": 4294967296u64}), "Expected an integer (32 bits) at 'maxItems', found a number."),
-        (AcmOperation::ListCertificates, json!({"CertificateStatuses": "ISSUED"}), "Expected a list at 'certificateStatuses', found a string."),
+        (
+            AcmOperation::DescribeCertificate,
+            json!({"CertificateArn": 5}),
+            "Expected a string at 'certificateArn', found a number.",
+        ),
+        (
+            AcmOperation::ListCertificates,
+            json!({"MaxItems": "2"}),
+            "Expected an integer (32 bits) at 'maxItems', found a string.",
+        ),
+        (
+            AcmOperation::ListCertificates,
+            json!({"MaxItems": 2.5}),
+            "Expected an integer (32 bits) at 'maxItems', found a number.",
+        ),
+        (
+            AcmOperation::ListCertificates,
+            json!({"MaxItems": 4294967296u64}),
+            "Expected an integer (32 bits) at 'maxItems', found a number.",
+        ),
+        (
+            AcmOperation::ListCertificates,
+            json!({"CertificateStatuses": "ISSUED"}),
+            "Expected a list at 'certificateStatuses', found a string.",
+        ),
         (AcmOperation::ListCertificates, json!({"Includes": []}), "Expected a structure at 'includes', found a list."),
-        (AcmOperation::ListCertificates, json!({"CertificateStatuses": [1]}), "Expected a string at 'certificateStatuses.1.member', found a number."),
-        (AcmOperation::ImportCertificate, json!({"Certificate": "not base64!", "PrivateKey": "YQ=="}), "Expected base64-encoded data at 'certificate', found text that is not base64."),
-        (AcmOperation::RequestCertificate, json!({"DomainName": "a.example.com", "Options": {"Export": true}}), "Expected a string at 'options.export', found a boolean."),
+        (
+            AcmOperation::ListCertificates,
+            json!({"CertificateStatuses": [1]}),
+            "Expected a string at 'certificateStatuses.1.member', found a number.",
+        ),
+        (
+            AcmOperation::ImportCertificate,
+            json!({"Certificate": "not base64!", "PrivateKey": "YQ=="}),
+            "Expected base64-encoded data at 'certificate', found text that is not base64.",
+        ),
+        (
+            AcmOperation::RequestCertificate,
+            json!({"DomainName": "a.example.com", "Options": {"Export": true}}),
+            "Expected a string at 'options.export', found a boolean.",
+        ),
     ] {
         assert_eq!(message(acm(op, input.clone())), ("SerializationException".into(), expected.into()), "{input}");
     }
@@ -119,7 +163,9 @@ fn wrong_json_types_are_serialization_errors() {
 
 #[test]
 fn valid_inputs_pass_and_unknown_members_are_ignored() {
-    assert!(acm(AcmOperation::DescribeCertificate, json!({"CertificateArn": ARN, "SomeNewMember": {"x": [1]}})).is_ok());
+    assert!(
+        acm(AcmOperation::DescribeCertificate, json!({"CertificateArn": ARN, "SomeNewMember": {"x": [1]}})).is_ok()
+    );
     assert!(acm(AcmOperation::ListCertificates, json!({})).is_ok());
     assert!(
         acm(

@@ -79,7 +79,8 @@ fn aws_published_example_gives_its_canonical_hash_and_signature() {
 fn every_request_signed_by_a_real_client_verifies() {
     let v = verifier();
     for c in captured() {
-        let verified = v.verify(&c.request, service_of(&c.request), c.received).unwrap_or_else(|e| panic!("{}: {e}", c.name));
+        let verified =
+            v.verify(&c.request, service_of(&c.request), c.received).unwrap_or_else(|e| panic!("{}: {e}", c.name));
         let auth = authorization::parse(c.request.header_str("authorization").unwrap(), true).unwrap();
         assert_eq!(verified.region.as_str(), auth.region, "{}", c.name);
         assert_eq!(verified.access_key_id.as_deref(), Some(auth.access_key_id));
@@ -99,7 +100,8 @@ fn repeated_headers_are_joined_and_trimmed_as_botocore_signed_them() {
     assert!(verifier().verify(&c.request, Some(Service::Acm), c.received).is_ok());
     // Either value changed, or their order swapped, breaks the signature.
     let mut swapped = c.request.clone();
-    let at: Vec<usize> = swapped.headers.iter().enumerate().filter(|(_, h)| h.name == "x-amz-meta-team").map(|(i, _)| i).collect();
+    let at: Vec<usize> =
+        swapped.headers.iter().enumerate().filter(|(_, h)| h.name == "x-amz-meta-team").map(|(i, _)| i).collect();
     swapped.headers.swap(at[0], at[1]);
     let e = verifier().verify(&swapped, Some(Service::Acm), c.received).unwrap_err();
     assert_eq!((e.code, e.message.as_str()), (AuthErrorCode::InvalidSignature, SIGNATURE_MISMATCH));
@@ -125,7 +127,11 @@ fn a_body_or_target_changed_after_signing_is_refused() {
         let e = v.verify(&body, service, c.received).unwrap_err();
         assert_eq!(e.code, AuthErrorCode::InvalidSignature, "{}", c.name);
         let mut target = c.request.clone();
-        let other = if service == Some(Service::Acm) { "CertificateManager.DeleteCertificate" } else { "ACMPrivateCA.DeleteCertificateAuthority" };
+        let other = if service == Some(Service::Acm) {
+            "CertificateManager.DeleteCertificate"
+        } else {
+            "ACMPrivateCA.DeleteCertificateAuthority"
+        };
         set_header(&mut target, "x-amz-target", other);
         assert_eq!(v.verify(&target, service, c.received).unwrap_err().message, SIGNATURE_MISMATCH, "{}", c.name);
     }
@@ -171,11 +177,18 @@ fn the_clock_may_be_five_minutes_off_and_no_more() {
 fn the_scope_must_name_the_target_s_service_and_an_acmctl_region() {
     let c = named("boto3-acm-describe-certificate");
     let e = verifier().verify(&c.request, Some(Service::Pca), c.received).unwrap_err();
-    assert_eq!((e.code, e.message.as_str()), (AuthErrorCode::InvalidSignature, "Credential should be scoped to correct service: 'acm-pca'."));
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (AuthErrorCode::InvalidSignature, "Credential should be scoped to correct service: 'acm-pca'.")
+    );
     let header = c.request.header_str("authorization").unwrap();
     for (from, to, message) in [
         ("/us-east-1/", "/xx-moon-1/", "Credential should be scoped to a valid region, not 'xx-moon-1'."),
-        ("/aws4_request", "/aws5_request", "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'."),
+        (
+            "/aws4_request",
+            "/aws5_request",
+            "Credential should be scoped with a valid terminator: 'aws4_request', not 'aws5_request'.",
+        ),
         (
             "/20261204/",
             "/20261203/",
@@ -219,13 +232,22 @@ fn unknown_keys_and_wrong_or_missing_session_tokens_are_unrecognized() {
     let header = no_token.header_str("authorization").unwrap().replacen("x-amz-security-token;", "", 1);
     set_header(&mut no_token, "authorization", &header);
     let mut wrong_token = c.request.clone();
-    set_header(&mut wrong_token, "x-amz-security-token", "o6D01hdXesR6XA5hrBOvrEkvkxEOS+l6/NVA3UFRQVSdBiKbRwyJeg8xiBCRVxsG");
+    set_header(
+        &mut wrong_token,
+        "x-amz-security-token",
+        "o6D01hdXesR6XA5hrBOvrEkvkxEOS+l6/NVA3UFRQVSdBiKbRwyJeg8xiBCRVxsG",
+    );
     let mut token_for_a_plain_key = named("boto3-acm-describe-certificate");
     set_header(&mut token_for_a_plain_key.request, "x-amz-security-token", "t");
-    let header = token_for_a_plain_key.request.header_str("authorization").unwrap().replacen("x-amz-target", "x-amz-security-token;x-amz-target", 1);
+    let header = token_for_a_plain_key.request.header_str("authorization").unwrap().replacen(
+        "x-amz-target",
+        "x-amz-security-token;x-amz-target",
+        1,
+    );
     set_header(&mut token_for_a_plain_key.request, "authorization", &header);
     let mut unknown = c.request.clone();
-    let header = c.request.header_str("authorization").unwrap().replacen("ACMCQPXOMNLCS2ZLCT2L", "ACMCAAAAAAAAAAAAAAAA", 1);
+    let header =
+        c.request.header_str("authorization").unwrap().replacen("ACMCQPXOMNLCS2ZLCT2L", "ACMCAAAAAAAAAAAAAAAA", 1);
     set_header(&mut unknown, "authorization", &header);
     let v = verifier();
     for r in [&no_token, &wrong_token, &token_for_a_plain_key.request, &unknown] {
@@ -248,7 +270,10 @@ fn no_authorization_is_a_missing_token_unless_any_credentials() {
     let mut c = named("boto3-acm-list-certificates");
     c.request.headers.retain(|h| h.name != "authorization");
     let e = verifier().verify(&c.request, Some(Service::Acm), c.received).unwrap_err();
-    assert_eq!((e.code, e.message.as_str()), (AuthErrorCode::MissingAuthenticationToken, "Missing Authentication Token"));
+    assert_eq!(
+        (e.code, e.message.as_str()),
+        (AuthErrorCode::MissingAuthenticationToken, "Missing Authentication Token")
+    );
     let any = Verifier::any_credentials(Region::from_str("eu-west-3").unwrap());
     assert!(!any.checks_signatures());
     assert_eq!(any.verify(&c.request, Some(Service::Acm), c.received).unwrap().region.as_str(), "eu-west-3");
