@@ -273,7 +273,7 @@ fn check_types(model: &Model, shape: usize, v: &Value, path: &str) -> Result<(),
             }
         }
         Kind::Integer => {
-            if !v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()) {
+            if v.as_i64().is_none_or(|n| i32::try_from(n).is_err()) {
                 return Err(wrong("an integer (32 bits)"));
             }
         }
@@ -415,7 +415,7 @@ fn conform(model: &Model, shape: usize, v: &mut Value) {
         (Kind::Structure { members, .. }, Value::Object(map)) => {
             let kept: Map<String, Value> = std::mem::take(map)
                 .into_iter()
-                .filter(|(k, v)| !v.is_null() && !(k == "NextToken" && v.as_str() == Some("")))
+                .filter(|(k, v)| !(v.is_null() || k == "NextToken" && v.as_str() == Some("")))
                 .filter_map(|(k, mut v)| {
                     let (_, member) = members.iter().find(|(m, _)| *m == k)?;
                     conform(model, *member, &mut v);

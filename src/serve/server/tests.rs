@@ -94,8 +94,11 @@ fn request(target: &str, extra: &str) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Reads one response: status, headers (lowercased names), body.
-fn read_response(s: &mut TcpStream) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
+/// Status, headers (lowercased names), body.
+type Answer = (u16, Vec<(String, String)>, Vec<u8>);
+
+/// Reads one response.
+fn read_response(s: &mut TcpStream) -> Option<Answer> {
     let mut buf = Vec::new();
     let mut byte = [0u8; 1];
     while !buf.ends_with(b"\r\n\r\n") {
