@@ -188,6 +188,11 @@ impl<A: Api + 'static> Server<A> {
             write_ready_file(path, self.local_addr)
                 .map_err(|source| ServeError::ReadyFile { path: path.clone(), source })?;
         }
+        // The models are parsed and their patterns compiled now, not in the
+        // first request.
+        for service in crate::serve::operation::Service::ALL {
+            crate::serve::shapes::model(service);
+        }
         self.log.event(&Event::Listening(self.local_addr));
         let workers = Arc::new(Workers { free: Mutex::new(self.config.workers.max(1)), released: Condvar::new() });
         let next_id = AtomicU64::new(0);

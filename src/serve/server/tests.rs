@@ -314,3 +314,97 @@ fn sigterm_stops_the_server_after_the_request_in_flight() {
     r.thread.join().unwrap().unwrap();
     assert!(log.lines().contains(&"acmctl serve: stopping after the requests in flight".to_string()));
 }
+
+/// A double that answers like the operations layer would, in the CLI's
+/// shapes (RFC 3339 times, members the API lacks), with pages.
+struct Shaped;
+
+impl Api for Shaped {
+    fn call(&self, ctx: &RequestContext, op: Operation, input: Value) -> Result<Value, ApiError> {
+        use crate::serve::json::PageToken;
+        use crate::serve::operation::PcaOperation;
+        let region = ctx.region.as_str();
+        let arn =
+            |i: usize| format!("arn:aws:acm:{region}:123456789012:certificate/00000000-0000-4000-8000-00000000000{i}");
+        match op {
+            Operation::Acm(AcmOperation::DescribeCertificate) => Ok(json!({"Certificate": {
+                "CertificateArn": input["CertificateArn"], "DomainName": "example.com", "Status": "ISSUED",
+                "CreatedAt": "2024-12-04T13:46:40Z", "Tags": [{"Key": "k", "Value": "v"}], "InUseBy": []}})),
+            Operation::Acm(AcmOperation::GetCertificate) => Ok(json!({
+                "Certificate": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n"})),
+            Operation::Acm(AcmOperation::DeleteCertificate) => Err(ApiError::new(
+                "ResourceNotFoundException",
+                "Could not find certificate in this region [acmctl rule regional-resource: …]",
+            )
+            .with_rule("regional-resource")),
+            Operation::Acm(AcmOperation::ListCertificates) => {
+                let after = PageToken::decode(ctx.service, op.name(), &input)?;
+                let created = |i: usize| time::OffsetDateTime::from_unix_timestamp(1_733_320_000 + i as i64).unwrap();
+                let start = after.map_or(0, |t| (0..5).find(|i| created(*i) > t.created_at).unwrap_or(5));
+                let size = input["MaxItems"].as_u64().unwrap_or(1000) as usize;
+                let end = (start + size).min(5);
+                let items: Vec<Value> =
+                    (start..end).map(|i| json!({"CertificateArn": arn(i), "DomainName": "example.com"})).collect();
+                let mut out = json!({"CertificateSummaryList": items, "NextToken": ""});
+                if end < 5 {
+                    out["NextToken"] =
+                        json!(PageToken { created_at: created(end - 1), arn: arn(end - 1) }.encode(&input));
+                }
+                Ok(out)
+            }
+            Operation::Pca(PcaOperation::DescribeCertificateAuthority) => Ok(json!({"CertificateAuthority": {
+                "Arn": input["CertificateAuthorityArn"], "Status": "ACTIVE", "Type": "ROOT", "Mode": "private",
+                "CreatedAt": "2024-12-04T13:46:40Z"}})),
+            _ => Err(ApiError::new("InvalidRequestException", "not in this double")),
+        }
+    }
+}
+
+/// Real clients against the transport: boto3 and the aws CLI from a venv
+/// with tests/serve/requirements.txt (ACMCTL_SERVE_PYTHON names its python),
+/// and the JS SDK when ACMCTL_SERVE_NODE_DIR names tests/serve/js with its
+/// node_modules. Ignored by default: the test suite does not install them.
+#[test]
+#[ignore = "needs the pinned clients: ACMCTL_SERVE_PYTHON (and ACMCTL_SERVE_NODE_DIR)"]
+fn real_clients_speak_to_the_transport() {
+    use crate::serve::credentials::Credentials;
+    let python =
+        std::env::var("ACMCTL_SERVE_PYTHON").expect("ACMCTL_SERVE_PYTHON: a venv's python with the pinned clients");
+    let testdata = concat!(env!("CARGO_MANIFEST_DIR"), "/src/serve/testdata/credentials");
+    let keys = std::fs::read_to_string(testdata).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let client_keys = dir.path().join("credentials");
+    std::fs::write(
+        &client_keys,
+        format!(
+            "{keys}\n[wrong-secret]\naws_access_key_id = ACMCJ46ZLKSXHOXCRJDZ\naws_secret_access_key = not-the-secret\n\n\
+             [unknown-key]\naws_access_key_id = ACMCAAAAAAAAAAAAAAAA\naws_secret_access_key = whatever\n"
+        ),
+    )
+    .unwrap();
+    let verifier = Verifier::new(Credentials::parse(&keys, Path::new(testdata)).unwrap());
+    let log = Arc::new(MemLog::default());
+    let server =
+        Server::bind(Config::new("127.0.0.1:0".parse().unwrap()), Handler::new(Shaped, verifier), log.clone()).unwrap();
+    let url = format!("http://{}", server.local_addr());
+    let shutdown = server.shutdown_handle();
+    let thread = std::thread::spawn(move || server.run());
+    let mut command = std::process::Command::new(python);
+    command
+        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/serve/transport_smoke.py"))
+        .env("AWS_ENDPOINT_URL", &url)
+        .env("AWS_SHARED_CREDENTIALS_FILE", &client_keys)
+        .env("AWS_CONFIG_FILE", "/dev/null")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .env_remove("AWS_PROFILE")
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_SECRET_ACCESS_KEY");
+    let status = command.status().unwrap();
+    shutdown.stop();
+    thread.join().unwrap().unwrap();
+    for line in log.lines() {
+        eprintln!("{line}");
+    }
+    assert!(status.success());
+}
