@@ -344,6 +344,8 @@ impl<S: Timed> Connection<S> {
         let mut out = Vec::with_capacity(256 + response.body.len());
         write!(out, "HTTP/1.1 {} {}\r\n", response.status, reason(response.status))?;
         for (name, value) in &response.headers {
+            // A line break in a value would start a header of its own.
+            let value = value.replace(['\r', '\n'], " ");
             write!(out, "{name}: {value}\r\n")?;
         }
         write!(out, "Content-Length: {}\r\n", response.body.len())?;
@@ -605,11 +607,14 @@ mod tests {
     fn responses_carry_their_length_and_close_when_asked() {
         let mut conn =
             Connection::new(Replay { input: b"", output: Vec::new() }, Limits::default(), Timeouts::default());
-        conn.write_response(&Response::text(404, "no"), true).unwrap();
+        let mut response = Response::text(404, "no");
+        response.headers.push(("x-acmctl-rule".into(), "a\r\nSet-Cookie: b".into()));
+        conn.write_response(&response, true).unwrap();
         let text = String::from_utf8(conn.stream.output.clone()).unwrap();
         assert_eq!(
             text,
-            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 3\r\nConnection: close\r\n\r\nno\n"
+            "HTTP/1.1 404 Not Found\r\nContent-Type: text/plain; charset=utf-8\r\nx-acmctl-rule: a  Set-Cookie: b\r\n\
+             Content-Length: 3\r\nConnection: close\r\n\r\nno\n"
         );
     }
 

@@ -408,3 +408,81 @@ fn real_clients_speak_to_the_transport() {
     }
     assert!(status.success());
 }
+
+/// Signs a request as an SDK would, with the verifier's own pieces: for
+/// load, not as evidence (the captured requests are that).
+fn sign(raw_unsigned: &str, key_id: &str, secret: &str, region: &str) -> Vec<u8> {
+    use crate::serve::sigv4::{basic, canonical, hex, signing_key, string_to_sign};
+    let amz_date = basic(time::OffsetDateTime::now_utc());
+    let with_date = raw_unsigned.replacen("\r\n\r\n", &format!("\r\nX-Amz-Date: {amz_date}\r\n\r\n"), 1);
+    let request = crate::serve::http::parse_all(with_date.as_bytes(), Limits::default()).remove(0).unwrap();
+    let signed = ["content-type", "host", "x-amz-date", "x-amz-target"];
+    let payload = hex(aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &request.body).as_ref());
+    let canonical = canonical::canonical_request(&request, &signed, &payload);
+    let scope = format!("{}/{region}/acm/aws4_request", &amz_date[..8]);
+    let to_sign = string_to_sign(&amz_date, &scope, &canonical);
+    let key = signing_key(secret, &amz_date[..8], region, "acm");
+    let signature = hex(aws_lc_rs::hmac::sign(&key, to_sign.as_bytes()).as_ref());
+    let auth = format!(
+        "Authorization: AWS4-HMAC-SHA256 Credential={key_id}/{scope}, SignedHeaders={}, Signature={signature}",
+        signed.join(";")
+    );
+    with_date.replacen("\r\n\r\n", &format!("\r\n{auth}\r\n\r\n"), 1).into_bytes()
+}
+
+/// Requests per second through the whole transport (HTTP, SigV4, model
+/// checks, output fitting) with a double that answers at once: what the
+/// transport leaves for the operations. A measurement, not a test of speed:
+/// `cargo test --release --lib serve::server::tests::transport_throughput -- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement; run it in release"]
+fn transport_throughput() {
+    use crate::serve::credentials::Credentials;
+    let keys = include_str!("../testdata/credentials");
+    let verifier = Verifier::new(Credentials::parse(keys, Path::new("testdata")).unwrap());
+    let log = Arc::new(MemLog::default());
+    let server =
+        Server::bind(Config::new("127.0.0.1:0".parse().unwrap()), Handler::new(Shaped, verifier), log).unwrap();
+    let addr = server.local_addr();
+    let shutdown = server.shutdown_handle();
+    let thread = std::thread::spawn(move || server.run());
+    let body = format!("{{\"CertificateArn\":\"{ARN}\"}}");
+    let unsigned = format!(
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         X-Amz-Target: CertificateManager.DescribeCertificate\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let signed =
+        Arc::new(sign(&unsigned, "ACMCJ46ZLKSXHOXCRJDZ", "SOrCt62AHR0v58sEsOPT0pv1Ui2WBmJATUGWSbPt", "us-east-1"));
+    let (connections, seconds) = (32, 3);
+    let until = Instant::now() + Duration::from_secs(seconds);
+    let clients: Vec<_> = (0..connections)
+        .map(|_| {
+            let signed = Arc::clone(&signed);
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(addr).unwrap();
+                s.set_nodelay(true).unwrap();
+                let mut latencies = Vec::new();
+                while Instant::now() < until {
+                    let t = Instant::now();
+                    s.write_all(&signed).unwrap();
+                    let (status, _, body) = read_response(&mut s).unwrap();
+                    assert_eq!(status, 200, "{}", String::from_utf8_lossy(&body));
+                    latencies.push(t.elapsed());
+                }
+                latencies
+            })
+        })
+        .collect();
+    let mut all: Vec<Duration> = clients.into_iter().flat_map(|c| c.join().unwrap()).collect();
+    shutdown.stop();
+    thread.join().unwrap().unwrap();
+    all.sort();
+    eprintln!(
+        "transport: {} DescribeCertificate in {seconds} s over {connections} keep-alive connections: {:.0}/s, median {:?}, p99 {:?}",
+        all.len(),
+        all.len() as f64 / seconds as f64,
+        all[all.len() / 2],
+        all[all.len() * 99 / 100]
+    );
+}
