@@ -243,7 +243,10 @@ impl<S: Timed> Connection<S> {
         match framing {
             Framing::None => {}
             Framing::Length(n) if n > self.limits.max_body as u64 => {
-                return Err(ReadError::BodyTooLarge { declared: Some(n) });
+                // A client waiting for `100 Continue` sends no body to read
+                // past: answered at once, and the connection closed.
+                let declared = (!expects_continue).then_some(n);
+                return Err(ReadError::BodyTooLarge { declared });
             }
             Framing::Length(n) => {
                 let n = n as usize;
@@ -567,6 +570,8 @@ mod tests {
         assert!(matches!(one(gzip), Err(ReadError::UnsupportedTransferEncoding)));
         let big = b"POST / HTTP/1.1\r\nContent-Length: 4194305\r\n\r\n";
         assert!(matches!(one(big), Err(ReadError::BodyTooLarge { declared: Some(4_194_305) })));
+        let waiting = b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4194305\r\n\r\n";
+        assert!(matches!(one(waiting), Err(ReadError::BodyTooLarge { declared: None })));
         let chunked_big = format!("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n", 4 * 1024 * 1024 + 1);
         assert!(matches!(one(chunked_big.as_bytes()), Err(ReadError::BodyTooLarge { declared: None })));
         let negative = b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n";
