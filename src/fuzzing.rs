@@ -6,8 +6,9 @@
 use std::str::FromStr;
 
 use crate::model::{AuthorityArn, CertificateArn, DomainName, Region, Tag, TargetArn};
+use crate::model::{AuthorityRecord, CertificateRecord, IdempotencyRecord};
 use crate::pki::{CertInfo, PrivateKey, chain, strict_pem};
-use crate::store::records::{AuthorityRecord, CertificateRecord, IdempotencyRecord, StoreMeta};
+use crate::store::fs::StoreMeta;
 
 /// A target: its name (the corpus directory) and its entry point.
 pub type Target = (&'static str, fn(&[u8]));
@@ -17,6 +18,8 @@ pub const TARGETS: &[Target] = &[
     ("arn", arn),
     ("record", record),
     ("bundle", bundle),
+    ("config", config),
+    ("index", index),
     ("serve_request", serve_request),
     ("serve_sigv4", serve_sigv4),
     ("serve_json", serve_json),
@@ -88,6 +91,24 @@ pub fn bundle(data: &[u8]) {
     }
 }
 
+/// The config file.
+pub fn config(data: &[u8]) {
+    let Some(s) = text(data) else { return };
+    if let Ok(c) = crate::config::Config::parse(s) {
+        assert!(c.san_quota() >= 1 && c.san_quota() <= crate::config::MAX_SAN_QUOTA);
+    }
+}
+
+/// The region index, as every listing reads it.
+pub fn index(data: &[u8]) {
+    let region: Region = "eu-west-1".parse().expect("a known region");
+    let account = "123456789012".parse().expect("an account id");
+    if let Ok(loaded) = crate::store::fs::index::parse(data, region, account) {
+        for s in loaded.into_summaries() {
+            assert_eq!(s.arn.region(), region);
+        }
+    }
+}
 /// The operations layer as the serve fuzz targets see it: every operation
 /// answers `{}`, so that what is fuzzed is the transport around it.
 struct EmptyAnswers;

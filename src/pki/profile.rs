@@ -18,6 +18,8 @@ pub const PRIVATE_LEAF_DAYS: i64 = 395;
 /// The Baseline Requirements cap validity at 200 days from March 2026.
 pub const PUBLIC_LEAF_DAYS: i64 = 198;
 pub const AUTHORITY_DAYS: i64 = 3650;
+/// How long each CRL an authority signs is valid.
+pub const CRL_DAYS: i64 = 7;
 
 /// DER of basicConstraints with cA absent (FALSE): an empty SEQUENCE.
 const BASIC_CONSTRAINTS_NOT_CA: &[u8] = &[0x30, 0x00];

@@ -366,6 +366,7 @@ impl Api for Shaped {
 /// node_modules. Ignored by default: the test suite does not install them.
 #[test]
 #[ignore = "needs the pinned clients: ACMCTL_SERVE_PYTHON (and ACMCTL_SERVE_NODE_DIR)"]
+#[allow(clippy::print_stderr, reason = "the server's log lines, shown when the clients fail")]
 fn real_clients_speak_to_the_transport() {
     use crate::serve::credentials::Credentials;
     let python =
@@ -436,6 +437,7 @@ fn sign(raw_unsigned: &str, key_id: &str, secret: &str, region: &str) -> Vec<u8>
 /// `cargo test --release --lib serve::server::tests::transport_throughput -- --ignored --nocapture`.
 #[test]
 #[ignore = "a measurement; run it in release"]
+#[allow(clippy::print_stderr, reason = "the measurement is the output")]
 fn transport_throughput() {
     use crate::serve::credentials::Credentials;
     let keys = include_str!("../testdata/credentials");
