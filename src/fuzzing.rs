@@ -13,16 +13,18 @@ use crate::store::fs::StoreMeta;
 /// A target: its name (the corpus directory) and its entry point.
 pub type Target = (&'static str, fn(&[u8]));
 
-pub const TARGETS: &[Target] =
-    &[
-        ("domain", domain),
-        ("arn", arn),
-        ("record", record),
-        ("bundle", bundle),
-        ("config", config),
-        ("index", index),
-        ("ocsp", ocsp),
-    ];
+pub const TARGETS: &[Target] = &[
+    ("domain", domain),
+    ("arn", arn),
+    ("record", record),
+    ("bundle", bundle),
+    ("config", config),
+    ("index", index),
+    ("ocsp", ocsp),
+    ("serve_request", serve_request),
+    ("serve_sigv4", serve_sigv4),
+    ("serve_json", serve_json),
+];
 
 fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
@@ -168,4 +170,94 @@ fn ocsp_answer(req: &crate::pki::ocsp::OcspRequest) -> crate::pki::ocsp::Respons
     let r = responder.respond_to(&ours, &times, |_| Ok(CertStatus::Good));
     assert_eq!(r.status, crate::pki::ocsp::ResponseStatus::Successful, "a request for this authority is answered");
     r
+}
+
+/// The operations layer as the serve fuzz targets see it: every operation
+/// answers `{}`, so that what is fuzzed is the transport around it.
+struct EmptyAnswers;
+
+impl crate::serve::Api for EmptyAnswers {
+    fn call(
+        &self,
+        _: &crate::serve::RequestContext,
+        _: crate::serve::Operation,
+        _: serde_json::Value,
+    ) -> Result<serde_json::Value, crate::serve::ApiError> {
+        Ok(serde_json::json!({}))
+    }
+}
+
+/// The time the requests of `src/serve/testdata` were signed at, so that
+/// mutations of them get past the clock check to the signature.
+fn capture_time() -> std::time::SystemTime {
+    std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_796_402_750)
+}
+
+fn serve_handlers() -> &'static [crate::serve::protocol::Handler<EmptyAnswers>; 2] {
+    use crate::serve::credentials::Credentials;
+    use crate::serve::protocol::Handler;
+    use crate::serve::sigv4::Verifier;
+    static HANDLERS: std::sync::OnceLock<[Handler<EmptyAnswers>; 2]> = std::sync::OnceLock::new();
+    HANDLERS.get_or_init(|| {
+        let text = include_str!("serve/testdata/credentials");
+        let credentials = Credentials::parse(text, std::path::Path::new("testdata")).expect("the test keys parse");
+        [
+            Handler::new(EmptyAnswers, Verifier::new(credentials)),
+            Handler::new(EmptyAnswers, Verifier::any_credentials(Region::default())),
+        ]
+    })
+}
+
+/// HTTP requests, as serve reads them from a connection, answered by the
+/// whole protocol: SigV4, dispatch, input checks, output fitting.
+pub fn serve_request(data: &[u8]) {
+    use crate::serve::http::{Limits, parse_all};
+    let limits = Limits { max_body: 64 * 1024, ..Limits::default() };
+    for request in parse_all(data, limits).into_iter().flatten() {
+        for handler in serve_handlers() {
+            let handled = handler.handle(&request, capture_time());
+            let r = &handled.response;
+            assert!([200, 400, 404, 405, 500].contains(&r.status), "status {}", r.status);
+            if r.header("Content-Type") == Some(crate::serve::protocol::CONTENT_TYPE) {
+                let body: serde_json::Value = serde_json::from_slice(&r.body).expect("JSON answers are JSON");
+                if r.status != 200 {
+                    assert!(body["__type"].is_string() && body["message"].is_string());
+                }
+            }
+        }
+    }
+}
+
+/// The SigV4 parts on their own: the Authorization header, the canonical
+/// path and query, and verification of whatever request the bytes make.
+pub fn serve_sigv4(data: &[u8]) {
+    use crate::serve::sigv4::{authorization, canonical};
+    let Some(s) = text(data) else {
+        serve_request(data);
+        return;
+    };
+    let _ = authorization::parse(s, true);
+    let path = s.split(['?', '#']).next().unwrap_or_default();
+    let once = canonical::normalize_path(path);
+    assert_eq!(canonical::normalize_path(&once), once, "normalising is idempotent");
+    let uri = canonical::canonical_uri(path);
+    assert!(uri.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~/%".contains(&b)), "{uri}");
+    let query = canonical::canonical_query(s);
+    assert!(query.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%=&".contains(&b)), "{query}");
+    let _ = crate::serve::sigv4::parse_date(s, true);
+    serve_request(data);
+}
+
+/// JSON request bodies, checked against every operation's input shape, and
+/// fitted as outputs to every operation's output shape.
+pub fn serve_json(data: &[u8]) {
+    use crate::serve::Operation;
+    let Ok(input) = crate::serve::protocol::parse_input(data) else { return };
+    for op in Operation::all() {
+        let _ = crate::serve::shapes::validate_input(op, &input);
+        let mut output = input.clone();
+        crate::serve::shapes::conform_output(op, &mut output);
+        assert!(output.is_object());
+    }
+    let _ = crate::serve::json::PageToken::decode(crate::serve::Service::Acm, "ListCertificates", &input);
 }

@@ -28,6 +28,7 @@ pub mod output;
 pub mod passphrase;
 pub mod pki;
 pub mod policy;
+pub mod serve;
 pub mod settings;
 pub mod store;
 pub mod text;
