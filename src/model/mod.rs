@@ -7,6 +7,7 @@ pub mod key_algorithm;
 pub mod records;
 pub mod region;
 pub mod status;
+pub mod subject;
 pub mod summary;
 pub mod tag;
 pub mod target;
@@ -15,11 +16,13 @@ pub use arn::{AccountId, AuthorityArn, CertificateArn};
 pub use domain::DomainName;
 pub use key_algorithm::KeyAlgorithm;
 pub use records::{
-    AccountConfiguration, AuthorityMaterial, AuthorityRecord, CertificateOptions, CertificateRecord, Deployment,
-    DomainValidation, IdempotencyRecord, Material, RenewalRecord, Revocation,
+    AccountConfiguration, AuthorityMaterial, AuthorityRecord, CertificateOptions, CertificateRecord, CrlConfiguration,
+    Deployment, DomainValidation, IdempotencyRecord, IssuedCertificate, Material, OcspConfiguration,
+    RenewalRecord, Revocation, RevocationConfiguration,
 };
 pub use region::Region;
 pub use status::*;
+pub use subject::Subject;
 pub use summary::Summary;
 pub use tag::Tag;
 pub use target::{EndpointType, TargetArn, TargetKind};

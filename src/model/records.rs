@@ -9,7 +9,8 @@ use time::OffsetDateTime;
 
 use super::{
     AuthorityArn, AuthorityMode, AuthorityStatus, AuthorityType, CertificateArn, CertificateStatus, CertificateType,
-    EndpointType, FailureReason, KeyAlgorithm, Preference, RenewalStatus, RevocationReason, Tag, ValidationMethod,
+    EndpointType, FailureReason, KeyAlgorithm, Preference, RenewalStatus, RevocationReason, Subject, Tag,
+    ValidationMethod,
 };
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -39,13 +40,88 @@ pub struct AuthorityRecord {
     pub crl_number: u64,
     #[serde(default)]
     pub revoked: Vec<Revocation>,
-    /// ACM Private CA's lifecycle: ACTIVE unless changed.
+    /// ACM Private CA's lifecycle: ACTIVE unless changed. An authority
+    /// PENDING_CERTIFICATE has a key and a CSR but no certificate yet: its
+    /// serial is empty and its validity the moment it was created.
     #[serde(default)]
     pub status: AuthorityStatus,
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub last_state_change_at: Option<OffsetDateTime>,
+    /// A DELETED authority can be restored until then.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub restorable_until: Option<OffsetDateTime>,
     #[serde(default)]
     pub tags: Vec<Tag>,
+    /// The subject it was created with (CreateCertificateAuthority).
+    #[serde(default)]
+    pub subject: Option<Subject>,
+    /// Where it publishes revocation, as configured (none: acmctl's CRL
+    /// only, named by no certificate).
+    #[serde(default)]
+    pub revocation: Option<RevocationConfiguration>,
+}
+
+impl AuthorityRecord {
+    /// Whether it has a certificate (PENDING_CERTIFICATE authorities do not).
+    pub fn has_certificate(&self) -> bool {
+        self.status != AuthorityStatus::PendingCertificate && !self.serial.is_empty()
+    }
+}
+
+/// ACM Private CA's `RevocationConfiguration`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevocationConfiguration {
+    #[serde(default)]
+    pub crl: Option<CrlConfiguration>,
+    #[serde(default)]
+    pub ocsp: Option<OcspConfiguration>,
+}
+
+/// `CrlConfiguration`: the CRL, where certificates say it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrlConfiguration {
+    pub enabled: bool,
+    /// How long each CRL is valid (ExpirationInDays).
+    #[serde(default)]
+    pub expiration_in_days: Option<u32>,
+    /// The host (and port) of the distribution point (CustomCname).
+    #[serde(default)]
+    pub custom_cname: Option<String>,
+    /// Certificates leave the distribution point out (CrlDistributionPointExtensionConfiguration).
+    #[serde(default)]
+    pub omit_extension: bool,
+    /// Kept as given, to be echoed; acmctl serves the CRL itself.
+    #[serde(default)]
+    pub s3_bucket_name: Option<String>,
+}
+
+/// `OcspConfiguration`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OcspConfiguration {
+    pub enabled: bool,
+    /// The host (and port) of the responder (OcspCustomCname).
+    #[serde(default)]
+    pub custom_cname: Option<String>,
+}
+
+/// A certificate an authority signed for a CSR (ACM Private CA's
+/// IssueCertificate): no key in the store, and no ACM certificate record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IssuedCertificate {
+    /// `arn:aws:acm-pca:REGION:ACCOUNT:certificate-authority/ID/certificate/SERIAL`.
+    pub arn: String,
+    pub authority: AuthorityArn,
+    /// Colon hex, as the record of an authority's revocations has it.
+    pub serial: String,
+    pub template: String,
+    pub certificate_pem: String,
+    pub chain_pem: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_before: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -252,10 +328,13 @@ impl std::fmt::Debug for Material {
 /// encrypted PKCS#8 when the record says `key_encrypted`) and its current
 /// CRL.
 pub struct AuthorityMaterial {
+    /// Empty while the authority is PENDING_CERTIFICATE.
     pub certificate_pem: String,
     pub chain_pem: String,
     pub private_key_pem: zeroize::Zeroizing<String>,
     pub crl_pem: String,
+    /// Its certificate signing request, when it was created with one.
+    pub csr_pem: String,
 }
 
 impl std::fmt::Debug for AuthorityMaterial {
@@ -273,7 +352,12 @@ impl std::fmt::Debug for AuthorityMaterial {
 pub struct IdempotencyRecord {
     pub token: String,
     pub fingerprint: String,
-    pub certificate_arn: CertificateArn,
+    /// RequestCertificate: the certificate it made.
+    #[serde(default)]
+    pub certificate_arn: Option<CertificateArn>,
+    /// The other operations: the ARN of what they made.
+    #[serde(default)]
+    pub resource_arn: Option<String>,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
 }

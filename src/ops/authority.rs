@@ -114,8 +114,17 @@ pub fn create_private(scope: &Scope, input: &CreatePrivate) -> Result<AuthorityR
             status: crate::model::AuthorityStatus::Active,
             last_state_change_at: Some(scope.now),
             tags: Vec::new(),
+            restorable_until: None,
+            subject: None,
+            revocation: None,
         };
-        let material = AuthorityMaterial { certificate_pem, chain_pem, private_key_pem: key_pem.clone(), crl_pem };
+        let material = AuthorityMaterial {
+            certificate_pem,
+            chain_pem,
+            private_key_pem: key_pem.clone(),
+            crl_pem,
+            csr_pem: String::new(),
+        };
         tx.create_authority(&record, &material)?;
         Ok(record)
     })
@@ -193,12 +202,16 @@ fn public_root(
         status: crate::model::AuthorityStatus::Active,
         last_state_change_at: Some(scope.now),
         tags: Vec::new(),
+        restorable_until: None,
+        subject: None,
+        revocation: None,
     };
     let material = AuthorityMaterial {
         certificate_pem,
         chain_pem: String::new(),
         private_key_pem: zeroize::Zeroizing::new(key.to_pem()),
         crl_pem,
+        csr_pem: String::new(),
     };
     tx.create_authority(&record, &material)?;
     Ok(record)
@@ -251,12 +264,16 @@ fn public_intermediate(
         status: crate::model::AuthorityStatus::Active,
         last_state_change_at: Some(scope.now),
         tags: Vec::new(),
+        restorable_until: None,
+        subject: None,
+        revocation: None,
     };
     let material = AuthorityMaterial {
         certificate_pem,
         chain_pem: root.chain_for_issued(),
         private_key_pem: zeroize::Zeroizing::new(key.to_pem()),
         crl_pem,
+        csr_pem: String::new(),
     };
     tx.create_authority(&record, &material)?;
     Ok(record)

@@ -87,18 +87,18 @@ fn fingerprint(input: &Request, names: &[DomainName]) -> String {
 fn replay(tx: &mut dyn RegionTx, token: Option<&str>, fp: &str, now: OffsetDateTime) -> Result<Option<CertificateArn>> {
     let Some(token) = token else { return Ok(None) };
     let Some(prev) = tx.idempotency(token)? else { return Ok(None) };
-    if now >= prev.created_at + IDEMPOTENCY_WINDOW || tx.certificate(&prev.certificate_arn)?.is_none() {
+    let Some(made) = prev.certificate_arn else { return Ok(None) };
+    if now >= prev.created_at + IDEMPOTENCY_WINDOW || tx.certificate(&made)?.is_none() {
         return Ok(None);
     }
     if prev.fingerprint != fp {
         return Err(Error::conflict(format!(
-            "idempotency token '{token}' was used within the hour for a different request ({})",
-            prev.certificate_arn
+            "idempotency token '{token}' was used within the hour for a different request ({made})"
         ))
         .with_hint("use a new token for a new request")
         .with_api("ValidationException"));
     }
-    Ok(Some(prev.certificate_arn))
+    Ok(Some(made))
 }
 
 fn remember(
@@ -112,7 +112,8 @@ fn remember(
         tx.remember(&IdempotencyRecord {
             token: token.to_string(),
             fingerprint: fp.to_string(),
-            certificate_arn: arn,
+            certificate_arn: Some(arn),
+            resource_arn: None,
             created_at: now,
         })?;
     }

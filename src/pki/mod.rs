@@ -1,6 +1,7 @@
 //! Keys and certificates: building, signing and reading them. No I/O.
 
 pub mod chain;
+pub mod csr;
 pub mod export;
 pub mod import;
 pub mod inspect;

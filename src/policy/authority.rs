@@ -5,7 +5,7 @@ use time::OffsetDateTime;
 
 use super::{Refusal, Rule};
 use crate::clock::rfc3339;
-use crate::model::{AuthorityMode, AuthorityRecord};
+use crate::model::{AuthorityMode, AuthorityRecord, AuthorityStatus};
 
 /// The longest common name an authority takes, as X.509's upper bound.
 pub const MAX_COMMON_NAME: usize = 64;
@@ -45,11 +45,34 @@ pub fn check_parent(parent: &AuthorityRecord, now: OffsetDateTime) -> Result<(),
             "",
         ));
     }
-    Ok(())
+    check_can_issue(parent, now)
 }
 
-/// An authority signs only within its own validity.
+/// The status as of `now`: an authority past its NotAfter is EXPIRED.
+pub fn effective_status(ca: &AuthorityRecord, now: OffsetDateTime) -> AuthorityStatus {
+    match ca.status {
+        AuthorityStatus::Active | AuthorityStatus::Disabled if ca.has_certificate() && now > ca.not_after => {
+            AuthorityStatus::Expired
+        }
+        other => other,
+    }
+}
+
+/// An authority signs only while ACTIVE, and only within its own validity.
 pub fn check_can_issue(ca: &AuthorityRecord, now: OffsetDateTime) -> Result<(), Refusal> {
+    if ca.status != AuthorityStatus::Active {
+        let why = match ca.status {
+            AuthorityStatus::PendingCertificate => "it has no certificate yet: import one with 'acmctl ca import-certificate'",
+            AuthorityStatus::Disabled => "it is disabled: enable it with 'acmctl ca update CA_ARN --status ACTIVE'",
+            AuthorityStatus::Deleted => "it is deleted: restore it with 'acmctl ca restore' within its restore window",
+            _ => "it is not active",
+        };
+        return Err(Refusal::new(
+            Rule::AuthorityActive,
+            format!("certificate authority {} is {}; {why}", ca.arn, ca.status),
+            "",
+        ));
+    }
     if now >= ca.not_after {
         return Err(Refusal::new(
             Rule::AuthorityNotExpired,
@@ -80,7 +103,7 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);
 
-    fn ca(mode: AuthorityMode, path_len: Option<u8>) -> AuthorityRecord {
+    pub(super) fn ca(mode: AuthorityMode, path_len: Option<u8>) -> AuthorityRecord {
         AuthorityRecord {
             arn: AuthorityArn::new("us-east-1".parse().unwrap(), "123456789012".parse().unwrap()),
             mode,
@@ -99,6 +122,9 @@ mod tests {
             status: crate::model::AuthorityStatus::Active,
             last_state_change_at: None,
             tags: Vec::new(),
+            restorable_until: None,
+            subject: None,
+            revocation: None,
         }
     }
 
@@ -139,5 +165,99 @@ mod tests {
         let early = check_can_issue(&a, NOW - Duration::days(2)).unwrap_err();
         assert_eq!(early.rule, Rule::AuthorityNotExpired);
         assert!(early.message.contains("not valid until"), "{}", early.message);
+    }
+}
+
+/// UpdateCertificateAuthority: ACTIVE and DISABLED authorities only.
+pub fn check_update(ca: &AuthorityRecord, now: OffsetDateTime) -> Result<(), Refusal> {
+    match effective_status(ca, now) {
+        AuthorityStatus::Active | AuthorityStatus::Disabled => Ok(()),
+        other => Err(Refusal::new(
+            Rule::AuthorityLifecycle,
+            format!(
+                "The certificate authority must be in the ACTIVE or DISABLED state to be updated; {} is {other}",
+                ca.arn
+            ),
+            "",
+        )),
+    }
+}
+
+/// DeleteCertificateAuthority: an authority that has issued is disabled first.
+pub fn check_delete(ca: &AuthorityRecord, now: OffsetDateTime) -> Result<(), Refusal> {
+    match effective_status(ca, now) {
+        AuthorityStatus::Disabled
+        | AuthorityStatus::PendingCertificate
+        | AuthorityStatus::Creating
+        | AuthorityStatus::Expired
+        | AuthorityStatus::Failed => Ok(()),
+        other => Err(Refusal::new(
+            Rule::AuthorityLifecycle,
+            format!("certificate authority {} is {other}; only a DISABLED authority can be deleted", ca.arn),
+            "disable it first with 'acmctl ca update CA_ARN --status DISABLED'",
+        )),
+    }
+}
+
+/// RestoreCertificateAuthority: a DELETED authority, within its window.
+pub fn check_restore(ca: &AuthorityRecord, now: OffsetDateTime) -> Result<(), Refusal> {
+    match (ca.status, ca.restorable_until) {
+        (AuthorityStatus::Deleted, Some(until)) if now <= until => Ok(()),
+        (AuthorityStatus::Deleted, _) => Err(Refusal::new(
+            Rule::AuthorityLifecycle,
+            format!("certificate authority {} was deleted and its restore window has passed", ca.arn),
+            "",
+        )),
+        (other, _) => Err(Refusal::new(
+            Rule::AuthorityLifecycle,
+            format!("certificate authority {} is {other}; only a DELETED authority can be restored", ca.arn),
+            "",
+        )),
+    }
+}
+
+/// A DELETED authority past its restore window is gone for every purpose.
+pub fn is_gone(ca: &AuthorityRecord, now: OffsetDateTime) -> bool {
+    ca.status == AuthorityStatus::Deleted && ca.restorable_until.is_none_or(|t| now > t)
+}
+
+#[cfg(test)]
+mod lifecycle_tests {
+    use super::*;
+    use time::Duration;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);
+
+    fn with(status: AuthorityStatus) -> AuthorityRecord {
+        let mut a = tests::ca(AuthorityMode::Private, None);
+        a.status = status;
+        a
+    }
+
+    #[test]
+    fn the_lifecycle_table() {
+        use AuthorityStatus::*;
+        // (status, can issue, can update, can delete, can restore)
+        let rows = [
+            (Active, true, true, false, false),
+            (Disabled, false, true, true, false),
+            (PendingCertificate, false, false, true, false),
+            (Deleted, false, false, false, true),
+        ];
+        for (status, issue, update, delete, restore) in rows {
+            let mut a = with(status);
+            a.restorable_until = Some(NOW + Duration::days(7));
+            assert_eq!(check_can_issue(&a, NOW).is_ok(), issue, "issue from {status}");
+            assert_eq!(check_update(&a, NOW).is_ok(), update, "update from {status}");
+            assert_eq!(check_delete(&a, NOW).is_ok(), delete, "delete from {status}");
+            assert_eq!(check_restore(&a, NOW).is_ok(), restore, "restore from {status}");
+        }
+        let mut deleted = with(Deleted);
+        deleted.restorable_until = Some(NOW - Duration::seconds(1));
+        assert!(check_restore(&deleted, NOW).is_err() && is_gone(&deleted, NOW));
+        let r = check_update(&with(PendingCertificate), NOW).unwrap_err();
+        assert!(r.message.starts_with("The certificate authority must be in the ACTIVE or DISABLED state to be updated"));
+        assert_eq!(effective_status(&with(Active), NOW + Duration::days(2)), Expired);
     }
 }

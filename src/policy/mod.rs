@@ -79,6 +79,10 @@ pub enum Rule {
     TagLimit,
     /// Whether a certificate's key may be exported is decided when it is requested.
     ExportFixedAtRequest,
+    /// Only an ACTIVE authority issues.
+    AuthorityActive,
+    /// An authority changes state only as ACM Private CA allows.
+    AuthorityLifecycle,
 }
 
 impl Rule {
@@ -125,6 +129,10 @@ impl Rule {
             Rule::ExportFixedAtRequest => {
                 "whether a certificate's key may be exported is decided when it is requested, and never changes"
             }
+            Rule::AuthorityActive => "only an ACTIVE certificate authority issues certificates and signs CRLs",
+            Rule::AuthorityLifecycle => {
+                "an authority is disabled before it is deleted, and restored only within its restore window"
+            }
         }
     }
 
@@ -156,6 +164,8 @@ impl Rule {
             Rule::DeleteNotInUse => "delete-not-in-use",
             Rule::TagLimit => "tag-limit",
             Rule::ExportFixedAtRequest => "export-fixed-at-request",
+            Rule::AuthorityActive => "authority-active",
+            Rule::AuthorityLifecycle => "authority-lifecycle",
         }
     }
 
@@ -171,7 +181,9 @@ impl Rule {
             | Rule::ParentPrivate
             | Rule::ParentPathLength
             | Rule::TagLimit => ErrorKind::InvalidInput,
-            Rule::AuthorityNotExpired | Rule::DeleteNotInUse => ErrorKind::Conflict,
+            Rule::AuthorityNotExpired | Rule::DeleteNotInUse | Rule::AuthorityActive | Rule::AuthorityLifecycle => {
+                ErrorKind::Conflict
+            }
             _ => ErrorKind::Refused,
         }
     }
@@ -198,11 +210,12 @@ impl Rule {
             Rule::DeleteNotInUse => Some("ResourceInUseException"),
             Rule::TagLimit => Some("TooManyTagsException"),
             Rule::ExportFixedAtRequest => Some("ValidationException"),
+            Rule::AuthorityActive | Rule::AuthorityLifecycle => Some("InvalidStateException"),
             _ => None,
         }
     }
 
-    pub const ALL: [Rule; 26] = [
+    pub const ALL: [Rule; 28] = [
         Rule::RegionalResource,
         Rule::AuthorityInRegion,
         Rule::ExportPrivateOnly,
@@ -229,6 +242,8 @@ impl Rule {
         Rule::DeleteNotInUse,
         Rule::TagLimit,
         Rule::ExportFixedAtRequest,
+        Rule::AuthorityActive,
+        Rule::AuthorityLifecycle,
     ];
 }
 
@@ -326,7 +341,10 @@ pub fn active_public_authority(authorities: &[AuthorityRecord], now: OffsetDateT
     authorities
         .iter()
         .filter(|a| {
-            a.mode == AuthorityMode::Public && a.authority_type == AuthorityType::Subordinate && now < a.not_after
+            a.mode == AuthorityMode::Public
+                && a.authority_type == AuthorityType::Subordinate
+                && a.status == crate::model::AuthorityStatus::Active
+                && now < a.not_after
         })
         .max_by_key(|a| a.created_at)
 }
@@ -588,6 +606,9 @@ mod tests {
             status: crate::model::AuthorityStatus::Active,
             last_state_change_at: None,
             tags: Vec::new(),
+            restorable_until: None,
+            subject: None,
+            revocation: None,
         }
     }
 

@@ -22,7 +22,7 @@ pub use error::{StoreError, StoreResult};
 
 use crate::error::Result;
 use crate::model::{
-    AccountConfiguration, AccountId, AuthorityArn, AuthorityMaterial, AuthorityRecord, CertificateArn, CertificateRecord, IdempotencyRecord,
+    AccountConfiguration, AccountId, AuthorityArn, IssuedCertificate, AuthorityMaterial, AuthorityRecord, CertificateArn, CertificateRecord, IdempotencyRecord,
     Material, Region, Summary,
 };
 
@@ -41,6 +41,10 @@ pub trait RegionTx {
     fn authority_part(&self, arn: &AuthorityArn, part: AuthorityPart) -> String;
     fn create_authority(&mut self, rec: &AuthorityRecord, material: &AuthorityMaterial) -> StoreResult<()>;
     fn save_authority(&mut self, rec: &AuthorityRecord) -> StoreResult<()>;
+    /// Gives a PENDING_CERTIFICATE authority its certificate, chain and
+    /// first CRL (or an active one a new certificate), with the record that
+    /// says so.
+    fn replace_authority_certificate(&mut self, rec: &AuthorityRecord, m: &AuthorityMaterial) -> StoreResult<()>;
     /// A newly signed CRL, with the authority's record that numbers it and
     /// lists its revocations: the record first, so that a CRL is never ahead
     /// of the record it was made from.
@@ -53,6 +57,12 @@ pub trait RegionTx {
     fn reserve_serials(&mut self, issuer: &AuthorityArn, serials: &[[u8; 16]]) -> StoreResult<Vec<bool>>;
     /// Every serial `issuer` has reserved, in plain hex (for `store check`).
     fn reserved_serials(&mut self, issuer: &AuthorityArn) -> StoreResult<Vec<String>>;
+
+    // ---- certificates an authority signed for a CSR (no key, no ACM record) ----
+    /// By the serial's plain hex.
+    fn issued_certificate(&mut self, issuer: &AuthorityArn, serial: &str) -> StoreResult<Option<IssuedCertificate>>;
+    /// Its serial reserved in this transaction.
+    fn create_issued_certificate(&mut self, rec: &IssuedCertificate) -> StoreResult<()>;
 
     // ---- certificates ----
     fn certificate(&mut self, arn: &CertificateArn) -> StoreResult<Option<CertificateRecord>>;
@@ -93,6 +103,7 @@ pub enum AuthorityPart {
     Chain,
     Key,
     Crl,
+    Csr,
 }
 
 /// Where the store is, and how to treat it.

@@ -45,6 +45,9 @@ pub const CERT_PEM: &str = "certificate.pem";
 pub const CHAIN_PEM: &str = "chain.pem";
 pub const KEY_PEM: &str = "private_key.pem";
 pub const CRL_PEM: &str = "crl.pem";
+pub const CSR_PEM: &str = "csr.pem";
+/// In an authority's directory: the certificates it signed for CSRs.
+pub const ISSUED_DIR: &str = "issued";
 /// In a region's directory: the account's settings there.
 pub const ACCOUNT_FILE: &str = "account.toml";
 pub const SERIALS_DIR: &str = "serials";
@@ -308,10 +311,15 @@ impl RegionStore {
 
     pub fn create_authority(&self, record: &AuthorityRecord, m: &AuthorityMaterial) -> StoreResult<()> {
         let staged = fsx::StagedDir::new(&self.authority_dir(&record.arn))?;
-        staged.write(CERT_PEM, m.certificate_pem.as_bytes(), FILE_MODE)?;
-        staged.write(CHAIN_PEM, m.chain_pem.as_bytes(), FILE_MODE)?;
+        if record.has_certificate() {
+            staged.write(CERT_PEM, m.certificate_pem.as_bytes(), FILE_MODE)?;
+            staged.write(CHAIN_PEM, m.chain_pem.as_bytes(), FILE_MODE)?;
+            staged.write(CRL_PEM, m.crl_pem.as_bytes(), FILE_MODE)?;
+        }
+        if !m.csr_pem.is_empty() {
+            staged.write(CSR_PEM, m.csr_pem.as_bytes(), FILE_MODE)?;
+        }
         staged.write(KEY_PEM, m.private_key_pem.as_bytes(), KEY_MODE)?;
-        staged.write(CRL_PEM, m.crl_pem.as_bytes(), FILE_MODE)?;
         staged.mkdir(SERIALS_DIR)?;
         staged.write(AUTHORITY_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
         staged.commit()
@@ -343,6 +351,47 @@ impl RegionStore {
         self.guard(&self.authorities_dir())?;
         fsx::check_not_symlink(&self.authority_dir(arn))?;
         fsx::read_string(&self.authority_dir(arn).join(name))
+    }
+
+    /// One of an authority's files, `None` where it has none (yet).
+    pub fn authority_file_optional(&self, arn: &AuthorityArn, name: &str) -> StoreResult<Option<String>> {
+        self.guard(&self.authorities_dir())?;
+        fsx::check_not_symlink(&self.authority_dir(arn))?;
+        let path = self.authority_dir(arn).join(name);
+        match fsx::read_optional(&path)? {
+            Some(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| StoreError::corrupt(&path, "the file is not UTF-8 text")),
+            None => Ok(None),
+        }
+    }
+
+    fn issued_path(&self, issuer: &AuthorityArn, serial_hex: &str) -> PathBuf {
+        self.authority_dir(issuer).join(ISSUED_DIR).join(format!("{serial_hex}.toml"))
+    }
+
+    /// A certificate the authority signed for a CSR, by its serial (plain hex).
+    pub fn load_issued(&self, issuer: &AuthorityArn, serial_hex: &str) -> StoreResult<Option<IssuedCertificate>> {
+        if serial_hex.is_empty() || !serial_hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(None);
+        }
+        self.guard(&self.authorities_dir())?;
+        fsx::check_not_symlink(&self.authority_dir(issuer))?;
+        let path = self.issued_path(issuer, serial_hex);
+        if let Some(dir) = path.parent() {
+            fsx::check_not_symlink(dir)?;
+        }
+        match fsx::check_not_symlink(&path)? {
+            Some(_) => load_toml(&path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    pub fn save_issued(&self, rec: &IssuedCertificate) -> StoreResult<()> {
+        let hex = rec.serial.replace(':', "");
+        let path = self.issued_path(&rec.authority, &hex);
+        self.guard(&self.authorities_dir())?;
+        fsx::check_not_symlink(&self.authority_dir(&rec.authority))?;
+        fsx::ensure_dir(path.parent().expect("issued certificates live in a directory"))?;
+        save_toml(&path, rec)
     }
 
     /// The authority's private key (0600, as everything else: its own).

@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use super::{CERT_PEM, CHAIN_PEM, CRL_PEM, KEY_PEM, RegionLock, RegionStore};
+use super::{CERT_PEM, CHAIN_PEM, CRL_PEM, CSR_PEM, KEY_PEM, RegionLock, RegionStore};
 use crate::fsx;
 use crate::model::*;
 use crate::pki::serial::plain_hex;
@@ -66,12 +66,39 @@ impl RegionTx for FsTx<'_> {
     }
 
     fn authority_material(&mut self, arn: &AuthorityArn) -> StoreResult<AuthorityMaterial> {
+        // An authority waiting for its certificate has none of these yet;
+        // one that should have them and does not is found damaged by
+        // whoever reads them (empty is no PEM).
+        let file = |name: &str| self.rs.authority_file_optional(arn, name).map(Option::unwrap_or_default);
         Ok(AuthorityMaterial {
-            certificate_pem: self.rs.authority_file(arn, CERT_PEM)?,
-            chain_pem: self.rs.authority_file(arn, CHAIN_PEM)?,
+            certificate_pem: file(CERT_PEM)?,
+            chain_pem: file(CHAIN_PEM)?,
             private_key_pem: self.rs.authority_key(arn)?,
-            crl_pem: self.rs.authority_file(arn, CRL_PEM)?,
+            crl_pem: file(CRL_PEM)?,
+            csr_pem: self.rs.authority_file_optional(arn, CSR_PEM)?.unwrap_or_default(),
         })
+    }
+
+    fn replace_authority_certificate(&mut self, rec: &AuthorityRecord, m: &AuthorityMaterial) -> StoreResult<()> {
+        self.writable();
+        // Its serial in the parent's `serials/`, when a parent of this
+        // store signed it.
+        self.sync_serials()?;
+        for (name, pem) in [(CERT_PEM, &m.certificate_pem), (CHAIN_PEM, &m.chain_pem), (CRL_PEM, &m.crl_pem)] {
+            self.rs.write_authority_file(&rec.arn, name, pem.as_bytes())?;
+        }
+        // The record last: until it says so, the authority is still waiting.
+        self.rs.save_authority(rec)
+    }
+
+    fn issued_certificate(&mut self, issuer: &AuthorityArn, serial: &str) -> StoreResult<Option<IssuedCertificate>> {
+        self.rs.load_issued(issuer, serial)
+    }
+
+    fn create_issued_certificate(&mut self, rec: &IssuedCertificate) -> StoreResult<()> {
+        self.writable();
+        self.sync_serials()?;
+        self.rs.save_issued(rec)
     }
 
     fn authority_part(&self, arn: &AuthorityArn, part: AuthorityPart) -> String {
@@ -81,6 +108,7 @@ impl RegionTx for FsTx<'_> {
             AuthorityPart::Chain => CHAIN_PEM,
             AuthorityPart::Key => KEY_PEM,
             AuthorityPart::Crl => CRL_PEM,
+            AuthorityPart::Csr => CSR_PEM,
         };
         self.rs.authority_dir(arn).join(file).display().to_string()
     }
