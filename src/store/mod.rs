@@ -24,6 +24,7 @@ mod error;
 pub mod fsx;
 pub mod index;
 mod lock;
+pub mod pg;
 pub mod records;
 
 use std::os::unix::fs::MetadataExt;
