@@ -12,4 +12,5 @@
 //!
 //! Nothing here reads the environment: settings are passed in.
 
+pub mod tls;
 pub mod url;
