@@ -12,5 +12,6 @@
 //!
 //! Nothing here reads the environment: settings are passed in.
 
+pub mod seal;
 pub mod tls;
 pub mod url;
