@@ -12,6 +12,14 @@
 //!
 //! Nothing here reads the environment: settings are passed in.
 
+pub mod conn;
+pub mod error;
+pub mod schema;
 pub mod seal;
 pub mod tls;
 pub mod url;
+
+pub use conn::{PgConn, TxMode};
+pub use error::{ErrorClass, PgError};
+pub use seal::{SealContext, SealKind, StoreKey, StoreKeys};
+pub use url::{PasswordSources, PgUrl, SslMode};
