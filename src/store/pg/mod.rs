@@ -14,6 +14,7 @@
 
 pub mod conn;
 pub mod error;
+pub mod ops;
 pub mod schema;
 pub mod seal;
 pub mod tls;
