@@ -20,6 +20,9 @@ pub mod seal;
 pub mod tls;
 pub mod url;
 
+#[cfg(test)]
+mod tests;
+
 pub use conn::{PgConn, TxMode};
 pub use error::{ErrorClass, PgError};
 pub use seal::{SealContext, SealKind, StoreKey, StoreKeys};
