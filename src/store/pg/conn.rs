@@ -36,6 +36,19 @@ pub enum TxMode {
     Snapshot,
 }
 
+/// What a transaction's closure may fail with: [`PgError`], or the
+/// caller's own error type (the store's, say) if it can carry one and show
+/// it back, so that retries and time-outs are still recognised.
+pub trait TxError: From<PgError> {
+    fn as_pg(&self) -> Option<&PgError>;
+}
+
+impl TxError for PgError {
+    fn as_pg(&self) -> Option<&PgError> {
+        Some(self)
+    }
+}
+
 /// A connection to the store's database.
 pub struct PgConn {
     client: Client,
@@ -117,7 +130,7 @@ impl PgConn {
     }
 
     /// Runs `f` in a read-write transaction and commits; see [`Self::with_tx_mode`].
-    pub fn with_tx<T>(&mut self, f: impl FnMut(&mut Transaction<'_>) -> Result<T, PgError>) -> Result<T, PgError> {
+    pub fn with_tx<T, E: TxError>(&mut self, f: impl FnMut(&mut Transaction<'_>) -> Result<T, E>) -> Result<T, E> {
         self.with_tx_mode(TxMode::ReadWrite, f)
     }
 
@@ -126,31 +139,33 @@ impl PgConn {
     /// back and `f` runs again, up to [`MAX_ATTEMPTS`] times in all, after
     /// a random pause that grows with each attempt. Any other error rolls
     /// back and is returned; a lock time-out is [`PgError::Busy`].
-    pub fn with_tx_mode<T>(
+    pub fn with_tx_mode<T, E: TxError>(
         &mut self,
         mode: TxMode,
-        mut f: impl FnMut(&mut Transaction<'_>) -> Result<T, PgError>,
-    ) -> Result<T, PgError> {
+        mut f: impl FnMut(&mut Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
         let mut attempt = 1;
         loop {
             let result = run_once(&mut self.client, mode, &mut f);
             match result {
-                Err(e) if e.is_retryable() && attempt < MAX_ATTEMPTS => {
+                Err(e) if e.as_pg().is_some_and(PgError::is_retryable) && attempt < MAX_ATTEMPTS => {
                     std::thread::sleep(backoff(attempt));
                     attempt += 1;
                 }
-                Err(PgError::Busy { .. }) => return Err(PgError::Busy { waited: Some(self.lock_timeout) }),
+                Err(e) if matches!(e.as_pg(), Some(PgError::Busy { waited: None })) => {
+                    return Err(PgError::Busy { waited: Some(self.lock_timeout) }.into());
+                }
                 other => return other,
             }
         }
     }
 }
 
-fn run_once<T>(
+fn run_once<T, E: TxError>(
     client: &mut Client,
     mode: TxMode,
-    f: &mut impl FnMut(&mut Transaction<'_>) -> Result<T, PgError>,
-) -> Result<T, PgError> {
+    f: &mut impl FnMut(&mut Transaction<'_>) -> Result<T, E>,
+) -> Result<T, E> {
     let mut builder = client.build_transaction();
     builder = match mode {
         TxMode::ReadWrite => builder,

@@ -23,7 +23,7 @@ pub mod url;
 #[cfg(test)]
 mod tests;
 
-pub use conn::{PgConn, TxMode};
+pub use conn::{PgConn, TxError, TxMode};
 pub use error::{ErrorClass, PgError};
 pub use seal::{SealContext, SealKind, StoreKey, StoreKeys};
 pub use url::{PasswordSources, PgUrl, SslMode};

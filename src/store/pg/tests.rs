@@ -612,7 +612,7 @@ fn serialization_failures_are_retried() {
                 if attempts < 3 {
                     tx.batch_execute(&raise(code)).map_err(PgError::db("test"))?;
                 }
-                Ok(attempts)
+                Ok::<_, PgError>(attempts)
             })
             .unwrap();
         assert_eq!(value, 3, "{code}");
@@ -636,6 +636,38 @@ fn serialization_failures_are_retried() {
     assert_eq!(attempts, 1);
     // The connection is usable after all of it.
     conn.with_tx(|tx| tx.execute("SELECT 1", &[]).map_err(PgError::db("test"))).unwrap();
+
+    // The caller's own error type: retries still happen, its own errors pass through.
+    #[derive(Debug)]
+    enum CallerError {
+        Pg(PgError),
+        Rule(&'static str),
+    }
+    impl From<PgError> for CallerError {
+        fn from(e: PgError) -> Self {
+            CallerError::Pg(e)
+        }
+    }
+    impl super::conn::TxError for CallerError {
+        fn as_pg(&self) -> Option<&PgError> {
+            match self {
+                CallerError::Pg(e) => Some(e),
+                CallerError::Rule(_) => None,
+            }
+        }
+    }
+    let mut attempts = 0;
+    let e = conn
+        .with_tx(|tx| -> Result<(), CallerError> {
+            attempts += 1;
+            if attempts == 1 {
+                tx.batch_execute(&raise("40001")).map_err(PgError::db("test"))?;
+            }
+            Err(CallerError::Rule("refused by a rule"))
+        })
+        .unwrap_err();
+    assert!(matches!(e, CallerError::Rule(_)), "{e:?}");
+    assert_eq!(attempts, 2);
 }
 
 #[test]
@@ -791,7 +823,7 @@ fn summaries_deployments_and_deletes() {
         for host in ["host-a", "host-b"] {
             assert!(ops::delete_deployment(tx, REGION, ids[0], &deployment(host, 1).target, host)?);
         }
-        Ok(())
+        Ok::<_, PgError>(())
     })
     .unwrap();
     assert!(conn.with_tx(|tx| ops::delete_certificate(tx, REGION, ids[0])).unwrap());
