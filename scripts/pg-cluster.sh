@@ -95,9 +95,12 @@ acmctl_bin() {
         return
     fi
     (cd "$here" && cargo build --locked --quiet --bin acmctl >&2) || die "cargo build failed"
-    local dir
-    dir=$(cd "$here" && cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
-    echo "${dir:-$here/target}/debug/acmctl"
+    local target=${CARGO_TARGET_DIR:-target}
+    case "$target" in
+        /*) ;;
+        *) target="$here/$target" ;;
+    esac
+    echo "$target/debug/acmctl"
 }
 
 # The server certificate, issued by acmctl from a private root of its own.
