@@ -17,7 +17,8 @@
 #   ACMCTL_TEST_PG_URL            postgresql://acmctl@pg.acmctl.test:PORT/acmctl?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert=DIR/tls/root.pem
 #   ACMCTL_TEST_PG_PASSFILE       a libpq password file (host:port:db:user:password) with the role's password
 #   ACMCTL_TEST_PG_PASSWORD_FILE  the same password alone (the ACMCTL_DB_PASSWORD_FILE format)
-#   ACMCTL_TEST_PG_SOCKET_DIR     the superuser's way in: psql -h "$ACMCTL_TEST_PG_SOCKET_DIR" -p PORT -U postgres
+#   ACMCTL_TEST_PG_SOCKET_DIR     the superuser's way in: psql -h "$ACMCTL_TEST_PG_SOCKET_DIR" -p PORT -U postgres -d acmctl
+#                                 (the cluster has no database postgres: it became acmctl's)
 #   ACMCTL_TEST_PG_PORT, ACMCTL_TEST_PG_SUPERUSER, ACMCTL_TEST_PG_BIN, ACMCTL_TEST_PG_DIR
 #
 # acmctl refuses single-label names such as `localhost`, as ACM does, so the
@@ -28,6 +29,12 @@
 # The server runs with fsync=off, synchronous_commit=off and
 # full_page_writes=off unless --fsync is given (the crash test's server).
 # ACMCTL_BIN names an acmctl to use instead of building one with cargo.
+#
+# initdb is most of the time a start takes, so the first start keeps a
+# freshly made cluster (role and database acmctl included, no password, no
+# TLS, nothing else) as a template under target/pg-cluster-template/, and
+# later starts copy it; ACMCTL_PG_TEMPLATE_DIR moves it, and
+# ACMCTL_PG_TEMPLATE_DIR=none turns it off.
 # Progress goes to stderr; only the export lines go to stdout.
 set -euo pipefail
 
@@ -95,12 +102,7 @@ acmctl_bin() {
         return
     fi
     (cd "$here" && cargo build --locked --quiet --bin acmctl >&2) || die "cargo build failed"
-    local target=${CARGO_TARGET_DIR:-target}
-    case "$target" in
-        /*) ;;
-        *) target="$here/$target" ;;
-    esac
-    echo "$target/debug/acmctl"
+    echo "$(target_dir)/debug/acmctl"
 }
 
 # The server certificate, issued by acmctl from a private root of its own.
@@ -134,6 +136,60 @@ on_start_failure() {
     fi
     rm -rf "$cluster_dir"
     say "start failed; $cluster_dir removed"
+}
+
+target_dir() {
+    local target=${CARGO_TARGET_DIR:-target}
+    case "$target" in
+        /*) ;;
+        *) target="$here/$target" ;;
+    esac
+    echo "$target"
+}
+
+# A cluster as initdb makes it, plus the role and database acmctl:
+# $1/data, made by the postgres user inside $1 (which it can reach).
+make_fresh_cluster() {
+    local dir=$1
+    install -d -m 0700 -o postgres -g postgres "$dir/data" "$dir/template-run"
+    # Trust on the local socket (the superuser's way in), scram-sha-256
+    # over TCP; --no-sync: a throwaway cluster needs no fsync at creation.
+    as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+        -E UTF8 --locale=C --no-sync --no-instructions --wal-segsize=1 >/dev/null
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
+        -o "-c listen_addresses='' -c unix_socket_directories='$dir/template-run' -c port=5432 -c fsync=off" \
+        start >/dev/null
+    # The database postgres becomes acmctl's: one database fewer to copy.
+    as_postgres "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/template-run" -p 5432 -U postgres -d template1 \
+        -c 'CREATE ROLE acmctl LOGIN' -c 'ALTER DATABASE postgres RENAME TO acmctl' \
+        -c 'ALTER DATABASE acmctl OWNER TO acmctl' >/dev/null
+    as_postgres "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
+    rm -rf "$dir/template-run"
+}
+
+# $1/data: a copy of the template, made first if there is none.
+cluster_from_template() {
+    local dir=$1 cache version template tmp
+    cache=${ACMCTL_PG_TEMPLATE_DIR:-$(target_dir)/pg-cluster-template}
+    if [ "$cache" = none ]; then
+        make_fresh_cluster "$dir"
+        return
+    fi
+    version=$("$bin/postgres" --version | tr -c 'A-Za-z0-9.\n' '_')
+    template="$cache/$version"
+    if [ ! -f "$template/.complete" ]; then
+        make_fresh_cluster "$dir"
+        mkdir -p "$cache"
+        tmp="$template.tmp.$$"
+        rm -rf "$tmp"
+        cp -a "$dir/data" "$tmp"
+        touch "$tmp/.complete"
+        # Another start may have made one meanwhile: keep either.
+        mv -T "$tmp" "$template" 2>/dev/null || rm -rf "$tmp"
+        return
+    fi
+    cp -a "$template" "$dir/data"
+    rm -f "$dir/data/.complete"
 }
 
 start_server() {
@@ -170,16 +226,13 @@ cmd_start() {
     as_postgres test -x "$dir" || die "the postgres user cannot enter $dir: a parent directory is not searchable by others (chmod o+x it, or pick a DIR under /tmp)"
     mkdir -m 0755 "$dir/tls"
     mkdir -m 0700 "$dir/ca"
-    install -d -m 0700 -o postgres -g postgres "$dir/data" "$dir/run"
+    install -d -m 0700 -o postgres -g postgres "$dir/run"
     touch "$dir/server.log" && chown postgres:postgres "$dir/server.log"
 
     issue_server_certificate "$acmctl" "$dir"
+    cluster_from_template "$dir"
 
     password=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-    # Trust on the local socket (the superuser's way in), scram-sha-256
-    # over TCP; --no-sync: a throwaway cluster needs no fsync at creation.
-    as_postgres "$bin/initdb" -D "$dir/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
-        -E UTF8 --locale=C --no-sync --no-instructions >/dev/null
 
     local durability="fsync = off
 synchronous_commit = off
@@ -214,9 +267,8 @@ EOF
     [ $started = 1 ] || die "the server did not start"
     echo "$port" > "$dir/port"
 
-    as_postgres "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/run" -p "$port" -U postgres -d postgres >/dev/null <<EOF
-CREATE ROLE acmctl LOGIN PASSWORD '$password';
-CREATE DATABASE acmctl OWNER acmctl;
+    as_postgres "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/run" -p "$port" -U postgres -d acmctl >/dev/null <<EOF
+ALTER ROLE acmctl PASSWORD '$password';
 EOF
     (
         umask 077
@@ -257,9 +309,9 @@ cmd_stop() {
     local dir=$1
     [ -e "$dir" ] || return 0
     check_dir "$dir"
+    # Immediate: the data is about to be removed; a shutdown checkpoint would be wasted.
     if [ -f "$dir/data/postmaster.pid" ]; then
-        as_postgres "$(cat "$dir/bin")/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 \
-            || as_postgres "$(cat "$dir/bin")/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+        as_postgres "$(cat "$dir/bin")/pg_ctl" -D "$dir/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$dir"
 }
