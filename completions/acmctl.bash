@@ -1134,7 +1134,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__deploy)
-            opts="-q -h -V --region --store --output --color --quiet --target --dest --exec --endpoint-type --dry-run --remove --help --version"
+            opts="-q -h -V --region --store --output --color --quiet --target --dest --exec --endpoint-type --dry-run --remove --force --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -356,6 +356,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --quiet 'Print no status lines, only results and errors'
             cand --dry-run 'Print the decision and the rules checked; write nothing'
             cand --remove 'Remove the deployment of the certificate to the target (the files stay for the server)'
+            cand --force 'Write into a --dest directory that already holds files acmctl did not make (never replacing them)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -922,6 +922,7 @@ EDGE\t''"
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l dry-run -d 'Print the decision and the rules checked; write nothing'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l remove -d 'Remove the deployment of the certificate to the target (the files stay for the server)'
+complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l force -d 'Write into a --dest directory that already holds files acmctl did not make (never replacing them)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -s V -l version -d 'Print version'
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''

@@ -9,8 +9,10 @@
 //! reuse, as glibc's allocator does. Its lock is ours: a compare-and-swap
 //! when one thread allocates, a short spin when a few do. And its memory
 //! comes from `Pages`, which asks the kernel for a small region's pages up
-//! front: page faults are dear in a virtual machine (a `cert request` took
-//! 216 with dlmalloc's own, 162 with these, and 0.3 ms less).
+//! front: page faults are dear in a virtual machine (measured in
+//! BENCHMARKS.md, "fourth round").
+//!
+//! It is part of the binary only, and of its tests on every target.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::UnsafeCell;
@@ -39,8 +41,7 @@ impl Allocator {
                 if spins < 200 {
                     std::hint::spin_loop();
                 } else {
-                    // SAFETY: sched_yield has no preconditions.
-                    unsafe { libc::sched_yield() };
+                    std::thread::yield_now();
                 }
             }
         }
@@ -124,18 +125,26 @@ impl Drop for Guard<'_> {
 // keeps GlobalAlloc's contract.
 unsafe impl GlobalAlloc for Allocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: GlobalAlloc's contract holds for the arguments, and the
+        // lock is held for the call.
         unsafe { self.lock().heap().malloc(layout.size(), layout.align()) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: GlobalAlloc's contract holds for the arguments, and the
+        // lock is held for the call.
         unsafe { self.lock().heap().free(ptr, layout.size(), layout.align()) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: GlobalAlloc's contract holds for the arguments, and the
+        // lock is held for the call.
         unsafe { self.lock().heap().calloc(layout.size(), layout.align()) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: GlobalAlloc's contract holds for the arguments, and the
+        // lock is held for the call.
         unsafe { self.lock().heap().realloc(ptr, layout.size(), layout.align(), new_size) }
     }
 }

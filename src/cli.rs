@@ -30,6 +30,7 @@ Environment:
   ACMCTL_NAMESERVER    the DNS server for validation, HOST:PORT
   ACMCTL_SMTP_RELAY    the SMTP relay for validation email, HOST:PORT
   ACMCTL_LOCK_TIMEOUT  seconds to wait for a busy store (default 30)
+  ACMCTL_HOOK_TIMEOUT  seconds a reload command (deploy --exec) may run (default 120)
   ACMCTL_CA_PASSPHRASE the passphrase of encrypted authority keys, when no
                        --passphrase-file is given
   COMPLETE             bash, zsh, fish, ...: print the dynamic completion script
@@ -77,7 +78,7 @@ pub fn command() -> clap::Command {
     cmd
 }
 
-#[derive(Args, Debug)]
+#[derive(Args, Debug, Clone)]
 pub struct GlobalArgs {
     /// Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]
     #[arg(long, global = true, help_heading = "Global options", value_name = "REGION", value_parser = RegionParser)]
@@ -189,6 +190,14 @@ pub enum StoreCommand {
     Check(store::check::Args),
 }
 
+impl GlobalArgs {
+    /// No global option given: everything from the environment and the
+    /// config file (shell completion has no parsed command line).
+    pub fn unset() -> GlobalArgs {
+        GlobalArgs { region: None, store: None, output: OutputFormat::Text, color: ColorChoice::Never, quiet: true }
+    }
+}
+
 /// Parses a `Region` and offers the region names to shell completion.
 #[derive(Clone, Copy, Debug)]
 pub struct RegionParser;
@@ -207,7 +216,7 @@ impl clap::builder::TypedValueParser for RegionParser {
             let what = arg.map(|a| a.to_string()).unwrap_or_else(|| "REGION".into());
             clap::Error::raw(
                 clap::error::ErrorKind::ValueValidation,
-                format!("invalid value '{text}' for '{what}': {e}\n"),
+                format!("invalid value '{}' for '{what}': {e}\n", crate::text::escape(text)),
             )
             .with_cmd(cmd)
         })
@@ -215,5 +224,24 @@ impl clap::builder::TypedValueParser for RegionParser {
 
     fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(Region::all().map(|r| clap::builder::PossibleValue::new(r.as_str()))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::exit;
+
+    /// The exit codes are listed three times, for three readers: the
+    /// table in `error::exit`, `acmctl --help`, and README.md.
+    #[test]
+    fn every_list_of_exit_codes_says_what_the_code_does() {
+        let readme = include_str!("../README.md");
+        for (code, meaning) in exit::TABLE {
+            let help = format!("\n  {code}  {meaning}\n");
+            assert!(AFTER_HELP.contains(&help), "acmctl --help lacks {help:?}");
+            let row = format!("\n| {code} | {} |\n", meaning.replace("...", "…"));
+            assert!(readme.contains(&row), "README.md lacks {row:?}");
+        }
     }
 }

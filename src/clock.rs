@@ -1,22 +1,8 @@
-//! The clock: the system's, or `ACMCTL_NOW` (RFC 3339), so that expiry,
-//! renewal windows and validation time-outs can be tried without waiting.
+//! Times as acmctl prints them: RFC 3339, whole seconds in UTC. (The clock
+//! itself, the system's or ACMCTL_NOW, is in `settings`.)
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
-
-use crate::error::{Error, Result};
-
-pub fn now() -> Result<OffsetDateTime> {
-    match std::env::var("ACMCTL_NOW") {
-        Ok(s) if !s.is_empty() => {
-            OffsetDateTime::parse(&s, &Rfc3339).map(|t| t.to_offset(time::UtcOffset::UTC)).map_err(|e| {
-                Error::invalid(format!("ACMCTL_NOW '{s}' is not an RFC 3339 time: {e}"))
-                    .with_hint("for example ACMCTL_NOW=2027-01-31T12:00:00Z")
-            })
-        }
-        _ => Ok(OffsetDateTime::now_utc().replace_nanosecond(0).expect("0 is a valid nanosecond")),
-    }
-}
 
 pub fn rfc3339(t: OffsetDateTime) -> String {
     // Whole seconds in UTC, as nearly every time acmctl prints is (X.509

@@ -1,7 +1,8 @@
 //! The config file: TOML in the platform config directory (or the file
 //! `ACMCTL_CONFIG` names).
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
@@ -9,6 +10,8 @@ use crate::error::{Error, Result};
 
 pub const DEFAULT_SAN_QUOTA: usize = 10;
 pub const MAX_SAN_QUOTA: usize = 100;
+/// A config file is a few lines; anything larger is not one.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 #[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,32 +26,49 @@ pub struct Config {
     pub nameserver: Option<String>,
     /// SMTP relay for validation email, HOST:PORT.
     pub smtp_relay: Option<String>,
+    /// Seconds a reload command may run before it is stopped.
+    pub hook_timeout: Option<u64>,
 }
 
-pub fn config_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("ACMCTL_CONFIG") {
-        return Some(PathBuf::from(p));
-    }
+/// `~/.config/acmctl/config.toml` on Linux.
+pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "acmctl").map(|d| d.config_dir().join("config.toml"))
 }
 
 impl Config {
-    pub fn load() -> Result<Config> {
-        let Some(path) = config_path() else { return Ok(Config::default()) };
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
+    /// Reads the config file at `path`; a missing file is an empty config.
+    pub fn load(path: &Path) -> Result<Config> {
+        let cannot = |e: std::io::Error| Error::failure(format!("cannot read config file {}: {e}", path.display()));
+        let file = match std::fs::File::open(path) {
+            Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
-            Err(e) => return Err(Error::failure(format!("cannot read config file {}: {e}", path.display()))),
+            Err(e) => return Err(cannot(e)),
         };
-        let config: Config = toml::from_str(&text)
-            .map_err(|e| Error::invalid(format!("config file {} is invalid: {}", path.display(), e.message())))?;
+        let mut bytes = Vec::new();
+        file.take(MAX_CONFIG_BYTES + 1).read_to_end(&mut bytes).map_err(cannot)?;
+        if bytes.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(Error::invalid(format!(
+                "config file {} is larger than {} MiB; it is not a config file",
+                path.display(),
+                MAX_CONFIG_BYTES >> 20
+            )));
+        }
+        let text = String::from_utf8(bytes)
+            .map_err(|_| Error::invalid(format!("config file {} is not UTF-8 text", path.display())))?;
+        Self::parse(&text).map_err(|why| Error::invalid(format!("config file {}{why}", path.display())))
+    }
+
+    /// The config in `text`, or why it is not one (the end of a sentence
+    /// that starts with the file's name).
+    pub fn parse(text: &str) -> std::result::Result<Config, String> {
+        let config: Config = toml::from_str(text).map_err(|e| format!(" is invalid: {}", e.message()))?;
         if let Some(q) = config.san_quota
             && !(1..=MAX_SAN_QUOTA).contains(&q)
         {
-            return Err(Error::invalid(format!(
-                "config file {}: san_quota {q} is outside 1 to {MAX_SAN_QUOTA}",
-                path.display()
-            )));
+            return Err(format!(": san_quota {q} is outside 1 to {MAX_SAN_QUOTA}"));
+        }
+        if config.hook_timeout == Some(0) {
+            return Err(": hook_timeout must be at least 1 second".into());
         }
         Ok(config)
     }

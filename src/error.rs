@@ -1,7 +1,11 @@
-//! The one error type commands return. It carries the exit code its kind
-//! maps to, the sentence to print, and an optional hint.
+//! The one error type operations and commands return. It carries the exit
+//! code its kind maps to, the sentence to print, an optional hint, the ACM
+//! rule a refusal applies, the API error name `acmctl serve` sends, and the
+//! error that caused it (printed as `caused by:` lines).
 
 use std::fmt;
+
+use crate::policy::Rule;
 
 /// Exit codes, as documented in README.md and `acmctl --help`.
 pub mod exit {
@@ -17,6 +21,18 @@ pub mod exit {
     pub const REFUSED: u8 = 5;
     /// In use, still pending validation, store busy.
     pub const CONFLICT: u8 = 6;
+
+    /// Every code with its meaning, as `acmctl --help` and README.md list
+    /// them (tests compare both with this table).
+    pub const TABLE: [(u8, &str); 7] = [
+        (SUCCESS, "success"),
+        (FAILURE, "unexpected failure (I/O and the like)"),
+        (USAGE, "usage: the command line is wrong"),
+        (INVALID_INPUT, "invalid input: bad PEM, key mismatch, bad domain name, ARN or region"),
+        (NOT_FOUND, "not found"),
+        (REFUSED, "refused by an ACM rule: cross-region, EC2, CloudFront outside us-east-1, ..."),
+        (CONFLICT, "conflict: in use, still pending validation, store busy"),
+    ];
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,18 +58,26 @@ impl ErrorKind {
     }
 }
 
+type Source = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 #[derive(Debug)]
 pub struct Error {
     pub kind: ErrorKind,
     pub message: String,
     pub hint: Option<String>,
+    /// The ACM rule that refused, for refusals of every kind.
+    pub rule: Option<Rule>,
+    /// The error name of the ACM or ACM PCA API for this failure, where it
+    /// is more precise than the kind's (`ResourceInUseException`, …).
+    pub api: Option<&'static str>,
+    source: Option<Source>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
-        Error { kind, message: message.into(), hint: None }
+        Error { kind, message: message.into(), hint: None, rule: None, api: None, source: None }
     }
 
     pub fn failure(message: impl Into<String>) -> Self {
@@ -72,11 +96,6 @@ impl Error {
         Self::new(ErrorKind::NotFound, message)
     }
 
-    /// A refusal by one of ACM's rules; the rule's name leads the sentence.
-    pub fn refused(rule: &str, message: impl Into<String>) -> Self {
-        Self::new(ErrorKind::Refused, format!("{rule}: {}", message.into()))
-    }
-
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(ErrorKind::Conflict, message)
     }
@@ -86,8 +105,36 @@ impl Error {
         self
     }
 
+    pub fn with_api(mut self, name: &'static str) -> Self {
+        self.api = Some(name);
+        self
+    }
+
+    /// The error this one was caused by, printed after it.
+    pub fn caused_by(mut self, source: impl Into<Source>) -> Self {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// The same error with `context` before its sentence: "context: sentence".
+    pub fn context(mut self, context: impl fmt::Display) -> Self {
+        self.message = format!("{context}: {}", self.message);
+        self
+    }
+
     pub fn exit_code(&self) -> u8 {
         self.kind.exit_code()
+    }
+
+    /// The sentences of the causes, outermost first.
+    pub fn causes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut next = self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static));
+        while let Some(e) = next {
+            out.push(e.to_string());
+            next = e.source();
+        }
+        out
     }
 }
 
@@ -97,7 +144,11 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static))
+    }
+}
 
 impl From<crate::store::StoreError> for Error {
     fn from(e: crate::store::StoreError) -> Self {
@@ -113,14 +164,52 @@ impl From<crate::store::StoreError> for Error {
             S::Unsafe { .. } => Some("the store must be owned by you and writable only by you (chmod 700)"),
             S::Io { .. } => None,
         };
+        let api = match &e {
+            S::Busy { .. } => Some("ThrottlingException"),
+            _ => None,
+        };
         let mut err = Error::new(kind, e.to_string());
         err.hint = hint.map(str::to_string);
+        err.api = api;
+        if let S::Io { source, .. } = e {
+            err.source = Some(Box::new(source));
+        }
         err
     }
 }
 
 impl From<crate::pki::PkiError> for Error {
     fn from(e: crate::pki::PkiError) -> Self {
-        Error::new(ErrorKind::InvalidInput, e.to_string())
+        use crate::pki::PkiError as P;
+        // A crypto library call that should have worked is a failure of
+        // the tool, not of the input.
+        let kind = match &e {
+            P::Crypto(..) => ErrorKind::Failure,
+            P::Invalid(_) => ErrorKind::InvalidInput,
+        };
+        Error::new(kind, e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn causes_are_listed_outermost_first_and_not_repeated_in_the_sentence() {
+        let io = std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied (os error 13)");
+        let store = crate::store::StoreError::io("create", "/s/x")(io);
+        let err: Error = store.into();
+        assert_eq!(err.message, "cannot create /s/x");
+        assert_eq!(err.causes(), vec!["Permission denied (os error 13)".to_string()]);
+        assert_eq!(err.exit_code(), exit::FAILURE);
+    }
+
+    #[test]
+    fn a_crypto_failure_exits_1_and_bad_input_exits_3() {
+        let crypto: Error = crate::pki::PkiError::Crypto("sign", "unspecified".into()).into();
+        assert_eq!(crypto.exit_code(), exit::FAILURE);
+        let pem: Error = crate::pki::PkiError::Invalid("not PEM".into()).into();
+        assert_eq!(pem.exit_code(), exit::INVALID_INPUT);
     }
 }

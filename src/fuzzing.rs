@@ -6,13 +6,23 @@
 use std::str::FromStr;
 
 use crate::model::{AuthorityArn, CertificateArn, DomainName, Region, Tag, TargetArn};
+use crate::model::{AuthorityRecord, CertificateRecord, IdempotencyRecord};
 use crate::pki::{CertInfo, PrivateKey, chain, strict_pem};
-use crate::store::records::{AuthorityRecord, CertificateRecord, IdempotencyRecord, StoreMeta};
+use crate::store::fs::StoreMeta;
 
 /// A target: its name (the corpus directory) and its entry point.
 pub type Target = (&'static str, fn(&[u8]));
 
-pub const TARGETS: &[Target] = &[("domain", domain), ("arn", arn), ("record", record), ("bundle", bundle)];
+pub const TARGETS: &[Target] =
+    &[
+        ("domain", domain),
+        ("arn", arn),
+        ("record", record),
+        ("bundle", bundle),
+        ("config", config),
+        ("index", index),
+        ("ocsp", ocsp),
+    ];
 
 fn text(data: &[u8]) -> Option<&str> {
     std::str::from_utf8(data).ok()
@@ -78,4 +88,84 @@ pub fn bundle(data: &[u8]) {
     for b in blocks.iter().filter(|b| b.tag().ends_with("PRIVATE KEY")) {
         let _ = PrivateKey::parse_pem(&::pem::encode(b));
     }
+}
+
+/// The config file.
+pub fn config(data: &[u8]) {
+    let Some(s) = text(data) else { return };
+    if let Ok(c) = crate::config::Config::parse(s) {
+        assert!(c.san_quota() >= 1 && c.san_quota() <= crate::config::MAX_SAN_QUOTA);
+    }
+}
+
+/// The region index, as every listing reads it.
+pub fn index(data: &[u8]) {
+    let region: Region = "eu-west-1".parse().expect("a known region");
+    let account = "123456789012".parse().expect("an account id");
+    if let Ok(loaded) = crate::store::fs::index::parse(data, region, account) {
+        for s in loaded.into_summaries() {
+            assert_eq!(s.arn.region(), region);
+        }
+    }
+}
+
+/// OCSP requests as a responder reads them: DER (POST) and, when the input
+/// is text, the GET path. What is accepted writes back to a request that
+/// reads as the same, in both forms, and is answered without a panic.
+pub fn ocsp(data: &[u8]) {
+    use crate::pki::ocsp::OcspRequest;
+    let mut accepted = Vec::new();
+    if let Ok(req) = OcspRequest::from_der(data) {
+        accepted.push(req);
+    }
+    if let Some(s) = text(data)
+        && let Ok(req) = OcspRequest::from_get_path(s)
+    {
+        accepted.push(req);
+    }
+    for req in accepted {
+        let der = req.to_der().expect("an accepted request encodes");
+        assert_eq!(OcspRequest::from_der(&der).expect("a written request reads back"), req);
+        let path = req.to_get_path().expect("an accepted request encodes as a GET path");
+        assert_eq!(OcspRequest::from_get_path(&path).expect("a written GET path reads back"), req);
+        let _ = ocsp_answer(&req);
+    }
+}
+
+/// Answers a request as an authority whose every certificate is good.
+fn ocsp_answer(req: &crate::pki::ocsp::OcspRequest) -> crate::pki::ocsp::Response {
+    use std::sync::OnceLock;
+
+    use crate::pki::ocsp::{CertStatus, IssuerHashes, Responder, ResponseTimes, Signer};
+    use crate::pki::profile;
+    static AUTHORITY: OnceLock<(PrivateKey, String, IssuerHashes)> = OnceLock::new();
+    let (key, pem, hashes) = AUTHORITY.get_or_init(|| {
+        let key = PrivateKey::generate(crate::model::KeyAlgorithm::EcPrime256v1).expect("a key");
+        let now = time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_000);
+        let params = profile::authority_params(&profile::AuthorityProfile {
+            common_name: "fuzz",
+            organization: "acmctl",
+            path_len: None,
+            validity: profile::Validity::days_from(now, 30, None),
+            serial: &[1; 16],
+        })
+        .expect("authority parameters");
+        let pem = profile::self_signed(&params, &key).expect("a self-signed authority");
+        let hashes = IssuerHashes::from_pem(&pem).expect("its hashes");
+        (key, pem, hashes)
+    });
+    let signer = Signer::authority(pem, key).expect("the authority signs");
+    let times =
+        ResponseTimes::new(time::OffsetDateTime::UNIX_EPOCH + time::Duration::days(20_001), time::Duration::hours(1));
+    // Once as the authority the request names (when it names one), once
+    // as this one.
+    let mut ours = req.clone();
+    for id in &mut ours.cert_ids {
+        *id = hashes.cert_id(id.hash_algorithm, &id.serial);
+    }
+    let responder = Responder { issuer: hashes, signer: &signer };
+    let _ = responder.respond_to(req, &times, |_| Ok(CertStatus::Good));
+    let r = responder.respond_to(&ours, &times, |_| Ok(CertStatus::Good));
+    assert_eq!(r.status, crate::pki::ocsp::ResponseStatus::Successful, "a request for this authority is answered");
+    r
 }

@@ -1,6 +1,13 @@
+// The binary is the library's front door: the dependencies are the
+// library's, and `unused_crate_dependencies` speaks for the library.
+#![allow(unused_crate_dependencies)]
+
+#[cfg(any(target_env = "musl", test))]
+mod alloc;
+
 #[cfg(target_env = "musl")]
 #[global_allocator]
-static ALLOCATOR: acmctl::alloc::Allocator = acmctl::alloc::Allocator::new();
+static ALLOCATOR: alloc::Allocator = alloc::Allocator::new();
 
 fn main() -> std::process::ExitCode {
     acmctl::main()

@@ -5,7 +5,7 @@ use clap_complete::Shell;
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate};
 use clap_complete::env::{EnvCompleter, Shells};
 
-use crate::context::{Context, store_path};
+use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::Region;
 use crate::store::Store;
@@ -80,7 +80,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
 /// has nothing else to do.
 pub fn complete_from_env() -> std::result::Result<bool, clap::Error> {
     // Checked first so that an ordinary run pays nothing for completion.
-    if std::env::var_os(VAR).is_none() {
+    if !crate::settings::completion_requested() {
         return Ok(false);
     }
     clap_complete::CompleteEnv::with_factory(crate::cli::command)
@@ -92,7 +92,7 @@ pub fn complete_from_env() -> std::result::Result<bool, clap::Error> {
 pub fn certificate_arns() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {
         candidates(current, |store, region| {
-            let summaries = store.region(region).certificate_summaries().ok()?;
+            let summaries = store.read(region, |tx| Ok(tx.summaries()?)).ok()?;
             Some(summaries.into_iter().map(|s| (s.arn.to_string(), s.domain_name)).collect())
         })
     })
@@ -102,7 +102,7 @@ pub fn certificate_arns() -> ArgValueCompleter {
 pub fn authority_arns() -> ArgValueCompleter {
     ArgValueCompleter::new(|current: &OsStr| {
         candidates(current, |store, region| {
-            let authorities = store.region(region).list_authorities().ok()?;
+            let authorities = store.read(region, |tx| Ok(tx.authorities()?)).ok()?;
             Some(authorities.into_iter().map(|a| (a.arn.to_string(), a.common_name)).collect())
         })
     })
@@ -116,8 +116,10 @@ fn candidates(
     list: impl Fn(&Store, Region) -> Option<Vec<(String, String)>>,
 ) -> Vec<CompletionCandidate> {
     let Some(current) = current.to_str() else { return Vec::new() };
-    let Ok(root) = store_path(None) else { return Vec::new() };
-    let Ok(Some(store)) = Store::open_existing(&root) else { return Vec::new() };
+    let Ok(settings) = crate::settings::Settings::from_process(&crate::cli::GlobalArgs::unset()) else {
+        return Vec::new();
+    };
+    let Ok(Some(store)) = Store::open_existing(&settings.store) else { return Vec::new() };
     // arn:PARTITION:SERVICE:REGION:… — once the region is typed in full,
     // the other regions need not be read.
     let typed_region = current.split(':').nth(3).filter(|_| current.split(':').count() > 4);

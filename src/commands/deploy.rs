@@ -2,16 +2,13 @@ use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::context::Context;
-use crate::deployment::{materialise, run_hook};
+use crate::commands::Context;
 use crate::error::{Error, Result};
-use crate::model::{CertificateArn, EndpointType, TargetArn, TargetKind};
+use crate::model::{CertificateArn, EndpointType, TargetArn};
+use crate::ops::deploy::{self, Deploy, DryRun};
 use crate::output::Output;
 use crate::output::table::fields;
-use crate::policy::deploy::is_global;
-use crate::policy::{Decision, Rule, decide_deploy};
-use crate::store::deploy_dir;
-use crate::store::records::Deployment;
+use crate::policy::Decision;
 
 /// Deploy a certificate to an ACM-integrated service
 ///
@@ -40,8 +37,18 @@ use crate::store::records::Deployment;
 /// in InUseBy and becomes ELIGIBLE for managed renewal, which redeploys it and
 /// runs the command again.
 ///
-/// The command runs with sh -c, with ACMCTL_CERTIFICATE_ARN, ACMCTL_DEPLOY_DIR and
-/// ACMCTL_TARGET_ARN in its environment; if it fails, deploy exits 1.
+/// DIR is the user's: acmctl writes into a directory it made or an empty one
+/// (--force: one holding other files, which it leaves alone), never replaces a
+/// file it did not make, and removes only versions it wrote. A directory
+/// another user owns, others can write, inside the store, or serving another
+/// target is refused (exit 5).
+///
+/// The command runs with sh -c once the store is unlocked, in a process group
+/// of its own, with only PATH, HOME, USER, LOGNAME, SHELL, LANG, LC_*, TZ and
+/// TMPDIR of acmctl's environment plus ACMCTL_CERTIFICATE_ARN, ACMCTL_DEPLOY_DIR
+/// and ACMCTL_TARGET_ARN (never a passphrase). If it fails, or runs longer than
+/// ACMCTL_HOOK_TIMEOUT seconds (default 120; its group is then killed), deploy
+/// exits 1.
 ///
 /// Examples:
 ///   acmctl deploy CERT_ARN \
@@ -72,88 +79,70 @@ pub struct Args {
     #[arg(long)]
     pub dry_run: bool,
     /// Remove the deployment of the certificate to the target (the files stay for the server)
-    #[arg(long, conflicts_with_all = ["dest", "exec", "dry_run", "endpoint_type"])]
+    #[arg(long, conflicts_with_all = ["dest", "exec", "dry_run", "endpoint_type", "force"])]
     pub remove: bool,
+    /// Write into a --dest directory that already holds files acmctl did not make (never replacing them)
+    #[arg(long)]
+    pub force: bool,
 }
 
-/// The rules that decide a deployment to `target`, in the order they apply.
-fn rules_checked(target: &TargetArn, endpoint: EndpointType) -> Vec<Rule> {
-    let mut rules = vec![Rule::NoEc2, Rule::IntegratedServicesOnly, Rule::TargetInAccount, Rule::IssuedOnly];
-    rules.push(if is_global(target, endpoint) { Rule::GlobalTargetUsEast1 } else { Rule::TargetInRegion });
-    rules
+impl Args {
+    fn input(&self) -> Deploy {
+        Deploy {
+            arn: self.arn,
+            target: self.target.clone(),
+            dest: self.dest.clone(),
+            exec: self.exec.clone(),
+            endpoint_type: self.endpoint_type,
+            force: self.force,
+        }
+    }
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
+    let scope = ctx.scope()?;
     if args.remove {
-        return remove(ctx, args);
+        let dest = deploy::remove(&scope, &args.arn, &args.target)?;
+        ctx.ui.status(&format!(
+            "Removed the deployment of {} to {}; the files in {} stay for the server that reads them",
+            args.arn,
+            args.target,
+            dest.display()
+        ));
+        ctx.ui.emit(&Output::new(
+            json!({"CertificateArn": args.arn.to_string(), "Target": args.target.to_string(), "Removed": true}),
+            "",
+        ));
+        return Ok(());
     }
-    if args.endpoint_type.is_some() && !matches!(args.target.kind, TargetKind::ApiGatewayDomain { .. }) {
-        return Err(Error::usage("--endpoint-type applies only to API Gateway custom domain names"));
-    }
-    let endpoint = args.endpoint_type.unwrap_or_default();
-    let rec = ctx.certificate(&args.arn)?;
-    let account = ctx.store()?.account();
-    let decision = decide_deploy(&rec, &args.target, endpoint, account, ctx.now);
     if args.dry_run {
-        return dry_run(ctx, args, endpoint, decision);
+        return dry_run(ctx, args, deploy::dry_run(&scope, &args.input())?);
     }
-    if let Decision::Refused(r) = decision {
-        return Err(r.into());
+    let done = deploy::deploy(&scope, &args.input())?;
+    for other in &done.displaced {
+        ctx.ui.status(&format!("{} no longer uses {other}", done.target));
     }
-    let dest = match &args.dest {
-        Some(d) => std::path::absolute(d).map_err(|e| Error::invalid(format!("--dest {}: {e}", d.display())))?,
-        None => ctx.store()?.deployments_dir().join(args.target.slug()),
-    };
-    let store = ctx.regional()?;
-    let lock = store.lock()?;
-    // Decided again under the lock: another process may have changed the record.
-    let mut rec = ctx.certificate(&args.arn)?;
-    if let Decision::Refused(r) = decide_deploy(&rec, &args.target, endpoint, account, ctx.now) {
-        return Err(r.into());
+    ctx.ui.status(&format!("Deployed {} to {} in {}", done.arn, done.target, done.dest.display()));
+    if let Some(e) = done.hook_failure {
+        return Err(e);
     }
-    let material =
-        store.material(&rec)?.ok_or_else(|| Error::conflict(format!("{} has no certificate yet", rec.arn)))?;
-    materialise(&material, &dest)?;
-    // A target serves one certificate: deploying this one replaces another's.
-    let target = args.target.to_string();
-    for mut other in store.list_certificates()? {
-        if other.arn != rec.arn && other.deployments.iter().any(|d| d.target == target) {
-            other.deployments.retain(|d| d.target != target);
-            store.save_certificate(&other)?;
-            ctx.ui.status(&format!("{target} no longer uses {}", other.arn));
-        }
-    }
-    rec.deployments.retain(|d| d.target != target);
-    rec.deployments.push(Deployment {
-        target: target.clone(),
-        dest: dest.clone(),
-        exec: args.exec.clone(),
-        endpoint_type: matches!(args.target.kind, TargetKind::ApiGatewayDomain { .. }).then_some(endpoint),
-        deployed_at: ctx.now,
-    });
-    store.save_certificate(&rec)?;
-    drop(lock);
-    ctx.ui.status(&format!("Deployed {} to {target} in {}", rec.arn, dest.display()));
-    if let Some(cmd) = &args.exec {
-        run_hook(cmd, &rec.arn, &dest, &target)?;
-    }
-    let files: Vec<String> = deploy_dir::FILES.iter().map(|f| dest.join(f).display().to_string()).collect();
+    let files: Vec<String> = done.files().iter().map(|f| f.display().to_string()).collect();
     ctx.ui.emit(&Output::new(
         json!({
-            "CertificateArn": rec.arn.to_string(),
-            "Target": target,
+            "CertificateArn": done.arn.to_string(),
+            "Target": done.target,
             "Decision": "ALLOWED",
-            "Directory": dest.display().to_string(),
+            "Directory": done.dest.display().to_string(),
             "Files": files,
         }),
-        dest.display().to_string(),
+        done.dest.display().to_string(),
     ));
     Ok(())
 }
 
-fn dry_run(ctx: &Context, args: &Args, endpoint: EndpointType, decision: Decision) -> Result<()> {
-    let checked: Vec<&str> = rules_checked(&args.target, endpoint).iter().map(|r| r.id()).collect();
-    let (json, text, err) = match decision {
+fn dry_run(ctx: &Context, args: &Args, dry: DryRun) -> Result<()> {
+    let checked: Vec<&str> = dry.rules_checked.iter().map(|r| r.id()).collect();
+    let (json, text, err) = match dry.decision {
         Decision::Allowed => (
             json!({"Decision": "ALLOWED", "CertificateArn": args.arn.to_string(), "Target": args.target.to_string(), "RulesChecked": checked}),
             fields(&[
@@ -188,25 +177,4 @@ fn dry_run(ctx: &Context, args: &Args, endpoint: EndpointType, decision: Decisio
         Some(r) => Err(Error::from(r)),
         None => Ok(()),
     }
-}
-
-fn remove(ctx: &Context, args: &Args) -> Result<()> {
-    ctx.certificate(&args.arn)?;
-    let store = ctx.regional()?;
-    let _lock = store.lock()?;
-    let mut rec = ctx.certificate(&args.arn)?;
-    let target = args.target.to_string();
-    let Some(gone) = rec.deployments.iter().find(|d| d.target == target).cloned() else {
-        return Err(Error::not_found(format!("{} is not deployed to {target}", rec.arn))
-            .with_hint("'acmctl cert describe ARN' lists the targets in InUseBy"));
-    };
-    rec.deployments.retain(|d| d.target != target);
-    store.save_certificate(&rec)?;
-    ctx.ui.status(&format!(
-        "Removed the deployment of {} to {target}; the files in {} stay for the server that reads them",
-        rec.arn,
-        gone.dest.display()
-    ));
-    ctx.ui.emit(&Output::new(json!({"CertificateArn": rec.arn.to_string(), "Target": target, "Removed": true}), ""));
-    Ok(())
 }

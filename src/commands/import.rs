@@ -3,15 +3,13 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::context::Context;
-use crate::deployment::redeploy_all;
+use crate::commands::Context;
 use crate::error::{Error, Result};
-use crate::issuance::apply_info;
-use crate::model::{CertificateArn, CertificateStatus, CertificateType, Tag};
+use crate::model::{CertificateArn, Tag};
+use crate::ops;
+use crate::ops::import::{Blob, Import};
 use crate::output::Output;
-use crate::pki::import::{self, ImportBundle, Input, Role};
-use crate::policy;
-use crate::store::records::{CertificateRecord, Material};
+use crate::pki::import::{self, Role};
 
 /// Import a certificate, its private key and chain (ImportCertificate)
 ///
@@ -52,121 +50,51 @@ pub struct Args {
 }
 
 /// Reads an input file, refusing it before reading further than its limit.
-fn read_limited(path: &Path, role: Role) -> Result<Vec<u8>> {
+fn read_limited(path: &Path, role: Role) -> Result<Blob> {
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| Error::invalid(format!("cannot read {name}: {e}")))?;
     let mut bytes = Vec::new();
     file.take(role.limit() + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::invalid(format!("cannot read {name}: {e}")))?;
-    import::check_size(role, &name, bytes.len() as u64).map_err(refused_input)?;
-    Ok(bytes)
-}
-
-fn refused_input(e: import::ImportError) -> Error {
-    Error::invalid(format!("cannot import {e}"))
+    import::check_size(role, &name, bytes.len() as u64).map_err(|e| Error::invalid(format!("cannot import {e}")))?;
+    Ok(Blob { name, bytes })
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let cert_name = args.certificate.display().to_string();
-    let key_name = args.private_key.display().to_string();
-    let chain_name = args.certificate_chain.as_ref().map(|p| p.display().to_string());
-    let cert_bytes = read_limited(&args.certificate, Role::Certificate)?;
-    let key_bytes = read_limited(&args.private_key, Role::PrivateKey)?;
-    let chain_bytes = match &args.certificate_chain {
-        Some(p) => Some(read_limited(p, Role::Chain)?),
-        None => None,
-    };
-    let chain = chain_name.as_deref().zip(chain_bytes.as_deref()).map(|(name, bytes)| Input { name, bytes });
-    let bundle = import::check(
-        Input { name: &cert_name, bytes: &cert_bytes },
-        Input { name: &key_name, bytes: &key_bytes },
-        chain,
-        ctx.now,
-    )
-    .map_err(refused_input)?;
-    let material = Material {
-        certificate_pem: bundle.certificate_pem.clone(),
-        chain_pem: bundle.chain_pem.clone(),
-        private_key_pem: bundle.private_key_pem.clone(),
-    };
-    let arn = match args.certificate_arn {
-        Some(arn) => reimport(ctx, &arn, &bundle, &material)?,
-        None => import_new(ctx, args, &bundle, &material)?,
-    };
-    ctx.ui.emit(&Output::new(json!({"CertificateArn": arn.to_string()}), arn.to_string()));
-    Ok(())
-}
-
-/// The names ACM shows for an imported certificate: its SANs, else its CN.
-fn names(bundle: &ImportBundle) -> Vec<String> {
-    let mut names = bundle.info.names.clone();
-    if let Some(cn) = &bundle.info.common_name
-        && !names.contains(cn)
-    {
-        names.insert(0, cn.clone());
-    }
-    names
-}
-
-fn apply_bundle(rec: &mut CertificateRecord, bundle: &ImportBundle, ctx: &Context) {
-    let names = names(bundle);
-    rec.domain_name = names.first().cloned().unwrap_or_default();
-    rec.subject_alternative_names = names;
-    rec.key_algorithm = bundle.key_algorithm;
-    rec.status = CertificateStatus::Issued;
-    rec.imported_at = Some(ctx.now);
-    apply_info(rec, &bundle.info);
-}
-
-fn import_new(ctx: &Context, args: &Args, bundle: &ImportBundle, material: &Material) -> Result<CertificateArn> {
-    let store = ctx.regional()?;
-    let _lock = store.lock()?;
-    let arn = CertificateArn::new(ctx.region, store.account);
-    let mut record = CertificateRecord {
-        version: 1,
+    let input = Import {
+        certificate: read_limited(&args.certificate, Role::Certificate)?,
+        private_key: read_limited(&args.private_key, Role::PrivateKey)?,
+        chain: match &args.certificate_chain {
+            Some(p) => Some(read_limited(p, Role::Chain)?),
+            None => None,
+        },
+        arn: args.certificate_arn,
         tags: args.tags.clone(),
-        ..CertificateRecord::new(
-            arn,
-            CertificateType::Imported,
-            CertificateStatus::Issued,
-            bundle.key_algorithm,
-            ctx.now,
-        )
     };
-    apply_bundle(&mut record, bundle, ctx);
-    store.create_certificate(&record, Some(material))?;
-    ctx.ui.status(&format!("Imported {} as {arn}", record.domain_name));
-    Ok(arn)
-}
-
-fn reimport(ctx: &Context, arn: &CertificateArn, bundle: &ImportBundle, material: &Material) -> Result<CertificateArn> {
-    // Checked before the lock too, so that a refusal takes no lock and writes nothing.
-    policy::check_reimport(&ctx.certificate(arn)?)?;
-    let store = ctx.regional()?;
-    let _lock = store.lock()?;
-    let mut record = ctx.certificate(arn)?;
-    policy::check_reimport(&record)?;
-    apply_bundle(&mut record, bundle, ctx);
-    store.replace_material(&mut record, material)?;
-    ctx.ui.status(&format!("Re-imported {} into {arn}", record.domain_name));
-    // Every server the certificate is deployed to gets the new files, as
-    // ACM updates the integrated services of a re-imported certificate.
-    let outcomes = redeploy_all(&store, &mut record, ctx.now)?;
-    store.save_certificate(&record)?;
+    let done = ops::import::import(&ctx.scope()?, &input)?;
+    if done.reimported {
+        ctx.ui.status(&format!("Re-imported {} into {}", done.domain_name, done.arn));
+    } else {
+        ctx.ui.status(&format!("Imported {} as {}", done.domain_name, done.arn));
+    }
     let mut failed = Vec::new();
-    for o in &outcomes {
+    for o in &done.redeployed {
         match &o.error {
             None => ctx.ui.status(&format!("Redeployed to {} ({})", o.target, o.dest.display())),
             Some(e) => failed.push(format!("{} ({e})", o.target)),
         }
     }
+    // The certificate is in the store whatever happened to its deployments:
+    // its ARN is the result.
+    ctx.ui.emit(&Output::new(json!({"CertificateArn": done.arn.to_string()}), done.arn.to_string()));
     if !failed.is_empty() {
         return Err(Error::failure(format!(
-            "{arn} was re-imported, but redeploying it failed for {}",
+            "{} was re-imported, but redeploying it failed for {}",
+            done.arn,
             failed.join(", ")
         ))
         .with_hint("fix the deployment and run 'acmctl deploy ARN --target TARGET' again"));
     }
-    Ok(*arn)
+    Ok(())
 }

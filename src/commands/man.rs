@@ -1,6 +1,6 @@
 use std::fmt::Write as _;
 
-use crate::context::Context;
+use crate::commands::Context;
 use crate::error::{Error, Result};
 
 /// Print the manual page (roff)

@@ -1,4 +1,5 @@
-//! One module per verb: parse → domain → output.
+//! One module per verb: each parses its arguments, calls one operation and
+//! renders the result.
 
 pub mod ca;
 pub mod cert;
@@ -9,9 +10,48 @@ pub mod man;
 pub mod renew;
 pub mod store;
 
+use std::cell::OnceCell;
+
+use time::OffsetDateTime;
+
 use crate::cli::{CaCommand, CertCommand, Command, StoreCommand};
-use crate::context::Context;
 use crate::error::Result;
+use crate::ops::Scope;
+use crate::output::Ui;
+use crate::settings::Settings;
+use crate::store::Store;
+
+/// What every command works with: the settings, the clock read once, the
+/// store (opened when first needed) and the `Ui`.
+pub struct Context {
+    pub ui: Ui,
+    pub settings: Settings,
+    pub now: OffsetDateTime,
+    store: OnceCell<Store>,
+}
+
+impl Context {
+    pub fn new(ui: Ui, settings: Settings) -> Context {
+        let now = settings.clock.now();
+        Context { ui, settings, now, store: OnceCell::new() }
+    }
+
+    pub fn store(&self) -> Result<&Store> {
+        if let Some(s) = self.store.get() {
+            return Ok(s);
+        }
+        if self.settings.store_named {
+            crate::settings::check_store_parent(&self.settings.store.location)?;
+        }
+        let store = Store::open(&self.settings.store)?;
+        Ok(self.store.get_or_init(|| store))
+    }
+
+    /// The current region of the store, now.
+    pub fn scope(&self) -> Result<Scope<'_>> {
+        Ok(Scope { store: self.store()?, region: self.settings.region, now: self.now, settings: &self.settings })
+    }
+}
 
 pub fn run(ctx: &Context, command: &Command) -> Result<()> {
     match command {

@@ -1,12 +1,12 @@
 use serde_json::{Value, json};
 
 use crate::clock::rfc3339;
-use crate::context::Context;
+use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::CertificateArn;
+use crate::ops::renew::{self, Action, Entry};
 use crate::output::Output;
 use crate::output::table::table;
-use crate::renewal::{self, Action, Entry};
 
 /// Renew certificates: managed renewal (RenewCertificate)
 ///
@@ -49,18 +49,14 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     // Read first: a passphrase file that cannot be read stops the command
     // before any certificate is looked at.
-    let passphrase = args.passphrase.read()?;
+    let passphrase = args.passphrase.read(&ctx.settings)?;
     let passphrase = passphrase.as_ref();
-    let store = ctx.regional()?;
+    let scope = ctx.scope()?;
     let entries = match &args.arn {
-        Some(arn) => {
-            let rec = ctx.certificate(arn)?;
-            vec![renewal::renew(&store, &rec, true, ctx.now, passphrase)?]
-        }
+        Some(arn) => vec![renew::renew_one(&scope, arn, passphrase)?],
         None => {
-            let count = store.certificate_count()? as u64;
-            let bar = ctx.ui.progress(count);
-            renewal::sweep(&store, ctx.now, passphrase, |name| bar.step(name))?
+            let bar = ctx.ui.progress(crate::ops::certificate::count(&scope)? as u64);
+            renew::sweep(&scope, passphrase, &|name| bar.step(name))?
         }
     };
     // Only the form that is printed is built: a sweep of a large region

@@ -41,7 +41,7 @@ impl fmt::Display for AccountId {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
+#[error("{}", crate::text::escape(.0))]
 pub struct ArnError(pub String);
 
 /// The parts every ARN has: `arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE`.

@@ -15,7 +15,7 @@ pub const MAX_COMMON_NAME_LEN: usize = 64;
 pub struct DomainName(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("domain name '{name}' is invalid: {reason}")]
+#[error("domain name '{}' is invalid: {}", crate::text::escape(name), crate::text::escape(reason))]
 pub struct InvalidDomain {
     pub name: String,
     pub reason: String,

@@ -17,7 +17,8 @@ pub enum KeyAlgorithm {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "'{0}' is not a key algorithm (expected one of RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1)"
+    "'{}' is not a key algorithm (expected one of RSA_2048, RSA_3072, RSA_4096, EC_prime256v1, EC_secp384r1, EC_secp521r1)",
+    crate::text::escape(.0)
 )]
 pub struct UnknownKeyAlgorithm(pub String);
 

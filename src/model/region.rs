@@ -52,7 +52,7 @@ pub const GLOBAL_SERVICES_REGION: Region = Region("us-east-1");
 pub struct Region(&'static str);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{0}' is not an AWS region (for example us-east-1, eu-west-2, ap-southeast-2)")]
+#[error("'{}' is not an AWS region (for example us-east-1, eu-west-2, ap-southeast-2)", crate::text::escape(.0))]
 pub struct UnknownRegion(pub String);
 
 impl Region {

@@ -108,24 +108,18 @@ impl TargetArn {
             TargetKind::Ec2Instance { instance } => format!("ec2-{instance}"),
             TargetKind::Other { service } => service.clone(),
         };
-        // The ARN's own text decides uniqueness; the readable part is a prefix.
-        let digest = fnv1a(self.text.as_bytes());
+        // The ARN's own text decides uniqueness (64 bits of its SHA-256: no
+        // two targets anyone will deploy to share it); the readable part is
+        // a prefix.
+        let sha = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, self.text.as_bytes());
+        let digest = u64::from_be_bytes(sha.as_ref()[..8].try_into().expect("a SHA-256 has 32 bytes"));
         let clean: String = raw
             .chars()
             .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_' { c } else { '-' })
             .take(80)
             .collect();
-        format!("{}-{digest:08x}", clean.trim_start_matches('.'))
+        format!("{}-{digest:016x}", clean.trim_start_matches('.'))
     }
-}
-
-fn fnv1a(bytes: &[u8]) -> u32 {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in bytes {
-        h ^= u32::from(*b);
-        h = h.wrapping_mul(0x0100_0193);
-    }
-    h
 }
 
 fn bad(s: &str, what: &str) -> ArnError {

@@ -5,10 +5,9 @@ use serde_json::{Value, json};
 use time::OffsetDateTime;
 
 use crate::clock::rfc3339;
+use crate::model::{AuthorityRecord, CertificateRecord, Summary};
 use crate::model::{CertificateType, KeyAlgorithm};
 use crate::policy::{effective_status, eligibility_of, renewal_eligibility, status_at};
-use crate::store::index::Summary;
-use crate::store::records::{AuthorityRecord, CertificateRecord};
 
 fn time(t: Option<OffsetDateTime>) -> Value {
     t.map(|t| Value::String(rfc3339(t))).unwrap_or(Value::Null)
@@ -42,13 +41,6 @@ fn extended_key_usages_of(cert_type: CertificateType, version: u32) -> Value {
         names.push(json!({"Name": "TLS_WEB_CLIENT_AUTHENTICATION", "OID": "1.3.6.1.5.5.7.3.2"}));
     }
     Value::Array(names)
-}
-
-pub fn in_use_by(rec: &CertificateRecord) -> Vec<String> {
-    let mut targets: Vec<String> = rec.deployments.iter().map(|d| d.target.clone()).collect();
-    targets.sort();
-    targets.dedup();
-    targets
 }
 
 fn domain_validation_options(rec: &CertificateRecord) -> Value {
@@ -92,7 +84,7 @@ pub fn certificate_detail(rec: &CertificateRecord, now: OffsetDateTime) -> Value
         "Type": rec.cert_type.as_str(),
         "KeyAlgorithm": rec.key_algorithm.as_str(),
         "CreatedAt": rfc3339(rec.created_at),
-        "InUseBy": in_use_by(rec),
+        "InUseBy": rec.in_use_by(),
         "RenewalEligibility": renewal_eligibility(rec).as_str(),
         "KeyUsages": key_usages(rec),
         "ExtendedKeyUsages": extended_key_usages(rec),

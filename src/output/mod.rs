@@ -5,7 +5,7 @@ pub mod acm;
 pub mod progress;
 pub mod table;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use clap::ValueEnum;
 use serde_json::Value;
@@ -49,14 +49,9 @@ pub struct Ui {
 }
 
 impl Ui {
-    pub fn new(format: OutputFormat, quiet: bool, color: ColorChoice) -> Self {
-        let color = match color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
-            }
-        };
+    /// `color`: whether messages are painted, as the settings decided from
+    /// `--color`, NO_COLOR and the terminal.
+    pub fn new(format: OutputFormat, quiet: bool, color: bool) -> Self {
         Ui { format, quiet, color }
     }
 
@@ -142,25 +137,48 @@ impl Ui {
     /// A status line for people, on stderr; `--quiet` silences it.
     pub fn status(&self, message: &str) {
         if !self.quiet {
-            let _ = writeln!(std::io::stderr(), "{message}");
+            let _ = writeln!(std::io::stderr(), "{}", crate::text::escape(message));
         }
     }
 
     pub fn warn(&self, message: &str) {
-        let _ = writeln!(std::io::stderr(), "{}: {message}", self.paint("warning", "33"));
+        let _ = writeln!(std::io::stderr(), "{}: {}", self.paint("warning", "33"), crate::text::escape(message));
     }
 
+    /// An error: its sentence, what caused it (`caused by:`, outermost
+    /// first), and the hint.
     pub fn error(&self, err: &Error) {
         let mut stderr = std::io::stderr().lock();
-        let _ = writeln!(stderr, "{}: {}", self.paint("error", "31"), err.message);
-        if let Some(hint) = &err.hint {
-            let _ = writeln!(stderr, "{}: {hint}", self.paint("hint", "36"));
+        let _ = writeln!(stderr, "{}: {}", self.paint("error", "31"), crate::text::escape(&err.message));
+        for cause in err.causes() {
+            let _ = writeln!(stderr, "{}: {}", self.paint("caused by", "2"), crate::text::escape(&cause));
         }
+        if let Some(hint) = &err.hint {
+            let _ = writeln!(stderr, "{}: {}", self.paint("hint", "36"), crate::text::escape(hint));
+        }
+    }
+
+    /// A line of a long-running server's log, on stderr.
+    pub fn log(&self, line: &str) {
+        let _ = writeln!(std::io::stderr(), "{}", crate::text::escape(line));
     }
 
     fn paint(&self, word: &str, code: &str) -> String {
         if self.color { format!("\x1b[1;{code}m{word}\x1b[0m") } else { word.to_string() }
     }
+}
+
+/// A command-line error from clap (which quotes what it was given), with
+/// the control characters of that quote escaped.
+pub fn clap_error(e: &clap::Error) {
+    use clap::error::{ContextKind, ContextValue};
+    let mut text = e.render().to_string();
+    // The value as given, line breaks and all, is escaped where it is
+    // quoted; the message's own line breaks stay.
+    if let Some(ContextValue::String(value)) = e.get(ContextKind::InvalidValue) {
+        text = text.replace(value.as_str(), &crate::text::escape(value));
+    }
+    let _ = write!(std::io::stderr(), "{}", crate::text::escape_lines(&text));
 }
 
 fn write_stdout(bytes: &[u8]) {

@@ -1,10 +1,13 @@
-//! Aligned text tables and labelled fields.
+//! Aligned text tables and labelled fields. Every cell and value is shown
+//! with its control characters escaped (see `text`).
+
+use crate::text::{escape, width};
 
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h)).collect();
     for row in rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
+            *w = (*w).max(width(cell));
         }
     }
     let mut out = line(&widths, headers);
@@ -16,26 +19,15 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// Column widths for `line`, from the headers and every row.
-pub fn widths(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Vec<usize> {
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    for row in rows {
-        for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(cell.chars().count());
-        }
-    }
-    widths
-}
-
 /// One row of a table, padded to `widths`.
 pub fn line<S: AsRef<str>>(widths: &[usize], cells: &[S]) -> String {
     // One allocation per line: `cert list` of a large region makes many.
     let mut s = String::with_capacity(widths.iter().sum::<usize>() + 2 * widths.len());
     for (i, cell) in cells.iter().enumerate() {
-        let cell = cell.as_ref();
-        s.push_str(cell);
+        let cell = escape(cell.as_ref());
+        s.push_str(&cell);
         if i + 1 < cells.len() {
-            s.extend(std::iter::repeat_n(' ', widths[i] - cell.chars().count() + 2));
+            s.extend(std::iter::repeat_n(' ', widths[i].saturating_sub(cell.chars().count()) + 2));
         }
     }
     s.truncate(s.trim_end().len());
@@ -47,7 +39,7 @@ pub fn fields(pairs: &[(&str, String)]) -> String {
     let width = pairs.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 1;
     let mut out = String::new();
     for (k, v) in pairs {
-        out.push_str(&format!("{:<width$} {v}\n", format!("{k}:")));
+        out.push_str(&format!("{:<width$} {}\n", format!("{k}:"), escape(v)));
     }
     out
 }
@@ -60,5 +52,13 @@ mod tests {
     fn columns_align() {
         let t = table(&["A", "LONGER"], &[vec!["xxxx".into(), "y".into()], vec!["z".into(), "w".into()]]);
         assert_eq!(t, "A     LONGER\nxxxx  y\nz     w\n");
+    }
+
+    #[test]
+    fn a_cell_cannot_add_a_row_or_reach_the_terminal() {
+        let t = table(&["NAME", "X"], &[vec!["evil\nforged row".into(), "\u{1b}[2J".into()]]);
+        assert_eq!(t.lines().count(), 2, "{t}");
+        assert!(!t.contains('\u{1b}'));
+        assert_eq!(fields(&[("Name", "a\rb".into())]), "Name: a\\rb\n");
     }
 }

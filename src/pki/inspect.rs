@@ -165,6 +165,19 @@ impl CertInfo {
         Self::from_der(block.contents())
     }
 
+    /// The names ACM shows for a certificate: its subjectAltName, with the
+    /// common name first when it is not among them (as an imported
+    /// certificate may have).
+    pub fn acm_names(&self) -> Vec<String> {
+        let mut names = self.names.clone();
+        if let Some(cn) = &self.common_name
+            && !names.contains(cn)
+        {
+            names.insert(0, cn.clone());
+        }
+        names
+    }
+
     pub fn serial_colon_hex(&self) -> String {
         colon_hex(&self.serial)
     }

@@ -9,26 +9,6 @@ use super::inspect::key_algorithm_of_spki;
 use super::{PkiError, PkiResult};
 use crate::model::KeyAlgorithm;
 
-/// Key material in memory that is wiped when dropped and never shown by
-/// `Debug`.
-pub struct Zeroizing<T: AsMut<[u8]>>(pub T);
-
-impl<T: AsMut<[u8]>> Drop for Zeroizing<T> {
-    fn drop(&mut self) {
-        for b in self.0.as_mut() {
-            // SAFETY: a valid, aligned, exclusive pointer to a byte; the
-            // volatile write keeps the compiler from eliding the wipe.
-            unsafe { std::ptr::write_volatile(b, 0) };
-        }
-    }
-}
-
-impl<T: AsMut<[u8]>> fmt::Debug for Zeroizing<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
 pub struct PrivateKey {
     pair: KeyPair,
     algorithm: KeyAlgorithm,
@@ -86,8 +66,8 @@ impl PrivateKey {
 
     /// Reads a decrypted PKCS#8 DER key whose algorithm is known.
     pub fn from_pkcs8_der(der: &[u8], algorithm: KeyAlgorithm) -> PkiResult<Self> {
-        let pem = Zeroizing(pem::encode(&pem::Pem::new("PRIVATE KEY", der.to_vec())).into_bytes());
-        Self::from_pem(std::str::from_utf8(&pem.0).unwrap_or_default(), algorithm)
+        let pem = zeroize::Zeroizing::new(pem::encode(&pem::Pem::new("PRIVATE KEY", der.to_vec())));
+        Self::from_pem(&pem, algorithm)
     }
 
     /// The key as encrypted PKCS#8 PEM (PBES2), as authorities keep it at rest.
@@ -160,8 +140,6 @@ mod tests {
         let pem = key.to_pem();
         let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
         assert!(!shown.contains(&body[..20]));
-        let wrapped = Zeroizing(pem.into_bytes());
-        assert_eq!(format!("{wrapped:?}"), "<redacted>");
     }
 
     #[test]

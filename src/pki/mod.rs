@@ -5,6 +5,7 @@ pub mod export;
 pub mod import;
 pub mod inspect;
 pub mod keys;
+pub mod ocsp;
 pub mod profile;
 pub mod serial;
 pub mod strict_pem;

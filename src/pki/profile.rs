@@ -7,6 +7,7 @@ use rcgen::{
     SanType, SerialNumber,
 };
 use time::{Duration, OffsetDateTime};
+use x509_parser::prelude::FromDer;
 
 use super::keys::PrivateKey;
 use super::{PkiError, PkiResult};
@@ -18,6 +19,8 @@ pub const PRIVATE_LEAF_DAYS: i64 = 395;
 /// The Baseline Requirements cap validity at 200 days from March 2026.
 pub const PUBLIC_LEAF_DAYS: i64 = 198;
 pub const AUTHORITY_DAYS: i64 = 3650;
+/// How long each CRL an authority signs is valid.
+pub const CRL_DAYS: i64 = 7;
 
 /// DER of basicConstraints with cA absent (FALSE): an empty SEQUENCE.
 const BASIC_CONSTRAINTS_NOT_CA: &[u8] = &[0x30, 0x00];
@@ -29,6 +32,8 @@ const DV_POLICY: &[u8] = &[0x30, 0x0a, 0x30, 0x08, 0x06, 0x06, 0x67, 0x81, 0x0c,
 const OID_AUTHORITY_INFO_ACCESS: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 1, 1];
 /// id-ad-caIssuers, 1.3.6.1.5.5.7.48.2.
 const OID_CA_ISSUERS: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02];
+/// id-ad-ocsp, 1.3.6.1.5.5.7.48.1.
+const OID_OCSP: &[u8] = &[0x06, 0x08, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01];
 
 #[derive(Clone, Copy, Debug)]
 pub struct Validity {
@@ -140,6 +145,109 @@ pub struct PublicationUrls {
     pub crl: String,
 }
 
+/// What a certificate says about where its issuer publishes revocation
+/// and its own certificate: a CRL distribution point, an OCSP responder and
+/// the issuer's certificate (authorityInfoAccess caIssuers), in any
+/// combination. Leaves carry their issuer's; a subordinate authority's
+/// certificate carries its parent's.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Publication {
+    /// cRLDistributionPoints, one distribution point with this full name.
+    pub crl: Option<String>,
+    /// authorityInfoAccess id-ad-ocsp.
+    pub ocsp: Option<String>,
+    /// authorityInfoAccess id-ad-caIssuers.
+    pub ca_issuers: Option<String>,
+}
+
+/// The longest URI a certificate is given.
+pub const MAX_PUBLICATION_URI: usize = 1024;
+
+impl Publication {
+    /// What an authority publishes under the names of its revocation
+    /// configuration (ACM PCA's CRL and OCSP custom names, `host[:port]`):
+    /// its CRL at `http://CRL_NAME/crl/<authority_id>.crl`, its OCSP
+    /// responder at `http://OCSP_NAME/ocsp`.
+    pub fn for_authority(
+        authority_id: &str,
+        crl_name: Option<&str>,
+        ocsp_name: Option<&str>,
+        ca_issuers: Option<String>,
+    ) -> PkiResult<Publication> {
+        if authority_id.is_empty() || !authority_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
+            return Err(PkiError::Invalid(format!("'{authority_id}' cannot name an authority in a URL")));
+        }
+        let crl = crl_name.map(|n| check_publication_name(n).map(|()| crl_uri(n, authority_id))).transpose()?;
+        let ocsp = ocsp_name.map(|n| check_publication_name(n).map(|()| ocsp_uri(n))).transpose()?;
+        let publication = Publication { crl, ocsp, ca_issuers };
+        publication.check()?;
+        Ok(publication)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.crl.is_none() && self.ocsp.is_none() && self.ca_issuers.is_none()
+    }
+
+    /// Every URI is an IA5String URI a client can fetch over HTTP.
+    pub fn check(&self) -> PkiResult<()> {
+        for uri in [&self.crl, &self.ocsp, &self.ca_issuers].into_iter().flatten() {
+            check_uri(uri)?;
+        }
+        Ok(())
+    }
+}
+
+/// `http://NAME/crl/<authority_id>.crl`.
+pub fn crl_uri(name: &str, authority_id: &str) -> String {
+    format!("http://{name}/crl/{authority_id}.crl")
+}
+
+/// `http://NAME/ocsp`.
+pub fn ocsp_uri(name: &str) -> String {
+    format!("http://{name}/ocsp")
+}
+
+/// A custom name as ACM PCA takes it: a DNS name, optionally with a port,
+/// without a scheme or a path.
+pub fn check_publication_name(name: &str) -> PkiResult<()> {
+    let bad = || {
+        PkiError::Invalid(format!(
+            "'{name}' is not a host name with an optional port (such as crl.example.com or ocsp.example.com:8080)"
+        ))
+    };
+    let (host, port) = match name.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (name, None),
+    };
+    if let Some(p) = port
+        && (p.is_empty()
+            || p.len() > 5
+            || !p.bytes().all(|b| b.is_ascii_digit())
+            || !(1..=65535).contains(&p.parse::<u32>().unwrap_or(0)))
+    {
+        return Err(bad());
+    }
+    let labels_ok = host.split('.').all(|l| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    });
+    if host.is_empty() || host.len() > 253 || !labels_ok {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+fn check_uri(uri: &str) -> PkiResult<()> {
+    let printable = uri.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    if !uri.starts_with("http://") || uri.len() <= "http://".len() || uri.len() > MAX_PUBLICATION_URI || !printable {
+        return Err(PkiError::Invalid(format!("'{uri}' is not an http:// URI a certificate can carry")));
+    }
+    Ok(())
+}
+
 /// DER length octets.
 fn der_len(n: usize) -> Vec<u8> {
     if n < 0x80 {
@@ -158,20 +266,39 @@ fn der(tag: u8, content: &[u8]) -> Vec<u8> {
     out
 }
 
-/// authorityInfoAccess with one caIssuers URI (rcgen has no builder for it).
-fn authority_info_access(uri: &str) -> Vec<u8> {
-    let mut access = OID_CA_ISSUERS.to_vec();
-    access.extend(der(0x86, uri.as_bytes()));
-    der(0x30, &der(0x30, &access))
+/// authorityInfoAccess with an OCSP and a caIssuers access description,
+/// either or both (rcgen has no builder for it); None when neither.
+fn authority_info_access(ocsp: Option<&str>, ca_issuers: Option<&str>) -> Option<Vec<u8>> {
+    let mut descriptions = Vec::new();
+    for (method, uri) in [(OID_OCSP, ocsp), (OID_CA_ISSUERS, ca_issuers)] {
+        if let Some(uri) = uri {
+            let mut access = method.to_vec();
+            access.extend(der(0x86, uri.as_bytes()));
+            descriptions.extend(der(0x30, &access));
+        }
+    }
+    (!descriptions.is_empty()).then(|| der(0x30, &descriptions))
+}
+
+/// Adds what a certificate says about where revocation and its issuer are
+/// published; nothing for an empty `Publication`.
+pub fn add_publication(params: &mut CertificateParams, p: &Publication) -> PkiResult<()> {
+    p.check()?;
+    if let Some(crl) = &p.crl {
+        params.crl_distribution_points = vec![rcgen::CrlDistributionPoint { uris: vec![crl.clone()] }];
+    }
+    if let Some(aia) = authority_info_access(p.ocsp.as_deref(), p.ca_issuers.as_deref()) {
+        params.custom_extensions.push(CustomExtension::from_oid_content(OID_AUTHORITY_INFO_ACCESS, aia));
+    }
+    Ok(())
 }
 
 /// Adds what the Baseline Requirements ask of every certificate a public
 /// authority signs: where to fetch the issuer and its CRL.
 pub fn add_publication_urls(params: &mut CertificateParams, urls: &PublicationUrls) {
     params.crl_distribution_points = vec![rcgen::CrlDistributionPoint { uris: vec![urls.crl.clone()] }];
-    params
-        .custom_extensions
-        .push(CustomExtension::from_oid_content(OID_AUTHORITY_INFO_ACCESS, authority_info_access(&urls.ca_issuers)));
+    let aia = authority_info_access(None, Some(&urls.ca_issuers)).expect("caIssuers is given");
+    params.custom_extensions.push(CustomExtension::from_oid_content(OID_AUTHORITY_INFO_ACCESS, aia));
 }
 
 /// The issuing intermediate of a public authority, as Amazon's are built:
@@ -181,6 +308,47 @@ pub fn public_intermediate_params(p: &AuthorityProfile<'_>, urls: &PublicationUr
     params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     params.custom_extensions.push(CustomExtension::from_oid_content(OID_CERTIFICATE_POLICIES, DV_POLICY.to_vec()));
     add_publication_urls(&mut params, urls);
+    Ok(params)
+}
+
+/// How long a delegated OCSP responder's certificate is valid. It carries
+/// id-pkix-ocsp-nocheck, so clients never check its revocation: RFC 6960
+/// asks that such a certificate be short-lived and renewed often.
+pub const OCSP_RESPONDER_DAYS: i64 = 30;
+/// id-pkix-ocsp-nocheck, 1.3.6.1.5.5.7.48.1.5.
+const OID_OCSP_NOCHECK: &[u64] = &[1, 3, 6, 1, 5, 5, 7, 48, 1, 5];
+/// Its value: NULL.
+const DER_NULL: &[u8] = &[0x05, 0x00];
+
+pub struct OcspResponderProfile<'a> {
+    pub common_name: &'a str,
+    pub organization: &'a str,
+    pub validity: Validity,
+    pub serial: &'a [u8],
+}
+
+/// A delegated OCSP responder's certificate (RFC 6960 4.2.2.2), to be
+/// signed by the authority it answers for: id-kp-OCSPSigning, keyUsage
+/// digitalSignature, id-pkix-ocsp-nocheck, not an authority, short-lived.
+pub fn ocsp_responder_params(p: &OcspResponderProfile<'_>) -> PkiResult<CertificateParams> {
+    let mut dn = DistinguishedName::new();
+    dn.push(DnType::CountryName, DnValue::PrintableString("US".try_into().expect("US is printable")));
+    dn.push(DnType::OrganizationName, p.organization);
+    dn.push(DnType::CommonName, p.common_name);
+    let mut params = CertificateParams::default();
+    params.distinguished_name = dn;
+    // basicConstraints CA:FALSE with a subject key identifier, which
+    // RFC 5280 asks of every certificate (the Baseline Requirements' advice
+    // against it is for subscriber certificates).
+    params.is_ca = IsCa::ExplicitNoCa;
+    params.key_identifier_method = KeyIdMethod::Sha256;
+    params.key_usages = vec![KeyUsagePurpose::DigitalSignature];
+    params.extended_key_usages = vec![ExtendedKeyUsagePurpose::OcspSigning];
+    params.custom_extensions.push(CustomExtension::from_oid_content(OID_OCSP_NOCHECK, DER_NULL.to_vec()));
+    params.use_authority_key_identifier_extension = true;
+    params.serial_number = Some(SerialNumber::from_slice(p.serial));
+    params.not_before = trim(p.validity.not_before);
+    params.not_after = p.validity.not_after;
     Ok(params)
 }
 
@@ -261,4 +429,370 @@ pub fn crl(
         .map_err(PkiError::crypto("sign the CRL"))?
         .pem()
         .map_err(PkiError::crypto("encode the CRL"))
+}
+
+/// The DER of a CRL kept as PEM (as `crl` makes it), as served for
+/// `GET /crl/<authority-id>.crl` with `application/pkix-crl`. The text
+/// must be one X509 CRL block and nothing else, holding a CRL that parses
+/// with nothing after it.
+pub fn crl_der(pem: &str) -> PkiResult<Vec<u8>> {
+    let der = super::strict_pem::one(pem, "X509 CRL")?;
+    match x509_parser::revocation_list::CertificateRevocationList::from_der(&der) {
+        Ok(([], _)) => Ok(der),
+        Ok(_) => Err(PkiError::Invalid("the CRL has trailing bytes after its DER encoding".into())),
+        Err(e) => Err(PkiError::Invalid(format!("the CRL cannot be parsed: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::KeyAlgorithm;
+    use x509_parser::prelude::X509Certificate;
+
+    /// Every extension of a PEM certificate: OID, criticality, value (hex).
+    pub(crate) fn extensions(pem: &str) -> Vec<(String, bool, String)> {
+        let block = ::pem::parse(pem).unwrap();
+        let (_, cert) = X509Certificate::from_der(block.contents()).unwrap();
+        cert.extensions()
+            .iter()
+            .map(|e| (e.oid.to_id_string(), e.critical, e.value.iter().map(|b| format!("{b:02x}")).collect()))
+            .collect()
+    }
+
+    fn validity() -> Validity {
+        Validity::days_from(OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap(), 30, None)
+    }
+
+    #[test]
+    fn public_intermediate_extensions_are_pinned() {
+        let root_key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let root = authority_params(&AuthorityProfile {
+            common_name: "Root",
+            organization: "acmctl",
+            path_len: None,
+            validity: validity(),
+            serial: &[1; 16],
+        })
+        .unwrap();
+        let root_pem = self_signed(&root, &root_key).unwrap();
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let urls = public_urls();
+        let params = public_intermediate_params(
+            &AuthorityProfile {
+                common_name: "Intermediate",
+                organization: "acmctl",
+                path_len: Some(0),
+                validity: validity(),
+                serial: &[2; 16],
+            },
+            &urls,
+        )
+        .unwrap();
+        let pem = signed_by(&params, key.pair(), &root_pem, &root_key).unwrap();
+        let exts: Vec<(String, bool, String)> =
+            extensions(&pem).into_iter().filter(|(oid, ..)| oid != "2.5.29.14" && oid != "2.5.29.35").collect();
+        assert_eq!(exts, pinned(INTERMEDIATE_EXTENSIONS));
+    }
+
+    /// What the public intermediate carried before revocation publication
+    /// was generalised (subject and authority key identifiers left out: they
+    /// follow the random keys).
+    const INTERMEDIATE_EXTENSIONS: &[(&str, bool, &str)] = &[
+        ("2.5.29.15", true, "03020106"),
+        ("2.5.29.37", false, "300a06082b06010505070301"),
+        (
+            "2.5.29.31",
+            false,
+            "30383036a034a0328630687474703a2f2f63726c2e75732d656173742d312e61636d63746c2e6578616d706c652e636f6d2f303132332e63726c",
+        ),
+        ("2.5.29.19", true, "30060101ff020100"),
+        ("2.5.29.32", false, "300a3008060667810c010201"),
+        (
+            "1.3.6.1.5.5.7.1.1",
+            false,
+            "303e303c06082b060105050730028630687474703a2f2f6372742e75732d656173742d312e61636d63746c2e6578616d706c652e636f6d2f303132332e636572",
+        ),
+    ];
+
+    fn pinned(list: &[(&str, bool, &str)]) -> Vec<(String, bool, String)> {
+        list.iter().map(|(o, c, v)| (o.to_string(), *c, v.to_string())).collect()
+    }
+
+    fn public_urls() -> PublicationUrls {
+        PublicationUrls {
+            ca_issuers: "http://crt.us-east-1.acmctl.example.com/0123.cer".into(),
+            crl: "http://crl.us-east-1.acmctl.example.com/0123.crl".into(),
+        }
+    }
+
+    #[test]
+    fn public_leaf_extensions_are_pinned() {
+        let root_key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let root = authority_params(&AuthorityProfile {
+            common_name: "Root",
+            organization: "acmctl",
+            path_len: None,
+            validity: validity(),
+            serial: &[1; 16],
+        })
+        .unwrap();
+        let root_pem = self_signed(&root, &root_key).unwrap();
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let names = vec!["www.example.com".to_string()];
+        let mut params = leaf_params(&LeafProfile {
+            names: &names,
+            public: true,
+            rsa: false,
+            validity: validity(),
+            serial: &[3; 16],
+        })
+        .unwrap();
+        add_publication_urls(&mut params, &public_urls());
+        let pem = signed_by(&params, key.pair(), &root_pem, &root_key).unwrap();
+        let exts: Vec<(String, bool, String)> =
+            extensions(&pem).into_iter().filter(|(oid, ..)| oid != "2.5.29.35").collect();
+        assert_eq!(exts, pinned(PUBLIC_LEAF_EXTENSIONS));
+    }
+
+    const PUBLIC_LEAF_EXTENSIONS: &[(&str, bool, &str)] = &[
+        ("2.5.29.17", false, "3011820f7777772e6578616d706c652e636f6d"),
+        ("2.5.29.15", true, "03020780"),
+        ("2.5.29.37", false, "300a06082b06010505070301"),
+        (
+            "2.5.29.31",
+            false,
+            "30383036a034a0328630687474703a2f2f63726c2e75732d656173742d312e61636d63746c2e6578616d706c652e636f6d2f303132332e63726c",
+        ),
+        ("2.5.29.19", true, "3000"),
+        ("2.5.29.32", false, "300a3008060667810c010201"),
+        (
+            "1.3.6.1.5.5.7.1.1",
+            false,
+            "303e303c06082b060105050730028630687474703a2f2f6372742e75732d656173742d312e61636d63746c2e6578616d706c652e636f6d2f303132332e636572",
+        ),
+    ];
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn authority_info_access_holds_what_is_given_ocsp_first() {
+        assert_eq!(authority_info_access(None, None), None);
+        // SEQUENCE { SEQUENCE { id-ad-ocsp, [6] "http://o/ocsp" } }
+        assert_eq!(
+            hex(&authority_info_access(Some("http://o/ocsp"), None).unwrap()),
+            "301b301906082b06010505073001860d687474703a2f2f6f2f6f637370"
+        );
+        let both = authority_info_access(Some("http://o/ocsp"), Some("http://c/x.cer")).unwrap();
+        assert_eq!(
+            hex(&both),
+            "3037301906082b06010505073001860d687474703a2f2f6f2f6f637370\
+             301a06082b06010505073002860e687474703a2f2f632f782e636572"
+        );
+        // Long URIs take long-form lengths.
+        let long = format!("http://{}/ocsp", "a".repeat(300));
+        let der = authority_info_access(Some(&long), None).unwrap();
+        assert_eq!(&der[..4], &[0x30, 0x82, 0x01, 0x4a]);
+        let (_, aia) = x509_parser::extensions::AuthorityInfoAccess::from_der(&der).unwrap();
+        assert_eq!(aia.accessdescs.len(), 1);
+    }
+
+    #[test]
+    fn publication_for_an_authority_names_its_crl_and_responder() {
+        let p =
+            Publication::for_authority("3f2a", Some("crl.example.com"), Some("ocsp.example.com:8080"), None).unwrap();
+        assert_eq!(p.crl.as_deref(), Some("http://crl.example.com/crl/3f2a.crl"));
+        assert_eq!(p.ocsp.as_deref(), Some("http://ocsp.example.com:8080/ocsp"));
+        assert_eq!(p.ca_issuers, None);
+        assert!(Publication::for_authority("3f2a", None, None, None).unwrap().is_empty());
+        for bad in [
+            "",
+            "http://crl.example.com",
+            "crl.example.com/x",
+            "crl..example.com",
+            "-a.example.com",
+            "a.example.com:",
+            "a.example.com:0",
+            "a.example.com:65536",
+            "a b.com",
+            "crl.exämple.com",
+            "a.com:80:80",
+        ] {
+            assert!(Publication::for_authority("3f2a", Some(bad), None, None).is_err(), "{bad:?} was taken");
+            assert!(Publication::for_authority("3f2a", None, Some(bad), None).is_err(), "{bad:?} was taken");
+        }
+        assert!(Publication::for_authority("../x", Some("crl.example.com"), None, None).is_err());
+        assert!(Publication::for_authority("3f2a", None, None, Some("ftp://x/y".into())).is_err());
+        assert!(Publication::for_authority("3f2a", None, None, Some("http://x/a b".into())).is_err());
+    }
+
+    fn root() -> (PrivateKey, String) {
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let params = authority_params(&AuthorityProfile {
+            common_name: "Root",
+            organization: "acmctl",
+            path_len: None,
+            validity: validity(),
+            serial: &[1; 16],
+        })
+        .unwrap();
+        let pem = self_signed(&params, &key).unwrap();
+        (key, pem)
+    }
+
+    fn private_leaf(publication: &Publication) -> Vec<(String, bool, String)> {
+        let (root_key, root_pem) = root();
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let names = vec!["svc.internal".to_string()];
+        let mut params = leaf_params(&LeafProfile {
+            names: &names,
+            public: false,
+            rsa: false,
+            validity: validity(),
+            serial: &[3; 16],
+        })
+        .unwrap();
+        add_publication(&mut params, publication).unwrap();
+        let pem = signed_by(&params, key.pair(), &root_pem, &root_key).unwrap();
+        extensions(&pem)
+    }
+
+    #[test]
+    fn private_leaves_carry_any_combination() {
+        let crl = Some("http://crl.example.com/crl/3f2a.crl".to_string());
+        let ocsp = Some("http://ocsp.example.com/ocsp".to_string());
+        let ca = Some("http://crt.example.com/3f2a.cer".to_string());
+        for (c, o, i) in
+            [(false, false, false), (true, false, false), (false, true, false), (true, true, true), (false, true, true)]
+        {
+            let p = Publication {
+                crl: crl.clone().filter(|_| c),
+                ocsp: ocsp.clone().filter(|_| o),
+                ca_issuers: ca.clone().filter(|_| i),
+            };
+            let exts = private_leaf(&p);
+            let find = |oid: &str| exts.iter().find(|(x, ..)| x == oid).map(|(_, crit, v)| (*crit, v.clone()));
+            match find("2.5.29.31") {
+                Some((false, v)) => {
+                    assert!(c);
+                    assert!(v.ends_with(&hex(b"http://crl.example.com/crl/3f2a.crl")));
+                }
+                None => assert!(!c),
+                other => panic!("{other:?}"),
+            }
+            match find("1.3.6.1.5.5.7.1.1") {
+                Some((false, v)) => {
+                    assert!(o || i);
+                    assert_eq!(v.contains(&hex(b"http://ocsp.example.com/ocsp")), o);
+                    assert_eq!(v.contains(&hex(b"http://crt.example.com/3f2a.cer")), i);
+                }
+                None => assert!(!o && !i),
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_subordinate_carries_its_parents_publication() {
+        let (root_key, root_pem) = root();
+        let parent =
+            Publication::for_authority("3f2a", Some("crl.example.com"), Some("ocsp.example.com"), None).unwrap();
+        let mut params = authority_params(&AuthorityProfile {
+            common_name: "Sub",
+            organization: "acmctl",
+            path_len: Some(0),
+            validity: validity(),
+            serial: &[4; 16],
+        })
+        .unwrap();
+        add_publication(&mut params, &parent).unwrap();
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let pem = signed_by(&params, key.pair(), &root_pem, &root_key).unwrap();
+        let der = ::pem::parse(&pem).unwrap().into_contents();
+        let (_, cert) = X509Certificate::from_der(&der).unwrap();
+        let dp = cert.extensions().iter().find_map(|e| match e.parsed_extension() {
+            x509_parser::extensions::ParsedExtension::CRLDistributionPoints(d) => Some(d.points.len()),
+            _ => None,
+        });
+        assert_eq!(dp, Some(1));
+        let aia = cert
+            .extensions()
+            .iter()
+            .find_map(|e| match e.parsed_extension() {
+                x509_parser::extensions::ParsedExtension::AuthorityInfoAccess(a) => Some(
+                    a.accessdescs
+                        .iter()
+                        .map(|d| (d.access_method.to_id_string(), format!("{:?}", d.access_location)))
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            })
+            .unwrap();
+        assert_eq!(aia, vec![("1.3.6.1.5.5.7.48.1".to_string(), "URI(\"http://ocsp.example.com/ocsp\")".to_string())]);
+        // basicConstraints and keyUsage stay as authority_params sets them.
+        assert!(cert.is_ca());
+    }
+
+    #[test]
+    fn a_bad_uri_is_refused_before_it_reaches_a_certificate() {
+        let mut params = CertificateParams::default();
+        let p = Publication { ocsp: Some("http://o/\u{e9}".into()), ..Publication::default() };
+        assert!(add_publication(&mut params, &p).is_err());
+        assert!(params.custom_extensions.is_empty());
+        let p =
+            Publication { crl: Some(format!("http://{}", "a".repeat(MAX_PUBLICATION_URI))), ..Publication::default() };
+        assert!(add_publication(&mut params, &p).is_err());
+        assert!(params.crl_distribution_points.is_empty());
+    }
+
+    #[test]
+    fn an_ocsp_responder_certificate_is_what_rfc_6960_asks() {
+        let (root_key, root_pem) = root();
+        let key = PrivateKey::generate(KeyAlgorithm::EcPrime256v1).unwrap();
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let params = ocsp_responder_params(&OcspResponderProfile {
+            common_name: "Root OCSP Responder",
+            organization: "acmctl",
+            validity: Validity::days_from(now, OCSP_RESPONDER_DAYS, None),
+            serial: &[5; 16],
+        })
+        .unwrap();
+        let pem = signed_by(&params, key.pair(), &root_pem, &root_key).unwrap();
+        let exts = extensions(&pem);
+        let find = |oid: &str| exts.iter().find(|(x, ..)| x == oid).map(|(_, c, v)| (*c, v.as_str()));
+        assert_eq!(find("2.5.29.15"), Some((true, "03020780")), "keyUsage digitalSignature only");
+        assert_eq!(find("2.5.29.37"), Some((false, "300a06082b06010505070309")), "id-kp-OCSPSigning only");
+        assert_eq!(find("1.3.6.1.5.5.7.48.1.5"), Some((false, "0500")), "id-pkix-ocsp-nocheck");
+        assert_eq!(find("2.5.29.19"), Some((true, "3000")), "not an authority");
+        assert!(find("2.5.29.35").is_some(), "authority key identifier");
+        assert!(find("2.5.29.14").is_some(), "subject key identifier");
+        let info = crate::pki::CertInfo::from_pem(&pem).unwrap();
+        assert_eq!(info.not_after - info.not_before, Duration::days(OCSP_RESPONDER_DAYS) + BACKDATE);
+        assert!(!info.is_ca);
+    }
+
+    #[test]
+    fn a_crl_reads_as_der() {
+        let (key, pem) = root();
+        let now = OffsetDateTime::from_unix_timestamp(1_800_000_000).unwrap();
+        let revoked = [RevokedEntry { serial: &[7; 16], revoked_at: now, reason: RevocationReason::KeyCompromise }];
+        let crl_pem = crl(&pem, &key, 2, now, 7, &revoked).unwrap();
+        let der = crl_der(&crl_pem).unwrap();
+        assert_eq!(der, ::pem::parse(&crl_pem).unwrap().into_contents());
+        let info = crate::pki::inspect::crl_info(&crl_pem).unwrap();
+        assert_eq!(info.revoked_serials, vec![crate::pki::serial::colon_hex(&[7; 16])]);
+        // Anything else is refused: a certificate, two CRLs, text around
+        // it, a block that is not a CRL inside.
+        assert!(crl_der(&pem).is_err());
+        assert!(crl_der(&format!("{crl_pem}{crl_pem}")).is_err());
+        assert!(crl_der(&format!("junk\n{crl_pem}")).is_err());
+        let cert_der = ::pem::parse(&pem).unwrap().into_contents();
+        assert!(crl_der(&::pem::encode(&::pem::Pem::new("X509 CRL", cert_der))).is_err());
+        let mut long = der.clone();
+        long.push(0);
+        assert!(crl_der(&::pem::encode(&::pem::Pem::new("X509 CRL", long))).is_err());
+        assert!(crl_der("").is_err());
+    }
 }

@@ -5,8 +5,9 @@ use time::OffsetDateTime;
 
 use super::{Refusal, Rule, effective_status};
 use crate::model::region::GLOBAL_SERVICES_REGION;
-use crate::model::{AccountId, CertificateStatus, CertificateType, EndpointType, TargetArn, TargetKind};
-use crate::store::records::CertificateRecord;
+use crate::model::{
+    AccountId, CertificateRecord, CertificateStatus, CertificateType, EndpointType, TargetArn, TargetKind,
+};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decision {
@@ -37,6 +38,20 @@ pub fn is_global(target: &TargetArn, endpoint: EndpointType) -> bool {
         TargetKind::ApiGatewayDomain { .. } => endpoint == EndpointType::Edge,
         _ => false,
     }
+}
+
+/// The rules that decide a deployment to `target`, in the order `check`
+/// applies them (for `--dry-run`).
+pub fn rules_checked(target: &TargetArn, endpoint: EndpointType) -> Vec<Rule> {
+    let mut rules = vec![Rule::NoEc2, Rule::IntegratedServicesOnly, Rule::TargetInAccount, Rule::IssuedOnly];
+    rules.push(if is_global(target, endpoint) { Rule::GlobalTargetUsEast1 } else { Rule::TargetInRegion });
+    rules
+}
+
+/// A target serves one certificate: deploying a certificate to `target`
+/// ends the deployment of `other` to it, if it had one.
+pub fn displaced(other: &CertificateRecord, target: &str) -> bool {
+    other.deployments.iter().any(|d| d.target == target)
 }
 
 fn refuse(rule: Rule, message: String, hint: impl Into<String>) -> Result<(), Refusal> {
@@ -163,10 +178,13 @@ mod tests {
     const LAMBDA: &str = "arn:aws:lambda:eu-west-1:123456789012:function:web";
 
     fn decide(rec: &CertificateRecord, target: &str, endpoint: EndpointType) -> Option<Rule> {
-        match decide_deploy(rec, &target.parse().unwrap(), endpoint, ACCOUNT.parse().unwrap(), NOW) {
+        let target: TargetArn = target.parse().unwrap();
+        match decide_deploy(rec, &target, endpoint, ACCOUNT.parse().unwrap(), NOW) {
             Decision::Allowed => None,
             Decision::Refused(r) => {
                 assert!(!r.message.is_empty() && !r.hint.is_empty());
+                // --dry-run lists every rule that can refuse.
+                assert!(rules_checked(&target, endpoint).contains(&r.rule), "{:?} for {target}", r.rule);
                 Some(r.rule)
             }
         }

@@ -3,12 +3,17 @@
 
 use time::{Duration, OffsetDateTime};
 
-use crate::error::Error;
-use crate::model::{AuthorityMode, AuthorityType, CertificateStatus, CertificateType, Region, RenewalEligibility};
-use crate::store::records::{AuthorityRecord, CertificateRecord};
+use crate::error::{Error, ErrorKind};
+use crate::model::{
+    AuthorityMode, AuthorityRecord, AuthorityType, CertificateRecord, CertificateStatus, CertificateType, Region,
+    RenewalEligibility,
+};
 
+pub mod authority;
+pub mod delete;
 pub mod deploy;
 pub mod renewal;
+pub mod request;
 
 pub use deploy::{Decision, decide_deploy};
 pub use renewal::{RenewalDecision, renewal_decision};
@@ -53,6 +58,22 @@ pub enum Rule {
     RevokePrivateOnly,
     /// A revoked certificate stays revoked.
     RevocationIsFinal,
+    /// Requested certificates take RSA_2048, EC_prime256v1 or EC_secp384r1.
+    RequestKeyAlgorithm,
+    /// A certificate has at most the quota of names (10 by default).
+    NameQuota,
+    /// The first name becomes the common name, at most 64 characters.
+    CommonNameLength,
+    /// An idempotency token is 1 to 32 word characters.
+    IdempotencyToken,
+    /// A subordinate's parent is a private authority.
+    ParentPrivate,
+    /// A parent with path length 0 signs no authority.
+    ParentPathLength,
+    /// An expired authority issues nothing.
+    AuthorityNotExpired,
+    /// A certificate in use by a deployment is not deleted.
+    DeleteNotInUse,
 }
 
 impl Rule {
@@ -87,6 +108,14 @@ impl Rule {
             Rule::RevocationIsFinal => {
                 "a revocation is final: a revoked certificate cannot be revoked again or restored"
             }
+            Rule::RequestKeyAlgorithm => "certificates are requested with RSA_2048, EC_prime256v1 or EC_secp384r1 keys",
+            Rule::NameQuota => "a certificate has at most the quota of names (10 by default, san_quota up to 100)",
+            Rule::CommonNameLength => "the first name becomes the common name, which is at most 64 characters",
+            Rule::IdempotencyToken => "an idempotency token is 1 to 32 word characters",
+            Rule::ParentPrivate => "a private subordinate authority is signed by a private parent",
+            Rule::ParentPathLength => "an authority whose path length is 0 cannot sign another authority",
+            Rule::AuthorityNotExpired => "an expired certificate authority can no longer issue",
+            Rule::DeleteNotInUse => "a certificate in use by a deployment cannot be deleted",
         }
     }
 
@@ -108,8 +137,83 @@ impl Rule {
             Rule::ReimportImportedOnly => "reimport-imported-only",
             Rule::RevokePrivateOnly => "revoke-private-only",
             Rule::RevocationIsFinal => "revocation-is-final",
+            Rule::RequestKeyAlgorithm => "request-key-algorithm",
+            Rule::NameQuota => "name-quota",
+            Rule::CommonNameLength => "common-name-length",
+            Rule::IdempotencyToken => "idempotency-token",
+            Rule::ParentPrivate => "parent-private",
+            Rule::ParentPathLength => "parent-path-length",
+            Rule::AuthorityNotExpired => "authority-not-expired",
+            Rule::DeleteNotInUse => "delete-not-in-use",
         }
     }
+
+    /// How a refusal by the rule ends a command: most are refusals (exit
+    /// 5); the rules about the shape of a request are invalid input (3),
+    /// and those about the state of a resource are conflicts (6).
+    pub fn kind(self) -> ErrorKind {
+        match self {
+            Rule::RequestKeyAlgorithm
+            | Rule::NameQuota
+            | Rule::CommonNameLength
+            | Rule::IdempotencyToken
+            | Rule::ParentPrivate
+            | Rule::ParentPathLength => ErrorKind::InvalidInput,
+            Rule::AuthorityNotExpired | Rule::DeleteNotInUse => ErrorKind::Conflict,
+            _ => ErrorKind::Refused,
+        }
+    }
+
+    /// The error name of ACM's API for a refusal by the rule, where one
+    /// fits better than the kind's.
+    pub fn api_error(self) -> Option<&'static str> {
+        match self {
+            Rule::RegionalResource => Some("ResourceNotFoundException"),
+            Rule::AuthorityInRegion => Some("InvalidArnException"),
+            Rule::ExportPrivateOnly
+            | Rule::ImportedNotRenewed
+            | Rule::ReimportImportedOnly
+            | Rule::RevokePrivateOnly => Some("ValidationException"),
+            Rule::IssuedOnly => Some("RequestInProgressException"),
+            Rule::ValidationWindow => Some("InvalidStateException"),
+            Rule::RevocationIsFinal => Some("ConflictException"),
+            Rule::PublicAuthorityRequired => Some("InvalidParameterException"),
+            Rule::RequestKeyAlgorithm | Rule::CommonNameLength => Some("InvalidParameterException"),
+            Rule::NameQuota => Some("LimitExceededException"),
+            Rule::IdempotencyToken => Some("ValidationException"),
+            Rule::ParentPrivate | Rule::ParentPathLength => Some("InvalidArgsException"),
+            Rule::AuthorityNotExpired => Some("InvalidStateException"),
+            Rule::DeleteNotInUse => Some("ResourceInUseException"),
+            _ => None,
+        }
+    }
+
+    pub const ALL: [Rule; 24] = [
+        Rule::RegionalResource,
+        Rule::AuthorityInRegion,
+        Rule::ExportPrivateOnly,
+        Rule::IssuedOnly,
+        Rule::PublicAuthorityRequired,
+        Rule::OnePublicAuthority,
+        Rule::ValidationWindow,
+        Rule::IntegratedServicesOnly,
+        Rule::NoEc2,
+        Rule::TargetInRegion,
+        Rule::GlobalTargetUsEast1,
+        Rule::TargetInAccount,
+        Rule::ImportedNotRenewed,
+        Rule::ReimportImportedOnly,
+        Rule::RevokePrivateOnly,
+        Rule::RevocationIsFinal,
+        Rule::RequestKeyAlgorithm,
+        Rule::NameQuota,
+        Rule::CommonNameLength,
+        Rule::IdempotencyToken,
+        Rule::ParentPrivate,
+        Rule::ParentPathLength,
+        Rule::AuthorityNotExpired,
+        Rule::DeleteNotInUse,
+    ];
 }
 
 /// Why something is not allowed, and what would work instead.
@@ -120,9 +224,28 @@ pub struct Refusal {
     pub hint: String,
 }
 
+impl Refusal {
+    pub fn new(rule: Rule, message: impl Into<String>, hint: impl Into<String>) -> Refusal {
+        Refusal { rule, message: message.into(), hint: hint.into() }
+    }
+}
+
 impl From<Refusal> for Error {
     fn from(r: Refusal) -> Error {
-        Error::refused(&format!("refused by rule {}", r.rule.id()), r.message).with_hint(r.hint)
+        let kind = r.rule.kind();
+        // A refusal by one of ACM's rules leads with the rule; input of the
+        // wrong shape, or a resource in the wrong state, is told plainly.
+        let message = match kind {
+            ErrorKind::Refused => format!("refused by rule {}: {}", r.rule.id(), r.message),
+            _ => r.message,
+        };
+        let mut err = Error::new(kind, message);
+        err.rule = Some(r.rule);
+        err.api = r.rule.api_error();
+        if !r.hint.is_empty() {
+            err = err.with_hint(r.hint);
+        }
+        err
     }
 }
 
@@ -327,8 +450,8 @@ pub fn check_revoke(rec: &CertificateRecord) -> Result<(), Refusal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Deployment;
     use crate::model::{AccountId, AuthorityArn, CertificateArn, KeyAlgorithm};
-    use crate::store::records::Deployment;
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);
@@ -348,6 +471,30 @@ mod tests {
                 NOW - Duration::days(10),
             )
         }
+    }
+
+    #[test]
+    fn every_rule_has_a_distinct_id_and_words() {
+        let ids: std::collections::HashSet<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        assert_eq!(ids.len(), Rule::ALL.len());
+        for r in Rule::ALL {
+            assert!(
+                !r.words().is_empty()
+                    && r.id().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            );
+        }
+    }
+
+    #[test]
+    fn refusals_lead_with_their_rule_and_other_kinds_do_not() {
+        let e: Error = Refusal::new(Rule::NoEc2, "no", "put a load balancer in front").into();
+        assert_eq!((e.exit_code(), e.message.as_str()), (5, "refused by rule no-ec2: no"));
+        assert_eq!(e.rule, Some(Rule::NoEc2));
+        let e: Error = Refusal::new(Rule::DeleteNotInUse, "in use", "").into();
+        assert_eq!((e.exit_code(), e.message.as_str(), e.hint.is_none()), (6, "in use", true));
+        assert_eq!(e.api, Some("ResourceInUseException"));
+        let e: Error = Refusal::new(Rule::NameQuota, "too many", "split").into();
+        assert_eq!((e.exit_code(), e.rule), (3, Some(Rule::NameQuota)));
     }
 
     #[test]

@@ -4,9 +4,9 @@ use time::{Duration, OffsetDateTime};
 
 use super::{Refusal, Rule, effective_status, eligibility_of, renewal_eligibility, status_at};
 use crate::clock::rfc3339;
+use crate::model::CertificateRecord;
+use crate::model::Summary;
 use crate::model::{CertificateArn, CertificateStatus, CertificateType, RenewalEligibility};
-use crate::store::index::Summary;
-use crate::store::records::CertificateRecord;
 
 /// Managed renewal starts this long before a certificate's NotAfter.
 pub const RENEWAL_WINDOW: Duration = Duration::days(60);
@@ -93,7 +93,7 @@ fn decide(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::records::Deployment;
+    use crate::model::Deployment;
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2027-01-01 00:00 UTC);

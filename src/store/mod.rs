@@ -1,600 +1,209 @@
-//! The store: plain files, one directory per region. This is the only
-//! module that touches the file system for the tool's own state.
+//! The store: where authorities and certificates are kept, behind one
+//! record-level interface. Operations see records and transactions, never
+//! files or locks; each engine keeps its own guarantees underneath:
 //!
-//! ```text
-//! STORE/store.toml
-//! STORE/regions/REGION/lock
-//! STORE/regions/REGION/index   (derived; see index.rs)
-//! STORE/regions/REGION/authorities/ID/{authority.toml,certificate.pem,chain.pem,private_key.pem,crl.pem,issued-chain.pem,serials/}
-//! STORE/regions/REGION/certificates/ID/{certificate.toml,vN/{certificate.pem,chain.pem,private_key.pem}}
-//! STORE/regions/REGION/idempotency/TOKEN.toml
-//! ```
+//! - `fs`: plain files, one directory per region (the embedded default);
+//!   a write transaction holds the region's lock, every write is atomic
+//!   and durable, and the syncs are gathered where it is safe.
 //!
-//! Files that are the same for many records are one file with many names
-//! (hard links): each certificate's `vN/chain.pem` is a name of its
-//! authority's `issued-chain.pem`, and each reserved serial in `serials/`
-//! a name of the empty `serials/.reserved`. Creating a file costs far more
-//! than adding a name, and the store never writes a file in place (every
-//! change is a new file renamed over the old), so no name changes another.
+//! Whatever the engine: a serial number is reserved durably before anything
+//! signed with it can be seen; a record appears whole or not at all; and
+//! parallel writers lose nothing.
 
-pub mod bulk;
-pub mod check;
-pub mod deploy_dir;
 mod error;
-pub mod fsx;
-pub mod index;
-mod lock;
+pub mod fs;
 pub mod pg;
-pub mod records;
 
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-use uuid::Uuid;
+use time::OffsetDateTime;
 
 pub use error::{StoreError, StoreResult};
-use fsx::{FILE_MODE, KEY_MODE};
-pub use lock::{RegionLock, timeout_from_env as lock_timeout_from_env};
-use records::*;
 
-use crate::model::{AccountId, AuthorityArn, CertificateArn, Region};
+use crate::error::Result;
+use crate::model::{
+    AccountId, AuthorityArn, AuthorityMaterial, AuthorityRecord, CertificateArn, CertificateRecord, IdempotencyRecord,
+    Material, Region, Summary,
+};
 
-pub const STORE_FILE: &str = "store.toml";
-pub const AUTHORITY_FILE: &str = "authority.toml";
-pub const CERTIFICATE_FILE: &str = "certificate.toml";
-pub const CERT_PEM: &str = "certificate.pem";
-pub const CHAIN_PEM: &str = "chain.pem";
-pub const KEY_PEM: &str = "private_key.pem";
-pub const CRL_PEM: &str = "crl.pem";
-pub const SERIALS_DIR: &str = "serials";
-/// In `serials/`: the one empty file every reserved serial is a name of.
-pub const RESERVATION_FILE: &str = ".reserved";
-/// In an authority's directory: the chain of the certificates it signs.
-pub const ISSUED_CHAIN_PEM: &str = "issued-chain.pem";
+/// One region of a store, inside a transaction. Reads see the records as
+/// they are; in a write transaction nobody else changes them meanwhile.
+pub trait RegionTx {
+    fn region(&self) -> Region;
+    fn account(&self) -> AccountId;
 
-/// Appended index lines beyond which the index is rewritten compacted.
-const COMPACT_AFTER: u64 = 4 << 20;
+    // ---- authorities ----
+    fn authority(&mut self, arn: &AuthorityArn) -> StoreResult<Option<AuthorityRecord>>;
+    fn authorities(&mut self) -> StoreResult<Vec<AuthorityRecord>>;
+    /// The authority's certificate, chain, key (as stored) and CRL.
+    fn authority_material(&mut self, arn: &AuthorityArn) -> StoreResult<AuthorityMaterial>;
+    /// Where part of an authority is kept, to name it in a report of damage.
+    fn authority_part(&self, arn: &AuthorityArn, part: AuthorityPart) -> String;
+    fn create_authority(&mut self, rec: &AuthorityRecord, material: &AuthorityMaterial) -> StoreResult<()>;
+    fn save_authority(&mut self, rec: &AuthorityRecord) -> StoreResult<()>;
+    /// A newly signed CRL, with the authority's record that numbers it and
+    /// lists its revocations: the record first, so that a CRL is never ahead
+    /// of the record it was made from.
+    fn save_crl(&mut self, rec: &AuthorityRecord, crl_pem: &str) -> StoreResult<()>;
 
-pub fn load_toml<T: DeserializeOwned>(path: &Path) -> StoreResult<T> {
-    let text = fsx::read_string(path)?;
-    toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))
+    // ---- serial numbers ----
+    /// Records serial numbers for `issuer`; returns, for each, whether it
+    /// was free. Every reservation is durable before anything signed with
+    /// it is stored (the engine orders it).
+    fn reserve_serials(&mut self, issuer: &AuthorityArn, serials: &[[u8; 16]]) -> StoreResult<Vec<bool>>;
+    /// Every serial `issuer` has reserved, in plain hex (for `store check`).
+    fn reserved_serials(&mut self, issuer: &AuthorityArn) -> StoreResult<Vec<String>>;
+
+    // ---- certificates ----
+    fn certificate(&mut self, arn: &CertificateArn) -> StoreResult<Option<CertificateRecord>>;
+    /// The certificate, chain and key of the record's current version.
+    fn material(&mut self, rec: &CertificateRecord) -> StoreResult<Option<Material>>;
+    /// New certificates, all signed by `issuer` when it is given (with
+    /// serials reserved in this transaction), or imported or still pending
+    /// when not. Each appears whole or not at all; all are durable when
+    /// this returns.
+    fn create_certificates(
+        &mut self,
+        items: &[(CertificateRecord, Option<Material>)],
+        issuer: Option<&AuthorityArn>,
+    ) -> StoreResult<()>;
+    fn save_certificate(&mut self, rec: &CertificateRecord) -> StoreResult<()>;
+    /// Gives `rec` new material under the next version, and saves it.
+    fn replace_material(&mut self, rec: &mut CertificateRecord, material: &Material) -> StoreResult<()>;
+    fn delete_certificate(&mut self, arn: &CertificateArn) -> StoreResult<()>;
+    /// Every certificate of the region, summarised, in order of creation.
+    fn summaries(&mut self) -> StoreResult<Vec<Summary>>;
+    /// How many certificates the region holds.
+    fn certificate_count(&mut self) -> StoreResult<usize>;
+
+    // ---- idempotency tokens ----
+    fn idempotency(&mut self, token: &str) -> StoreResult<Option<IdempotencyRecord>>;
+    fn remember(&mut self, rec: &IdempotencyRecord) -> StoreResult<()>;
 }
 
-pub(crate) fn to_toml<T: Serialize>(value: &T) -> String {
-    toml::to_string(value).expect("records always serialise to TOML")
+/// The parts of an authority that can be damaged on their own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthorityPart {
+    Record,
+    Certificate,
+    Chain,
+    Key,
+    Crl,
 }
 
-pub fn save_toml<T: Serialize>(path: &Path, value: &T) -> StoreResult<()> {
-    fsx::write_atomic(path, to_toml(value).as_bytes(), FILE_MODE)
+/// Where the store is, and how to treat it.
+#[derive(Clone, Debug)]
+pub struct StoreOptions {
+    pub location: PathBuf,
+    /// The account id a new store takes (else a random one).
+    pub new_account: Option<AccountId>,
+    /// How long a writer waits for a busy region.
+    pub lock_timeout: Duration,
 }
 
+/// A store, of whichever engine.
 #[derive(Debug)]
-pub struct Store {
-    root: PathBuf,
-    meta: StoreMeta,
+pub enum Store {
+    Fs(fs::FsStore),
 }
 
 impl Store {
-    /// Opens the store at `root`, creating it on first use. A new store
-    /// takes `account` as its account id, or a random one.
-    pub fn open(root: &Path, account: Option<AccountId>) -> StoreResult<Store> {
-        fsx::ensure_dir(root)?;
-        check_ownership(root)?;
-        let meta_path = root.join(STORE_FILE);
-        if let Some(bytes) = fsx::read_optional(&meta_path)? {
-            return Self::from_meta_bytes(root, &meta_path, bytes);
-        }
-        let meta = StoreMeta {
-            format_version: FORMAT_VERSION,
-            account_id: account.unwrap_or_else(AccountId::random).to_string(),
-        };
-        // Two first uses at once must agree on one account id: write a
-        // temporary file and link it into place, which fails if another
-        // process got there first; then read whichever won.
-        let tmp = root.join(format!("{}store-{}", fsx::TEMP_PREFIX, Uuid::new_v4().simple()));
-        fsx::write_new(&tmp, to_toml(&meta).as_bytes(), FILE_MODE)?;
-        let linked = std::fs::hard_link(&tmp, &meta_path);
-        let _ = std::fs::remove_file(&tmp);
-        match linked {
-            Ok(()) => fsx::sync_dir(root)?,
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(StoreError::io("create", &meta_path)(e)),
-        }
-        let bytes = fsx::read(&meta_path)?;
-        Self::from_meta_bytes(root, &meta_path, bytes)
+    /// Opens the store, creating it on first use.
+    pub fn open(options: &StoreOptions) -> StoreResult<Store> {
+        fs::FsStore::open(options).map(Store::Fs)
     }
 
-    /// Opens the store at `root` if there is one, and creates nothing: for
-    /// readers such as shell completion, which must not leave a store behind.
-    pub fn open_existing(root: &Path) -> StoreResult<Option<Store>> {
-        let meta_path = root.join(STORE_FILE);
-        let Some(bytes) = fsx::read_optional(&meta_path)? else {
-            return Ok(None);
-        };
-        check_ownership(root)?;
-        Self::from_meta_bytes(root, &meta_path, bytes).map(Some)
-    }
-
-    fn from_meta_bytes(root: &Path, path: &Path, bytes: Vec<u8>) -> StoreResult<Store> {
-        let text = String::from_utf8(bytes).map_err(|_| StoreError::corrupt(path, "not UTF-8 text"))?;
-        let meta: StoreMeta = toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))?;
-        if meta.format_version != FORMAT_VERSION {
-            return Err(StoreError::corrupt(
-                path,
-                format!("format version {} is not the supported version {FORMAT_VERSION}", meta.format_version),
-            ));
-        }
-        if meta.account().is_none() {
-            return Err(StoreError::corrupt(path, format!("'{}' is not a 12-digit account id", meta.account_id)));
-        }
-        Ok(Store { root: root.to_path_buf(), meta })
-    }
-
-    pub fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// Where deployments go when no destination is given.
-    pub fn deployments_dir(&self) -> PathBuf {
-        self.root.join("deployments")
+    /// Opens the store if there is one, creating nothing: for readers such
+    /// as shell completion, which must not leave a store behind.
+    pub fn open_existing(options: &StoreOptions) -> StoreResult<Option<Store>> {
+        Ok(fs::FsStore::open_existing(options)?.map(Store::Fs))
     }
 
     pub fn account(&self) -> AccountId {
-        self.meta.account().expect("checked when the store was opened")
+        match self {
+            Store::Fs(s) => s.account(),
+        }
     }
 
-    pub fn region(&self, region: Region) -> RegionStore {
-        RegionStore { dir: self.root.join("regions").join(region.as_str()), region, account: self.account() }
+    /// Where the store is, as a person would name it.
+    pub fn location(&self) -> String {
+        match self {
+            Store::Fs(s) => s.root().display().to_string(),
+        }
     }
 
-    /// Regions that have a directory in the store.
+    /// Regions that hold anything.
     pub fn regions(&self) -> StoreResult<Vec<Region>> {
-        Ok(fsx::record_names(&self.root.join("regions"))?.into_iter().filter_map(|n| n.parse().ok()).collect())
+        match self {
+            Store::Fs(s) => s.regions(),
+        }
+    }
+
+    /// Where deployments go when no destination is given.
+    pub fn default_deployments_dir(&self) -> PathBuf {
+        match self {
+            Store::Fs(s) => s.deployments_dir(),
+        }
+    }
+
+    /// Whether `path` lies inside the store (a deployment must not).
+    pub fn contains(&self, path: &Path) -> bool {
+        match self {
+            Store::Fs(s) => s.contains(path),
+        }
+    }
+
+    /// Runs `f` on a consistent view of `region`; it writes nothing.
+    pub fn read<T>(&self, region: Region, f: impl FnOnce(&mut dyn RegionTx) -> Result<T>) -> Result<T> {
+        match self {
+            Store::Fs(s) => s.read(region, f),
+        }
+    }
+
+    /// Runs `f` as one write transaction on `region`: nobody else writes
+    /// the region meanwhile. Slow work that needs nothing from the store
+    /// (key generation, network lookups, reload commands) belongs outside.
+    /// An engine may run `f` again when its transaction must be retried,
+    /// so `f` has no effect outside the store.
+    pub fn write<T>(&self, region: Region, f: impl FnMut(&mut dyn RegionTx) -> Result<T>) -> Result<T> {
+        match self {
+            Store::Fs(s) => s.write(region, f),
+        }
+    }
+
+    /// Reads the whole store and reports what is inconsistent.
+    pub fn check(&self, now: OffsetDateTime) -> StoreResult<Report> {
+        match self {
+            Store::Fs(s) => fs::check::check(s, now),
+        }
     }
 }
 
-fn check_ownership(root: &Path) -> StoreResult<()> {
-    let meta = std::fs::metadata(root).map_err(StoreError::io("inspect", root))?;
-    // SAFETY: geteuid has no preconditions and cannot fail.
-    let uid = unsafe { libc::geteuid() };
-    if meta.uid() != uid {
-        return Err(StoreError::Unsafe {
-            path: root.to_path_buf(),
-            reason: format!("it is owned by user {} and you are user {uid}", meta.uid()),
-        });
-    }
-    if meta.mode() & 0o022 != 0 {
-        return Err(StoreError::Unsafe {
-            path: root.to_path_buf(),
-            reason: format!("it is writable by other users (mode {:o})", meta.mode() & 0o777),
-        });
-    }
-    Ok(())
+/// What `store check` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub problems: Vec<Finding>,
+    /// What an interrupted write left, removed or rebuilt: expected after a
+    /// crash, not a problem.
+    pub repaired: Vec<Finding>,
+    pub authorities: usize,
+    pub certificates: usize,
 }
 
-/// One region of the store.
-#[derive(Debug, Clone)]
-pub struct RegionStore {
-    dir: PathBuf,
-    pub region: Region,
-    pub account: AccountId,
+/// One thing found, where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub location: String,
+    pub what: String,
 }
 
-impl RegionStore {
-    pub fn dir(&self) -> &Path {
-        &self.dir
+impl Report {
+    pub fn problem(&mut self, location: impl std::fmt::Display, what: impl Into<String>) {
+        self.problems.push(Finding { location: location.to_string(), what: what.into() });
     }
 
-    /// Takes the region's write lock, creating the region on first use.
-    pub fn lock(&self) -> StoreResult<RegionLock> {
-        fsx::ensure_dir(&self.dir)?;
-        RegionLock::acquire(&self.dir.join("lock"))
-    }
-
-    /// Refuses a region whose directories are symbolic links: reads that
-    /// went through one would use files outside the store.
-    fn guard(&self, records: &Path) -> StoreResult<()> {
-        fsx::check_not_symlink(&self.dir)?;
-        fsx::check_not_symlink(records)?;
-        Ok(())
-    }
-
-    fn record_file(&self, records: &Path, name: &str, file: &str) -> StoreResult<Option<PathBuf>> {
-        self.guard(records)?;
-        let dir = records.join(name);
-        if fsx::check_not_symlink(&dir)?.is_none() {
-            return Ok(None);
-        }
-        Ok(Some(dir.join(file)))
-    }
-
-    pub fn authorities_dir(&self) -> PathBuf {
-        self.dir.join("authorities")
-    }
-
-    pub fn certificates_dir(&self) -> PathBuf {
-        self.dir.join("certificates")
-    }
-
-    pub fn authority_dir(&self, arn: &AuthorityArn) -> PathBuf {
-        self.authorities_dir().join(arn.id().to_string())
-    }
-
-    pub fn certificate_dir(&self, arn: &CertificateArn) -> PathBuf {
-        self.certificates_dir().join(arn.id().to_string())
-    }
-
-    // ---- authorities ----
-
-    pub fn create_authority(
-        &self,
-        record: &AuthorityRecord,
-        cert_pem: &str,
-        chain_pem: &str,
-        key_pem: &[u8],
-        crl_pem: &str,
-    ) -> StoreResult<()> {
-        let staged = fsx::StagedDir::new(&self.authority_dir(&record.arn))?;
-        staged.write(CERT_PEM, cert_pem.as_bytes(), FILE_MODE)?;
-        staged.write(CHAIN_PEM, chain_pem.as_bytes(), FILE_MODE)?;
-        staged.write(KEY_PEM, key_pem, KEY_MODE)?;
-        staged.write(CRL_PEM, crl_pem.as_bytes(), FILE_MODE)?;
-        staged.mkdir(SERIALS_DIR)?;
-        staged.write(AUTHORITY_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
-        staged.commit()
-    }
-
-    pub fn load_authority(&self, arn: &AuthorityArn) -> StoreResult<Option<AuthorityRecord>> {
-        match self.record_file(&self.authorities_dir(), &arn.id().to_string(), AUTHORITY_FILE)? {
-            Some(path) => load_toml(&path).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    pub fn save_authority(&self, record: &AuthorityRecord) -> StoreResult<()> {
-        save_toml(&self.authority_dir(&record.arn).join(AUTHORITY_FILE), record)
-    }
-
-    pub fn list_authorities(&self) -> StoreResult<Vec<AuthorityRecord>> {
-        let dir = self.authorities_dir();
-        let mut out = Vec::new();
-        for name in fsx::record_names(&dir)? {
-            if let Some(path) = self.record_file(&dir, &name, AUTHORITY_FILE)? {
-                out.push(load_toml(&path)?);
-            }
-        }
-        Ok(out)
-    }
-
-    pub fn authority_file(&self, arn: &AuthorityArn, name: &str) -> StoreResult<String> {
-        self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(arn))?;
-        fsx::read_string(&self.authority_dir(arn).join(name))
-    }
-
-    pub fn write_authority_file(&self, arn: &AuthorityArn, name: &str, bytes: &[u8]) -> StoreResult<()> {
-        let mode = if name == KEY_PEM { KEY_MODE } else { FILE_MODE };
-        fsx::write_atomic(&self.authority_dir(arn).join(name), bytes, mode)
-    }
-
-    /// Records a serial number durably before anything is signed with it.
-    /// Returns false if the authority has used it already.
-    pub fn reserve_serial(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
-        if !self.reserve_serial_unsynced(arn, serial_hex)? {
-            return Ok(false);
-        }
-        fsx::sync_dir(&self.serials_dir(arn))?;
-        Ok(true)
-    }
-
-    pub fn serials_dir(&self, arn: &AuthorityArn) -> PathBuf {
-        self.authority_dir(arn).join(SERIALS_DIR)
-    }
-
-    /// Records a serial number, leaving it to the caller to sync
-    /// `serials_dir` before anything signed with it becomes visible (see
-    /// `create_issued_certificate`). Returns false if it was used already.
-    pub fn reserve_serial_unsynced(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
-        Ok(self.reserve_serials(arn, &[serial_hex.to_string()])?[0])
-    }
-
-    /// The empty file that reserved serial numbers are names of, made (and
-    /// made durable, so that the names can be) on first use: stores from
-    /// before it have none. Its name starts with a dot, so it is never read
-    /// as a serial; `store check` keeps it.
-    pub(crate) fn reservation_file(&self, arn: &AuthorityArn) -> StoreResult<PathBuf> {
-        let dir = self.serials_dir(arn);
-        let blank = dir.join(RESERVATION_FILE);
-        match fsx::check_not_symlink(&blank)? {
-            Some(meta) if meta.is_file() && meta.len() == 0 => return Ok(blank),
-            Some(_) => return Err(StoreError::corrupt(&blank, "expected an empty file")),
-            None => {}
-        }
-        fsx::ensure_dir(&dir)?;
-        match fsx::write_new(&blank, b"", FILE_MODE) {
-            Ok(()) => fsx::sync_dir(&dir).map(|()| blank),
-            Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => Ok(blank),
-            Err(e) => Err(e),
-        }
-    }
-
-    pub fn reserved_serials(&self, arn: &AuthorityArn) -> StoreResult<Vec<String>> {
-        fsx::record_names(&self.authority_dir(arn).join(SERIALS_DIR))
-    }
-
-    // ---- certificates ----
-
-    pub fn create_certificate(&self, record: &CertificateRecord, material: Option<&Material>) -> StoreResult<()> {
-        self.create_certificate_linking(record, material, None, &[])
-    }
-
-    /// A certificate just signed with a serial of `issuer` reserved by
-    /// `reserve_serial_unsynced`. The serial's name is synced in the same
-    /// round as the record, before the record is renamed into place: a
-    /// certificate exists for others only once its record is visible, so a
-    /// crash leaves either both durable or no certificate at all (at worst
-    /// a reserved serial that nothing uses), never a certificate whose
-    /// serial could be drawn again.
-    pub fn create_issued_certificate(
-        &self,
-        record: &CertificateRecord,
-        material: &Material,
-        issuer: &AuthorityArn,
-    ) -> StoreResult<()> {
-        let chain = self.issued_chain_file(issuer, &material.chain_pem)?;
-        self.create_certificate_linking(record, Some(material), Some(&chain), &[self.serials_dir(issuer)])
-    }
-
-    /// The chain every certificate `issuer` signs is served with, kept once
-    /// in the authority's directory (`issued-chain.pem`) so that each
-    /// certificate's `chain.pem` is another name for it rather than a copy.
-    /// Written on first use, and again should it differ from `chain`.
-    pub(crate) fn issued_chain_file(&self, issuer: &AuthorityArn, chain: &str) -> StoreResult<PathBuf> {
-        let path = self.authority_dir(issuer).join(ISSUED_CHAIN_PEM);
-        if fsx::read_optional(&path)?.is_none_or(|b| b != chain.as_bytes()) {
-            fsx::write_atomic(&path, chain.as_bytes(), FILE_MODE)?;
-        }
-        Ok(path)
-    }
-
-    /// Writes a new record; its chain is a link to `chain_file` if given,
-    /// and the directories `also` are synced with it.
-    fn create_certificate_linking(
-        &self,
-        record: &CertificateRecord,
-        material: Option<&Material>,
-        chain_file: Option<&Path>,
-        also: &[PathBuf],
-    ) -> StoreResult<()> {
-        let staged = fsx::StagedDir::new(&self.certificate_dir(&record.arn))?;
-        if let Some(m) = material {
-            debug_assert!(record.version > 0);
-            let v = format!("v{}", record.version);
-            staged.mkdir(&v)?;
-            staged.write(&format!("{v}/{CERT_PEM}"), m.certificate_pem.as_bytes(), FILE_MODE)?;
-            match chain_file {
-                Some(f) => staged.link(&format!("{v}/{CHAIN_PEM}"), f, m.chain_pem.as_bytes(), FILE_MODE)?,
-                None => staged.write(&format!("{v}/{CHAIN_PEM}"), m.chain_pem.as_bytes(), FILE_MODE)?,
-            }
-            staged.write(&format!("{v}/{KEY_PEM}"), m.private_key_pem.as_bytes(), KEY_MODE)?;
-        }
-        staged.write(CERTIFICATE_FILE, to_toml(record).as_bytes(), FILE_MODE)?;
-        staged.commit_syncing(also)?;
-        // A crash before this line is found by the directory listing.
-        self.index_append(&index::summary_line(&index::Summary::of(record)), false)
-    }
-
-    pub fn load_certificate(&self, arn: &CertificateArn) -> StoreResult<Option<CertificateRecord>> {
-        match self.record_file(&self.certificates_dir(), &arn.id().to_string(), CERTIFICATE_FILE)? {
-            Some(path) => load_toml(&path).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    pub fn save_certificate(&self, record: &CertificateRecord) -> StoreResult<()> {
-        self.index_append(&index::pending_line(record.arn.id()), true)?;
-        save_toml(&self.certificate_dir(&record.arn).join(CERTIFICATE_FILE), record)?;
-        self.index_append(&index::summary_line(&index::Summary::of(record)), false)
-    }
-
-    pub fn list_certificates(&self) -> StoreResult<Vec<CertificateRecord>> {
-        let dir = self.certificates_dir();
-        let mut out = Vec::new();
-        for name in fsx::record_names(&dir)? {
-            if let Some(path) = self.record_file(&dir, &name, CERTIFICATE_FILE)? {
-                out.push(load_toml(&path)?);
-            }
-        }
-        Ok(out)
-    }
-
-    // ---- the region index ----
-
-    /// How many certificates the region holds, from its directory listing.
-    pub fn certificate_count(&self) -> StoreResult<usize> {
-        Ok(index::record_ids(&self.certificates_dir())?.len())
-    }
-
-    pub fn index_path(&self) -> PathBuf {
-        self.dir.join(index::INDEX_FILE)
-    }
-
-    /// Appends to the index (the lock is held), and compacts it once the
-    /// appended lines outweigh the rest.
-    pub(crate) fn index_append(&self, lines: &str, sync: bool) -> StoreResult<()> {
-        let path = self.index_path();
-        if !index::append(&path, lines, sync)? {
-            // The first write to a region (or to a store from before the
-            // index) builds it, so that the index keeps the order of
-            // creation from then on.
-            self.rebuild_index_locked()?;
-            return Ok(());
-        }
-        if sync {
-            return Ok(());
-        }
-        if index::appended_bytes(&path)?.is_some_and(|n| n > COMPACT_AFTER) {
-            let (summaries, _) = self.load_summaries()?;
-            index::write(&path, &summaries.iter().collect::<Vec<_>>())?;
-        }
-        Ok(())
-    }
-
-    /// A summary of every certificate of the region, from the index where
-    /// it is fresh and from the records where it is not (see index.rs).
-    /// A repaired index is written back when the lock is free.
-    pub fn certificate_summaries(&self) -> StoreResult<Vec<index::Summary>> {
-        self.guard(&self.certificates_dir())?;
-        let (summaries, stale) = self.load_summaries()?;
-        if !stale || !self.dir.is_dir() {
-            return Ok(summaries);
-        }
-        // The repair is a courtesy to the next reader: a store this process
-        // cannot write (read-only, another user's) is still listed.
-        let Ok(Some(_lock)) = RegionLock::try_acquire(&self.dir.join("lock")) else {
-            return Ok(summaries);
-        };
-        Ok(self.rebuild_index_locked().unwrap_or(summaries))
-    }
-
-    /// Brings the index up to date with the records and writes it (the
-    /// lock is held).
-    pub fn rebuild_index_locked(&self) -> StoreResult<Vec<index::Summary>> {
-        let (mut summaries, _) = self.load_summaries()?;
-        // Records read afresh come in directory order; ties need an order
-        // that does not change from one rebuild to the next.
-        summaries.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.arn.id().cmp(&b.arn.id())));
-        index::write(&self.index_path(), &summaries.iter().collect::<Vec<_>>())?;
-        Ok(summaries)
-    }
-
-    /// Summaries sorted by creation time, and whether the index needed a repair.
-    fn load_summaries(&self) -> StoreResult<(Vec<index::Summary>, bool)> {
-        let ids = index::record_ids(&self.certificates_dir())?;
-        let (mut loaded, reload, stale) = match index::read(&self.index_path(), self)? {
-            Ok(mut loaded) => {
-                let st = index::staleness(&mut loaded, &ids);
-                let stale = !st.is_fresh() || loaded.appended > COMPACT_AFTER;
-                let reload: Vec<_> = st.missing.into_iter().chain(st.pending).collect();
-                (loaded, reload, stale)
-            }
-            Err(_) => (index::Loaded::default(), ids.iter().copied().collect(), true),
-        };
-        drop(ids);
-        for (id, summary) in self.load_summary_records(&reload)? {
-            match summary {
-                Some(s) => loaded.insert(id, s),
-                None => loaded.remove(&id),
-            };
-        }
-        // In the order the index was written, which is the order of
-        // creation: the stable sort keeps it among certificates created in
-        // the same second, and only checks it otherwise.
-        let mut out = loaded.into_summaries();
-        out.sort_by_key(|a| a.created_at);
-        Ok((out, stale))
-    }
-
-    /// Reads records for the index, on every core: a rebuild of a large
-    /// region parses every record.
-    fn load_summary_records(&self, ids: &[uuid::Uuid]) -> StoreResult<Vec<(uuid::Uuid, Option<index::Summary>)>> {
-        let load = |id: &uuid::Uuid| -> StoreResult<(uuid::Uuid, Option<index::Summary>)> {
-            let dir = self.certificates_dir().join(id.hyphenated().to_string());
-            if fsx::check_not_symlink(&dir)?.is_none() {
-                return Ok((*id, None));
-            }
-            let rec: CertificateRecord = load_toml(&dir.join(CERTIFICATE_FILE))?;
-            Ok((*id, Some(index::Summary::of(&rec))))
-        };
-        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-        if ids.len() < 256 || threads == 1 {
-            return ids.iter().map(load).collect();
-        }
-        let chunk = ids.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = ids
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(load).collect::<StoreResult<Vec<_>>>()))
-                .collect();
-            let mut out = Vec::with_capacity(ids.len());
-            for h in handles {
-                out.extend(h.join().expect("record loading does not panic")?);
-            }
-            Ok(out)
-        })
-    }
-
-    /// The certificate, chain and key of the record's current version.
-    pub fn material(&self, record: &CertificateRecord) -> StoreResult<Option<Material>> {
-        if record.version == 0 {
-            return Ok(None);
-        }
-        let v = self.certificate_dir(&record.arn).join(format!("v{}", record.version));
-        fsx::check_not_symlink(&v)?;
-        let material = Material {
-            certificate_pem: fsx::read_string(&v.join(CERT_PEM))?,
-            chain_pem: fsx::read_string(&v.join(CHAIN_PEM))?,
-            private_key_pem: fsx::read_string(&v.join(KEY_PEM))?,
-        };
-        // Handed out as they are, so damage is caught here rather than by
-        // whoever installs them.
-        use crate::pki::strict_pem;
-        let damaged = |name: &'static str| {
-            let path = v.join(name);
-            move |e: crate::pki::PkiError| StoreError::corrupt(path, e.to_string())
-        };
-        strict_pem::one(&material.certificate_pem, "CERTIFICATE").map_err(damaged(CERT_PEM))?;
-        strict_pem::all(&material.chain_pem, "CERTIFICATE").map_err(damaged(CHAIN_PEM))?;
-        strict_pem::one(&material.private_key_pem, "PRIVATE KEY").map_err(damaged(KEY_PEM))?;
-        Ok(Some(material))
-    }
-
-    /// Gives `record` new material: the next version is written whole,
-    /// then the record is switched to it in one atomic rename, then the
-    /// old version is removed. A crash leaves the old or the new state.
-    pub fn replace_material(&self, record: &mut CertificateRecord, material: &Material) -> StoreResult<()> {
-        self.index_append(&index::pending_line(record.arn.id()), true)?;
-        let dir = self.certificate_dir(&record.arn);
-        let old = record.version;
-        let new = old + 1;
-        let staged = fsx::StagedDir::new(&dir.join(format!("v{new}")))?;
-        staged.write(CERT_PEM, material.certificate_pem.as_bytes(), FILE_MODE)?;
-        staged.write(CHAIN_PEM, material.chain_pem.as_bytes(), FILE_MODE)?;
-        staged.write(KEY_PEM, material.private_key_pem.as_bytes(), KEY_MODE)?;
-        staged.commit()?;
-        record.version = new;
-        save_toml(&dir.join(CERTIFICATE_FILE), record)?;
-        if old > 0 {
-            fsx::remove_dir(&dir.join(format!("v{old}")))?;
-        }
-        self.index_append(&index::summary_line(&index::Summary::of(record)), false)
-    }
-
-    pub fn delete_certificate(&self, arn: &CertificateArn) -> StoreResult<()> {
-        fsx::remove_dir(&self.certificate_dir(arn))?;
-        // A crash before this line is found by the directory listing.
-        self.index_append(&index::deleted_line(arn.id()), false)
-    }
-
-    // ---- idempotency tokens ----
-
-    fn idempotency_path(&self, token: &str) -> PathBuf {
-        self.dir.join("idempotency").join(format!("{token}.toml"))
-    }
-
-    pub fn load_idempotency(&self, token: &str) -> StoreResult<Option<IdempotencyRecord>> {
-        let path = self.idempotency_path(token);
-        if fsx::check_not_symlink(&path)?.is_none() {
-            return Ok(None);
-        }
-        load_toml(&path).map(Some)
-    }
-
-    pub fn save_idempotency(&self, record: &IdempotencyRecord) -> StoreResult<()> {
-        let path = self.idempotency_path(&record.token);
-        fsx::ensure_dir(path.parent().expect("token files live in a directory"))?;
-        save_toml(&path, record)
+    pub fn repaired(&mut self, location: impl std::fmt::Display, what: impl Into<String>) {
+        self.repaired.push(Finding { location: location.to_string(), what: what.into() });
     }
 }

@@ -10,7 +10,7 @@ use hickory_resolver::proto::rr::{RData, RecordType};
 use hickory_resolver::{Resolver, TokioResolver};
 
 use crate::error::{Error, Result};
-use crate::store::records::{CertificateRecord, DomainValidation};
+use crate::model::{CertificateRecord, DomainValidation};
 use crate::validation::record::{self, REASON_RECORD_MISSING, REASON_RECORD_WRONG};
 
 /// What the lookup of one validation record found.
@@ -38,36 +38,6 @@ impl RecordCheck {
             RecordCheck::Wrong { found } => format!("the CNAME at {name} points to {}", found.join(", ")),
         }
     }
-}
-
-/// The name server to ask: `--nameserver`, else `ACMCTL_NAMESERVER`, else
-/// the config file; `None` means the system resolver.
-pub fn resolve_nameserver(flag: Option<&str>, env: Option<&str>, config: Option<&str>) -> Result<Option<SocketAddr>> {
-    let (source, value) = match (flag, env.filter(|v| !v.is_empty()), config) {
-        (Some(v), _, _) => ("--nameserver", v),
-        (None, Some(v), _) => ("ACMCTL_NAMESERVER", v),
-        (None, None, Some(v)) => ("config file nameserver", v),
-        (None, None, None) => return Ok(None),
-    };
-    parse_host_port(value, 53).map(Some).map_err(|why| {
-        Error::invalid(format!("{source} '{value}' is not a name server: {why}"))
-            .with_hint("give HOST:PORT, for example 127.0.0.1:5353")
-    })
-}
-
-/// The name server as the command line, environment and config file of
-/// `ctx` give it (`flag` is a command's `--nameserver`).
-pub fn configured_nameserver(ctx: &crate::context::Context, flag: Option<&str>) -> Result<Option<SocketAddr>> {
-    let env = std::env::var("ACMCTL_NAMESERVER").ok();
-    resolve_nameserver(flag, env.as_deref(), ctx.config.nameserver.as_deref())
-}
-
-/// The name server without a command line (managed renewal):
-/// `ACMCTL_NAMESERVER`, else the config file, else the system resolver.
-pub fn default_nameserver() -> Result<Option<SocketAddr>> {
-    let env = std::env::var("ACMCTL_NAMESERVER").ok();
-    let config = crate::config::Config::load()?;
-    resolve_nameserver(None, env.as_deref(), config.nameserver.as_deref())
 }
 
 /// `HOST:PORT` (or `HOST`, or `[V6]:PORT`) to one socket address.
@@ -210,17 +180,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn nameserver_precedence() {
-        let a = resolve_nameserver(Some("127.0.0.1:5301"), Some("127.0.0.1:5302"), Some("127.0.0.1:5303")).unwrap();
-        assert_eq!(a.unwrap().port(), 5301);
-        let b = resolve_nameserver(None, Some("127.0.0.1:5302"), Some("127.0.0.1:5303")).unwrap();
-        assert_eq!(b.unwrap().port(), 5302);
-        let c = resolve_nameserver(None, Some(""), Some("127.0.0.1:5303")).unwrap();
-        assert_eq!(c.unwrap().port(), 5303);
-        assert_eq!(resolve_nameserver(None, None, None).unwrap(), None);
-        assert_eq!(resolve_nameserver(Some("127.0.0.1"), None, None).unwrap().unwrap().port(), 53);
-        let err = resolve_nameserver(Some("127.0.0.1:notaport"), None, None).unwrap_err();
-        assert_eq!(err.exit_code(), crate::error::exit::INVALID_INPUT);
-        assert!(err.message.contains("--nameserver"));
+    fn host_and_port() {
+        assert_eq!(parse_host_port("127.0.0.1:5301", 53).unwrap().port(), 5301);
+        assert_eq!(parse_host_port("127.0.0.1", 53).unwrap().port(), 53);
+        assert_eq!(parse_host_port("[::1]:5353", 53).unwrap().port(), 5353);
+        assert!(parse_host_port("127.0.0.1:notaport", 53).unwrap_err().contains("notaport"));
+        assert!(parse_host_port(":53", 53).is_err());
     }
 }

@@ -14,11 +14,6 @@ use crate::validation::record::{ApprovalMessage, validation_emails};
 
 const FROM: &str = "acmctl <no-reply@certificates.acmctl.invalid>";
 
-/// The relay: `ACMCTL_SMTP_RELAY`, else the config file's `smtp_relay`.
-pub fn resolve_relay(env: Option<&str>, config: Option<&str>) -> Option<String> {
-    env.filter(|v| !v.is_empty()).or(config).map(str::to_string)
-}
-
 pub fn no_relay_error() -> Error {
     Error::invalid("EMAIL validation needs an SMTP relay, and none is configured")
         .with_hint("set ACMCTL_SMTP_RELAY=HOST:PORT or smtp_relay in the config file, or use --validation-method DNS")
@@ -60,11 +55,44 @@ pub fn send(relay: &str, message: &ApprovalMessage<'_>) -> Result<()> {
     Ok(())
 }
 
+/// Sends the approval message of each of `tokens` (already recorded in
+/// the store) for `rec`. Returns the domains whose message went out, and
+/// those whose message could not be sent, with why.
+pub fn deliver(
+    relay: &str,
+    rec: &crate::model::CertificateRecord,
+    tokens: &[(String, String)],
+) -> (Vec<String>, Vec<(String, Error)>) {
+    let arn = rec.arn.to_string();
+    let (mut sent, mut failed) = (Vec::new(), Vec::new());
+    for (domain, token) in tokens {
+        let names: Vec<String> = rec
+            .domain_validation
+            .iter()
+            .filter(|d| d.validation_domain == *domain)
+            .map(|d| d.domain_name.clone())
+            .collect();
+        let message = ApprovalMessage {
+            validation_domain: domain,
+            names: &names,
+            account: rec.arn.account(),
+            region: rec.arn.region().as_str(),
+            certificate_arn: &arn,
+            token,
+        };
+        match send(relay, &message) {
+            Ok(()) => sent.push(domain.clone()),
+            Err(e) => failed.push((domain.clone(), e)),
+        }
+    }
+    (sent, failed)
+}
+
 /// Gives every validation domain of `rec` (or only `only`) a fresh
 /// approval token, keeping its hash in the record. Returns the domains
 /// and their tokens, to send once the record is saved: a token must never
 /// be mailed before the store can recognise it.
-pub fn issue_tokens(rec: &mut crate::store::records::CertificateRecord, only: Option<&str>) -> Vec<(String, String)> {
+pub fn issue_tokens(rec: &mut crate::model::CertificateRecord, only: Option<&str>) -> Vec<(String, String)> {
     use crate::validation::record::{self, REASON_AWAITING_APPROVAL};
     let mut out: Vec<(String, String)> = Vec::new();
     for entry in rec.domain_validation.iter_mut() {
@@ -87,7 +115,7 @@ pub fn issue_tokens(rec: &mut crate::store::records::CertificateRecord, only: Op
 }
 
 /// Marks a validation domain whose message could not be sent.
-pub fn mark_not_sent(rec: &mut crate::store::records::CertificateRecord, domain: &str, why: &str) {
+pub fn mark_not_sent(rec: &mut crate::model::CertificateRecord, domain: &str, why: &str) {
     for entry in rec.domain_validation.iter_mut().filter(|e| e.validation_domain == domain) {
         entry.reason = Some(crate::validation::record::REASON_EMAIL_NOT_SENT.into());
         entry.detail = Some(format!(

@@ -1,11 +1,9 @@
 use serde_json::json;
 
-use crate::context::Context;
+use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::output::Output;
-use crate::policy::Rule;
-use crate::store::{CERT_PEM, CHAIN_PEM};
 
 /// Print an authority's certificate and chain, to install as trust
 ///
@@ -25,10 +23,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let a = ctx.authority(&args.arn, Rule::RegionalResource)?;
-    let store = ctx.regional()?;
-    let cert = store.authority_file(&a.arn, CERT_PEM)?;
-    let chain = store.authority_file(&a.arn, CHAIN_PEM)?;
+    let (cert, chain) = crate::ops::authority::certificate(&ctx.scope()?, &args.arn)?;
     let mut json = json!({"Certificate": cert});
     if !chain.is_empty() {
         json["CertificateChain"] = json!(chain);

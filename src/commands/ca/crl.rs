@@ -1,18 +1,11 @@
 use serde_json::{Value, json};
 
 use crate::clock::rfc3339;
-use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::commands::Context;
+use crate::error::Result;
 use crate::model::AuthorityArn;
+use crate::ops::authority::Crl;
 use crate::output::Output;
-use time::{Duration, OffsetDateTime};
-
-use crate::commands::cert::revoke::sign_crl;
-use crate::issuance::SigningAuthority;
-use crate::pki::inspect::{CrlInfo, crl_info};
-use crate::policy::Rule;
-use crate::store::CRL_PEM;
-use crate::store::records::AuthorityRecord;
 
 /// Print an authority's current certificate revocation list (CRL)
 ///
@@ -38,40 +31,12 @@ pub struct Args {
     pub passphrase: crate::passphrase::PassphraseArg,
 }
 
-/// A CRL this close to its NextUpdate is re-signed before it is printed,
-/// as ACM Private CA publishes a fresh one before the old one lapses.
-const RESIGN_BEFORE: Duration = Duration::days(1);
-
-fn read(ctx: &Context, a: &AuthorityRecord) -> Result<(String, CrlInfo)> {
-    let pem = ctx.regional()?.authority_file(&a.arn, CRL_PEM)?;
-    let info = crl_info(&pem)
-        .map_err(|e| Error::failure(format!("the CRL of certificate authority {} is damaged: {e}", a.arn)))?;
-    Ok((pem, info))
-}
-
-fn stale(info: &CrlInfo, now: OffsetDateTime) -> bool {
-    info.next_update.is_none_or(|t| now + RESIGN_BEFORE >= t)
-}
-
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let mut a = ctx.authority(&args.arn, Rule::RegionalResource)?;
-    let passphrase = args.passphrase.read()?;
-    let (mut pem, mut info) = read(ctx, &a)?;
-    if stale(&info, ctx.now) && ctx.now < a.not_after {
-        let store = ctx.regional()?;
-        let _lock = store.lock()?;
-        a = ctx.authority(&args.arn, Rule::RegionalResource)?;
-        (pem, info) = read(ctx, &a)?;
-        if stale(&info, ctx.now) {
-            let mut signer = SigningAuthority::load_with(&store, a.clone(), passphrase.as_ref())?;
-            let number = signer.record.crl_number + 1;
-            pem = sign_crl(&signer, number, ctx.now)?;
-            signer.record.crl_number = number;
-            store.save_authority(&signer.record)?;
-            store.write_authority_file(&a.arn, CRL_PEM, pem.as_bytes())?;
-            info = crl_info(&pem)?;
-            ctx.ui.status(&format!("Signed CRL number {number}: the previous one was due for update"));
-        }
+    let passphrase = args.passphrase.read(&ctx.settings)?;
+    let Crl { authority: a, pem, info, signed } =
+        crate::ops::authority::crl(&ctx.scope()?, &args.arn, passphrase.as_ref())?;
+    if let Some(number) = signed {
+        ctx.ui.status(&format!("Signed CRL number {number}: the previous one was due for update"));
     }
     let revoked: Vec<Value> = a
         .revoked

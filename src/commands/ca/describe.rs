@@ -1,13 +1,12 @@
 use serde_json::json;
 
 use crate::clock::rfc3339;
-use crate::context::Context;
+use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::output::Output;
 use crate::output::acm::authority_detail;
 use crate::output::table::fields;
-use crate::policy::Rule;
 
 /// Show one certificate authority (DescribeCertificateAuthority)
 ///
@@ -22,7 +21,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let a = ctx.authority(&args.arn, Rule::RegionalResource)?;
+    let a = crate::ops::authority::describe(&ctx.scope()?, &args.arn)?;
     let mut pairs = vec![
         ("Arn", a.arn.to_string()),
         ("Mode", a.mode.to_string()),

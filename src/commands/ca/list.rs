@@ -1,7 +1,7 @@
 use serde_json::json;
 
 use crate::clock::rfc3339;
-use crate::context::Context;
+use crate::commands::Context;
 use crate::error::Result;
 use crate::output::Output;
 use crate::output::acm::authority_detail;
@@ -16,8 +16,8 @@ use crate::output::table::table;
 pub struct Args {}
 
 pub fn run(ctx: &Context, _args: &Args) -> Result<()> {
-    let mut authorities = ctx.regional()?.list_authorities()?;
-    authorities.sort_by_key(|a| a.created_at);
+    let scope = ctx.scope()?;
+    let authorities = crate::ops::authority::list(&scope)?;
     let json = json!({
         "CertificateAuthorities": authorities.iter().map(|a| authority_detail(a, ctx.now)).collect::<Vec<_>>()
     });
@@ -40,7 +40,7 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<()> {
         table(&["ARN", "MODE", "TYPE", "KEY", "NOT AFTER", "COMMON NAME"], &rows)
     };
     if rows.is_empty() {
-        ctx.ui.status(&format!("No certificate authorities in {}.", ctx.region));
+        ctx.ui.status(&format!("No certificate authorities in {}.", scope.region));
     }
     ctx.ui.emit(&Output::new(json, text));
     Ok(())

@@ -1,11 +1,11 @@
 use serde_json::json;
 
 use crate::clock::rfc3339;
-use crate::context::Context;
+use crate::commands::Context;
 use crate::error::Result;
 use crate::model::CertificateArn;
 use crate::output::Output;
-use crate::output::acm::{certificate_detail, in_use_by};
+use crate::output::acm::certificate_detail;
 use crate::output::table::fields;
 use crate::policy::{effective_status, renewal_eligibility};
 
@@ -23,7 +23,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let c = ctx.certificate(&args.arn)?;
+    let c = crate::ops::certificate::describe(&ctx.scope()?, &args.arn)?;
     let opt = |t: Option<time::OffsetDateTime>| t.map(rfc3339).unwrap_or_else(|| "-".into());
     let mut pairs = vec![
         ("Certificate ARN", c.arn.to_string()),
@@ -38,7 +38,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         ("Not after", opt(c.not_after)),
         ("Created", rfc3339(c.created_at)),
         ("In use by", {
-            let v = in_use_by(&c);
+            let v = c.in_use_by();
             if v.is_empty() { "-".into() } else { v.join(", ") }
         }),
         ("Renewal eligibility", renewal_eligibility(&c).to_string()),

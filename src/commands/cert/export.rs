@@ -1,14 +1,11 @@
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde_json::json;
 
-use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::commands::Context;
+use crate::error::Result;
 use crate::model::CertificateArn;
 use crate::output::Output;
-use crate::pki::PrivateKey;
-use crate::pki::export::encrypt_pkcs8;
-use crate::policy::check_export;
 
 /// Export a private certificate with its key, encrypted (ExportCertificate)
 ///
@@ -32,33 +29,15 @@ pub struct Args {
     pub passphrase_file: PathBuf,
 }
 
-pub fn read_passphrase(path: &Path) -> Result<Vec<u8>> {
-    Ok(crate::passphrase::from_file(path)?.0.clone())
-}
-
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let passphrase = read_passphrase(&args.passphrase_file)?;
-    // Checked before the lock is taken, so that a refusal writes nothing.
-    ctx.certificate(&args.arn)?;
-    let store = ctx.regional()?;
-    let _lock = store.lock()?;
-    let mut c = ctx.certificate(&args.arn)?;
-    check_export(&c, ctx.now)?;
-    let material =
-        store.material(&c)?.ok_or_else(|| Error::failure(format!("certificate {} has no key in the store", c.arn)))?;
-    let key = PrivateKey::from_pem(&material.private_key_pem, c.key_algorithm)
-        .map_err(|e| Error::failure(format!("the key of {} cannot be read: {e}", c.arn)))?;
-    let encrypted = encrypt_pkcs8(key.pkcs8_der(), &passphrase).map_err(|e| Error::failure(e.to_string()))?;
-    if !c.exported {
-        c.exported = true;
-        store.save_certificate(&c)?;
-    }
+    let passphrase = crate::passphrase::from_file(&args.passphrase_file)?;
+    let e = crate::ops::certificate::export(&ctx.scope()?, &args.arn, &passphrase)?;
     let json = json!({
-        "Certificate": material.certificate_pem,
-        "CertificateChain": material.chain_pem,
-        "PrivateKey": encrypted,
+        "Certificate": e.certificate_pem,
+        "CertificateChain": e.chain_pem,
+        "PrivateKey": e.encrypted_key_pem,
     });
-    let text = format!("{}{}{}", material.certificate_pem, material.chain_pem, encrypted);
+    let text = format!("{}{}{}", e.certificate_pem, e.chain_pem, e.encrypted_key_pem);
     ctx.ui.emit(&Output::new(json, text));
     Ok(())
 }

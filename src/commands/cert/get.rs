@@ -1,7 +1,7 @@
 use serde_json::json;
 
-use crate::context::Context;
-use crate::error::{Error, Result};
+use crate::commands::Context;
+use crate::error::Result;
 use crate::model::CertificateArn;
 use crate::output::Output;
 
@@ -22,15 +22,11 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let c = ctx.certificate(&args.arn)?;
-    let material = ctx.regional()?.material(&c)?.ok_or_else(|| {
-        Error::conflict(format!("certificate {} has not been issued yet (status {})", c.arn, c.status))
-            .with_hint("validate it first: 'acmctl cert validate ARN'")
-    })?;
-    let mut json = json!({"Certificate": material.certificate_pem});
-    if !material.chain_pem.is_empty() {
-        json["CertificateChain"] = json!(material.chain_pem);
+    let (cert, chain) = crate::ops::certificate::get(&ctx.scope()?, &args.arn)?;
+    let mut json = json!({"Certificate": cert});
+    if !chain.is_empty() {
+        json["CertificateChain"] = json!(chain);
     }
-    ctx.ui.emit(&Output::new(json, format!("{}{}", material.certificate_pem, material.chain_pem)));
+    ctx.ui.emit(&Output::new(json, format!("{cert}{chain}")));
     Ok(())
 }

@@ -1,13 +1,12 @@
-use time::Duration;
-
 use crate::clock::rfc3339;
-use crate::context::Context;
+use crate::commands::Context;
 use crate::error::Result;
-use crate::model::{CertificateStatus, KeyAlgorithm};
+use crate::model::{CertificateStatus, KeyAlgorithm, Summary};
+use crate::ops::certificate::{self, Filter};
 use crate::output::acm::summary_of;
 use crate::output::table::line;
 use crate::policy::status_at;
-use crate::store::index::Summary;
+use crate::text::width;
 
 /// List the certificates of the current region (ListCertificates)
 ///
@@ -35,21 +34,20 @@ pub struct Args {
 const HEADERS: [&str; 7] = ["CERTIFICATE ARN", "DOMAIN", "TYPE", "STATUS", "KEY", "NOT AFTER", "IN USE"];
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    let mut certs = ctx.regional()?.certificate_summaries()?;
+    let scope = ctx.scope()?;
+    let filter = Filter {
+        statuses: args.status.clone(),
+        key_types: args.key_type.clone(),
+        expiring_within_days: args.expiring_within,
+    };
+    let certs = certificate::list(&scope, &filter)?;
     let status = |c: &Summary| status_at(c.status, c.not_after, c.created_at, ctx.now);
-    certs.retain(|c| {
-        (args.status.is_empty() || args.status.contains(&status(c)))
-            && (args.key_type.is_empty() || args.key_type.contains(&c.key_algorithm))
-            && args
-                .expiring_within
-                .is_none_or(|days| c.not_after.is_some_and(|t| t <= ctx.now + Duration::days(i64::from(days))))
-    });
     if ctx.ui.is_json() {
         ctx.ui.emit_json_list("CertificateSummaryList", certs.iter().map(|c| summary_of(c, ctx.now)));
         return Ok(());
     }
     if certs.is_empty() {
-        ctx.ui.status(&format!("No certificates in {} match.", ctx.region));
+        ctx.ui.status(&format!("No certificates in {} match.", scope.region));
         return Ok(());
     }
     // Widths first, from lengths alone, so that no more than one row is
@@ -65,7 +63,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     for c in &certs {
         let cells = [
             arn_len,
-            c.domain_name.chars().count(),
+            width(&c.domain_name),
             c.cert_type.as_str().len(),
             status(c).as_str().len(),
             c.key_algorithm.as_str().len(),

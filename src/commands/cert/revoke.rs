@@ -1,15 +1,10 @@
 use serde_json::json;
 
-use crate::context::Context;
-use crate::error::{Error, Result};
-use crate::issuance::SigningAuthority;
-use crate::model::{CertificateArn, CertificateStatus, RevocationReason};
+use crate::commands::Context;
+use crate::error::Result;
+use crate::model::{CertificateArn, RevocationReason};
 use crate::output::Output;
-use crate::pki::profile::{self, RevokedEntry};
-use crate::pki::serial::parse_colon_hex;
-use crate::policy::{self, Rule};
-use crate::store::CRL_PEM;
-use crate::store::records::Revocation;
+use crate::policy;
 
 /// Revoke a private certificate and re-sign its authority's CRL (RevokeCertificate)
 ///
@@ -42,63 +37,15 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
-    // Checked before the lock too, so that a refusal takes no lock and writes nothing.
-    policy::check_revoke(&ctx.certificate(&args.arn)?)?;
-    let passphrase = args.passphrase.read()?;
-    let store = ctx.regional()?;
-    let _lock = store.lock()?;
-    let mut cert = ctx.certificate(&args.arn)?;
-    policy::check_revoke(&cert)?;
-    let (Some(ca_arn), Some(serial)) = (cert.authority, cert.serial.clone()) else {
-        unreachable!("check_revoke accepts only certificates with an authority and a serial");
-    };
-    let authority = ctx.authority(&ca_arn, Rule::RegionalResource)?;
-    let mut signer = SigningAuthority::load_with(&store, authority, passphrase.as_ref())?;
-    // The authority's record is the source of truth for the CRL; a retry
-    // after a crash between the two writes below finds its entry there.
-    if !signer.record.revoked.iter().any(|r| r.serial == serial) {
-        signer.record.revoked.push(Revocation {
-            serial: serial.clone(),
-            certificate_arn: Some(cert.arn),
-            revoked_at: ctx.now,
-            reason: args.reason,
-        });
-    }
-    let entry = signer.record.revoked.iter().find(|r| r.serial == serial).expect("pushed above").clone();
-    let number = signer.record.crl_number + 1;
-    let crl = sign_crl(&signer, number, ctx.now)?;
-    signer.record.crl_number = number;
-    store.save_authority(&signer.record)?;
-    store.write_authority_file(&ca_arn, CRL_PEM, crl.as_bytes())?;
-    cert.status = CertificateStatus::Revoked;
-    cert.revoked_at = Some(entry.revoked_at);
-    cert.revocation_reason = Some(entry.reason);
-    store.save_certificate(&cert)?;
-    ctx.ui.status(&format!("Revoked {} ({}); CRL number {number} of {ca_arn} lists it", cert.arn, entry.reason));
+    let scope = ctx.scope()?;
+    // Refused certificates are refused before the passphrase is read.
+    policy::check_revoke(&crate::ops::certificate::describe(&scope, &args.arn)?)?;
+    let passphrase = args.passphrase.read(&ctx.settings)?;
+    let r = crate::ops::revoke::revoke(&scope, &args.arn, args.reason, passphrase.as_ref())?;
+    ctx.ui
+        .status(&format!("Revoked {} ({}); CRL number {} of {} lists it", r.arn, r.reason, r.crl_number, r.authority));
     if ctx.ui.is_json() {
         ctx.ui.emit(&Output::new(json!({}), ""));
     }
     Ok(())
-}
-
-/// The authority's CRL with every revocation it has recorded.
-pub fn sign_crl(signer: &SigningAuthority, number: u64, now: time::OffsetDateTime) -> Result<String> {
-    let serials: Vec<(Vec<u8>, &Revocation)> = signer
-        .record
-        .revoked
-        .iter()
-        .map(|r| {
-            parse_colon_hex(&r.serial).map(|b| (b, r)).ok_or_else(|| {
-                Error::failure(format!(
-                    "certificate authority {} records a damaged serial '{}'",
-                    signer.record.arn, r.serial
-                ))
-            })
-        })
-        .collect::<Result<_>>()?;
-    let entries: Vec<RevokedEntry<'_>> = serials
-        .iter()
-        .map(|(bytes, r)| RevokedEntry { serial: bytes, revoked_at: r.revoked_at, reason: r.reason })
-        .collect();
-    Ok(profile::crl(&signer.cert_pem, &signer.key, number, now, crate::commands::ca::CRL_DAYS, &entries)?)
 }

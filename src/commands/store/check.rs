@@ -1,9 +1,9 @@
 use serde_json::json;
 
-use crate::context::Context;
+use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::output::Output;
-use crate::store::check::check;
+use crate::store::fs::check::LEFTOVER;
 
 /// Check the whole store and report anything inconsistent
 ///
@@ -11,9 +11,10 @@ use crate::store::check::check;
 /// each chain links by signature, metadata agrees with the certificate,
 /// serial numbers are unique per authority, each CRL and each revoked
 /// certificate agree with their authority's record, the region index agrees
-/// with the records, and file modes are right (keys 600, directories 700).
-/// Leftovers of interrupted writes are removed and listed. Exits 0 only when
-/// the store is clean.
+/// with the records, and everything belongs to the store's owner with the
+/// right modes (keys 600, directories 700). What an interrupted write leaves
+/// (temporary files, a stale index) is repaired and listed; it is expected
+/// after a crash and is not a problem. Exits 0 only when no problem is found.
 ///
 /// Example:
 ///   acmctl store check && echo clean
@@ -23,15 +24,14 @@ pub struct Args {}
 
 pub fn run(ctx: &Context, _args: &Args) -> Result<()> {
     let store = ctx.store()?;
-    let report = check(store)?;
-    for path in &report.cleaned {
-        ctx.ui.status(&format!("removed leftover of an interrupted write: {}", path.display()));
+    let report = store.check(ctx.now)?;
+    for r in &report.repaired {
+        ctx.ui.status(&format!("{}: {}", r.what, r.location));
     }
-    let problems: Vec<_> =
-        report.problems.iter().map(|f| json!({"Path": f.path.display().to_string(), "Problem": f.problem})).collect();
+    let problems: Vec<_> = report.problems.iter().map(|f| json!({"Path": f.location, "Problem": f.what})).collect();
     let mut text = String::new();
     for f in &report.problems {
-        text.push_str(&format!("{}: {}\n", f.path.display(), f.problem));
+        text.push_str(&format!("{}: {}\n", f.location, f.what));
     }
     let summary = format!(
         "{} authorities, {} certificates, {} problems",
@@ -39,12 +39,16 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<()> {
         report.certificates,
         report.problems.len()
     );
+    let cleaned: Vec<&str> =
+        report.repaired.iter().filter(|r| r.what == LEFTOVER).map(|r| r.location.as_str()).collect();
+    let repaired: Vec<_> = report.repaired.iter().map(|r| json!({"Path": r.location, "Repair": r.what})).collect();
     ctx.ui.emit(&Output::new(
         json!({
             "Authorities": report.authorities,
             "Certificates": report.certificates,
             "Problems": problems,
-            "Cleaned": report.cleaned.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+            "Cleaned": cleaned,
+            "Repaired": repaired,
         }),
         text,
     ));
@@ -52,7 +56,7 @@ pub fn run(ctx: &Context, _args: &Args) -> Result<()> {
     if report.problems.is_empty() {
         Ok(())
     } else {
-        Err(Error::failure(format!("the store at {} has {} problems", store.root().display(), report.problems.len()))
+        Err(Error::failure(format!("the store at {} has {} problems", store.location(), report.problems.len()))
             .with_hint("each problem is listed above with its path"))
     }
 }

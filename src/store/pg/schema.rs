@@ -55,7 +55,7 @@ const BOOKKEEPING: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
 )";
 
 /// The advisory lock migrations take (an arbitrary constant: "acmctl" in ASCII).
-pub const MIGRATION_LOCK: i64 = 0x61_636d_6374_6c;
+pub const MIGRATION_LOCK: i64 = 0x6163_6d63_746c;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {

@@ -1,0 +1,239 @@
+//! What the store keeps about each resource. These are the tool's own
+//! records, the same whichever engine keeps them; the ACM response shapes
+//! are built from them in `output`.
+
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::{
+    AuthorityArn, AuthorityMode, AuthorityType, CertificateArn, CertificateStatus, CertificateType, EndpointType,
+    KeyAlgorithm, RenewalStatus, RevocationReason, Tag, ValidationMethod,
+};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AuthorityRecord {
+    pub arn: AuthorityArn,
+    pub mode: AuthorityMode,
+    #[serde(rename = "type")]
+    pub authority_type: AuthorityType,
+    pub parent: Option<AuthorityArn>,
+    /// The basicConstraints path length of a subordinate; none for a root.
+    #[serde(default)]
+    pub path_len: Option<u8>,
+    pub common_name: String,
+    pub key_algorithm: KeyAlgorithm,
+    pub serial: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_before: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub not_after: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    /// The key is stored as encrypted PKCS#8.
+    #[serde(default)]
+    pub key_encrypted: bool,
+    /// Number of the CRL last issued; 0 before the first.
+    #[serde(default)]
+    pub crl_number: u64,
+    #[serde(default)]
+    pub revoked: Vec<Revocation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Revocation {
+    pub serial: String,
+    pub certificate_arn: Option<CertificateArn>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub revoked_at: OffsetDateTime,
+    pub reason: RevocationReason,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CertificateRecord {
+    pub arn: CertificateArn,
+    #[serde(rename = "type")]
+    pub cert_type: CertificateType,
+    /// The status as last written; EXPIRED and VALIDATION_TIMED_OUT are read
+    /// off the clock (see `policy::effective_status`).
+    pub status: CertificateStatus,
+    pub domain_name: String,
+    /// Every name, the domain name first, as ACM lists them.
+    pub subject_alternative_names: Vec<String>,
+    pub key_algorithm: KeyAlgorithm,
+    pub authority: Option<AuthorityArn>,
+    /// Which `vN/` directory holds the certificate, chain and key; 0 while
+    /// there is none yet.
+    #[serde(default)]
+    pub version: u32,
+    pub serial: Option<String>,
+    pub subject: Option<String>,
+    pub issuer: Option<String>,
+    pub signature_algorithm: Option<String>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub not_before: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub not_after: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub issued_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub imported_at: Option<OffsetDateTime>,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub revoked_at: Option<OffsetDateTime>,
+    pub revocation_reason: Option<RevocationReason>,
+    pub idempotency_token: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<Tag>,
+    pub validation_method: Option<ValidationMethod>,
+    #[serde(default)]
+    pub domain_validation: Vec<DomainValidation>,
+    #[serde(default)]
+    pub deployments: Vec<Deployment>,
+    /// Exported at least once, which makes a private certificate eligible
+    /// for managed renewal.
+    #[serde(default)]
+    pub exported: bool,
+    pub renewal: Option<RenewalRecord>,
+}
+
+impl CertificateRecord {
+    /// A record with no certificate yet: no version, validation, tags,
+    /// deployments or history. Callers fill in what their kind has.
+    pub fn new(
+        arn: CertificateArn,
+        cert_type: CertificateType,
+        status: CertificateStatus,
+        key_algorithm: KeyAlgorithm,
+        created_at: OffsetDateTime,
+    ) -> Self {
+        CertificateRecord {
+            arn,
+            cert_type,
+            status,
+            domain_name: String::new(),
+            subject_alternative_names: Vec::new(),
+            key_algorithm,
+            authority: None,
+            version: 0,
+            serial: None,
+            subject: None,
+            issuer: None,
+            signature_algorithm: None,
+            not_before: None,
+            not_after: None,
+            created_at,
+            issued_at: None,
+            imported_at: None,
+            revoked_at: None,
+            revocation_reason: None,
+            idempotency_token: None,
+            tags: Vec::new(),
+            validation_method: None,
+            domain_validation: Vec::new(),
+            deployments: Vec::new(),
+            exported: false,
+            renewal: None,
+        }
+    }
+}
+
+impl CertificateRecord {
+    /// The targets it is deployed to, sorted: ACM's `InUseBy`.
+    pub fn in_use_by(&self) -> Vec<String> {
+        let mut targets: Vec<String> = self.deployments.iter().map(|d| d.target.clone()).collect();
+        targets.sort();
+        targets.dedup();
+        targets
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DomainValidation {
+    pub domain_name: String,
+    pub validation_domain: String,
+    pub validation_status: String,
+    pub resource_record_name: Option<String>,
+    pub resource_record_value: Option<String>,
+    #[serde(default)]
+    pub validation_emails: Vec<String>,
+    /// Why the last attempt did not validate, for people reading `describe`.
+    pub detail: Option<String>,
+    /// Why, as a code for scripts (`validation::record::REASON_*`).
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// SHA-256 of the approval token last sent for EMAIL validation.
+    #[serde(default)]
+    pub token_sha256: Option<String>,
+}
+
+/// A deployment to an integrated service, kept so that renewal can redeploy.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Deployment {
+    pub target: String,
+    pub dest: PathBuf,
+    pub exec: Option<String>,
+    /// API Gateway's endpoint type; none for other services.
+    #[serde(default)]
+    pub endpoint_type: Option<EndpointType>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub deployed_at: OffsetDateTime,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RenewalRecord {
+    pub status: RenewalStatus,
+    pub reason: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub updated_at: OffsetDateTime,
+}
+
+/// The certificate, chain and key of one version of a certificate.
+#[derive(Clone)]
+pub struct Material {
+    pub certificate_pem: String,
+    pub chain_pem: String,
+    pub private_key_pem: String,
+}
+
+impl std::fmt::Debug for Material {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Material")
+            .field("certificate_pem", &self.certificate_pem)
+            .field("chain_pem", &self.chain_pem)
+            .field("private_key_pem", &"<redacted>")
+            .finish()
+    }
+}
+
+/// An authority's certificate, the chain above it, its key as stored (PEM;
+/// encrypted PKCS#8 when the record says `key_encrypted`) and its current
+/// CRL.
+pub struct AuthorityMaterial {
+    pub certificate_pem: String,
+    pub chain_pem: String,
+    pub private_key_pem: zeroize::Zeroizing<String>,
+    pub crl_pem: String,
+}
+
+impl std::fmt::Debug for AuthorityMaterial {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AuthorityMaterial")
+            .field("certificate_pem", &self.certificate_pem)
+            .field("chain_pem", &self.chain_pem)
+            .field("private_key_pem", &"<redacted>")
+            .finish()
+    }
+}
+
+/// A remembered idempotency token of `RequestCertificate`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct IdempotencyRecord {
+    pub token: String,
+    pub fingerprint: String,
+    pub certificate_arn: CertificateArn,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}

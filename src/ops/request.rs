@@ -1,0 +1,413 @@
+//! RequestCertificate: a private certificate, issued at once by a private
+//! authority of the region, or a public one, recorded PENDING_VALIDATION
+//! until its names are validated. Also many private certificates at once.
+
+use time::OffsetDateTime;
+
+use super::issue::{SigningAuthority, apply_info, new_key};
+use super::{Scope, authority, par_map};
+use crate::error::{Error, Result};
+use crate::model::{
+    AuthorityArn, AuthorityMode, CertificateArn, CertificateRecord, CertificateStatus, CertificateType, DomainName,
+    DomainValidation, IdempotencyRecord, KeyAlgorithm, Tag, ValidationMethod,
+};
+use crate::passphrase::Passphrase;
+use crate::pki::profile::PRIVATE_LEAF_DAYS;
+use crate::policy::{self, IDEMPOTENCY_WINDOW, Rule};
+use crate::store::RegionTx;
+use crate::validation::{email, record};
+
+/// One certificate request.
+pub struct Request {
+    pub domain_name: DomainName,
+    pub subject_alternative_names: Vec<DomainName>,
+    /// The private authority that issues it; none for a public certificate.
+    pub authority: Option<AuthorityArn>,
+    /// How a public certificate's names are validated [default: DNS].
+    pub validation_method: Option<ValidationMethod>,
+    /// EMAIL validation: the domain whose addresses approve.
+    pub validation_domain: Option<DomainName>,
+    pub key_algorithm: KeyAlgorithm,
+    pub idempotency_token: Option<String>,
+    pub tags: Vec<Tag>,
+    /// Unlocks the authority's key if it is encrypted.
+    pub passphrase: Option<Passphrase>,
+}
+
+/// What a request came to.
+#[derive(Debug)]
+pub struct Requested {
+    pub arn: CertificateArn,
+    /// Public certificates: how its names are validated.
+    pub validation_method: Option<ValidationMethod>,
+    /// The same request, with the same token, within the hour: the
+    /// certificate made then.
+    pub replayed: bool,
+    /// EMAIL validation: the domains whose approval message was sent.
+    pub emailed: Vec<String>,
+    /// EMAIL validation: why a message could not be sent. The certificate
+    /// is recorded all the same; resending the email retries.
+    pub email_failure: Option<Error>,
+}
+
+impl Requested {
+    fn replay(arn: CertificateArn) -> Requested {
+        Requested { arn, validation_method: None, replayed: true, emailed: Vec::new(), email_failure: None }
+    }
+}
+
+pub fn request(scope: &Scope, input: &Request) -> Result<Requested> {
+    let names =
+        policy::request::collect_names(&input.domain_name, &input.subject_alternative_names, scope.settings.san_quota)?;
+    if let Some(t) = &input.idempotency_token {
+        policy::request::check_token(t)?;
+    }
+    policy::request::check_key_algorithm(input.key_algorithm)?;
+    match input.authority {
+        Some(ca) => request_private(scope, input, &names, ca),
+        None => request_public(scope, input, &names),
+    }
+}
+
+/// What makes two requests "the same request" for an idempotency token.
+fn fingerprint(input: &Request, names: &[DomainName]) -> String {
+    let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
+    format!(
+        "names={};method={};vd={};ca={};key={}",
+        names.join(","),
+        input.validation_method.map(|m| m.as_str()).unwrap_or(""),
+        input.validation_domain.as_ref().map(|d| d.as_str()).unwrap_or(""),
+        input.authority.map(|a| a.to_string()).unwrap_or_default(),
+        input.key_algorithm
+    )
+}
+
+/// The certificate an earlier request with the same idempotency token made
+/// within the hour, if any (in the write transaction).
+fn replay(tx: &mut dyn RegionTx, token: Option<&str>, fp: &str, now: OffsetDateTime) -> Result<Option<CertificateArn>> {
+    let Some(token) = token else { return Ok(None) };
+    let Some(prev) = tx.idempotency(token)? else { return Ok(None) };
+    if now >= prev.created_at + IDEMPOTENCY_WINDOW || tx.certificate(&prev.certificate_arn)?.is_none() {
+        return Ok(None);
+    }
+    if prev.fingerprint != fp {
+        return Err(Error::conflict(format!(
+            "idempotency token '{token}' was used within the hour for a different request ({})",
+            prev.certificate_arn
+        ))
+        .with_hint("use a new token for a new request")
+        .with_api("ValidationException"));
+    }
+    Ok(Some(prev.certificate_arn))
+}
+
+fn remember(
+    tx: &mut dyn RegionTx,
+    token: Option<&str>,
+    fp: &str,
+    arn: CertificateArn,
+    now: OffsetDateTime,
+) -> Result<()> {
+    if let Some(token) = token {
+        tx.remember(&IdempotencyRecord {
+            token: token.to_string(),
+            fingerprint: fp.to_string(),
+            certificate_arn: arn,
+            created_at: now,
+        })?;
+    }
+    Ok(())
+}
+
+/// The private authority of a request or a manifest, checked.
+fn private_authority(scope: &Scope, ca: AuthorityArn, what: &str) -> Result<()> {
+    let a = scope.read(|tx| authority(tx, &ca, Rule::AuthorityInRegion))?;
+    if a.mode != AuthorityMode::Private {
+        return Err(Error::invalid(format!("{ca} is the region's public authority; {what}"))
+            .with_api("InvalidParameterException"));
+    }
+    Ok(())
+}
+
+fn request_private(scope: &Scope, input: &Request, names: &[DomainName], ca: AuthorityArn) -> Result<Requested> {
+    if input.validation_domain.is_some() {
+        return Err(Error::invalid(
+            "--validation-domain is for EMAIL validation of public certificates; a private certificate is issued without validation",
+        ));
+    }
+    if input.validation_method.is_some() {
+        return Err(Error::invalid(
+            "a private certificate is issued without validation; drop --validation-method or --certificate-authority-arn",
+        ));
+    }
+    private_authority(scope, ca, "request a public certificate without --certificate-authority-arn")?;
+    let fp = fingerprint(input, names);
+    let token = input.idempotency_token.as_deref();
+    // The key is made before the lock is taken: RSA generation is slow and
+    // needs nothing from the store.
+    let key = new_key(input.key_algorithm)?;
+    let name_strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    scope.write(|tx| {
+        if let Some(prev) = replay(tx, token, &fp, scope.now)? {
+            return Ok(Requested::replay(prev));
+        }
+        let a = authority(tx, &ca, Rule::AuthorityInRegion)?;
+        let signer = SigningAuthority::load(tx, a, input.passphrase.as_ref())?;
+        let (material, info) = signer.issue_leaf(tx, &name_strings, &key, false, PRIVATE_LEAF_DAYS, scope.now)?;
+        let arn = CertificateArn::new(scope.region, tx.account());
+        let mut rec = private_record(arn, name_strings.clone(), input, ca, scope.now);
+        apply_info(&mut rec, &info);
+        tx.create_certificates(&[(rec, Some(material))], Some(&ca))?;
+        remember(tx, token, &fp, arn, scope.now)?;
+        Ok(Requested { arn, validation_method: None, replayed: false, emailed: Vec::new(), email_failure: None })
+    })
+}
+
+/// The record of a private certificate issued now, before its certificate's
+/// own fields are copied in.
+fn private_record(
+    arn: CertificateArn,
+    names: Vec<String>,
+    input: &Request,
+    ca: AuthorityArn,
+    now: OffsetDateTime,
+) -> CertificateRecord {
+    CertificateRecord {
+        domain_name: names[0].clone(),
+        subject_alternative_names: names,
+        authority: Some(ca),
+        version: 1,
+        issued_at: Some(now),
+        idempotency_token: input.idempotency_token.clone(),
+        tags: input.tags.clone(),
+        ..CertificateRecord::new(arn, CertificateType::Private, CertificateStatus::Issued, input.key_algorithm, now)
+    }
+}
+
+/// The validation entry of each name: its DNS record, or the addresses
+/// of its validation domain.
+fn validation_entries(
+    account: crate::model::AccountId,
+    method: ValidationMethod,
+    names: &[DomainName],
+    validation_domain: Option<&DomainName>,
+) -> Result<Vec<DomainValidation>> {
+    names
+        .iter()
+        .map(|n| {
+            let base = n.base().to_string();
+            let mut entry = DomainValidation {
+                domain_name: n.to_string(),
+                validation_domain: base.clone(),
+                validation_status: record::PENDING.into(),
+                resource_record_name: None,
+                resource_record_value: None,
+                validation_emails: Vec::new(),
+                detail: None,
+                reason: None,
+                token_sha256: None,
+            };
+            match method {
+                ValidationMethod::Dns => {
+                    let r = record::dns_record(account, &base);
+                    entry.resource_record_name = Some(r.name);
+                    entry.resource_record_value = Some(r.value);
+                }
+                ValidationMethod::Email => {
+                    if let Some(vd) = validation_domain {
+                        if vd.is_wildcard() || !record::covers(vd.as_str(), n.as_str()) {
+                            return Err(Error::invalid(format!(
+                                "validation domain '{vd}' is neither {base} nor a parent domain of it"
+                            ))
+                            .with_hint(
+                                "give the name's own domain or a parent, such as example.com for www.example.com",
+                            )
+                            .with_api("InvalidDomainValidationOptionsException"));
+                        }
+                        entry.validation_domain = vd.to_string();
+                    }
+                    entry.validation_emails = record::validation_emails(&entry.validation_domain);
+                }
+            }
+            Ok(entry)
+        })
+        .collect()
+}
+
+/// A public certificate: recorded as PENDING_VALIDATION; signed by the
+/// region's public authority once its names are validated. EMAIL
+/// validation sends the approval messages once the record is stored.
+fn request_public(scope: &Scope, input: &Request, names: &[DomainName]) -> Result<Requested> {
+    let method = input.validation_method.unwrap_or(ValidationMethod::Dns);
+    if method == ValidationMethod::Dns && input.validation_domain.is_some() {
+        return Err(Error::invalid(
+            "--validation-domain is for EMAIL validation; DNS validation uses each name's own domain",
+        ));
+    }
+    let authorities = scope.read(|tx| Ok(tx.authorities()?))?;
+    let ca = policy::request::public_authority(&authorities, scope.now, scope.region)?.arn;
+    let entries = validation_entries(scope.account(), method, names, input.validation_domain.as_ref())?;
+    let relay = match method {
+        ValidationMethod::Email => Some(scope.settings.smtp_relay().ok_or_else(email::no_relay_error)?),
+        ValidationMethod::Dns => None,
+    };
+    let fp = fingerprint(input, names);
+    let token = input.idempotency_token.as_deref();
+    let made = scope.write(|tx| {
+        if let Some(prev) = replay(tx, token, &fp, scope.now)? {
+            return Ok(Err(prev));
+        }
+        let arn = CertificateArn::new(scope.region, tx.account());
+        let mut rec = CertificateRecord {
+            domain_name: names[0].to_string(),
+            subject_alternative_names: names.iter().map(|n| n.to_string()).collect(),
+            authority: Some(ca),
+            idempotency_token: input.idempotency_token.clone(),
+            tags: input.tags.clone(),
+            validation_method: Some(method),
+            domain_validation: entries.clone(),
+            ..CertificateRecord::new(
+                arn,
+                CertificateType::AmazonIssued,
+                CertificateStatus::PendingValidation,
+                input.key_algorithm,
+                scope.now,
+            )
+        };
+        let tokens = match method {
+            ValidationMethod::Email => email::issue_tokens(&mut rec, None),
+            ValidationMethod::Dns => Vec::new(),
+        };
+        tx.create_certificates(&[(rec.clone(), None)], None)?;
+        remember(tx, token, &fp, arn, scope.now)?;
+        Ok(Ok((rec, tokens)))
+    })?;
+    let (rec, tokens) = match made {
+        Ok(made) => made,
+        Err(prev) => return Ok(Requested::replay(prev)),
+    };
+    let mut out = Requested {
+        arn: rec.arn,
+        validation_method: Some(method),
+        replayed: false,
+        emailed: Vec::new(),
+        email_failure: None,
+    };
+    if let Some(relay) = relay {
+        let (sent, failure) = send_approvals(scope, relay, &rec, &tokens)?;
+        out.emailed = sent;
+        out.email_failure = failure;
+    }
+    Ok(out)
+}
+
+/// Sends approval messages (outside any transaction: the network may be
+/// slow), and records in the certificate the domains whose message could
+/// not be sent. Returns the domains sent to, and the first failure.
+pub(super) fn send_approvals(
+    scope: &Scope,
+    relay: &str,
+    rec: &CertificateRecord,
+    tokens: &[(String, String)],
+) -> Result<(Vec<String>, Option<Error>)> {
+    let (sent, failed) = email::deliver(relay, rec, tokens);
+    let Some((_, first)) = failed.first() else { return Ok((sent, None)) };
+    let message = first.message.clone();
+    scope.write(|tx| {
+        if let Some(mut current) = tx.certificate(&rec.arn)? {
+            for (domain, e) in &failed {
+                email::mark_not_sent(&mut current, domain, &e.message);
+            }
+            tx.save_certificate(&current)?;
+        }
+        Ok(())
+    })?;
+    let failure = Error::failure(message).with_hint(format!(
+        "the request is recorded; when the relay is reachable, run 'acmctl --region {} cert resend-validation-email {}'",
+        rec.arn.region(),
+        rec.arn
+    ));
+    Ok((sent, Some(failure)))
+}
+
+/// Many private certificates from one authority, in one process: one line
+/// of names per certificate (each already within the quota).
+pub struct Manifest {
+    pub lines: Vec<Vec<DomainName>>,
+    pub authority: AuthorityArn,
+    pub key_algorithm: KeyAlgorithm,
+    pub tags: Vec<Tag>,
+    pub passphrase: Option<Passphrase>,
+}
+
+/// Certificates signed and stored per transaction step: large enough that
+/// the syncs are rare, small enough that memory stays flat.
+const BATCH: usize = 2048;
+
+/// Issues every line of `input`, under one lock, with the store's syncs
+/// gathered per batch and the signing spread over every core. `progress`
+/// hears how many certificates each stored batch held. The ARNs come in
+/// the order of the lines, once every certificate is durable.
+pub fn manifest(scope: &Scope, input: &Manifest, progress: &dyn Fn(u64)) -> Result<Vec<CertificateArn>> {
+    policy::request::check_key_algorithm(input.key_algorithm)?;
+    private_authority(scope, input.authority, "--manifest issues private certificates only")?;
+    let (now, region, ca) = (scope.now, scope.region, input.authority);
+    let request = Request {
+        domain_name: input.lines[0][0].clone(),
+        subject_alternative_names: Vec::new(),
+        authority: Some(ca),
+        validation_method: None,
+        validation_domain: None,
+        key_algorithm: input.key_algorithm,
+        idempotency_token: None,
+        tags: input.tags.clone(),
+        passphrase: None,
+    };
+    scope.write(|tx| {
+        let a = authority(tx, &ca, Rule::AuthorityInRegion)?;
+        let signer = SigningAuthority::load(tx, a, input.passphrase.as_ref())?;
+        signer.check_can_issue(now)?;
+        let account = tx.account();
+        let sign = |(names, serial): &(&Vec<DomainName>, [u8; 16])| -> Result<(CertificateRecord, Option<_>)> {
+            let key = new_key(input.key_algorithm)?;
+            let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+            let (material, info) = signer.sign_leaf(&names, &key, false, PRIVATE_LEAF_DAYS, now, serial)?;
+            let mut rec = private_record(CertificateArn::new(region, account), names, &request, ca, now);
+            apply_info(&mut rec, &info);
+            Ok((rec, Some(material)))
+        };
+        let mut arns = Vec::with_capacity(input.lines.len());
+        let batches: Vec<&[Vec<DomainName>]> = input.lines.chunks(BATCH).collect();
+        // The next batch is signed while this one is stored: storing mostly
+        // waits on the disk, and signing needs only the CPU. Its serials are
+        // reserved first, in this thread, and made durable by the store
+        // before any of its certificates.
+        fn reserve<'b>(
+            signer: &SigningAuthority,
+            tx: &mut dyn RegionTx,
+            batch: &'b [Vec<DomainName>],
+        ) -> Result<Vec<(&'b Vec<DomainName>, [u8; 16])>> {
+            let serials = signer.reserve_serials(tx, batch.len())?;
+            Ok(batch.iter().zip(serials).collect())
+        }
+        std::thread::scope(|threads| -> Result<()> {
+            let first = reserve(&signer, tx, batches[0])?;
+            let mut next = Some(threads.spawn(move || par_map(&first, sign)));
+            for i in 0..batches.len() {
+                let items = next.take().expect("a batch is being signed").join().expect("signing does not panic")?;
+                next = match batches.get(i + 1) {
+                    Some(batch) => {
+                        let work = reserve(&signer, tx, batch)?;
+                        Some(threads.spawn(move || par_map(&work, sign)))
+                    }
+                    None => None,
+                };
+                tx.create_certificates(&items, Some(&ca))?;
+                arns.extend(items.iter().map(|(r, _)| r.arn));
+                progress(items.len() as u64);
+            }
+            Ok(())
+        })?;
+        Ok(arns)
+    })
+}

@@ -1,0 +1,194 @@
+//! `RegionTx` on files. A write transaction is the region's lock held for
+//! its length; each write inside it is atomic and durable on its own.
+//!
+//! Serial reservations are the one thing whose sync is deferred: a reserved
+//! serial is a new name in the authority's `serials/`, and that directory
+//! is synced in the same round as the first record signed with it (or, for
+//! a write that is not a new record, just before that write), so that one
+//! `cert request` pays for one round of syncs, not two. Whatever is still
+//! unsynced when the transaction ends is synced then.
+
+use std::path::PathBuf;
+
+use super::{CERT_PEM, CHAIN_PEM, CRL_PEM, KEY_PEM, RegionLock, RegionStore};
+use crate::fsx;
+use crate::model::*;
+use crate::pki::serial::plain_hex;
+use crate::store::{AuthorityPart, RegionTx, StoreResult};
+
+pub(super) struct FsTx<'a> {
+    rs: &'a RegionStore,
+    lock: Option<RegionLock>,
+    /// Serial directories with reservations not yet synced.
+    unsynced_serials: Vec<PathBuf>,
+}
+
+impl<'a> FsTx<'a> {
+    pub(super) fn new(rs: &'a RegionStore, lock: Option<RegionLock>) -> Self {
+        FsTx { rs, lock, unsynced_serials: Vec::new() }
+    }
+
+    /// Syncs the reservations still waiting, before anything signed with
+    /// them is written.
+    fn sync_serials(&mut self) -> StoreResult<()> {
+        for dir in self.unsynced_serials.drain(..) {
+            fsx::sync_dir(&dir)?;
+        }
+        Ok(())
+    }
+
+    pub(super) fn finish(mut self) -> StoreResult<()> {
+        self.sync_serials()?;
+        drop(self.lock.take());
+        Ok(())
+    }
+
+    fn writable(&self) {
+        debug_assert!(self.lock.is_some(), "writes happen in a write transaction");
+    }
+}
+
+impl RegionTx for FsTx<'_> {
+    fn region(&self) -> Region {
+        self.rs.region
+    }
+
+    fn account(&self) -> AccountId {
+        self.rs.account
+    }
+
+    fn authority(&mut self, arn: &AuthorityArn) -> StoreResult<Option<AuthorityRecord>> {
+        self.rs.load_authority(arn)
+    }
+
+    fn authorities(&mut self) -> StoreResult<Vec<AuthorityRecord>> {
+        self.rs.list_authorities()
+    }
+
+    fn authority_material(&mut self, arn: &AuthorityArn) -> StoreResult<AuthorityMaterial> {
+        Ok(AuthorityMaterial {
+            certificate_pem: self.rs.authority_file(arn, CERT_PEM)?,
+            chain_pem: self.rs.authority_file(arn, CHAIN_PEM)?,
+            private_key_pem: self.rs.authority_key(arn)?,
+            crl_pem: self.rs.authority_file(arn, CRL_PEM)?,
+        })
+    }
+
+    fn authority_part(&self, arn: &AuthorityArn, part: AuthorityPart) -> String {
+        let file = match part {
+            AuthorityPart::Record => super::AUTHORITY_FILE,
+            AuthorityPart::Certificate => CERT_PEM,
+            AuthorityPart::Chain => CHAIN_PEM,
+            AuthorityPart::Key => KEY_PEM,
+            AuthorityPart::Crl => CRL_PEM,
+        };
+        self.rs.authority_dir(arn).join(file).display().to_string()
+    }
+
+    fn create_authority(&mut self, rec: &AuthorityRecord, m: &AuthorityMaterial) -> StoreResult<()> {
+        self.writable();
+        // A subordinate is signed with a serial of its parent.
+        self.sync_serials()?;
+        self.rs.create_authority(rec, m)
+    }
+
+    fn save_authority(&mut self, rec: &AuthorityRecord) -> StoreResult<()> {
+        self.writable();
+        self.rs.save_authority(rec)
+    }
+
+    fn save_crl(&mut self, rec: &AuthorityRecord, crl_pem: &str) -> StoreResult<()> {
+        self.writable();
+        self.rs.save_authority(rec)?;
+        self.rs.write_authority_file(&rec.arn, CRL_PEM, crl_pem.as_bytes())
+    }
+
+    fn reserve_serials(&mut self, issuer: &AuthorityArn, serials: &[[u8; 16]]) -> StoreResult<Vec<bool>> {
+        self.writable();
+        let hex: Vec<String> = serials.iter().map(|s| plain_hex(s)).collect();
+        let free = self.rs.reserve_serials(issuer, &hex)?;
+        let dir = self.rs.serials_dir(issuer);
+        if !self.unsynced_serials.contains(&dir) {
+            self.unsynced_serials.push(dir);
+        }
+        Ok(free)
+    }
+
+    fn reserved_serials(&mut self, issuer: &AuthorityArn) -> StoreResult<Vec<String>> {
+        self.rs.reserved_serials(issuer)
+    }
+
+    fn certificate(&mut self, arn: &CertificateArn) -> StoreResult<Option<CertificateRecord>> {
+        self.rs.load_certificate(arn)
+    }
+
+    fn material(&mut self, rec: &CertificateRecord) -> StoreResult<Option<Material>> {
+        self.rs.material(rec)
+    }
+
+    fn create_certificates(
+        &mut self,
+        items: &[(CertificateRecord, Option<Material>)],
+        issuer: Option<&AuthorityArn>,
+    ) -> StoreResult<()> {
+        self.writable();
+        match (items, issuer) {
+            ([], _) => Ok(()),
+            ([(rec, material)], None) => {
+                self.sync_serials()?;
+                self.rs.create_certificate(rec, material.as_ref())
+            }
+            ([(rec, Some(material))], Some(issuer)) => {
+                // The record and its serial's name are synced together.
+                let serials = self.rs.serials_dir(issuer);
+                self.unsynced_serials.retain(|d| *d != serials);
+                self.sync_serials()?;
+                self.rs.create_issued_certificate(rec, material, issuer)
+            }
+            (many, Some(issuer)) if many.iter().all(|(_, m)| m.is_some()) => {
+                // One sync of the file system covers the batch and its serials.
+                let serials = self.rs.serials_dir(issuer);
+                self.unsynced_serials.retain(|d| *d != serials);
+                self.sync_serials()?;
+                self.rs.create_certificates(many, issuer)
+            }
+            (many, _) => {
+                self.sync_serials()?;
+                many.iter().try_for_each(|(rec, material)| self.rs.create_certificate(rec, material.as_ref()))
+            }
+        }
+    }
+
+    fn save_certificate(&mut self, rec: &CertificateRecord) -> StoreResult<()> {
+        self.writable();
+        self.rs.save_certificate(rec)
+    }
+
+    fn replace_material(&mut self, rec: &mut CertificateRecord, material: &Material) -> StoreResult<()> {
+        self.writable();
+        self.sync_serials()?;
+        self.rs.replace_material(rec, material)
+    }
+
+    fn delete_certificate(&mut self, arn: &CertificateArn) -> StoreResult<()> {
+        self.writable();
+        self.rs.delete_certificate(arn)
+    }
+
+    fn summaries(&mut self) -> StoreResult<Vec<Summary>> {
+        self.rs.certificate_summaries()
+    }
+
+    fn certificate_count(&mut self) -> StoreResult<usize> {
+        self.rs.certificate_count()
+    }
+
+    fn idempotency(&mut self, token: &str) -> StoreResult<Option<IdempotencyRecord>> {
+        self.rs.load_idempotency(token)
+    }
+
+    fn remember(&mut self, rec: &IdempotencyRecord) -> StoreResult<()> {
+        self.writable();
+        self.rs.save_idempotency(rec)
+    }
+}

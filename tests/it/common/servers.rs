@@ -1,0 +1,272 @@
+//! Real servers on 127.0.0.1 for the public-certificate tests: a DNS server
+//! built on hickory's wire format, an SMTP server (aiosmtpd), and pkilint.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream, UdpSocket};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use hickory_resolver::proto::op::{Message, ResponseCode};
+use hickory_resolver::proto::rr::rdata::CNAME;
+use hickory_resolver::proto::rr::{Name, RData, Record, RecordType};
+
+/// An authoritative DNS server on 127.0.0.1 (UDP and TCP, one port) that
+/// answers CNAME queries from a table the test controls.
+pub struct DnsServer {
+    pub addr: String,
+    records: Arc<Mutex<HashMap<String, String>>>,
+    /// Answer UDP with the truncation bit only, so that clients must retry
+    /// over TCP.
+    truncate_udp: Arc<AtomicBool>,
+}
+
+fn key(name: &str) -> String {
+    let n = name.to_ascii_lowercase();
+    if n.ends_with('.') { n } else { format!("{n}.") }
+}
+
+fn answer(query: &[u8], records: &HashMap<String, String>, truncate: bool) -> Option<Vec<u8>> {
+    let request = Message::from_vec(query).ok()?;
+    let mut response = Message::response(request.metadata.id, request.metadata.op_code);
+    response.metadata.authoritative = true;
+    response.metadata.recursion_desired = request.metadata.recursion_desired;
+    response.add_queries(request.queries.clone());
+    if truncate {
+        response.metadata.truncation = true;
+        return response.to_vec().ok();
+    }
+    let mut known = false;
+    for q in &request.queries {
+        if let Some(value) = records.get(&key(&q.name().to_ascii())) {
+            known = true;
+            if matches!(q.query_type(), RecordType::CNAME | RecordType::ANY | RecordType::A | RecordType::AAAA) {
+                let target = Name::from_ascii(value).ok()?;
+                response.add_answer(Record::from_rdata(q.name().clone(), 60, RData::CNAME(CNAME(target))));
+            }
+        }
+    }
+    if !known {
+        response.metadata.response_code = ResponseCode::NXDomain;
+    }
+    response.to_vec().ok()
+}
+
+impl DnsServer {
+    pub fn start() -> DnsServer {
+        // One port for both transports, as a name server has.
+        let (udp, tcp) = loop {
+            let udp = UdpSocket::bind("127.0.0.1:0").unwrap();
+            let port = udp.local_addr().unwrap().port();
+            if let Ok(tcp) = TcpListener::bind(("127.0.0.1", port)) {
+                break (udp, tcp);
+            }
+        };
+        let addr = udp.local_addr().unwrap().to_string();
+        let records = Arc::new(Mutex::new(HashMap::new()));
+        let truncate_udp = Arc::new(AtomicBool::new(false));
+        {
+            let records = records.clone();
+            let truncate = truncate_udp.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                while let Ok((n, from)) = udp.recv_from(&mut buf) {
+                    let table = records.lock().unwrap().clone();
+                    if let Some(reply) = answer(&buf[..n], &table, truncate.load(Ordering::SeqCst)) {
+                        let _ = udp.send_to(&reply, from);
+                    }
+                }
+            });
+        }
+        {
+            let records = records.clone();
+            std::thread::spawn(move || {
+                for stream in tcp.incoming().flatten() {
+                    let records = records.clone();
+                    std::thread::spawn(move || serve_tcp(stream, &records));
+                }
+            });
+        }
+        DnsServer { addr, records, truncate_udp }
+    }
+
+    pub fn set(&self, name: &str, value: &str) {
+        self.records.lock().unwrap().insert(key(name), value.to_string());
+    }
+
+    pub fn remove(&self, name: &str) {
+        self.records.lock().unwrap().remove(&key(name));
+    }
+
+    pub fn truncate_udp(&self, on: bool) {
+        self.truncate_udp.store(on, Ordering::SeqCst);
+    }
+}
+
+fn serve_tcp(mut stream: TcpStream, records: &Mutex<HashMap<String, String>>) {
+    loop {
+        let mut len = [0u8; 2];
+        if stream.read_exact(&mut len).is_err() {
+            return;
+        }
+        let mut query = vec![0u8; u16::from_be_bytes(len) as usize];
+        if stream.read_exact(&mut query).is_err() {
+            return;
+        }
+        let table = records.lock().unwrap().clone();
+        let Some(reply) = answer(&query, &table, false) else { return };
+        let mut framed = (reply.len() as u16).to_be_bytes().to_vec();
+        framed.extend(reply);
+        if stream.write_all(&framed).is_err() {
+            return;
+        }
+    }
+}
+
+/// A tool from `ACMCTL_TOOLS_BIN`, else the virtualenv that scripts/test.sh
+/// makes (`.ci/venv/bin`), else PATH. A missing tool fails the test.
+pub fn venv_tool(name: &str) -> PathBuf {
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    if let Some(d) = std::env::var_os("ACMCTL_TOOLS_BIN") {
+        dirs.push(PathBuf::from(d));
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/venv/bin"));
+    if let Some(path) = std::env::var_os("PATH") {
+        dirs.extend(std::env::split_paths(&path));
+    }
+    dirs.into_iter()
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{name} is not installed: scripts/test.sh installs it into .ci/venv"))
+}
+
+/// A real SMTP server (aiosmtpd) on 127.0.0.1 that stores what it receives
+/// in a Maildir.
+pub struct SmtpServer {
+    pub addr: String,
+    pub maildir: PathBuf,
+    child: Child,
+}
+
+impl SmtpServer {
+    pub fn start(dir: &Path) -> SmtpServer {
+        Self::start_on(dir, super::free_port())
+    }
+
+    pub fn start_on(dir: &Path, port: u16) -> SmtpServer {
+        let maildir = dir.join(format!("maildir-{port}"));
+        let addr = format!("127.0.0.1:{port}");
+        let child = super::hermetic(venv_tool("aiosmtpd"))
+            .args(["-n", "-c", "aiosmtpd.handlers.Mailbox", "-l", &addr])
+            .arg(&maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cannot start aiosmtpd");
+        let server = SmtpServer { addr, maildir, child };
+        // Waiting for the server to listen is not a timed assertion: the
+        // deadline only turns a server that never starts into a failure.
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while TcpStream::connect(&server.addr).is_err() {
+            assert!(Instant::now() < deadline, "aiosmtpd did not start on {}", server.addr);
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        server
+    }
+
+    /// Every message received so far, as text.
+    pub fn messages(&self) -> Vec<String> {
+        let mut out: Vec<(std::time::SystemTime, String)> = Vec::new();
+        for sub in ["new", "cur"] {
+            let Ok(entries) = std::fs::read_dir(self.maildir.join(sub)) else { continue };
+            for e in entries.flatten() {
+                let when = e.metadata().and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH);
+                out.push((when, std::fs::read_to_string(e.path()).unwrap()));
+            }
+        }
+        out.sort();
+        out.into_iter().map(|(_, m)| m).collect()
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The value of `Approval token: …` in a message.
+pub fn token_of(message: &str) -> String {
+    message
+        .lines()
+        .find_map(|l| l.strip_prefix("Approval token: "))
+        .unwrap_or_else(|| panic!("no 'Approval token:' line in:\n{message}"))
+        .trim()
+        .to_string()
+}
+
+/// The addresses of a message's To: header.
+pub fn recipients(message: &str) -> Vec<String> {
+    let mut to = String::new();
+    let mut in_to = false;
+    for line in message.lines() {
+        if line.is_empty() {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("To: ") {
+            to.push_str(rest);
+            in_to = true;
+        } else if in_to && line.starts_with([' ', '\t']) {
+            to.push_str(line);
+        } else {
+            in_to = false;
+        }
+    }
+    let mut out: Vec<String> = to.split(',').map(|a| a.trim().to_string()).filter(|a| !a.is_empty()).collect();
+    out.sort();
+    out
+}
+
+/// Runs pkilint's CA/B Forum server-certificate linter on a PEM file and
+/// returns its findings of severity WARNING or above, one per line.
+pub fn pkilint_findings(pem: &Path, cert_type: &str) -> Vec<String> {
+    let out = super::hermetic(venv_tool("lint_cabf_serverauth_cert"))
+        .args(["lint", "-t", cert_type, "-s", "WARNING"])
+        .arg(pem)
+        .output()
+        .expect("cannot run lint_cabf_serverauth_cert");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    findings(&text)
+}
+
+/// pkilint's signer/signee chain linter; findings of WARNING or above.
+pub fn pkilint_chain_findings(issuer: &Path, subject: &Path) -> Vec<String> {
+    let out = super::hermetic(venv_tool("lint_pkix_signer_signee_cert_chain"))
+        .args(["lint", "-s", "WARNING"])
+        .arg(issuer)
+        .arg(subject)
+        .output()
+        .expect("cannot run lint_pkix_signer_signee_cert_chain");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    findings(&text)
+}
+
+fn findings(text: &str) -> Vec<String> {
+    // Findings are indented lines "    code (SEVERITY)[: detail]" under a
+    // validator line; anything else (a traceback) is kept whole so that it
+    // fails the caller's assertion with the reason.
+    let lines: Vec<String> = text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    let mut out = Vec::new();
+    for l in &lines {
+        if l.starts_with("    ") {
+            out.push(l.trim().to_string());
+        } else if !l.contains(" @ ") {
+            out.push(l.clone());
+        }
+    }
+    out
+}

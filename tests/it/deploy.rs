@@ -1,0 +1,288 @@
+//! `deploy`: ACM's deployment rules end to end, the files a server reads,
+//! hooks, InUseBy, and a real TLS server serving what was deployed.
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+use crate::common::*;
+
+const ACCOUNT: &str = "123456789012";
+const EU: &str = "eu-west-1";
+const US: &str = "us-east-1";
+const ALB_EU: &str = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
+const NLB_US: &str = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/net/tcp/73e2d6bc24d8a067";
+const CLOUDFRONT: &str = "arn:aws:cloudfront::123456789012:distribution/E2QWRUHAPOMQZL";
+const APIGW_EU: &str = "arn:aws:apigateway:eu-west-1::/domainnames/api.example.com";
+const EC2: &str = "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc1234567890def";
+
+/// A store of account 123456789012 with a root and one certificate in `region`.
+fn setup(region: &str) -> (Env, String, String) {
+    let env = Env::new();
+    env.write("config.toml", format!("account_id = \"{ACCOUNT}\"\n"));
+    let root = env.root(region, "EC_prime256v1");
+    let cert = env.private_cert(region, &root, "EC_prime256v1", &["www.example.com"]);
+    (env, root, cert)
+}
+
+
+#[test]
+fn each_refusal_exits_5_names_its_rule_and_writes_nothing() {
+    let (env, root, eu_cert) = setup(EU);
+    let us_root = env.root(US, "EC_prime256v1");
+    let us_cert = env.private_cert(US, &us_root, "EC_prime256v1", &["www.example.com"]);
+    let _ = root;
+    let dest = env.path("tls");
+    // (region, certificate, target, extra arguments, rule, what the refusal says)
+    type Refusal<'a> = (&'a str, &'a str, &'a str, &'a [&'a str], &'a str, &'a str);
+    let cases: &[Refusal] = &[
+        (EU, &eu_cert, EC2, &[], "no-ec2", "EC2 instance"),
+        (EU, &eu_cert, "arn:aws:s3:::my-bucket", &[], "integrated-services-only", "not an ACM-integrated service"),
+        (EU, &eu_cert, "arn:aws:lambda:eu-west-1:123456789012:function:web", &[], "integrated-services-only", "lambda"),
+        (US, &us_cert, ALB_EU, &[], "target-in-region", "eu-west-1"),
+        (EU, &eu_cert, NLB_US, &[], "target-in-region", "us-east-1"),
+        (EU, &eu_cert, CLOUDFRONT, &[], "global-target-us-east-1", "us-east-1"),
+        (EU, &eu_cert, APIGW_EU, &["--endpoint-type", "EDGE"], "global-target-us-east-1", "edge-optimized"),
+        (US, &us_cert, APIGW_EU, &[], "target-in-region", "eu-west-1"),
+        (EU, &eu_cert, "arn:aws:elasticloadbalancing:eu-west-1:210987654321:loadbalancer/app/web/1", &[], "target-in-account", "210987654321"),
+        (US, &us_cert, "arn:aws:cloudfront::210987654321:distribution/E1", &[], "target-in-account", "210987654321"),
+    ];
+    for (region, cert, target, extra, rule, words) in cases {
+        let before = env.snapshot();
+        let mut args = vec!["--region", region, "deploy", cert, "--target", target, "--dest", dest.to_str().unwrap(), "--exec", "touch hook-ran"];
+        args.extend(extra.iter());
+        let r = env.run(&args).code(5);
+        assert!(r.stderr.contains(&format!("refused by rule {rule}")), "{target}: {}", r.stderr);
+        assert!(r.stderr.contains(words), "{target}: {}", r.stderr);
+        assert!(r.stderr.contains("hint:"), "{target}: {}", r.stderr);
+        assert!(r.stdout.is_empty());
+        assert_same_store(&before, &env.snapshot(), &format!("refused deploy to {target}"));
+        assert!(!dest.exists(), "a refused deploy created {}", dest.display());
+        // Dry run: the same decision, printed with its rule, nothing written.
+        let mut dry = args.clone();
+        dry.retain(|a| *a != "--exec" && *a != "touch hook-ran");
+        dry.extend(["--dry-run", "--output", "json"]);
+        let r = env.run(&dry).code(5);
+        let v = r.json();
+        assert_eq!(v["Decision"], "REFUSED");
+        assert_eq!(v["Rule"], *rule);
+        assert!(!v["RuleDescription"].as_str().unwrap().is_empty());
+        assert_same_store(&before, &env.snapshot(), "a dry run");
+        assert!(!dest.exists());
+    }
+    // The EC2 hint says what would work.
+    let r = env.run(&["--region", EU, "deploy", &eu_cert, "--target", EC2]).code(5);
+    assert!(r.stderr.contains("Load Balancer") && r.stderr.contains("CloudFront") && r.stderr.contains("export"), "{}", r.stderr);
+}
+
+#[test]
+fn an_expired_certificate_is_not_deployed() {
+    let (env, _, cert) = setup(EU);
+    let before = env.snapshot();
+    let r = env.run_env(&[("ACMCTL_NOW", "2040-01-01T00:00:00Z")], &["--region", EU, "deploy", &cert, "--target", ALB_EU]).code(5);
+    assert!(r.stderr.contains("refused by rule issued-only") && r.stderr.contains("EXPIRED"), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "deploying an expired certificate");
+}
+
+#[test]
+fn malformed_targets_and_misused_flags_are_input_errors() {
+    let (env, _, cert) = setup(EU);
+    let before = env.snapshot();
+    for bad in ["web-lb", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web", "arn:aws:ec2:eu-west-1:123456789012:instance/web", "arn:aws:cloudfront:us-east-1:123456789012:distribution/E1"] {
+        let r = env.run(&["--region", EU, "deploy", &cert, "--target", bad]).code(3);
+        assert!(r.stderr.contains(bad), "{}", r.stderr);
+    }
+    env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--endpoint-type", "EDGE"]).code(2);
+    env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--remove", "--dry-run"]).code(2);
+    assert_same_store(&before, &env.snapshot(), "bad input");
+}
+
+#[test]
+fn dry_run_of_an_allowed_deploy_lists_the_rules_and_writes_nothing() {
+    let (env, _, eu_cert) = setup(EU);
+    let us_root = env.root(US, "EC_prime256v1");
+    let us_cert = env.private_cert(US, &us_root, "EC_prime256v1", &["www.example.com"]);
+    let dest = env.path("tls");
+    for (region, cert, target, extra, last_rule) in [
+        (EU, &eu_cert, ALB_EU, vec![], "target-in-region"),
+        (US, &us_cert, NLB_US, vec![], "target-in-region"),
+        (US, &us_cert, CLOUDFRONT, vec![], "global-target-us-east-1"),
+        (EU, &eu_cert, APIGW_EU, vec!["--endpoint-type", "REGIONAL"], "target-in-region"),
+        (US, &us_cert, APIGW_EU, vec!["--endpoint-type", "EDGE"], "global-target-us-east-1"),
+    ] {
+        let before = env.snapshot();
+        let mut args = vec!["--region", region, "--output", "json", "deploy", cert, "--target", target, "--dest", dest.to_str().unwrap(), "--dry-run"];
+        args.extend(extra);
+        let v = env.run(&args).ok().json();
+        assert_eq!(v["Decision"], "ALLOWED", "{target}");
+        let rules: Vec<&str> = v["RulesChecked"].as_array().unwrap().iter().map(|r| r.as_str().unwrap()).collect();
+        assert!(rules.contains(&"no-ec2") && rules.last() == Some(&last_rule), "{target}: {rules:?}");
+        assert_same_store(&before, &env.snapshot(), "an allowed dry run");
+        assert!(!dest.exists());
+        let text = env.run(&["--region", region, "deploy", cert, "--target", target, "--dry-run"]);
+        if target != APIGW_EU {
+            assert!(text.ok().stdout.contains("ALLOWED"));
+        }
+    }
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn deploy_writes_the_four_files_records_the_target_and_runs_the_hook() {
+    let (env, root, cert) = setup(EU);
+    let d = env.describe(EU, &cert);
+    assert_eq!(d["InUseBy"], serde_json::json!([]));
+    assert_eq!(d["RenewalEligibility"], "INELIGIBLE");
+
+    let dest = env.path("nginx/tls");
+    let hook_out = env.path("hook.env");
+    let hook = format!("env | grep ^ACMCTL_ > {}", hook_out.display());
+    let v = env.run(&["--region", EU, "--output", "json", "deploy", &cert, "--target", ALB_EU, "--dest", dest.to_str().unwrap(), "--exec", &hook]).ok().json();
+    assert_eq!(v["CertificateArn"], cert.as_str());
+    assert_eq!(v["Directory"], dest.to_str().unwrap());
+
+    let (leaf, chain) = get(&env, EU, &cert);
+    let read = |n: &str| std::fs::read_to_string(dest.join(n)).unwrap();
+    assert_eq!(read("cert.pem"), leaf);
+    assert_eq!(read("chain.pem"), chain);
+    assert_eq!(read("fullchain.pem"), format!("{leaf}{chain}"));
+    assert_eq!(mode(&dest.join("privkey.pem")), 0o600);
+    assert_eq!(public_key_of(&env, &read("privkey.pem"), true), public_key_of(&env, &leaf, false), "the key belongs to the certificate");
+    let (ok, out) = openssl_verify(&env, &ca_pem(&env, EU, &root), &read("cert.pem"), &read("chain.pem"), "www.example.com");
+    assert!(ok, "{out}");
+
+    let hook_env = std::fs::read_to_string(&hook_out).unwrap();
+    assert!(hook_env.contains(&format!("ACMCTL_CERTIFICATE_ARN={cert}")), "{hook_env}");
+    assert!(hook_env.contains(&format!("ACMCTL_DEPLOY_DIR={}", dest.display())), "{hook_env}");
+    assert!(hook_env.contains(&format!("ACMCTL_TARGET_ARN={ALB_EU}")), "{hook_env}");
+
+    let d = env.describe(EU, &cert);
+    assert_eq!(d["InUseBy"], serde_json::json!([ALB_EU]));
+    assert_eq!(d["RenewalEligibility"], "ELIGIBLE");
+    let list = env.run(&["--region", EU, "--output", "json", "cert", "list"]).ok().json();
+    assert_eq!(list["CertificateSummaryList"][0]["InUse"], true);
+    let (ok, out) = tool(BIN, &["--store", env.store.to_str().unwrap(), "store", "check"]);
+    assert!(ok, "{out}");
+}
+
+#[test]
+fn without_dest_the_files_go_under_the_store() {
+    let (env, _, cert) = setup(EU);
+    let dir = env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU]).ok().line();
+    assert!(Path::new(&dir).starts_with(env.store.join("deployments")), "{dir}");
+    assert!(Path::new(&dir).join("privkey.pem").exists());
+    // The same target gets the same directory the next time.
+    assert_eq!(env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU]).ok().line(), dir);
+    assert_eq!(env.describe(EU, &cert)["InUseBy"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_failing_hook_is_an_error_that_says_so() {
+    let (env, _, cert) = setup(EU);
+    let dest = env.path("tls");
+    let r = env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--dest", dest.to_str().unwrap(), "--exec", "echo reloading; exit 3"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("reload command 'echo reloading; exit 3'") && r.stderr.contains("exit status 3"), "{}", r.stderr);
+    assert!(r.stdout.is_empty(), "the hook's output goes to stderr: {}", r.stdout);
+    // The files are in place and the deployment is recorded, so a renewal redeploys it.
+    assert!(dest.join("cert.pem").exists());
+    assert_eq!(env.describe(EU, &cert)["InUseBy"], serde_json::json!([ALB_EU]));
+}
+
+#[test]
+fn a_certificate_in_use_cannot_be_deleted_until_its_deployments_are_removed() {
+    let (env, _, cert) = setup(EU);
+    env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--dest", env.path("a").to_str().unwrap()]).ok();
+    env.run(&["--region", EU, "deploy", &cert, "--target", APIGW_EU, "--dest", env.path("b").to_str().unwrap()]).ok();
+    let before = env.snapshot();
+    let r = env.run(&["--region", EU, "cert", "delete", &cert]).code(6);
+    assert!(r.stderr.contains("ResourceInUseException"), "{}", r.stderr);
+    assert!(r.stderr.contains(ALB_EU) && r.stderr.contains(APIGW_EU), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "a refused delete");
+
+    env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--remove"]).ok();
+    assert_eq!(env.describe(EU, &cert)["InUseBy"], serde_json::json!([APIGW_EU]));
+    env.run(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--remove"]).code(4);
+    env.run(&["--region", EU, "cert", "delete", &cert]).code(6);
+    env.run(&["--region", EU, "deploy", &cert, "--target", APIGW_EU, "--remove"]).ok();
+    let d = env.describe(EU, &cert);
+    assert_eq!(d["InUseBy"], serde_json::json!([]));
+    assert_eq!(d["RenewalEligibility"], "INELIGIBLE");
+    assert!(env.path("a").join("cert.pem").exists(), "removing a deployment leaves the server's files");
+    env.run(&["--region", EU, "cert", "delete", &cert]).ok();
+}
+
+#[test]
+fn a_real_tls_server_serves_the_deployed_certificate_and_then_its_replacement() {
+    let (env, root, first) = setup(EU);
+    let second = env.private_cert(EU, &root, "EC_prime256v1", &["www.example.com", "example.com"]);
+    let root_pem = ca_pem(&env, EU, &root);
+    let dest = env.path("tls");
+    env.run(&["--region", EU, "deploy", &first, "--target", ALB_EU, "--dest", dest.to_str().unwrap()]).ok();
+    {
+        let (_server, port) = tls_server(&dest);
+        assert_eq!(served_serial(&env, port, "www.example.com", &root_pem), described_serial(&env, EU, &first));
+    }
+    // The second certificate replaces the first on the same target; the
+    // server is reloaded (restarted) and serves it.
+    env.run(&["--region", EU, "deploy", &second, "--target", ALB_EU, "--dest", dest.to_str().unwrap()]).ok();
+    let (_server, port) = tls_server(&dest);
+    let serial = served_serial(&env, port, "example.com", &root_pem);
+    assert_eq!(serial, described_serial(&env, EU, &second));
+    assert_ne!(serial, described_serial(&env, EU, &first));
+    assert_eq!(env.describe(EU, &first)["InUseBy"], serde_json::json!([]), "a target serves one certificate");
+    assert_eq!(env.describe(EU, &second)["InUseBy"], serde_json::json!([ALB_EU]));
+}
+
+#[test]
+fn a_reader_of_the_live_directory_always_sees_a_matching_certificate_and_key() {
+    let (env, root, first) = setup(EU);
+    let second = env.private_cert(EU, &root, "EC_prime256v1", &["www.example.com"]);
+    let dest = env.path("tls");
+    let deploy = |arn: &str| {
+        env.run(&["--region", EU, "deploy", arn, "--target", ALB_EU, "--dest", dest.to_str().unwrap()]).ok();
+        (std::fs::read(dest.join("cert.pem")).unwrap(), std::fs::read(dest.join("privkey.pem")).unwrap())
+    };
+    let pairs = [deploy(&first), deploy(&second)];
+    assert_ne!(pairs[0].1, pairs[1].1);
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let reader = s.spawn(|| {
+            let mut reads = 0u32;
+            let mut last = None;
+            // At least one read after the deploys finish, so the loop cannot pass vacuously.
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) || reads == 0 {
+                // A server resolves `live` once per reload and reads both files from it.
+                let Ok(version) = std::fs::canonicalize(dest.join("live")) else { continue };
+                let (Ok(cert), Ok(key)) = (std::fs::read(version.join("cert.pem")), std::fs::read(version.join("privkey.pem"))) else {
+                    // Pruned between resolving and reading: a reload would retry.
+                    continue;
+                };
+                assert!(pairs.iter().any(|(c, k)| *c == cert && *k == key), "a certificate was read with another certificate's key in {}", version.display());
+                reads += 1;
+                last = Some(cert);
+            }
+            (reads, last)
+        });
+        for i in 0..12 {
+            deploy(if i % 2 == 0 { &first } else { &second });
+        }
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        let (reads, last) = reader.join().unwrap();
+        assert!(reads > 0);
+        assert_eq!(last.as_deref(), Some(pairs[1].0.as_slice()), "the last deploy (the second certificate) is live");
+    });
+    let versions = std::fs::read_dir(dest.join(".versions")).unwrap().count();
+    assert!(versions <= 2, "old versions are pruned, {versions} remain");
+}
+
+#[test]
+fn deploy_help_explains_the_supported_services_and_the_ec2_rule() {
+    let env = Env::new();
+    let help = env.run(&["deploy", "--help"]).ok().stdout;
+    for words in ["Load Balancer", "CloudFront", "API Gateway", "us-east-1", "EC2", "export", "Example", "--dry-run", "ACMCTL_CERTIFICATE_ARN"] {
+        assert!(help.contains(words), "deploy --help does not mention {words}:\n{help}");
+    }
+}

@@ -1,0 +1,311 @@
+//! Private keys stay private: modes whatever the umask, no unsafe stores,
+//! no symbolic links followed, no key bytes printed, keys encrypted at rest
+//! on request.
+
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+const REGION: &str = "eu-north-1";
+
+/// Runs acmctl through `sh` with a umask.
+fn run_umask(env: &Env, umask: &str, args: &[&str]) -> Run {
+    let script = format!("umask {umask}; exec \"$0\" \"$@\"");
+    to_run(env.program("sh").arg("-c").arg(script).arg(BIN).args(args).output().unwrap())
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        out.push(e.path());
+        if e.file_type().unwrap().is_dir() {
+            walk(&e.path(), out);
+        }
+    }
+}
+
+#[test]
+fn keys_are_0600_and_directories_0700_under_any_umask() {
+    for umask in ["000", "022", "077"] {
+        let env = Env::new();
+        let pass = env.write("pass", "umask-pass");
+        let ca = run_umask(&env, umask, &["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok().line();
+        run_umask(&env, umask, &["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1",
+            "--passphrase-file", pass.to_str().unwrap()]).ok();
+        let cert = run_umask(&env, umask, &["--region", REGION, "cert", "request", "--domain-name", "u.example.com",
+            "--certificate-authority-arn", &ca, "--key-algorithm", "EC_prime256v1", "--idempotency-token", "tok"]).ok().line();
+        run_umask(&env, umask, &["--region", REGION, "cert", "export", &cert, "--passphrase-file", pass.to_str().unwrap()]).ok();
+        let mut paths = vec![env.store.clone()];
+        walk(&env.store, &mut paths);
+        let mut keys = 0;
+        for p in &paths {
+            let mode = std::fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777;
+            let name = p.file_name().unwrap().to_string_lossy();
+            if p.is_dir() {
+                assert_eq!(mode, 0o700, "umask {umask}: {} is {mode:o}", p.display());
+            } else if name == "private_key.pem" {
+                keys += 1;
+                assert_eq!(mode, 0o600, "umask {umask}: {} is {mode:o}", p.display());
+            } else {
+                assert_eq!(mode & 0o022, 0, "umask {umask}: {} is writable by others ({mode:o})", p.display());
+            }
+        }
+        assert_eq!(keys, 3, "two authority keys and one certificate key");
+        run_umask(&env, umask, &["store", "check"]).ok();
+    }
+}
+
+#[test]
+fn a_store_writable_by_others_is_refused() {
+    for mode in [0o770, 0o707, 0o777] {
+        let env = Env::new();
+        env.root(REGION, "EC_prime256v1");
+        std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(mode)).unwrap();
+        let before = env.snapshot();
+        let run = env.run(&["--region", REGION, "ca", "list"]);
+        assert_no_panic(&run, "ca list");
+        assert_eq!(run.code, 5, "{}", run.stderr);
+        assert!(run.stderr.contains(&env.store.display().to_string()) && run.stderr.contains("writable by other users"), "{}", run.stderr);
+        assert!(run.stderr.contains("chmod 700"), "the hint says how to fix it: {}", run.stderr);
+        assert_same_store(&before, &env.snapshot(), "a refused store");
+    }
+}
+
+#[test]
+fn a_store_owned_by_another_user_is_refused() {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } != 0 {
+        assert!(std::env::var_os("CI").is_none(), "CI runs as root so that it can chown the store");
+        eprintln!("not root: cannot give the store to another user here");
+        return;
+    }
+    let env = Env::new();
+    env.root(REGION, "EC_prime256v1");
+    let ok = hermetic("chown").args(["nobody"]).arg(&env.store).status().unwrap().success();
+    assert!(ok);
+    let nobody = std::fs::metadata(&env.store).unwrap().uid();
+    let run = env.run(&["--region", REGION, "ca", "list"]);
+    assert_eq!(run.code, 5, "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("owned by user {nobody}")), "{}", run.stderr);
+}
+
+#[test]
+fn symbolic_links_inside_the_store_are_not_followed() {
+    let env = Env::new();
+    let ca = env.root(REGION, "EC_prime256v1");
+    let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["link.example.com"]);
+    let region = env.store.join("regions").join(REGION);
+
+    // The authority's key replaced by a link to a key outside the store.
+    let key = region.join("authorities").join(id(&ca)).join("private_key.pem");
+    let outside_key = env.path("outside-key.pem");
+    std::fs::rename(&key, &outside_key).unwrap();
+    std::os::unix::fs::symlink(&outside_key, &key).unwrap();
+    let before = env.snapshot();
+    let run = env.run(&["--region", REGION, "cert", "request", "--domain-name", "x.example.com",
+        "--certificate-authority-arn", &ca, "--key-algorithm", "EC_prime256v1"]);
+    assert_eq!(run.code, 5, "{}", run.stderr);
+    assert!(run.stderr.contains(&key.display().to_string()) && run.stderr.contains("symbolic link"), "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a request through a linked key");
+    std::fs::remove_file(&key).unwrap();
+    std::fs::rename(&outside_key, &key).unwrap();
+
+    // A certificate record that is a link.
+    let rec = region.join("certificates").join(id(&cert));
+    let outside = env.path("outside-record");
+    std::fs::rename(&rec, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &rec).unwrap();
+    // `cert list` reads the region index and does not open records, so it never reaches the link.
+    for args in [vec!["cert", "get", cert.as_str()], vec!["cert", "describe", cert.as_str()]] {
+        let run = env.run(&[&["--region", REGION][..], &args[..]].concat());
+        assert_eq!(run.code, 5, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    }
+    let run = env.run(&["--region", REGION, "cert", "delete", &cert]);
+    assert_eq!(run.code, 5, "{}", run.stderr);
+    assert!(outside.join("certificate.toml").exists(), "the target of the link is untouched");
+    std::fs::remove_file(&rec).unwrap();
+    std::fs::rename(&outside, &rec).unwrap();
+
+    // The region directory itself a link.
+    let outside_region = env.path("outside-region");
+    std::fs::rename(&region, &outside_region).unwrap();
+    std::os::unix::fs::symlink(&outside_region, &region).unwrap();
+    for args in [vec!["cert", "list"], vec!["ca", "list"], vec!["ca", "init", "--mode", "private"]] {
+        let run = env.run(&[&["--region", REGION][..], &args[..]].concat());
+        assert_eq!(run.code, 5, "{args:?}: {}{}", run.stdout, run.stderr);
+        assert!(run.stderr.contains("symbolic link"), "{}", run.stderr);
+    }
+    let run = env.run(&["store", "check"]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("symbolic link"), "{}", run.stdout);
+}
+
+/// The base64 lines of every private key in the store.
+fn key_lines(store: &Path) -> Vec<String> {
+    let mut paths = Vec::new();
+    walk(store, &mut paths);
+    let mut out = Vec::new();
+    for p in paths.iter().filter(|p| p.file_name().is_some_and(|n| n == "private_key.pem")) {
+        let text = std::fs::read_to_string(p).unwrap();
+        out.extend(text.lines().filter(|l| !l.starts_with("-----") && l.len() >= 16).map(str::to_string));
+    }
+    assert!(!out.is_empty());
+    out
+}
+
+#[test]
+fn private_key_bytes_never_appear_in_output_or_errors() {
+    let env = Env::new();
+    let pass = env.write("pass", "never-printed");
+    let ca = env.root(REGION, "EC_prime256v1");
+    let enc = env.run(&["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1",
+        "--passphrase-file", pass.to_str().unwrap()]).ok().line();
+    let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["quiet.example.com"]);
+    let wrong = env.write("wrong", "wrong-pass");
+    let mut runs = Vec::new();
+    let debug = [("RUST_BACKTRACE", "full"), ("RUST_LOG", "trace"), ("ACMCTL_DEBUG", "1")];
+    for output in ["text", "json"] {
+        for args in [
+            vec!["ca", "list"], vec!["ca", "describe", &ca], vec!["ca", "certificate", &ca], vec!["cert", "list"],
+            vec!["cert", "describe", &cert], vec!["cert", "get", &cert], vec!["store", "check"],
+            vec!["cert", "request", "--domain-name", "w.example.com", "--certificate-authority-arn", &enc,
+                 "--passphrase-file", wrong.to_str().unwrap()],
+            vec!["cert", "request", "--domain-name", "w.example.com", "--certificate-authority-arn", &enc],
+        ] {
+            runs.push(env.run_env(&debug, &[&["--region", REGION, "--output", output][..], &args[..]].concat()));
+        }
+    }
+    // A damaged key must not be quoted back either.
+    let key = env.store.join("regions").join(REGION).join("authorities").join(id(&ca)).join("private_key.pem");
+    let secret = key_lines(&env.store);
+    let good = std::fs::read_to_string(&key).unwrap();
+    std::fs::write(&key, good.replacen("-----END PRIVATE KEY-----", "-----END RSA PRIVATE KEY-----", 1)).unwrap();
+    runs.push(env.run_env(&debug, &["--region", REGION, "cert", "request", "--domain-name", "d.example.com",
+        "--certificate-authority-arn", &ca]));
+    runs.push(env.run_env(&debug, &["store", "check"]));
+    std::fs::write(&key, &good[..good.len() / 2]).unwrap();
+    runs.push(env.run_env(&debug, &["--region", REGION, "--output", "json", "cert", "request", "--domain-name", "d.example.com",
+        "--certificate-authority-arn", &ca]));
+    runs.push(env.run_env(&debug, &["--output", "json", "store", "check"]));
+    assert!(runs.iter().any(|r| r.code != 0), "the error paths ran");
+    for run in &runs {
+        assert_no_panic(run, "a command");
+        for line in &secret {
+            assert!(!run.stdout.contains(line.as_str()) && !run.stderr.contains(line.as_str()),
+                "key material printed:\n{}{}", run.stdout, run.stderr);
+        }
+        assert!(!run.stdout.contains("never-printed") && !run.stderr.contains("never-printed"));
+    }
+}
+
+#[test]
+fn authority_keys_can_be_encrypted_at_rest() {
+    let env = Env::new();
+    let pass = env.write("pass", "a long passphrase\n");
+    let wrong = env.write("wrong", "not the passphrase\n");
+    let ca = env.run(&["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_secp384r1",
+        "--passphrase-file", pass.to_str().unwrap()]).ok().line();
+    let key = env.store.join("regions").join(REGION).join("authorities").join(id(&ca)).join("private_key.pem");
+    let text = std::fs::read_to_string(&key).unwrap();
+    assert!(text.starts_with("-----BEGIN ENCRYPTED PRIVATE KEY-----"), "{text}");
+    let (ok, out) = tool("openssl", &["pkey", "-in", key.to_str().unwrap(), "-passin", &format!("file:{}", pass.display()), "-noout", "-text"]);
+    assert!(ok && out.contains("384"), "openssl decrypts it with the passphrase: {out}");
+    let (ok, _) = tool("openssl", &["pkey", "-in", key.to_str().unwrap(), "-passin", &format!("file:{}", wrong.display()), "-noout"]);
+    assert!(!ok, "and not without it");
+    let (ok, out) = tool("openssl", &["asn1parse", "-in", key.to_str().unwrap()]);
+    assert!(ok && out.contains("PBES2"), "{out}");
+
+    let request = |extra: &[&str], env_vars: &[(&str, &str)]| {
+        let mut args = vec!["--region", REGION, "cert", "request", "--domain-name", "enc.example.com",
+            "--certificate-authority-arn", &ca, "--key-algorithm", "EC_prime256v1"];
+        args.extend(extra);
+        env.run_env(env_vars, &args)
+    };
+    let before = env.snapshot();
+    let run = request(&[], &[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("is encrypted and no passphrase was given") && run.stderr.contains(&ca), "{}", run.stderr);
+    let run = request(&["--passphrase-file", wrong.to_str().unwrap()], &[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("the passphrase does not decrypt the key of certificate authority"), "{}", run.stderr);
+    let run = request(&[], &[("ACMCTL_CA_PASSPHRASE", "wrong one")]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    let run = request(&["--passphrase-file", env.path("missing").to_str().unwrap()], &[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("cannot read passphrase file"), "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a request without the right passphrase");
+
+    let cert = request(&["--passphrase-file", pass.to_str().unwrap()], &[]).ok().line();
+    request(&[], &[("ACMCTL_CA_PASSPHRASE", "a long passphrase")]).ok();
+    let (pem, chain) = get(&env, REGION, &cert);
+    let (ok, out) = openssl_verify(&env, &ca_pem(&env, REGION, &ca), &pem, &chain, "enc.example.com");
+    assert!(ok, "{out}");
+    // Bulk issuance reads the same flag.
+    let manifest = env.write("names.txt", "bulk1.example.com\nbulk2.example.com\n");
+    let bulk = |pass_file: &std::path::Path| {
+        env.run(&["--region", REGION, "cert", "request", "--manifest", manifest.to_str().unwrap(), "--certificate-authority-arn",
+                  &ca, "--key-algorithm", "EC_prime256v1", "--passphrase-file", pass_file.to_str().unwrap()])
+    };
+    let before = env.snapshot();
+    let run = bulk(&wrong);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("the passphrase does not decrypt the key of certificate authority"), "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a manifest with the wrong passphrase");
+    let out = bulk(&pass).ok();
+    assert_eq!(out.stdout.lines().count(), 2, "{}", out.stdout);
+
+    // Revoking signs a CRL: the same passphrase, from the same places.
+    let revoke = |extra: &[&str]| env.run(&[&["--region", REGION, "cert", "revoke", &cert], extra].concat());
+    let before = env.snapshot();
+    let run = revoke(&[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("is encrypted and no passphrase was given"), "{}", run.stderr);
+    let run = revoke(&["--passphrase-file", wrong.to_str().unwrap()]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("the passphrase does not decrypt the key of certificate authority"), "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a revocation without the right passphrase");
+    revoke(&["--passphrase-file", pass.to_str().unwrap()]).ok();
+    let status = env.run(&["--region", REGION, "--output", "json", "cert", "describe", &cert]).ok().json();
+    assert_eq!(status["Certificate"]["Status"], "REVOKED");
+    // A current CRL is printed without the key; one due for re-signing
+    // (ten days on) needs the passphrase too.
+    env.run(&["--region", REGION, "ca", "crl", &ca]).ok();
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(10);
+    let at = later.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let crl_at = |extra: &[&str]| {
+        env.run_env(&[("ACMCTL_NOW", &at)], &[&["--region", REGION, "--output", "json", "ca", "crl", &ca], extra].concat())
+    };
+    let before = env.snapshot();
+    let run = crl_at(&[]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("is encrypted and no passphrase was given"), "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a CRL due for re-signing without the passphrase");
+    let v = crl_at(&["--passphrase-file", pass.to_str().unwrap()]).ok().json();
+    assert_eq!(v["RevokedCertificates"].as_array().unwrap().len(), 1, "{v}");
+
+    // A subordinate of the encrypted root needs the parent's passphrase;
+    // it is itself stored in the clear unless it is given one too.
+    let sub_args = ["--region", REGION, "ca", "init", "--mode", "private", "--type", "subordinate", "--parent", &ca,
+        "--key-algorithm", "EC_prime256v1"];
+    let before = env.snapshot();
+    let run = env.run(&sub_args);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert_same_store(&before, &env.snapshot(), "a subordinate without the parent's passphrase");
+    let sub = env.run(&[&sub_args[..], &["--parent-passphrase-file", pass.to_str().unwrap()]].concat()).ok().line();
+    let sub_key = env.store.join("regions").join(REGION).join("authorities").join(id(&sub)).join("private_key.pem");
+    assert!(std::fs::read_to_string(sub_key).unwrap().starts_with("-----BEGIN PRIVATE KEY-----"));
+    env.private_cert(REGION, &sub, "EC_prime256v1", &["sub.example.com"]);
+    env.run(&["store", "check"]).ok();
+}
+
+#[test]
+fn passphrases_are_never_prompted_for() {
+    // stdin is /dev/null: a prompt would read EOF or hang; acmctl just says
+    // what is missing.
+    let env = Env::new();
+    let pass = env.write("pass", "abc\n");
+    let run = env.run(&["--region", REGION, "ca", "init", "--mode", "private", "--passphrase-file", pass.to_str().unwrap()]);
+    assert_eq!(run.code, 3, "{}", run.stderr);
+    assert!(run.stderr.contains("3 bytes long; it must be 4 to 128 bytes"), "{}", run.stderr);
+}

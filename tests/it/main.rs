@@ -1,0 +1,31 @@
+//! The integration tests, in one binary so that they link once. Each module
+//! was a test binary of its own; `common` holds what they share.
+//!
+//! Run one module with `cargo test --test it MODULE::`, for example
+//! `cargo test --test it concurrency::`.
+
+// The tests drive the binary and use few of the library's dependencies.
+#![allow(unused_crate_dependencies)]
+
+mod common;
+
+mod cli;
+mod completions;
+mod concurrency;
+mod crash;
+mod deploy;
+mod examples;
+mod fuzz;
+mod help;
+mod hostile_input;
+mod import;
+mod index;
+mod key_safety;
+mod limbo;
+mod private;
+mod public;
+mod refusals;
+mod renewal;
+mod revocation;
+mod serials;
+mod store_check;
