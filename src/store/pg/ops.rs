@@ -257,12 +257,15 @@ pub fn authorities(tx: &mut impl GenericClient, region: &str) -> Result<Vec<Auth
 }
 
 /// Rewrites an authority's record and mutable columns (not its key,
-/// certificate or serial). Returns whether it exists.
+/// certificate or serial). Its CRL number only ever grows: a record
+/// carrying an older number leaves the column as it is. Returns whether
+/// the authority exists.
 pub fn update_authority(tx: &mut impl GenericClient, a: &AuthorityRow) -> Result<bool, PgError> {
     let n = tx
         .execute(
-            "UPDATE authorities SET mode = $3, record = $4 WHERE region = $1 AND id = $2",
-            &[&a.region, &a.id, &a.mode, &a.record],
+            "UPDATE authorities SET mode = $3, record = $4, crl_number = greatest(crl_number, $5) \
+             WHERE region = $1 AND id = $2",
+            &[&a.region, &a.id, &a.mode, &a.record, &a.crl_number],
         )
         .map_err(PgError::db("update the authority"))?;
     Ok(n == 1)
@@ -298,6 +301,29 @@ pub fn reserve_serials(
             None => false,
         })
         .collect())
+}
+
+/// The serials reserved under an authority, in byte order (`store check`).
+pub fn reserved_serials(
+    tx: &mut impl GenericClient,
+    region: &str,
+    authority_id: Uuid,
+) -> Result<Vec<Vec<u8>>, PgError> {
+    let rows = tx
+        .query(
+            "SELECT serial FROM serials WHERE region = $1 AND authority_id = $2 ORDER BY serial",
+            &[&region, &authority_id],
+        )
+        .map_err(PgError::db("read the reserved serials"))?;
+    Ok(rows.iter().map(|r| r.get(0)).collect())
+}
+
+/// How many certificates the region has.
+pub fn certificate_count(tx: &mut impl GenericClient, region: &str) -> Result<i64, PgError> {
+    let row = tx
+        .query_one("SELECT count(*) FROM certificates WHERE region = $1", &[&region])
+        .map_err(PgError::db("count the certificates"))?;
+    Ok(row.get(0))
 }
 
 /// Stores a new certificate with its first version (if any) and tags.

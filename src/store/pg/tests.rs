@@ -488,6 +488,8 @@ fn serials_are_unique_and_must_be_reserved() {
     assert_eq!(won, [true, true, false], "a serial repeated in one call is reserved once");
     let won = conn.with_tx(|tx| ops::reserve_serials(tx, REGION, ca, &[serial(2), serial(3)], now())).unwrap();
     assert_eq!(won, [false, true]);
+    let reserved = conn.with_tx(|tx| ops::reserved_serials(tx, REGION, ca)).unwrap();
+    assert_eq!(reserved, [serial(1), serial(2), serial(3)]);
     // Inserted by hand, a duplicate still fails: the key, not the code, holds it.
     let e = conn
         .with_tx(|tx| {
@@ -695,8 +697,14 @@ fn revocations_crls_and_idempotency() {
     let e = conn.with_tx(|tx| ops::save_crl(tx, REGION, ca, 3, t, t, "again")).unwrap_err();
     assert_eq!(e.sqlstate(), Some(UNIQUE_VIOLATION), "{e}");
     assert_eq!(conn.with_tx(|tx| ops::latest_crl(tx, REGION, ca)).unwrap(), Some((3, "CRL 3".to_string())));
-    let authority = conn.with_tx(|tx| ops::authority(tx, REGION, ca, true)).unwrap().unwrap();
+    let mut authority = conn.with_tx(|tx| ops::authority(tx, REGION, ca, true)).unwrap().unwrap();
     assert_eq!(authority.crl_number, 3);
+    // Saving a record that carries an older CRL number does not lower it.
+    authority.crl_number = 1;
+    authority.record = json!({ "common_name": "Test Root", "renamed": true });
+    assert!(conn.with_tx(|tx| ops::update_authority(tx, &authority)).unwrap());
+    let saved = conn.with_tx(|tx| ops::authority(tx, REGION, ca, false)).unwrap().unwrap();
+    assert_eq!((saved.crl_number, saved.record["renamed"].as_bool()), (3, Some(true)));
 
     // Idempotency: the first claim wins, a second sees it, an expired one is taken over.
     let token =
@@ -765,6 +773,7 @@ fn summaries_deployments_and_deletes() {
         seen.extend(page.into_iter().map(|s| s.id));
     }
     assert_eq!(seen, ids);
+    assert_eq!(conn.with_tx(|tx| ops::certificate_count(tx, REGION)).unwrap(), 5);
     let filter = ops::SummaryFilter { region: REGION, statuses: &["REVOKED"], ..Default::default() };
     let revoked = conn.with_tx(|tx| ops::summaries(tx, &filter)).unwrap();
     assert_eq!(revoked.iter().map(|s| s.id).collect::<Vec<_>>(), [ids[4]]);
