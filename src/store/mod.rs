@@ -12,6 +12,7 @@
 
 mod error;
 pub mod fs;
+pub mod pg;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
