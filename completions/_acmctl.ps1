@@ -59,6 +59,14 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)')
+            [CompletionResult]::new('import-certificate', 'import-certificate', [CompletionResultType]::ParameterValue, 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Sign a certificate signing request with an authority (IssueCertificate)')
+            [CompletionResult]::new('get-certificate', 'get-certificate', [CompletionResultType]::ParameterValue, 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Enable or disable an authority (UpdateCertificateAuthority)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an authority, restorable for a while (DeleteCertificateAuthority)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a deleted authority within its window (RestoreCertificateAuthority)')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -78,6 +86,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--parent-passphrase-file', '--parent-passphrase-file', [CompletionResultType]::ParameterName, 'File with the passphrase of the parent''s encrypted key [env: ACMCTL_CA_PASSPHRASE]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--pending-certificate', '--pending-certificate', [CompletionResultType]::ParameterName, 'Make the key and its CSR only, PENDING_CERTIFICATE, as CreateCertificateAuthority does')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -129,6 +138,121 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;csr' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;import-certificate' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--certificate', '--certificate', [CompletionResultType]::ParameterName, 'The authority''s certificate, PEM')
+            [CompletionResult]::new('--certificate-chain', '--certificate-chain', [CompletionResultType]::ParameterName, 'The chain above it, PEM, its issuer first (subordinates)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;issue' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'The certificate signing request, PEM')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The template, as its name or ARN [default: EndEntityCertificate/V1]')
+            [CompletionResult]::new('--validity-days', '--validity-days', [CompletionResultType]::ParameterName, 'How long the certificate is valid')
+            [CompletionResult]::new('--idempotency-token', '--idempotency-token', [CompletionResultType]::ParameterName, 'Returns the same certificate for the same request within 5 minutes')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;get-certificate' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--certificate-arn', '--certificate-arn', [CompletionResultType]::ParameterName, 'ARN of the certificate, as ''acmctl ca issue'' printed it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;revoke' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'The certificate''s serial number, hex')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the certificate is revoked')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;update' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'ACTIVE or DISABLED')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;delete' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--permanent-deletion-days', '--permanent-deletion-days', [CompletionResultType]::ParameterName, 'Days it can be restored (7 to 30)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;restore' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -220,6 +344,14 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)')
+            [CompletionResult]::new('import-certificate', 'import-certificate', [CompletionResultType]::ParameterValue, 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Sign a certificate signing request with an authority (IssueCertificate)')
+            [CompletionResult]::new('get-certificate', 'get-certificate', [CompletionResultType]::ParameterValue, 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Enable or disable an authority (UpdateCertificateAuthority)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an authority, restorable for a while (DeleteCertificateAuthority)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a deleted authority within its window (RestoreCertificateAuthority)')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -237,6 +369,30 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;ca;help;crl' {
+            break
+        }
+        'acmctl;ca;help;csr' {
+            break
+        }
+        'acmctl;ca;help;import-certificate' {
+            break
+        }
+        'acmctl;ca;help;issue' {
+            break
+        }
+        'acmctl;ca;help;get-certificate' {
+            break
+        }
+        'acmctl;ca;help;revoke' {
+            break
+        }
+        'acmctl;ca;help;update' {
+            break
+        }
+        'acmctl;ca;help;delete' {
+            break
+        }
+        'acmctl;ca;help;restore' {
             break
         }
         'acmctl;ca;help;tags' {
@@ -801,6 +957,14 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)')
+            [CompletionResult]::new('import-certificate', 'import-certificate', [CompletionResultType]::ParameterValue, 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Sign a certificate signing request with an authority (IssueCertificate)')
+            [CompletionResult]::new('get-certificate', 'get-certificate', [CompletionResultType]::ParameterValue, 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Enable or disable an authority (UpdateCertificateAuthority)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an authority, restorable for a while (DeleteCertificateAuthority)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a deleted authority within its window (RestoreCertificateAuthority)')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             break
         }
@@ -817,6 +981,30 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;help;ca;crl' {
+            break
+        }
+        'acmctl;help;ca;csr' {
+            break
+        }
+        'acmctl;help;ca;import-certificate' {
+            break
+        }
+        'acmctl;help;ca;issue' {
+            break
+        }
+        'acmctl;help;ca;get-certificate' {
+            break
+        }
+        'acmctl;help;ca;revoke' {
+            break
+        }
+        'acmctl;help;ca;update' {
+            break
+        }
+        'acmctl;help;ca;delete' {
+            break
+        }
+        'acmctl;help;ca;restore' {
             break
         }
         'acmctl;help;ca;tags' {

@@ -291,14 +291,23 @@ fn family_label(alg: KeyAlgorithm) -> &'static str {
     }
 }
 
-/// DescribeCertificateAuthority.
+/// DescribeCertificateAuthority. A DELETED authority past its restore
+/// window is gone.
 pub fn describe(scope: &Scope, arn: &AuthorityArn) -> Result<AuthorityRecord> {
-    scope.read(|tx| authority(tx, arn, Rule::RegionalResource))
+    let a = scope.read(|tx| authority(tx, arn, Rule::RegionalResource))?;
+    if policy::authority::is_gone(&a, scope.now) {
+        return Err(Error::not_found(format!(
+            "certificate authority {arn} was deleted and its restore window has passed"
+        )));
+    }
+    Ok(a)
 }
 
-/// ListCertificateAuthorities: the region's, oldest first.
+/// ListCertificateAuthorities: the region's, oldest first (DELETED ones
+/// while they can be restored).
 pub fn list(scope: &Scope) -> Result<Vec<AuthorityRecord>> {
     let mut authorities = scope.read(|tx| Ok(tx.authorities()?))?;
+    authorities.retain(|a| !policy::authority::is_gone(a, scope.now));
     authorities.sort_by_key(|a| a.created_at);
     Ok(authorities)
 }
@@ -308,6 +317,13 @@ pub fn list(scope: &Scope) -> Result<Vec<AuthorityRecord>> {
 pub fn certificate(scope: &Scope, arn: &AuthorityArn) -> Result<(String, String)> {
     scope.read(|tx| {
         let a = authority(tx, arn, Rule::RegionalResource)?;
+        if !a.has_certificate() {
+            return Err(Error::conflict(format!(
+                "certificate authority {arn} is PENDING_CERTIFICATE: it has no certificate yet"
+            ))
+            .with_hint("import one with 'acmctl ca import-certificate'")
+            .with_api("InvalidStateException"));
+        }
         let m = tx.authority_material(&a.arn)?;
         Ok((m.certificate_pem, m.chain_pem))
     })

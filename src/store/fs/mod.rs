@@ -386,7 +386,10 @@ impl RegionStore {
     }
 
     pub fn save_issued(&self, rec: &IssuedCertificate) -> StoreResult<()> {
-        let hex = rec.serial.replace(':', "");
+        // Named by the serial as a number (no leading zeros): how callers
+        // write it, and how `load_issued` is asked.
+        let hex = crate::ops::pca::normal_serial(&rec.serial)
+            .ok_or_else(|| StoreError::corrupt(self.authority_dir(&rec.authority), "a serial that is not hex"))?;
         let path = self.issued_path(&rec.authority, &hex);
         self.guard(&self.authorities_dir())?;
         fsx::check_not_symlink(&self.authority_dir(&rec.authority))?;
