@@ -1270,7 +1270,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__ca__subcmd__init)
-            opts="-q -h -V --region --store --output --color --quiet --mode --type --parent --common-name --key-algorithm --validity-days --passphrase-file --parent-passphrase-file --pending-certificate --help --version"
+            opts="-q -h -V --region --store --output --color --quiet --mode --type --parent --common-name --key-algorithm --validity-days --passphrase-file --parent-passphrase-file --pending-certificate --crl-cname --crl-expiration-days --omit-crl-extension --ocsp-cname --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1321,6 +1321,18 @@ _acmctl() {
                     return 0
                     ;;
                 --parent-passphrase-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-cname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-expiration-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-cname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1674,7 +1686,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__ca__subcmd__update)
-            opts="-q -h -V --region --store --output --color --quiet --status --help --version"
+            opts="-q -h -V --region --store --output --color --quiet --status --crl-cname --crl-expiration-days --omit-crl-extension --ocsp-cname --no-crl --no-ocsp --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1697,6 +1709,18 @@ _acmctl() {
                     return 0
                     ;;
                 --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-cname)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --crl-expiration-days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ocsp-cname)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

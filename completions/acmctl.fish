@@ -130,7 +130,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_su
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -f -a "issue" -d 'Sign a certificate signing request with an authority (IssueCertificate)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -f -a "get-certificate" -d 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -f -a "revoke" -d 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)'
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -f -a "update" -d 'Enable or disable an authority (UpdateCertificateAuthority)'
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -f -a "update" -d 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -f -a "delete" -d 'Delete an authority, restorable for a while (DeleteCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -f -a "restore" -d 'Restore a deleted authority within its window (RestoreCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -f -a "tags" -d 'Add, remove and list an authority\'s tags'
@@ -185,8 +185,12 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcom
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l validity-days -d 'How long the authority\'s certificate is valid' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l passphrase-file -d 'Keep the new authority\'s key encrypted (PKCS#8, PBES2) with the passphrase in this file [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l parent-passphrase-file -d 'File with the passphrase of the parent\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l crl-cname -d 'Publish the CRL at http://NAME/crl/<id>.crl and name it in the certificates issued' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l crl-expiration-days -d 'How long each CRL is valid, in days (1 to 5000) [default: 7]' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l ocsp-cname -d 'Answer OCSP at http://NAME/ocsp and name it in the certificates issued' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l pending-certificate -d 'Make the key and its CSR only, PENDING_CERTIFICATE, as CreateCertificateAuthority does'
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l omit-crl-extension -d 'Publish the CRL, but leave its distribution point out of the certificates issued'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from list" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
@@ -627,7 +631,13 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l status -d 'ACTIVE or DISABLED' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l crl-cname -d 'Publish the CRL at http://NAME/crl/<id>.crl and name it in the certificates issued' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l crl-expiration-days -d 'How long each CRL is valid, in days (1 to 5000) [default: 7]' -r
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l ocsp-cname -d 'Answer OCSP at http://NAME/ocsp and name it in the certificates issued' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l omit-crl-extension -d 'Publish the CRL, but leave its distribution point out of the certificates issued'
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l no-crl -d 'Stop publishing the CRL\'s distribution point in new certificates'
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l no-ocsp -d 'Stop answering OCSP and naming the responder in new certificates'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from delete" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
@@ -774,7 +784,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcom
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "issue" -d 'Sign a certificate signing request with an authority (IssueCertificate)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "get-certificate" -d 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)'
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "update" -d 'Enable or disable an authority (UpdateCertificateAuthority)'
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "update" -d 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an authority, restorable for a while (DeleteCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "restore" -d 'Restore a deleted authority within its window (RestoreCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from help" -f -a "tags" -d 'Add, remove and list an authority\'s tags'
@@ -1776,7 +1786,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subc
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "issue" -d 'Sign a certificate signing request with an authority (IssueCertificate)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "get-certificate" -d 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "revoke" -d 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)'
-complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "update" -d 'Enable or disable an authority (UpdateCertificateAuthority)'
+complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "update" -d 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "delete" -d 'Delete an authority, restorable for a while (DeleteCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "restore" -d 'Restore a deleted authority within its window (RestoreCertificateAuthority)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from ca" -f -a "tags" -d 'Add, remove and list an authority\'s tags'

@@ -174,7 +174,7 @@ pub enum CaCommand {
     GetCertificate(ca::get_certificate::Args),
     #[command(about = "Revoke a certificate by its serial (RevokeCertificate of ACM PCA)")]
     Revoke(ca::revoke::Args),
-    #[command(about = "Enable or disable an authority (UpdateCertificateAuthority)")]
+    #[command(about = "Enable, disable or reconfigure an authority (UpdateCertificateAuthority)")]
     Update(ca::update::Args),
     #[command(about = "Delete an authority, restorable for a while (DeleteCertificateAuthority)")]
     Delete(ca::delete::Args),

@@ -161,6 +161,8 @@ impl SigningAuthority {
         })?;
         if public {
             profile::add_publication_urls(&mut params, &publication_urls(&self.record));
+        } else {
+            profile::add_publication(&mut params, &super::pca::publication(&self.record)?)?;
         }
         let pem = profile::signed_by(&params, key.pair(), &self.cert_pem, &self.key)?;
         let info = CertInfo::from_pem(&pem)?;
@@ -189,7 +191,7 @@ impl SigningAuthority {
             .iter()
             .map(|(bytes, r)| RevokedEntry { serial: bytes, revoked_at: r.revoked_at, reason: r.reason })
             .collect();
-        Ok(profile::crl(&self.cert_pem, &self.key, number, now, profile::CRL_DAYS, &entries)?)
+        Ok(profile::crl(&self.cert_pem, &self.key, number, now, super::pca::crl_days(&self.record), &entries)?)
     }
 
     /// Signs the next CRL and stores it with the record that numbers it.

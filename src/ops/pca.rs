@@ -270,7 +270,7 @@ pub fn import_certificate(scope: &Scope, arn: &AuthorityArn, certificate_pem: &s
             .iter()
             .map(|(b, r)| crate::pki::profile::RevokedEntry { serial: b, revoked_at: r.revoked_at, reason: r.reason })
             .collect();
-        let crl_pem = crate::pki::profile::crl(&certificate_pem, &key, a.crl_number, scope.now, CRL_DAYS, &entries)?;
+        let crl_pem = crate::pki::profile::crl(&certificate_pem, &key, a.crl_number, scope.now, crl_days(&a), &entries)?;
         let m = AuthorityMaterial {
             certificate_pem,
             chain_pem,
@@ -470,12 +470,31 @@ fn issue_signed(
 }
 
 /// Where certificates an authority signs say it publishes revocation: its
-/// configured CRL and OCSP names (checked when they were configured).
+/// configured CRL and OCSP names (checked when they were configured). With
+/// OCSP, the authority's own certificate is named too (caIssuers), served
+/// beside the responder.
 pub fn publication(a: &AuthorityRecord) -> Result<Publication> {
     let Some(r) = &a.revocation else { return Ok(Publication::default()) };
     let crl = r.crl.as_ref().filter(|c| c.enabled && !c.omit_extension).and_then(|c| c.custom_cname.as_deref());
     let ocsp = r.ocsp.as_ref().filter(|o| o.enabled).and_then(|o| o.custom_cname.as_deref());
-    Ok(Publication::for_authority(&a.arn.id().simple().to_string(), crl, ocsp, None)?)
+    let id = authority_path_id(&a.arn);
+    let ca_issuers = ocsp.map(|name| format!("http://{name}/ca/{id}.crt"));
+    Ok(Publication::for_authority(&id, crl, ocsp, ca_issuers)?)
+}
+
+/// The authority's id as its URLs spell it (`/crl/<id>.crl`, `/ca/<id>.crt`).
+pub fn authority_path_id(arn: &AuthorityArn) -> String {
+    arn.id().hyphenated().to_string()
+}
+
+/// How long each CRL the authority signs is valid: its configuration's
+/// ExpirationInDays, else acmctl's 7 days.
+pub fn crl_days(a: &AuthorityRecord) -> i64 {
+    a.revocation
+        .as_ref()
+        .and_then(|r| r.crl.as_ref())
+        .and_then(|c| c.expiration_in_days)
+        .map_or(CRL_DAYS, i64::from)
 }
 
 /// GetCertificate of ACM Private CA: a certificate the authority signed

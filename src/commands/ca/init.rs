@@ -56,6 +56,14 @@ impl CaType {
 /// encrypted PKCS#8, and issuing from the authority needs the passphrase.
 /// acmctl never prompts for it.
 ///
+/// With --crl-cname NAME, certificates the authority issues carry a CRL
+/// distribution point http://NAME/crl/<id>.crl, and with --ocsp-cname NAME an
+/// OCSP responder http://NAME/ocsp (and the authority's certificate at
+/// http://NAME/ca/<id>.crt); 'acmctl serve' answers both at NAME. Subordinates it
+/// signs carry them too. 'acmctl ca update' changes them.
+///
+///   acmctl ca init --mode private --crl-cname pki.example.com --ocsp-cname pki.example.com:8080
+///
 /// With --pending-certificate, as ACM Private CA's CreateCertificateAuthority,
 /// only the key and its certificate signing request are made: the authority
 /// is PENDING_CERTIFICATE until its certificate is imported:
@@ -94,6 +102,8 @@ pub struct Args {
     /// Make the key and its CSR only, PENDING_CERTIFICATE, as CreateCertificateAuthority does
     #[arg(long, conflicts_with_all = ["parent", "passphrase_file", "parent_passphrase_file"])]
     pub pending_certificate: bool,
+    #[command(flatten)]
+    pub revocation: super::revocation::RevocationArgs,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
@@ -108,6 +118,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             if args.pending_certificate {
                 return Err(Error::usage(
                     "--pending-certificate applies to private authorities; the public authority is made whole",
+                ));
+            }
+            if args.revocation.apply(None, false, false)?.is_some() {
+                return Err(Error::usage(
+                    "--crl-cname and --ocsp-cname apply to private authorities; the public authority names its own",
                 ));
             }
             if args.ca_type != CaType::Root || args.parent.is_some() {
@@ -140,7 +155,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                     })),
                     ..Default::default()
                 },
-                revocation: None,
+                revocation: args.revocation.apply(None, false, false)?,
                 tags: Vec::new(),
                 idempotency_token: None,
             };
@@ -177,6 +192,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                 key_algorithm: args.key_algorithm,
                 validity_days: args.validity_days,
                 passphrase,
+                revocation: args.revocation.apply(None, false, false)?,
             };
             let record = authority::create_private(&scope, &input)?;
             ctx.ui.status(&format!("Created {} {} authority in {}", record.mode, record.authority_type, scope.region));

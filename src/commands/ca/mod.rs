@@ -9,5 +9,6 @@ pub mod init;
 pub mod issue;
 pub mod list;
 pub mod restore;
+pub mod revocation;
 pub mod revoke;
 pub mod update;
