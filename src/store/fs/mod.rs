@@ -438,6 +438,16 @@ impl RegionStore {
         }
     }
 
+    pub fn serial_reserved(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
+        if serial_hex.is_empty() || !serial_hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        self.guard(&self.authorities_dir())?;
+        fsx::check_not_symlink(&self.authority_dir(arn))?;
+        fsx::check_not_symlink(&self.serials_dir(arn))?;
+        Ok(fsx::check_not_symlink(&self.serials_dir(arn).join(serial_hex))?.is_some())
+    }
+
     pub fn reserved_serials(&self, arn: &AuthorityArn) -> StoreResult<Vec<String>> {
         self.guard(&self.authorities_dir())?;
         fsx::check_not_symlink(&self.authority_dir(arn))?;
