@@ -2,8 +2,9 @@
 //! in place and the store is no longer locked, in a clean environment (an
 //! allow-list of acmctl's, plus the documented ACMCTL_* variables: never a
 //! passphrase), in a process group of their own, and stopped with that
-//! whole group when they outlast the time-out.
+//! whole group when they outlast the time-out or acmctl dies.
 
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
@@ -54,7 +55,10 @@ pub fn run(settings: &HookSettings, cmd: &str, arn: &CertificateArn, dest: &Path
     let mut child = command
         .spawn()
         .map_err(|e| Error::failure(format!("cannot run the reload command '{cmd}' for {target}")).caused_by(e))?;
-    match wait(&mut child, settings.timeout) {
+    let guard = Guard::start(settings, child.id());
+    let outcome = wait(&mut child, settings.timeout);
+    drop(guard);
+    match outcome {
         Ok(Some(status)) if status.success() => Ok(()),
         Ok(Some(status)) => Err(failed(format!("failed with {}", how(status)))),
         Ok(None) => Err(failed(format!("did not finish within {} s and was stopped", settings.timeout.as_secs_f64()))
@@ -67,6 +71,46 @@ fn how(status: ExitStatus) -> String {
     match status.code() {
         Some(c) => format!("exit status {c}"),
         None => "a signal".to_string(),
+    }
+}
+
+/// Stops the command's process group should acmctl die before it is done
+/// with the command. The parent-death signal reaches the shell alone, not
+/// what the shell started; so a second shell, in a process group of its
+/// own (a terminal's Ctrl-C does not reach it), reads a pipe from acmctl.
+/// acmctl writes a line to it once it is done with the command; if acmctl
+/// dies first, the pipe closes with nothing written and the guard kills the
+/// command's group. Without a guard (sh cannot be started), the shell alone
+/// is stopped.
+struct Guard(Option<std::process::Child>);
+
+impl Guard {
+    fn start(settings: &HookSettings, group: u32) -> Guard {
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg("read done || kill -KILL -\"$1\"")
+            .arg("sh")
+            .arg(group.to_string())
+            .env_clear()
+            .envs(settings.env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .ok();
+        Guard(child)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            if let Some(mut pipe) = child.stdin.take() {
+                let _ = pipe.write_all(b"done\n");
+            }
+            let _ = child.wait();
+        }
     }
 }
 
