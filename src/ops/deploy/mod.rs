@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use super::{Scope, certificate};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::{CertificateArn, CertificateRecord, Deployment, EndpointType, Material, TargetArn, TargetKind};
 use crate::policy::deploy::{displaced, rules_checked};
 use crate::policy::{Decision, Rule, decide_deploy};
@@ -79,11 +79,15 @@ fn destination(scope: &Scope, input: &Deploy) -> Result<PathBuf> {
     let Some(d) = &input.dest else { return Ok(defaults.join(input.target.slug())) };
     let dest = std::path::absolute(d).map_err(|e| Error::invalid(format!("--dest {}: {e}", d.display())))?;
     if scope.store.contains(&dest) && !dest.starts_with(&defaults) {
-        return Err(Error::invalid(format!(
-            "--dest {} is inside the store {}; a deployment goes where a server reads it, outside the store",
-            dest.display(),
-            scope.store.location()
-        )));
+        // Refused as an unsafe destination is (exit 5), as README says.
+        return Err(Error::new(
+            ErrorKind::Refused,
+            format!(
+                "--dest {} is inside the store {}; a deployment goes where a server reads it, outside the store",
+                dest.display(),
+                scope.store.location()
+            ),
+        ));
     }
     Ok(dest)
 }
