@@ -81,6 +81,32 @@ pub fn open_error(action: &'static str, path: &Path) -> impl FnOnce(std::io::Err
     }
 }
 
+/// Where `path` (absolute) leads once what is missing of it is made, one
+/// step at a time as the kernel takes it: each part that exists resolved
+/// (links followed), `..` the parent of what was reached, and the parts
+/// that do not exist yet (made by `ensure_dir`, then `..` leaves them) as
+/// written.
+pub fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => {
+                out.push(name);
+                if let Ok(real) = fs::canonicalize(&out) {
+                    out = real;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => out.push(part),
+        }
+    }
+    out
+}
+
 /// Creates a directory (and its parents) with mode 0700, whatever the umask.
 pub fn ensure_dir(path: &Path) -> StoreResult<()> {
     if let Some(meta) = check_not_symlink(path)? {

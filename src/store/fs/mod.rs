@@ -178,24 +178,7 @@ impl FsStore {
 
     /// Whether `path` (absolute) names something inside the store.
     pub fn contains(&self, path: &Path) -> bool {
-        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
-        // The deepest part of `path` that exists, resolved: a new directory
-        // under a link into the store is inside it too.
-        let mut probe = path.to_path_buf();
-        let mut rest = Vec::new();
-        loop {
-            if let Ok(real) = std::fs::canonicalize(&probe) {
-                let full = rest.iter().rev().fold(real, |p: PathBuf, part| p.join(part));
-                return full.starts_with(&root);
-            }
-            match (probe.file_name().map(|n| n.to_os_string()), probe.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name);
-                    probe = parent.to_path_buf();
-                }
-                _ => return path.starts_with(&root),
-            }
-        }
+        fsx::resolve(path).starts_with(fsx::resolve(&self.root))
     }
 
     /// A consistent view of `region`, without the lock: every record is
