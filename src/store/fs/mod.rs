@@ -311,6 +311,8 @@ impl RegionStore {
 
     pub fn list_authorities(&self) -> StoreResult<Vec<AuthorityRecord>> {
         let dir = self.authorities_dir();
+        // Before the listing: one through a link would be of another directory.
+        self.guard(&dir)?;
         let mut out = Vec::new();
         for name in fsx::record_names(&dir)? {
             if let Some(path) = self.record_file(&dir, &name, AUTHORITY_FILE)? {
