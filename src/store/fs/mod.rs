@@ -195,6 +195,10 @@ impl FsStore {
     pub fn write<T>(&self, region: Region, mut f: impl FnMut(&mut dyn RegionTx) -> Result<T>) -> Result<T> {
         let rs = self.region(region);
         let lock = rs.lock()?;
+        // Certificates are written before their index line: an index that
+        // cannot be used (a link, another user's) must stop the writer
+        // first, not after a record it then leaves unindexed and unreported.
+        fsx::check_not_symlink(&rs.index_path())?;
         let mut tx = tx::FsTx::new(&rs, Some(lock));
         let out = f(&mut tx);
         tx.finish()?;
