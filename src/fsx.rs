@@ -658,6 +658,26 @@ mod tests {
     }
 
     #[test]
+    fn a_path_resolves_as_the_kernel_will_take_it_once_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir_all(root.join("store/regions")).unwrap();
+        fs::create_dir(root.join("store/deployments")).unwrap();
+        std::os::unix::fs::symlink(root.join("store/regions"), root.join("store/deployments/link")).unwrap();
+        std::os::unix::fs::symlink(root.join("store"), root.join("outside")).unwrap();
+        for (path, leads_to) in [
+            ("store/deployments/web", "store/deployments/web"),
+            ("store/deployments/../regions/x", "store/regions/x"),
+            ("store/deployments/link/x", "store/regions/x"),
+            ("store/deployments/new/../../regions/x", "store/regions/x"),
+            ("outside/deployments/./web", "store/deployments/web"),
+            ("store/deployments/link/../deployments", "store/deployments"),
+        ] {
+            assert_eq!(resolve(&root.join(path)), root.join(leads_to), "{path}");
+        }
+    }
+
+    #[test]
     fn the_data_waiting_for_a_disk_is_read_from_meminfo() {
         let meminfo =
             "MemTotal:       24684548 kB\nDirty:               132 kB\nWriteback:            12 kB\nAnonPages: 1 kB\n";
