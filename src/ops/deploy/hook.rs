@@ -34,9 +34,11 @@ pub fn run(settings: &HookSettings, cmd: &str, arn: &CertificateArn, dest: &Path
         .env("ACMCTL_DEPLOY_DIR", dest)
         .env("ACMCTL_TARGET_ARN", target)
         .stdin(Stdio::null())
-        .stdout(std::io::stderr())
-        // Its own group, so that the time-out stops what it started too.
-        .process_group(0);
+        .stdout(std::io::stderr());
+    // A group of its own (the guard's, made first: see `Guard`), so that
+    // the time-out, or acmctl's death, stops what it started too.
+    let guard = Guard::start(settings);
+    command.process_group(guard.group().unwrap_or(0));
     let parent = rustix::process::getpid();
     // SAFETY: the closure runs in the child between fork and exec, and
     // calls only prctl and getppid, which are async-signal-safe; it
@@ -55,8 +57,8 @@ pub fn run(settings: &HookSettings, cmd: &str, arn: &CertificateArn, dest: &Path
     let mut child = command
         .spawn()
         .map_err(|e| Error::failure(format!("cannot run the reload command '{cmd}' for {target}")).caused_by(e))?;
-    let guard = Guard::start(settings, child.id());
-    let outcome = wait(&mut child, settings.timeout);
+    let group = guard.group().unwrap_or(child.id() as i32);
+    let outcome = wait(&mut child, settings.timeout, group);
     drop(guard);
     match outcome {
         Ok(Some(status)) if status.success() => Ok(()),
@@ -76,21 +78,22 @@ fn how(status: ExitStatus) -> String {
 
 /// Stops the command's process group should acmctl die before it is done
 /// with the command. The parent-death signal reaches the shell alone, not
-/// what the shell started; so a second shell, in a process group of its
-/// own (a terminal's Ctrl-C does not reach it), reads a pipe from acmctl.
+/// what the shell started; so a second shell, started first in a process
+/// group of its own that the command then joins, reads a pipe from acmctl.
 /// acmctl writes a line to it once it is done with the command; if acmctl
-/// dies first, the pipe closes with nothing written and the guard kills the
-/// command's group. Without a guard (sh cannot be started), the shell alone
-/// is stopped.
+/// dies first, the pipe closes with nothing written and the guard kills
+/// its group: the command, what it started, and itself. (Made before the
+/// command, it is in place before the command can start anything; in a
+/// group of its own, a terminal's Ctrl-C does not stop it first.) Without
+/// a guard (sh cannot be started), the command has a group of its own and
+/// its shell alone is stopped.
 struct Guard(Option<std::process::Child>);
 
 impl Guard {
-    fn start(settings: &HookSettings, group: u32) -> Guard {
+    fn start(settings: &HookSettings) -> Guard {
         let child = Command::new("sh")
             .arg("-c")
-            .arg("read done || kill -KILL -\"$1\"")
-            .arg("sh")
-            .arg(group.to_string())
+            .arg("read done || kill -KILL 0")
             .env_clear()
             .envs(settings.env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
@@ -100,6 +103,11 @@ impl Guard {
             .spawn()
             .ok();
         Guard(child)
+    }
+
+    /// The guard's process group (its own id), for the command to join.
+    fn group(&self) -> Option<i32> {
+        self.0.as_ref().map(|c| c.id() as i32)
     }
 }
 
@@ -114,9 +122,9 @@ impl Drop for Guard {
     }
 }
 
-/// Waits for `child` up to `limit`; past it, kills its process group and
-/// returns None.
-fn wait(child: &mut std::process::Child, limit: Duration) -> std::io::Result<Option<ExitStatus>> {
+/// Waits for `child` up to `limit`; past it, kills its process group
+/// `group` and returns None.
+fn wait(child: &mut std::process::Child, limit: Duration, group: i32) -> std::io::Result<Option<ExitStatus>> {
     let start = Instant::now();
     let mut pause = Duration::from_millis(1);
     loop {
@@ -124,7 +132,7 @@ fn wait(child: &mut std::process::Child, limit: Duration) -> std::io::Result<Opt
             return Ok(Some(status));
         }
         if start.elapsed() >= limit {
-            if let Some(group) = rustix::process::Pid::from_raw(child.id() as i32) {
+            if let Some(group) = rustix::process::Pid::from_raw(group) {
                 let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
             }
             let _ = child.kill();
