@@ -150,6 +150,22 @@ impl std::error::Error for Error {
     }
 }
 
+/// What to do about a path acmctl refuses to use, from why it refuses it.
+fn unsafe_hint(path: &std::path::Path, reason: &str) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if reason.contains("symbolic link") {
+        "acmctl follows no link in its store: put the directory or file itself in its place".into()
+    } else if reason.contains("owned by user") {
+        format!("everything acmctl uses must be yours: chown it to yourself, or use a store of your own ({name})")
+    } else if name.ends_with("key.pem") || reason.contains("private key") {
+        format!("a private key is readable and writable by you alone: chmod 600 {}", path.display())
+    } else if reason.contains("writable by other users") {
+        format!("make it writable by you alone: chmod go-w {}", path.display())
+    } else {
+        "the store must be owned by you and writable only by you (chmod 700)".into()
+    }
+}
+
 impl From<crate::store::StoreError> for Error {
     fn from(e: crate::store::StoreError) -> Self {
         use crate::store::StoreError as S;
@@ -159,9 +175,11 @@ impl From<crate::store::StoreError> for Error {
             S::Io { .. } | S::Corrupt { .. } => ErrorKind::Failure,
         };
         let hint = match &e {
-            S::Busy { .. } => Some("retry when the other process has finished, or raise ACMCTL_LOCK_TIMEOUT (seconds)"),
-            S::Corrupt { .. } => Some("run 'acmctl store check' to see every problem in the store"),
-            S::Unsafe { .. } => Some("the store must be owned by you and writable only by you (chmod 700)"),
+            S::Busy { .. } => {
+                Some("retry when the other process has finished, or raise ACMCTL_LOCK_TIMEOUT (seconds)".to_string())
+            }
+            S::Corrupt { .. } => Some("run 'acmctl store check' to see every problem in the store".to_string()),
+            S::Unsafe { path, reason } => Some(unsafe_hint(path, reason)),
             S::Io { .. } => None,
         };
         let api = match &e {
@@ -169,7 +187,7 @@ impl From<crate::store::StoreError> for Error {
             _ => None,
         };
         let mut err = Error::new(kind, e.to_string());
-        err.hint = hint.map(str::to_string);
+        err.hint = hint;
         err.api = api;
         if let S::Io { source, .. } = e {
             err.source = Some(Box::new(source));

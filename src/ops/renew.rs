@@ -190,6 +190,8 @@ fn renew(scope: &Scope, seen: &CertificateRecord, by_name: bool, passphrase: Opt
                 material
             }
             Err(Failure::Passphrase(e)) if by_name => return Err(e.into()),
+            // A store acmctl may not use stops everything, writing nothing.
+            Err(Failure::Refused(e)) => return Err(e),
             Err(failure) => {
                 let reason = failure.message();
                 rec.renewal = Some(RenewalRecord {
@@ -216,6 +218,8 @@ fn renew(scope: &Scope, seen: &CertificateRecord, by_name: bool, passphrase: Opt
 /// anything else (the certificate's renewal failed).
 enum Failure {
     Passphrase(SignerError),
+    /// A part of the store that is not safe to use (another user's, a link).
+    Refused(Error),
     Other(Error),
 }
 
@@ -223,7 +227,7 @@ impl Failure {
     fn message(self) -> String {
         match self {
             Failure::Passphrase(e) => e.to_string(),
-            Failure::Other(e) => e.message,
+            Failure::Refused(e) | Failure::Other(e) => e.message,
         }
     }
 }
@@ -231,6 +235,13 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         Failure::Other(e)
+    }
+}
+
+fn store_failure(e: crate::store::StoreError) -> Failure {
+    match e {
+        crate::store::StoreError::Unsafe { .. } => Failure::Refused(e.into()),
+        other => Failure::Other(other.into()),
     }
 }
 
@@ -244,10 +255,11 @@ fn issue(
     let ca = rec.authority.ok_or_else(|| Error::failure(format!("{} records no issuing authority", rec.arn)))?;
     let authority = tx
         .authority(&ca)
-        .map_err(Error::from)?
+        .map_err(store_failure)?
         .ok_or_else(|| Error::failure(format!("its issuing authority {ca} no longer exists")))?;
     let signer = SigningAuthority::load(tx, authority, passphrase).map_err(|e| match e {
         SignerError::PassphraseMissing(_) | SignerError::PassphraseWrong(_) => Failure::Passphrase(e),
+        SignerError::Store(s) => store_failure(s),
         other => Failure::Other(other.into()),
     })?;
     let public = rec.cert_type == CertificateType::AmazonIssued;

@@ -113,10 +113,8 @@ pub fn deploy(scope: &Scope, input: &Deploy) -> Result<Deployed> {
         force: input.force,
         recorded: rec.deployments.iter().any(|d| d.target == target && d.dest == dest),
     };
-    layout::check(&dest, &target, claim).map_err(|e| {
-        Error::from(e)
-            .with_hint("choose an empty or new directory with --dest, or pass --force to write beside other files")
-    })?;
+    // Its refusals say what would work (--force where it helps).
+    layout::check(&dest, &target, claim)?;
     let (rec, displaced) = scope.write(|tx| {
         // Decided again in the transaction: another process may have changed the record.
         let mut rec = certificate(tx, &input.arn)?;
