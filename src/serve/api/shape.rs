@@ -6,7 +6,7 @@
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::model::{AuthorityRecord, CertificateRecord, CertificateType, KeyAlgorithm, Summary};
+use crate::model::{AuthorityRecord, CertificateRecord, CertificateType, KeyAlgorithm, Summary, ValidationMethod};
 use crate::output::acm;
 
 /// `RSA-2048`, `EC-prime256v1`: how ACM's responses spell key algorithms
@@ -56,7 +56,17 @@ fn acm_revocation_reason(reason: &str) -> &str {
 /// of an imported one, none for a private one.
 fn domain_validation(rec: &CertificateRecord, cli: &Value) -> Option<Value> {
     match rec.cert_type {
-        CertificateType::AmazonIssued => cli.get("DomainValidationOptions").cloned(),
+        CertificateType::AmazonIssued => {
+            let mut dvo = cli.get("DomainValidationOptions").cloned()?;
+            // DNS validation names the domain itself, `*.` and all (the
+            // record drops it); EMAIL, the domain whose addresses approve.
+            if rec.validation_method == Some(ValidationMethod::Dns) {
+                for o in dvo.as_array_mut().into_iter().flatten() {
+                    o["ValidationDomain"] = o["DomainName"].clone();
+                }
+            }
+            Some(dvo)
+        }
         CertificateType::Imported => {
             Some(Value::Array(rec.subject_alternative_names.iter().map(|n| json!({"DomainName": n})).collect()))
         }
