@@ -59,6 +59,14 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)')
+            [CompletionResult]::new('import-certificate', 'import-certificate', [CompletionResultType]::ParameterValue, 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Sign a certificate signing request with an authority (IssueCertificate)')
+            [CompletionResult]::new('get-certificate', 'get-certificate', [CompletionResultType]::ParameterValue, 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an authority, restorable for a while (DeleteCertificateAuthority)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a deleted authority within its window (RestoreCertificateAuthority)')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -76,8 +84,13 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--validity-days', '--validity-days', [CompletionResultType]::ParameterName, 'How long the authority''s certificate is valid')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'Keep the new authority''s key encrypted (PKCS#8, PBES2) with the passphrase in this file [env: ACMCTL_CA_PASSPHRASE]')
             [CompletionResult]::new('--parent-passphrase-file', '--parent-passphrase-file', [CompletionResultType]::ParameterName, 'File with the passphrase of the parent''s encrypted key [env: ACMCTL_CA_PASSPHRASE]')
+            [CompletionResult]::new('--crl-cname', '--crl-cname', [CompletionResultType]::ParameterName, 'Publish the CRL at http://NAME/crl/<id>.crl and name it in the certificates issued')
+            [CompletionResult]::new('--crl-expiration-days', '--crl-expiration-days', [CompletionResultType]::ParameterName, 'How long each CRL is valid, in days (1 to 5000) [default: 7]')
+            [CompletionResult]::new('--ocsp-cname', '--ocsp-cname', [CompletionResultType]::ParameterName, 'Answer OCSP at http://NAME/ocsp and name it in the certificates issued')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--pending-certificate', '--pending-certificate', [CompletionResultType]::ParameterName, 'Make the key and its CSR only, PENDING_CERTIFICATE, as CreateCertificateAuthority does')
+            [CompletionResult]::new('--omit-crl-extension', '--omit-crl-extension', [CompletionResultType]::ParameterName, 'Publish the CRL, but leave its distribution point out of the certificates issued')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -129,6 +142,127 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
             [CompletionResult]::new('--passphrase-file', '--passphrase-file', [CompletionResultType]::ParameterName, 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;csr' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;import-certificate' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--certificate', '--certificate', [CompletionResultType]::ParameterName, 'The authority''s certificate, PEM')
+            [CompletionResult]::new('--certificate-chain', '--certificate-chain', [CompletionResultType]::ParameterName, 'The chain above it, PEM, its issuer first (subordinates)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;issue' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'The certificate signing request, PEM')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'The template, as its name or ARN [default: EndEntityCertificate/V1]')
+            [CompletionResult]::new('--validity-days', '--validity-days', [CompletionResultType]::ParameterName, 'How long the certificate is valid')
+            [CompletionResult]::new('--idempotency-token', '--idempotency-token', [CompletionResultType]::ParameterName, 'Returns the same certificate for the same request within 5 minutes')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;get-certificate' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--certificate-arn', '--certificate-arn', [CompletionResultType]::ParameterName, 'ARN of the certificate, as ''acmctl ca issue'' printed it')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;revoke' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'The certificate''s serial number, hex')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why the certificate is revoked')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;update' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'ACTIVE or DISABLED')
+            [CompletionResult]::new('--crl-cname', '--crl-cname', [CompletionResultType]::ParameterName, 'Publish the CRL at http://NAME/crl/<id>.crl and name it in the certificates issued')
+            [CompletionResult]::new('--crl-expiration-days', '--crl-expiration-days', [CompletionResultType]::ParameterName, 'How long each CRL is valid, in days (1 to 5000) [default: 7]')
+            [CompletionResult]::new('--ocsp-cname', '--ocsp-cname', [CompletionResultType]::ParameterName, 'Answer OCSP at http://NAME/ocsp and name it in the certificates issued')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--omit-crl-extension', '--omit-crl-extension', [CompletionResultType]::ParameterName, 'Publish the CRL, but leave its distribution point out of the certificates issued')
+            [CompletionResult]::new('--no-crl', '--no-crl', [CompletionResultType]::ParameterName, 'Stop publishing the CRL''s distribution point in new certificates')
+            [CompletionResult]::new('--no-ocsp', '--no-ocsp', [CompletionResultType]::ParameterName, 'Stop answering OCSP and naming the responder in new certificates')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;delete' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--permanent-deletion-days', '--permanent-deletion-days', [CompletionResultType]::ParameterName, 'Days it can be restored (7 to 30)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acmctl;ca;restore' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -220,6 +354,14 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)')
+            [CompletionResult]::new('import-certificate', 'import-certificate', [CompletionResultType]::ParameterValue, 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Sign a certificate signing request with an authority (IssueCertificate)')
+            [CompletionResult]::new('get-certificate', 'get-certificate', [CompletionResultType]::ParameterValue, 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an authority, restorable for a while (DeleteCertificateAuthority)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a deleted authority within its window (RestoreCertificateAuthority)')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -237,6 +379,30 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;ca;help;crl' {
+            break
+        }
+        'acmctl;ca;help;csr' {
+            break
+        }
+        'acmctl;ca;help;import-certificate' {
+            break
+        }
+        'acmctl;ca;help;issue' {
+            break
+        }
+        'acmctl;ca;help;get-certificate' {
+            break
+        }
+        'acmctl;ca;help;revoke' {
+            break
+        }
+        'acmctl;ca;help;update' {
+            break
+        }
+        'acmctl;ca;help;delete' {
+            break
+        }
+        'acmctl;ca;help;restore' {
             break
         }
         'acmctl;ca;help;tags' {
@@ -801,6 +967,14 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('describe', 'describe', [CompletionResultType]::ParameterValue, 'Show one certificate authority (DescribeCertificateAuthority)')
             [CompletionResult]::new('certificate', 'certificate', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate and chain, to install as trust')
             [CompletionResult]::new('crl', 'crl', [CompletionResultType]::ParameterValue, 'Print an authority''s current certificate revocation list (CRL)')
+            [CompletionResult]::new('csr', 'csr', [CompletionResultType]::ParameterValue, 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)')
+            [CompletionResult]::new('import-certificate', 'import-certificate', [CompletionResultType]::ParameterValue, 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)')
+            [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Sign a certificate signing request with an authority (IssueCertificate)')
+            [CompletionResult]::new('get-certificate', 'get-certificate', [CompletionResultType]::ParameterValue, 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)')
+            [CompletionResult]::new('update', 'update', [CompletionResultType]::ParameterValue, 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an authority, restorable for a while (DeleteCertificateAuthority)')
+            [CompletionResult]::new('restore', 'restore', [CompletionResultType]::ParameterValue, 'Restore a deleted authority within its window (RestoreCertificateAuthority)')
             [CompletionResult]::new('tags', 'tags', [CompletionResultType]::ParameterValue, 'Add, remove and list an authority''s tags')
             break
         }
@@ -817,6 +991,30 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;help;ca;crl' {
+            break
+        }
+        'acmctl;help;ca;csr' {
+            break
+        }
+        'acmctl;help;ca;import-certificate' {
+            break
+        }
+        'acmctl;help;ca;issue' {
+            break
+        }
+        'acmctl;help;ca;get-certificate' {
+            break
+        }
+        'acmctl;help;ca;revoke' {
+            break
+        }
+        'acmctl;help;ca;update' {
+            break
+        }
+        'acmctl;help;ca;delete' {
+            break
+        }
+        'acmctl;help;ca;restore' {
             break
         }
         'acmctl;help;ca;tags' {

@@ -55,6 +55,14 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
             cand crl 'Print an authority''s current certificate revocation list (CRL)'
+            cand csr 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)'
+            cand import-certificate 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)'
+            cand issue 'Sign a certificate signing request with an authority (IssueCertificate)'
+            cand get-certificate 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)'
+            cand revoke 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)'
+            cand update 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)'
+            cand delete 'Delete an authority, restorable for a while (DeleteCertificateAuthority)'
+            cand restore 'Restore a deleted authority within its window (RestoreCertificateAuthority)'
             cand tags 'Add, remove and list an authority''s tags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -71,8 +79,13 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --validity-days 'How long the authority''s certificate is valid'
             cand --passphrase-file 'Keep the new authority''s key encrypted (PKCS#8, PBES2) with the passphrase in this file [env: ACMCTL_CA_PASSPHRASE]'
             cand --parent-passphrase-file 'File with the passphrase of the parent''s encrypted key [env: ACMCTL_CA_PASSPHRASE]'
+            cand --crl-cname 'Publish the CRL at http://NAME/crl/<id>.crl and name it in the certificates issued'
+            cand --crl-expiration-days 'How long each CRL is valid, in days (1 to 5000) [default: 7]'
+            cand --ocsp-cname 'Answer OCSP at http://NAME/ocsp and name it in the certificates issued'
             cand -q 'Print no status lines, only results and errors'
             cand --quiet 'Print no status lines, only results and errors'
+            cand --pending-certificate 'Make the key and its CSR only, PENDING_CERTIFICATE, as CreateCertificateAuthority does'
+            cand --omit-crl-extension 'Publish the CRL, but leave its distribution point out of the certificates issued'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -120,6 +133,119 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --passphrase-file 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;csr'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;import-certificate'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --certificate 'The authority''s certificate, PEM'
+            cand --certificate-chain 'The chain above it, PEM, its issuer first (subordinates)'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;issue'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --csr 'The certificate signing request, PEM'
+            cand --template 'The template, as its name or ARN [default: EndEntityCertificate/V1]'
+            cand --validity-days 'How long the certificate is valid'
+            cand --idempotency-token 'Returns the same certificate for the same request within 5 minutes'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;get-certificate'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --certificate-arn 'ARN of the certificate, as ''acmctl ca issue'' printed it'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;revoke'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --serial 'The certificate''s serial number, hex'
+            cand --reason 'Why the certificate is revoked'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;update'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --status 'ACTIVE or DISABLED'
+            cand --crl-cname 'Publish the CRL at http://NAME/crl/<id>.crl and name it in the certificates issued'
+            cand --crl-expiration-days 'How long each CRL is valid, in days (1 to 5000) [default: 7]'
+            cand --ocsp-cname 'Answer OCSP at http://NAME/ocsp and name it in the certificates issued'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand --omit-crl-extension 'Publish the CRL, but leave its distribution point out of the certificates issued'
+            cand --no-crl 'Stop publishing the CRL''s distribution point in new certificates'
+            cand --no-ocsp 'Stop answering OCSP and naming the responder in new certificates'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;delete'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --permanent-deletion-days 'Days it can be restored (7 to 30)'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;ca;restore'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
             cand --quiet 'Print no status lines, only results and errors'
             cand -h 'Print help (see more with ''--help'')'
@@ -201,6 +327,14 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
             cand crl 'Print an authority''s current certificate revocation list (CRL)'
+            cand csr 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)'
+            cand import-certificate 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)'
+            cand issue 'Sign a certificate signing request with an authority (IssueCertificate)'
+            cand get-certificate 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)'
+            cand revoke 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)'
+            cand update 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)'
+            cand delete 'Delete an authority, restorable for a while (DeleteCertificateAuthority)'
+            cand restore 'Restore a deleted authority within its window (RestoreCertificateAuthority)'
             cand tags 'Add, remove and list an authority''s tags'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -213,6 +347,22 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;ca;help;certificate'= {
         }
         &'acmctl;ca;help;crl'= {
+        }
+        &'acmctl;ca;help;csr'= {
+        }
+        &'acmctl;ca;help;import-certificate'= {
+        }
+        &'acmctl;ca;help;issue'= {
+        }
+        &'acmctl;ca;help;get-certificate'= {
+        }
+        &'acmctl;ca;help;revoke'= {
+        }
+        &'acmctl;ca;help;update'= {
+        }
+        &'acmctl;ca;help;delete'= {
+        }
+        &'acmctl;ca;help;restore'= {
         }
         &'acmctl;ca;help;tags'= {
             cand add 'Add tags to a certificate authority (TagCertificateAuthority)'
@@ -711,6 +861,14 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand describe 'Show one certificate authority (DescribeCertificateAuthority)'
             cand certificate 'Print an authority''s certificate and chain, to install as trust'
             cand crl 'Print an authority''s current certificate revocation list (CRL)'
+            cand csr 'Print an authority''s certificate signing request (GetCertificateAuthorityCsr)'
+            cand import-certificate 'Install an authority''s certificate (ImportCertificateAuthorityCertificate)'
+            cand issue 'Sign a certificate signing request with an authority (IssueCertificate)'
+            cand get-certificate 'Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)'
+            cand revoke 'Revoke a certificate by its serial (RevokeCertificate of ACM PCA)'
+            cand update 'Enable, disable or reconfigure an authority (UpdateCertificateAuthority)'
+            cand delete 'Delete an authority, restorable for a while (DeleteCertificateAuthority)'
+            cand restore 'Restore a deleted authority within its window (RestoreCertificateAuthority)'
             cand tags 'Add, remove and list an authority''s tags'
         }
         &'acmctl;help;ca;init'= {
@@ -722,6 +880,22 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;help;ca;certificate'= {
         }
         &'acmctl;help;ca;crl'= {
+        }
+        &'acmctl;help;ca;csr'= {
+        }
+        &'acmctl;help;ca;import-certificate'= {
+        }
+        &'acmctl;help;ca;issue'= {
+        }
+        &'acmctl;help;ca;get-certificate'= {
+        }
+        &'acmctl;help;ca;revoke'= {
+        }
+        &'acmctl;help;ca;update'= {
+        }
+        &'acmctl;help;ca;delete'= {
+        }
+        &'acmctl;help;ca;restore'= {
         }
         &'acmctl;help;ca;tags'= {
             cand add 'Add tags to a certificate authority (TagCertificateAuthority)'

@@ -96,14 +96,23 @@ node_packages() {
 }
 
 # Services the tests use: started here before the suite, stopped when this
-# script exits. The PostgreSQL store engine's tests will have a cluster
-# started here, its URL exported to them.
+# script exits.
+#
+# A throwaway PostgreSQL cluster on 127.0.0.1, TLS on with a certificate
+# acmctl issued, for the tests of the PostgreSQL store; its URL and password
+# file reach the tests as ACMCTL_TEST_PG_URL and ACMCTL_TEST_PG_PASSFILE.
+pg_dir=""
 start_services() {
-    :
+    pg_dir=$(mktemp -d /tmp/acmctl-pg.XXXXXX)
+    local exports
+    exports=$(scripts/pg-cluster.sh start "$pg_dir") || die "the PostgreSQL cluster for the tests did not start"
+    eval "$exports"
 }
 
 stop_services() {
-    :
+    if [ -n "$pg_dir" ]; then
+        scripts/pg-cluster.sh stop "$pg_dir" >/dev/null 2>&1 || true
+    fi
 }
 
 command -v cargo >/dev/null 2>&1 || die "cargo is not on PATH: install the Rust toolchain (rustup) first"

@@ -166,6 +166,22 @@ pub enum CaCommand {
     Certificate(ca::certificate::Args),
     #[command(about = "Print an authority's current certificate revocation list (CRL)")]
     Crl(ca::crl::Args),
+    #[command(about = "Print an authority's certificate signing request (GetCertificateAuthorityCsr)")]
+    Csr(ca::csr::Args),
+    #[command(about = "Install an authority's certificate (ImportCertificateAuthorityCertificate)")]
+    ImportCertificate(ca::import_certificate::Args),
+    #[command(about = "Sign a certificate signing request with an authority (IssueCertificate)")]
+    Issue(ca::issue::Args),
+    #[command(about = "Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)")]
+    GetCertificate(ca::get_certificate::Args),
+    #[command(about = "Revoke a certificate by its serial (RevokeCertificate of ACM PCA)")]
+    Revoke(ca::revoke::Args),
+    #[command(about = "Enable, disable or reconfigure an authority (UpdateCertificateAuthority)")]
+    Update(ca::update::Args),
+    #[command(about = "Delete an authority, restorable for a while (DeleteCertificateAuthority)")]
+    Delete(ca::delete::Args),
+    #[command(about = "Restore a deleted authority within its window (RestoreCertificateAuthority)")]
+    Restore(ca::restore::Args),
     /// Add, remove and list an authority's tags
     ///
     /// Example:

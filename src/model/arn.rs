@@ -167,6 +167,10 @@ macro_rules! typed_arn {
             pub fn new(region: Region, account: AccountId) -> Self {
                 $name(ResourceArn::new($kind, region, account))
             }
+            /// The ARN of the resource `id` of `region` and `account`.
+            pub fn from_parts(region: Region, account: AccountId, id: Uuid) -> Self {
+                $name(ResourceArn { kind: $kind, region, account, id })
+            }
             pub fn region(&self) -> Region {
                 self.0.region
             }

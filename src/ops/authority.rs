@@ -39,6 +39,9 @@ pub struct CreatePrivate {
     pub validity_days: i64,
     /// Keep the new key encrypted with this passphrase.
     pub passphrase: Option<Passphrase>,
+    /// Where it publishes revocation (none: acmctl's CRL, named by no
+    /// certificate).
+    pub revocation: Option<crate::model::RevocationConfiguration>,
 }
 
 /// A private authority, created and stored at once (its key is made
@@ -50,6 +53,9 @@ pub fn create_private(scope: &Scope, input: &CreatePrivate) -> Result<AuthorityR
     };
     if let Some(cn) = &input.common_name {
         policy::authority::check_common_name(cn)?;
+    }
+    if let Some(r) = &input.revocation {
+        super::pca::check_revocation(r)?;
     }
     let arn = AuthorityArn::new(scope.region, scope.account());
     let common_name = input.common_name.clone().unwrap_or_else(|| {
@@ -84,18 +90,23 @@ pub fn create_private(scope: &Scope, input: &CreatePrivate) -> Result<AuthorityR
             None => random_serial(),
         };
         let validity = Validity::days_from(scope.now, input.validity_days, signer.as_ref().map(|s| s.record.not_after));
-        let params = profile::authority_params(&AuthorityProfile {
+        let mut params = profile::authority_params(&AuthorityProfile {
             common_name: &common_name,
             organization: ORGANIZATION,
             path_len,
             validity,
             serial: &serial,
         })?;
+        // A subordinate's certificate says where its parent publishes.
+        if let Some(s) = &signer {
+            profile::add_publication(&mut params, &super::pca::publication(&s.record)?)?;
+        }
         let (certificate_pem, chain_pem) = match &signer {
             None => (profile::self_signed(&params, &key)?, String::new()),
             Some(s) => (profile::signed_by(&params, key.pair(), &s.cert_pem, &s.key)?, s.chain_for_issued()),
         };
-        let crl_pem = profile::crl(&certificate_pem, &key, 1, scope.now, CRL_DAYS, &[])?;
+        let days = input.revocation.as_ref().and_then(|r| r.crl.as_ref()).and_then(|c| c.expiration_in_days);
+        let crl_pem = profile::crl(&certificate_pem, &key, 1, scope.now, days.map_or(CRL_DAYS, i64::from), &[])?;
         let record = AuthorityRecord {
             arn,
             mode: AuthorityMode::Private,
@@ -116,7 +127,7 @@ pub fn create_private(scope: &Scope, input: &CreatePrivate) -> Result<AuthorityR
             tags: Vec::new(),
             restorable_until: None,
             subject: None,
-            revocation: None,
+            revocation: input.revocation.clone(),
         };
         let material = AuthorityMaterial {
             certificate_pem,
@@ -291,14 +302,23 @@ fn family_label(alg: KeyAlgorithm) -> &'static str {
     }
 }
 
-/// DescribeCertificateAuthority.
+/// DescribeCertificateAuthority. A DELETED authority past its restore
+/// window is gone.
 pub fn describe(scope: &Scope, arn: &AuthorityArn) -> Result<AuthorityRecord> {
-    scope.read(|tx| authority(tx, arn, Rule::RegionalResource))
+    let a = scope.read(|tx| authority(tx, arn, Rule::RegionalResource))?;
+    if policy::authority::is_gone(&a, scope.now) {
+        return Err(Error::not_found(format!(
+            "certificate authority {arn} was deleted and its restore window has passed"
+        )));
+    }
+    Ok(a)
 }
 
-/// ListCertificateAuthorities: the region's, oldest first.
+/// ListCertificateAuthorities: the region's, oldest first (DELETED ones
+/// while they can be restored).
 pub fn list(scope: &Scope) -> Result<Vec<AuthorityRecord>> {
     let mut authorities = scope.read(|tx| Ok(tx.authorities()?))?;
+    authorities.retain(|a| !policy::authority::is_gone(a, scope.now));
     authorities.sort_by_key(|a| a.created_at);
     Ok(authorities)
 }
@@ -308,6 +328,13 @@ pub fn list(scope: &Scope) -> Result<Vec<AuthorityRecord>> {
 pub fn certificate(scope: &Scope, arn: &AuthorityArn) -> Result<(String, String)> {
     scope.read(|tx| {
         let a = authority(tx, arn, Rule::RegionalResource)?;
+        if !a.has_certificate() {
+            return Err(Error::conflict(format!(
+                "certificate authority {arn} is PENDING_CERTIFICATE: it has no certificate yet"
+            ))
+            .with_hint("import one with 'acmctl ca import-certificate'")
+            .with_api("InvalidStateException"));
+        }
         let m = tx.authority_material(&a.arn)?;
         Ok((m.certificate_pem, m.chain_pem))
     })
@@ -333,8 +360,11 @@ fn read_crl(tx: &mut dyn RegionTx, a: &AuthorityRecord) -> Result<(String, CrlIn
     Ok((pem, info))
 }
 
-fn due(info: &CrlInfo, now: OffsetDateTime) -> bool {
-    info.next_update.is_none_or(|t| now + RESIGN_BEFORE >= t)
+/// Whether the CRL is to be signed again: within a day of its NextUpdate,
+/// or within half its life for CRLs valid a day or less.
+pub fn due(a: &AuthorityRecord, info: &CrlInfo, now: OffsetDateTime) -> bool {
+    let margin = RESIGN_BEFORE.min(Duration::hours(12 * super::pca::crl_days(a)));
+    info.next_update.is_none_or(|t| now + margin >= t)
 }
 
 /// The authority's CRL, signed again first when it is due (which needs the
@@ -345,13 +375,13 @@ pub fn crl(scope: &Scope, arn: &AuthorityArn, passphrase: Option<&Passphrase>) -
         let (pem, info) = read_crl(tx, &a)?;
         Ok((a, pem, info))
     })?;
-    if !due(&info, scope.now) || scope.now >= a.not_after {
+    if !due(&a, &info, scope.now) || scope.now >= a.not_after {
         return Ok(Crl { authority: a, pem, info, signed: None });
     }
     scope.write(|tx| {
         let a = authority(tx, arn, Rule::RegionalResource)?;
         let (pem, info) = read_crl(tx, &a)?;
-        if !due(&info, scope.now) {
+        if !due(&a, &info, scope.now) {
             return Ok(Crl { authority: a, pem, info, signed: None });
         }
         let mut signer = SigningAuthority::load(tx, a, passphrase)?;

@@ -24,6 +24,8 @@ pub enum SignerError {
     PassphraseMissing(AuthorityArn),
     #[error("the passphrase does not decrypt the key of certificate authority {0}")]
     PassphraseWrong(AuthorityArn),
+    #[error("certificate authority {0} is PENDING_CERTIFICATE: it has no certificate to sign with yet")]
+    NoCertificate(AuthorityArn),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -36,6 +38,13 @@ impl From<SignerError> for Error {
             }
             SignerError::PassphraseWrong(_) => {
                 Error::invalid(e.to_string()).with_hint("check the passphrase file or ACMCTL_CA_PASSPHRASE")
+            }
+            SignerError::NoCertificate(_) => {
+                let mut err = Error::conflict(e.to_string())
+                    .with_hint("import its certificate with 'acmctl ca import-certificate'")
+                    .with_api("InvalidStateException");
+                err.rule = Some(crate::policy::Rule::AuthorityActive);
+                err
             }
             SignerError::Store(s) => s.into(),
         }
@@ -60,6 +69,9 @@ impl SigningAuthority {
         passphrase: Option<&Passphrase>,
     ) -> std::result::Result<Self, SignerError> {
         let arn = record.arn;
+        if !record.has_certificate() {
+            return Err(SignerError::NoCertificate(arn));
+        }
         let damaged = |tx: &dyn RegionTx, part: AuthorityPart, reason: String| -> SignerError {
             StoreError::Corrupt { path: tx.authority_part(&arn, part).into(), reason }.into()
         };
@@ -149,6 +161,8 @@ impl SigningAuthority {
         })?;
         if public {
             profile::add_publication_urls(&mut params, &publication_urls(&self.record));
+        } else {
+            profile::add_publication(&mut params, &super::pca::publication(&self.record)?)?;
         }
         let pem = profile::signed_by(&params, key.pair(), &self.cert_pem, &self.key)?;
         let info = CertInfo::from_pem(&pem)?;
@@ -177,7 +191,7 @@ impl SigningAuthority {
             .iter()
             .map(|(bytes, r)| RevokedEntry { serial: bytes, revoked_at: r.revoked_at, reason: r.reason })
             .collect();
-        Ok(profile::crl(&self.cert_pem, &self.key, number, now, profile::CRL_DAYS, &entries)?)
+        Ok(profile::crl(&self.cert_pem, &self.key, number, now, super::pca::crl_days(&self.record), &entries)?)
     }
 
     /// Signs the next CRL and stores it with the record that numbers it.

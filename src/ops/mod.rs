@@ -9,6 +9,8 @@ pub mod certificate;
 pub mod deploy;
 pub mod import;
 pub mod issue;
+pub mod ocsp;
+pub mod pca;
 pub mod renew;
 pub mod request;
 pub mod revoke;

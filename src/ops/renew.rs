@@ -247,8 +247,8 @@ fn issue(
         .map_err(Error::from)?
         .ok_or_else(|| Error::failure(format!("its issuing authority {ca} no longer exists")))?;
     let signer = SigningAuthority::load(tx, authority, passphrase).map_err(|e| match e {
-        SignerError::Store(s) => Failure::Other(s.into()),
-        passphrase => Failure::Passphrase(passphrase),
+        SignerError::PassphraseMissing(_) | SignerError::PassphraseWrong(_) => Failure::Passphrase(e),
+        other => Failure::Other(other.into()),
     })?;
     let public = rec.cert_type == CertificateType::AmazonIssued;
     let days = if public { PUBLIC_LEAF_DAYS } else { PRIVATE_LEAF_DAYS };

@@ -156,6 +156,7 @@ fn request_private(scope: &Scope, input: &Request, names: &[DomainName], ca: Aut
             return Ok(Requested::replay(prev));
         }
         let a = authority(tx, &ca, Rule::AuthorityInRegion)?;
+        policy::authority::check_can_issue(&a, scope.now)?;
         let signer = SigningAuthority::load(tx, a, input.passphrase.as_ref())?;
         let (material, info) = signer.issue_leaf(tx, &name_strings, &key, false, PRIVATE_LEAF_DAYS, scope.now)?;
         let arn = CertificateArn::new(scope.region, tx.account());

@@ -180,29 +180,87 @@ fn signing_algorithm(alg: KeyAlgorithm) -> &'static str {
 
 /// `DescribeCertificateAuthority`'s `CertificateAuthority`.
 pub fn authority_detail(rec: &AuthorityRecord, now: OffsetDateTime) -> Value {
-    let status = if now > rec.not_after { "EXPIRED" } else { "ACTIVE" };
+    let status = crate::policy::authority::effective_status(rec, now);
+    let subject = match &rec.subject {
+        Some(s) => subject_json(s),
+        None => json!({"CommonName": rec.common_name}),
+    };
     let mut d = json!({
         "Arn": rec.arn.to_string(),
         "OwnerAccount": rec.arn.account().to_string(),
         "CreatedAt": rfc3339(rec.created_at),
-        "LastStateChangeAt": rfc3339(rec.created_at),
+        "LastStateChangeAt": rfc3339(rec.last_state_change_at.unwrap_or(rec.created_at)),
         "Type": rec.authority_type.as_str(),
         "Mode": rec.mode.as_str(),
-        "Serial": rec.serial,
-        "Status": status,
-        "NotBefore": rfc3339(rec.not_before),
-        "NotAfter": rfc3339(rec.not_after),
+        "Status": status.as_str(),
         "UsageMode": "GENERAL_PURPOSE",
         "KeyStorageSecurityStandard": "FIPS_140_2_LEVEL_3_OR_HIGHER",
         "CertificateAuthorityConfiguration": {
             "KeyAlgorithm": rec.key_algorithm.as_str(),
             "SigningAlgorithm": signing_algorithm(rec.key_algorithm),
-            "Subject": {"CommonName": rec.common_name},
+            "Subject": subject,
         },
-        "RevocationConfiguration": {"CrlConfiguration": {"Enabled": true}},
+        "RevocationConfiguration": revocation_json(rec),
     });
+    // An authority waiting for its certificate has no serial or validity yet.
+    if rec.has_certificate() {
+        d["Serial"] = json!(rec.serial);
+        d["NotBefore"] = json!(rfc3339(rec.not_before));
+        d["NotAfter"] = json!(rfc3339(rec.not_after));
+    }
+    if let Some(t) = rec.restorable_until {
+        d["RestorableUntil"] = json!(rfc3339(t));
+    }
     if let Some(p) = rec.parent {
         d["ParentArn"] = json!(p.to_string());
     }
     d
+}
+
+fn subject_json(s: &crate::model::Subject) -> Value {
+    let mut o = serde_json::Map::new();
+    for (k, v) in [
+        ("Country", &s.country),
+        ("Organization", &s.organization),
+        ("OrganizationalUnit", &s.organizational_unit),
+        ("State", &s.state),
+        ("Locality", &s.locality),
+        ("CommonName", &s.common_name),
+    ] {
+        if let Some(v) = v {
+            o.insert(k.into(), json!(v));
+        }
+    }
+    Value::Object(o)
+}
+
+/// `RevocationConfiguration` as configured. An authority made by `ca init`
+/// without one keeps a CRL (`acmctl ca crl`) that no certificate names.
+pub fn revocation_json(rec: &AuthorityRecord) -> Value {
+    let Some(r) = &rec.revocation else { return json!({"CrlConfiguration": {"Enabled": true}}) };
+    let mut out = json!({});
+    if let Some(c) = &r.crl {
+        let mut crl = json!({"Enabled": c.enabled});
+        if let Some(d) = c.expiration_in_days {
+            crl["ExpirationInDays"] = json!(d);
+        }
+        if let Some(n) = &c.custom_cname {
+            crl["CustomCname"] = json!(n);
+        }
+        if let Some(b) = &c.s3_bucket_name {
+            crl["S3BucketName"] = json!(b);
+        }
+        if c.omit_extension {
+            crl["CrlDistributionPointExtensionConfiguration"] = json!({"OmitExtension": true});
+        }
+        out["CrlConfiguration"] = crl;
+    }
+    if let Some(o) = &r.ocsp {
+        let mut ocsp = json!({"Enabled": o.enabled});
+        if let Some(n) = &o.custom_cname {
+            ocsp["OcspCustomCname"] = json!(n);
+        }
+        out["OcspConfiguration"] = ocsp;
+    }
+    out
 }

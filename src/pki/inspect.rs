@@ -184,6 +184,13 @@ impl CertInfo {
 }
 
 /// What a CRL says about itself.
+/// The path length constraint of an authority's certificate, if it has one.
+pub fn path_len(der: &[u8]) -> Option<u8> {
+    let (_, cert) = X509Certificate::from_der(der).ok()?;
+    let bc = cert.basic_constraints().ok()??;
+    bc.value.path_len_constraint.and_then(|n| u8::try_from(n).ok())
+}
+
 #[derive(Clone, Debug)]
 pub struct CrlInfo {
     pub this_update: OffsetDateTime,

@@ -61,17 +61,15 @@ pub fn effective_status(ca: &AuthorityRecord, now: OffsetDateTime) -> AuthorityS
 /// An authority signs only while ACTIVE, and only within its own validity.
 pub fn check_can_issue(ca: &AuthorityRecord, now: OffsetDateTime) -> Result<(), Refusal> {
     if ca.status != AuthorityStatus::Active {
-        let why = match ca.status {
-            AuthorityStatus::PendingCertificate => "it has no certificate yet: import one with 'acmctl ca import-certificate'",
-            AuthorityStatus::Disabled => "it is disabled: enable it with 'acmctl ca update CA_ARN --status ACTIVE'",
-            AuthorityStatus::Deleted => "it is deleted: restore it with 'acmctl ca restore' within its restore window",
-            _ => "it is not active",
+        let (why, hint) = match ca.status {
+            AuthorityStatus::PendingCertificate => {
+                ("it has no certificate yet", "import one with 'acmctl ca import-certificate'")
+            }
+            AuthorityStatus::Disabled => ("it issues nothing while disabled", "enable it with 'acmctl ca update CA_ARN --status ACTIVE'"),
+            AuthorityStatus::Deleted => ("it is deleted", "restore it with 'acmctl ca restore CA_ARN' within its restore window"),
+            _ => ("it is not active", ""),
         };
-        return Err(Refusal::new(
-            Rule::AuthorityActive,
-            format!("certificate authority {} is {}; {why}", ca.arn, ca.status),
-            "",
-        ));
+        return Err(Refusal::new(Rule::AuthorityActive, format!("certificate authority {} is {}: {why}", ca.arn, ca.status), hint));
     }
     if now >= ca.not_after {
         return Err(Refusal::new(

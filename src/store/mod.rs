@@ -58,6 +58,9 @@ pub trait RegionTx {
     fn reserve_serials(&mut self, issuer: &AuthorityArn, serials: &[[u8; 16]]) -> StoreResult<Vec<bool>>;
     /// Every serial `issuer` has reserved, in plain hex (for `store check`).
     fn reserved_serials(&mut self, issuer: &AuthorityArn) -> StoreResult<Vec<String>>;
+    /// Whether `issuer` reserved the serial (plain hex, 32 digits): whether
+    /// it issued a certificate with it (the OCSP responder's "good").
+    fn serial_reserved(&mut self, issuer: &AuthorityArn, serial_hex: &str) -> StoreResult<bool>;
 
     // ---- certificates an authority signed for a CSR (no key, no ACM record) ----
     /// By the serial's plain hex.

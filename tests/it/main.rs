@@ -22,6 +22,7 @@ mod import;
 mod index;
 mod key_safety;
 mod limbo;
+mod pca;
 mod private;
 mod public;
 mod refusals;

@@ -178,3 +178,50 @@ fn revocation_refusals_change_nothing() {
     let missing = "arn:aws:acm:us-east-1:123456789012:certificate/00000000-0000-4000-8000-000000000000";
     env.run(&["cert", "revoke", missing]).code(4);
 }
+
+#[test]
+fn an_authority_with_crl_and_ocsp_names_puts_them_in_what_it_issues() {
+    let env = Env::new();
+    let region = "eu-west-1";
+    let ca = env
+        .run(&["--region", region, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1",
+               "--crl-cname", "pki.example.com", "--ocsp-cname", "ocsp.example.com:8080", "--crl-expiration-days", "2"])
+        .ok()
+        .line();
+    let id = ca.rsplit('/').next().unwrap();
+    let v = env.run(&["--region", region, "--output", "json", "ca", "describe", &ca]).ok().json();
+    let r = &v["CertificateAuthority"]["RevocationConfiguration"];
+    assert_eq!(r["CrlConfiguration"]["CustomCname"], "pki.example.com");
+    assert_eq!(r["CrlConfiguration"]["ExpirationInDays"], 2);
+    assert_eq!(r["OcspConfiguration"]["OcspCustomCname"], "ocsp.example.com:8080");
+    let extensions = |arn: &str| {
+        let (pem, _) = get(&env, region, arn);
+        let file = env.write("ext.pem", pem);
+        let (ok, out) = tool("openssl", &["x509", "-in", file.to_str().unwrap(), "-noout", "-ext", "crlDistributionPoints,authorityInfoAccess"]);
+        assert!(ok, "{out}");
+        out
+    };
+    let cert = env.private_cert(region, &ca, "EC_prime256v1", &["dp.example.com"]);
+    let ext = extensions(&cert);
+    assert!(ext.contains(&format!("URI:http://pki.example.com/crl/{id}.crl")), "{ext}");
+    assert!(ext.contains("OCSP - URI:http://ocsp.example.com:8080/ocsp"), "{ext}");
+    assert!(ext.contains(&format!("CA Issuers - URI:http://ocsp.example.com:8080/ca/{id}.crt")), "{ext}");
+    // The CRL lives as long as configured.
+    let crl = env.write("dp.crl", env.run(&["--region", region, "ca", "crl", &ca]).ok().stdout);
+    let (_, dates) = tool("openssl", &["crl", "-in", crl.to_str().unwrap(), "-noout", "-lastupdate", "-nextupdate"]);
+    let when = |key: &str| dates.lines().find_map(|l| l.strip_prefix(key)).unwrap().trim().to_string();
+    let parse = |s: String| time::PrimitiveDateTime::parse(&s.replace("  ", " "), time::macros::format_description!("[month repr:short] [day padding:none] [hour]:[minute]:[second] [year] GMT")).unwrap();
+    assert_eq!((parse(when("nextUpdate=")) - parse(when("lastUpdate="))).whole_days(), 2);
+    // A subordinate it signs carries the parent's distribution point.
+    let sub = env.subordinate(region, &ca, "EC_prime256v1");
+    let sub_pem = env.write("sub.pem", ca_pem(&env, region, &sub));
+    let (_, out) = tool("openssl", &["x509", "-in", sub_pem.to_str().unwrap(), "-noout", "-ext", "crlDistributionPoints"]);
+    assert!(out.contains(&format!("/crl/{id}.crl")), "{out}");
+    // Turned off, new certificates name nothing; those issued keep theirs.
+    env.run(&["--region", region, "ca", "update", &ca, "--no-crl", "--no-ocsp"]).ok();
+    let later = env.private_cert(region, &ca, "EC_prime256v1", &["later.example.com"]);
+    assert!(extensions(&later).contains("No extensions"), "{}", extensions(&later));
+    assert!(extensions(&cert).contains("pki.example.com"));
+    // A name that is not a host is refused.
+    env.run(&["--region", region, "ca", "update", &ca, "--crl-cname", "http://x/y"]).code(3);
+}

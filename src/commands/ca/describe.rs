@@ -26,14 +26,23 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         ("Arn", a.arn.to_string()),
         ("Mode", a.mode.to_string()),
         ("Type", a.authority_type.to_string()),
+        ("Status", crate::policy::authority::effective_status(&a, ctx.now).to_string()),
         ("Common name", a.common_name.clone()),
         ("Key algorithm", a.key_algorithm.to_string()),
-        ("Serial", a.serial.clone()),
-        ("Not before", rfc3339(a.not_before)),
-        ("Not after", rfc3339(a.not_after)),
-        ("Created", rfc3339(a.created_at)),
-        ("Revoked certificates", a.revoked.len().to_string()),
     ];
+    if a.has_certificate() {
+        pairs.push(("Serial", a.serial.clone()));
+        pairs.push(("Not before", rfc3339(a.not_before)));
+        pairs.push(("Not after", rfc3339(a.not_after)));
+    }
+    pairs.push(("Created", rfc3339(a.created_at)));
+    pairs.push(("Revoked certificates", a.revoked.len().to_string()));
+    if let Some(t) = a.restorable_until {
+        pairs.push(("Restorable until", rfc3339(t)));
+    }
+    if !a.tags.is_empty() {
+        pairs.push(("Tags", a.tags.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")));
+    }
     if let Some(p) = a.parent {
         pairs.insert(3, ("Parent", p.to_string()));
     }

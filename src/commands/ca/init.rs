@@ -25,6 +25,15 @@ pub enum CaType {
     Subordinate,
 }
 
+impl CaType {
+    fn label(self) -> &'static str {
+        match self {
+            CaType::Root => "Root",
+            CaType::Subordinate => "Subordinate",
+        }
+    }
+}
+
 /// Create a certificate authority in the current region
 ///
 /// A private authority (ACM Private CA) is a ROOT, or a SUBORDINATE signed by
@@ -46,6 +55,22 @@ pub enum CaType {
 /// With --passphrase-file (or ACMCTL_CA_PASSPHRASE set), the key is kept as
 /// encrypted PKCS#8, and issuing from the authority needs the passphrase.
 /// acmctl never prompts for it.
+///
+/// With --crl-cname NAME, certificates the authority issues carry a CRL
+/// distribution point http://NAME/crl/<id>.crl, and with --ocsp-cname NAME an
+/// OCSP responder http://NAME/ocsp (and the authority's certificate at
+/// http://NAME/ca/<id>.crt); 'acmctl serve' answers both at NAME. Subordinates it
+/// signs carry them too. 'acmctl ca update' changes them.
+///
+///   acmctl ca init --mode private --crl-cname pki.example.com --ocsp-cname pki.example.com:8080
+///
+/// With --pending-certificate, as ACM Private CA's CreateCertificateAuthority,
+/// only the key and its certificate signing request are made: the authority
+/// is PENDING_CERTIFICATE until its certificate is imported:
+///   acmctl ca init --mode private --type subordinate --pending-certificate --common-name 'Sub CA'
+///   acmctl ca csr SUB_ARN > sub.csr
+///   acmctl ca issue ROOT_ARN --csr sub.csr --template SubordinateCACertificate_PathLen0/V1
+///   acmctl ca import-certificate SUB_ARN --certificate sub.pem --certificate-chain root.pem
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -74,6 +99,11 @@ pub struct Args {
     /// File with the passphrase of the parent's encrypted key [env: ACMCTL_CA_PASSPHRASE]
     #[arg(long, value_name = "F")]
     pub parent_passphrase_file: Option<PathBuf>,
+    /// Make the key and its CSR only, PENDING_CERTIFICATE, as CreateCertificateAuthority does
+    #[arg(long, conflicts_with_all = ["parent", "passphrase_file", "parent_passphrase_file"])]
+    pub pending_certificate: bool,
+    #[command(flatten)]
+    pub revocation: super::revocation::RevocationArgs,
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
@@ -83,6 +113,16 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             if args.passphrase_file.is_some() || args.parent_passphrase_file.is_some() {
                 return Err(Error::usage(
                     "--passphrase-file applies to private authorities; the public authority's keys are not encrypted",
+                ));
+            }
+            if args.pending_certificate {
+                return Err(Error::usage(
+                    "--pending-certificate applies to private authorities; the public authority is made whole",
+                ));
+            }
+            if args.revocation.apply(None, false, false)?.is_some() {
+                return Err(Error::usage(
+                    "--crl-cname and --ocsp-cname apply to private authorities; the public authority names its own",
                 ));
             }
             if args.ca_type != CaType::Root || args.parent.is_some() {
@@ -101,6 +141,30 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                 scope.region, made.root.arn, made.intermediate.arn
             ));
             made.intermediate.arn
+        }
+        Mode::Private if args.pending_certificate => {
+            let input = crate::ops::pca::CreateAuthority {
+                authority_type: match args.ca_type {
+                    CaType::Root => crate::model::AuthorityType::Root,
+                    CaType::Subordinate => crate::model::AuthorityType::Subordinate,
+                },
+                key_algorithm: args.key_algorithm,
+                subject: crate::model::Subject {
+                    common_name: Some(args.common_name.clone().unwrap_or_else(|| {
+                        format!("acmctl {} CA {}", args.ca_type.label(), scope.region)
+                    })),
+                    ..Default::default()
+                },
+                revocation: args.revocation.apply(None, false, false)?,
+                tags: Vec::new(),
+                idempotency_token: None,
+            };
+            let arn = crate::ops::pca::create(&scope, &input)?;
+            ctx.ui.status(&format!(
+                "Created {arn} in {}: PENDING_CERTIFICATE; sign its CSR ('acmctl ca csr') and import the certificate",
+                scope.region
+            ));
+            arn
         }
         Mode::Private => {
             let hierarchy = match (args.ca_type, &args.parent) {
@@ -128,6 +192,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                 key_algorithm: args.key_algorithm,
                 validity_days: args.validity_days,
                 passphrase,
+                revocation: args.revocation.apply(None, false, false)?,
             };
             let record = authority::create_private(&scope, &input)?;
             ctx.ui.status(&format!("Created {} {} authority in {}", record.mode, record.authority_type, scope.region));

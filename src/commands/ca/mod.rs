@@ -1,5 +1,14 @@
 pub mod certificate;
 pub mod crl;
+pub mod csr;
+pub mod delete;
 pub mod describe;
+pub mod get_certificate;
+pub mod import_certificate;
 pub mod init;
+pub mod issue;
 pub mod list;
+pub mod restore;
+pub mod revocation;
+pub mod revoke;
+pub mod update;

@@ -325,6 +325,11 @@ fn check_authority(
             format!("records ARN {}, which does not match its directory", rec.arn),
         );
     }
+    if !rec.has_certificate() {
+        // Waiting for its certificate: a key and a CSR for that key.
+        check_pending(dir, &rec, report);
+        return Some(rec);
+    }
     let Some(info) = read_pem_info(&dir.join(CERT_PEM), report) else { return Some(rec) };
     let meta = dir.join(AUTHORITY_FILE);
     if info.serial_colon_hex() != rec.serial {
@@ -354,6 +359,24 @@ fn check_authority(
     check_chain_file(&info, &dir.join(CHAIN_PEM), report);
     check_crl(&dir.join(CRL_PEM), &rec, report);
     Some(rec)
+}
+
+/// An authority PENDING_CERTIFICATE: its key reads, and its CSR (if it has
+/// one) is for that key.
+fn check_pending(dir: &Path, rec: &AuthorityRecord, report: &mut Report) {
+    let key = match fsx::read_string(&dir.join(KEY_PEM)).map(|t| PrivateKey::from_pem(&t, rec.key_algorithm)) {
+        Ok(Ok(k)) => k,
+        Ok(Err(e)) => return problem(report, &dir.join(KEY_PEM), e.to_string()),
+        Err(e) => return problem(report, &dir.join(KEY_PEM), e.to_string()),
+    };
+    let csr_path = dir.join(super::CSR_PEM);
+    if let Ok(Some(bytes)) = fsx::read_optional(&csr_path) {
+        match crate::pki::csr::Csr::from_pem(&String::from_utf8_lossy(&bytes)) {
+            Ok(csr) if csr.spki_der == key.spki_der() => {}
+            Ok(_) => problem(report, &csr_path, "the CSR is not for the authority's key"),
+            Err(e) => problem(report, &csr_path, e.to_string()),
+        }
+    }
 }
 
 /// The CRL lists exactly the certificates the authority's record says it

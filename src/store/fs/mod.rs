@@ -386,7 +386,10 @@ impl RegionStore {
     }
 
     pub fn save_issued(&self, rec: &IssuedCertificate) -> StoreResult<()> {
-        let hex = rec.serial.replace(':', "");
+        // Named by the serial as a number (no leading zeros): how callers
+        // write it, and how `load_issued` is asked.
+        let hex = crate::ops::pca::normal_serial(&rec.serial)
+            .ok_or_else(|| StoreError::corrupt(self.authority_dir(&rec.authority), "a serial that is not hex"))?;
         let path = self.issued_path(&rec.authority, &hex);
         self.guard(&self.authorities_dir())?;
         fsx::check_not_symlink(&self.authority_dir(&rec.authority))?;
@@ -433,6 +436,16 @@ impl RegionStore {
             Err(StoreError::Io { source, .. }) if source.kind() == std::io::ErrorKind::AlreadyExists => Ok(blank),
             Err(e) => Err(e),
         }
+    }
+
+    pub fn serial_reserved(&self, arn: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
+        if serial_hex.is_empty() || !serial_hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        self.guard(&self.authorities_dir())?;
+        fsx::check_not_symlink(&self.authority_dir(arn))?;
+        fsx::check_not_symlink(&self.serials_dir(arn))?;
+        Ok(fsx::check_not_symlink(&self.serials_dir(arn).join(serial_hex))?.is_some())
     }
 
     pub fn reserved_serials(&self, arn: &AuthorityArn) -> StoreResult<Vec<String>> {

@@ -146,6 +146,10 @@ impl RegionTx for FsTx<'_> {
         self.rs.reserved_serials(issuer)
     }
 
+    fn serial_reserved(&mut self, issuer: &AuthorityArn, serial_hex: &str) -> StoreResult<bool> {
+        self.rs.serial_reserved(issuer, serial_hex)
+    }
+
     fn certificate(&mut self, arn: &CertificateArn) -> StoreResult<Option<CertificateRecord>> {
         self.rs.load_certificate(arn)
     }
