@@ -11,6 +11,7 @@ mod error;
 mod input;
 mod page;
 mod pca;
+mod pca_lifecycle;
 mod shape;
 
 use std::collections::HashMap;

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use super::error::api_error;
 use super::input::{self, authority_arn, required, str_of};
 use super::page::page;
+use super::pca_lifecycle as lifecycle;
 use super::{OpsApi, shape};
 use crate::error::Error;
 use crate::model::{AuthorityArn, AuthorityMode, AuthorityRecord, RevocationReason};
@@ -31,6 +32,15 @@ pub fn call(api: &OpsApi, scope: &Scope, op: Op, input: &Value) -> Answer {
         Op::ListCertificateAuthorities => list(scope, input),
         Op::GetCertificateAuthorityCertificate => {
             let a = private_authority(scope, input)?;
+            if !a.has_certificate() {
+                return Err(ApiError::new(
+                    "InvalidStateException",
+                    format!(
+                        "The certificate authority {} is in the {} state; it has no certificate yet.",
+                        a.arn, a.status
+                    ),
+                ));
+            }
             let (certificate, chain) = ops::authority::certificate(scope, &a.arn).map_err(err)?;
             let mut out = json!({"Certificate": certificate});
             if !chain.is_empty() {
@@ -51,6 +61,35 @@ pub fn call(api: &OpsApi, scope: &Scope, op: Op, input: &Value) -> Answer {
         }
         Op::ListTags => list_tags(scope, input),
         Op::RevokeCertificate => revoke(scope, input),
+        Op::CreateCertificateAuthority => lifecycle::create(scope, input),
+        Op::GetCertificateAuthorityCsr => {
+            private_authority(scope, input)?;
+            lifecycle::csr(scope, input)
+        }
+        Op::ImportCertificateAuthorityCertificate => {
+            private_authority(scope, input)?;
+            lifecycle::import_certificate(scope, input)
+        }
+        Op::IssueCertificate => {
+            private_authority(scope, input)?;
+            lifecycle::issue(scope, input)
+        }
+        Op::GetCertificate => {
+            private_authority(scope, input)?;
+            lifecycle::get_certificate(scope, input)
+        }
+        Op::UpdateCertificateAuthority => {
+            private_authority(scope, input)?;
+            lifecycle::update(scope, input)
+        }
+        Op::DeleteCertificateAuthority => {
+            private_authority(scope, input)?;
+            lifecycle::delete(scope, input)
+        }
+        Op::RestoreCertificateAuthority => {
+            private_authority(scope, input)?;
+            lifecycle::restore(scope, input)
+        }
         other => Err(ApiError::unsupported(crate::serve::operation::Operation::Pca(other))),
     }
 }
@@ -71,7 +110,8 @@ fn private_authority(scope: &Scope, input: &Value) -> Result<AuthorityRecord, Ap
 
 fn list(scope: &Scope, input: &Value) -> Answer {
     let mut authorities: Vec<AuthorityRecord> = ops::authority::list(scope).map_err(err)?;
-    authorities.retain(|a| a.mode == AuthorityMode::Private);
+    // DELETED authorities are listed until their restore window ends.
+    authorities.retain(|a| a.mode == AuthorityMode::Private && !crate::policy::authority::is_gone(a, scope.now));
     // Every authority of the store is the account's own.
     if str_of(input, "ResourceOwner") == Some("OTHER_ACCOUNTS") {
         authorities.clear();
@@ -107,56 +147,14 @@ fn list_tags(scope: &Scope, input: &Value) -> Answer {
     Ok(out)
 }
 
-/// A serial as Terraform sends it (`%x`: lowercase, no colons or leading
-/// zeros) or as a certificate shows it (`0a:1b:…`), in one spelling.
-pub fn normal_serial(serial: &str) -> String {
-    let hex: String = serial.chars().filter(|c| *c != ':').collect::<String>().to_ascii_lowercase();
-    let trimmed = hex.trim_start_matches('0');
-    if trimmed.is_empty() { "0".into() } else { trimmed.into() }
-}
-
-/// RevokeCertificate by serial, for the ACM certificates the authority
-/// issued (ACM-API.md §4.2); the CRL is signed again.
+/// RevokeCertificate by serial: certificates the authority signed for
+/// CSRs, its subordinates, and the ACM certificates it issued; the CRL is
+/// signed again.
 fn revoke(scope: &Scope, input: &Value) -> Answer {
     let a = private_authority(scope, input)?;
-    let serial = normal_serial(required(input, "CertificateSerial")?);
     let reason: RevocationReason = required(input, "RevocationReason")?
         .parse()
         .map_err(|e: String| ApiError::new("InvalidArgsException", super::error::sentence(&e)))?;
-    if normal_serial(&a.serial) == serial && a.parent.is_none() {
-        return Err(ApiError::new("InvalidRequestException", "Self-signed certificate can not be revoked."));
-    }
-    if a.revoked.iter().any(|r| normal_serial(&r.serial) == serial) {
-        return Err(ApiError::new(
-            "RequestAlreadyProcessedException",
-            format!("The certificate with serial {serial} has already been revoked."),
-        ));
-    }
-    let summaries = ops::certificate::list(scope, &ops::certificate::Filter::default()).map_err(err)?;
-    let candidates = summaries.iter().filter(|s| s.serial.as_deref().is_some_and(|x| normal_serial(x) == serial));
-    for s in candidates {
-        let rec = ops::certificate::describe(scope, &s.arn).map_err(err)?;
-        if rec.authority != Some(a.arn) {
-            continue;
-        }
-        let passphrase = scope.settings.ca_passphrase().map_err(err)?;
-        ops::revoke::revoke(scope, &rec.arn, reason, passphrase.as_ref()).map_err(err)?;
-        return Ok(json!({}));
-    }
-    Err(ApiError::new(
-        "ResourceNotFoundException",
-        format!("Could not find a certificate with serial {serial} issued by certificate authority {}.", a.arn),
-    ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normal_serial;
-
-    #[test]
-    fn serials_are_compared_in_one_spelling() {
-        assert_eq!(normal_serial("0a:1B:00"), "a1b00");
-        assert_eq!(normal_serial("a1b00"), "a1b00");
-        assert_eq!(normal_serial("00"), "0");
-    }
+    ops::pca::revoke(scope, &a.arn, required(input, "CertificateSerial")?, reason).map_err(err)?;
+    Ok(json!({}))
 }
