@@ -207,3 +207,11 @@ fn private_ca_root_and_subordinate() {
     serve.python("pca.py", &[], &[]);
     serve.env.run(&["store", "check"]).ok();
 }
+
+/// Raw answers against botocore's models, and the JS SDK's strict parser.
+#[test]
+fn responses_fit_the_service_models() {
+    let serve = Serve::start(Env::new(), &[], &[]);
+    let run = serve.python("shapes.py", &[], &[]);
+    assert!(run.stdout.contains("JS SDK: "), "{}", run.stdout);
+}
