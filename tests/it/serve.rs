@@ -215,3 +215,22 @@ fn responses_fit_the_service_models() {
     let run = serve.python("shapes.py", &[], &[]);
     assert!(run.stdout.contains("JS SDK: "), "{}", run.stdout);
 }
+
+/// SigV4's refusals, each with AWS's error; `--any-credentials` answers the
+/// same requests, as moto and LocalStack do.
+#[test]
+fn signatures_are_checked_unless_told_not_to() {
+    let serve = Serve::start(Env::new(), &[], &[]);
+    let run = serve.python("sigv4.py", &["strict"], &[]);
+    assert_eq!(run.stdout.matches("refused ").count(), 7, "{}", run.stdout);
+    let log = serve.log();
+    assert!(log.contains("CertificateManager.ListCertificates 400 InvalidSignatureException"), "{log}");
+    let env = Env { dir: tempfile::tempdir().unwrap(), store: serve.env.store.clone(), vars: serve.env.vars.clone() };
+    let any = Serve::start(env, &["--any-credentials"], &[]);
+    // The clients keep using the first serve's credentials file.
+    let mut cmd = any.client(venv_tool("python"));
+    cmd.env("AWS_SHARED_CREDENTIALS_FILE", serve.credentials()).current_dir(serve_scripts()).args(["sigv4.py", "any"]);
+    let run = to_run(cmd.output().unwrap());
+    assert_eq!(run.code, 0, "{}{}\n{}", run.stdout, run.stderr, any.log());
+    assert!(any.log().contains("warning: --any-credentials"), "{}", any.log());
+}
