@@ -234,3 +234,13 @@ fn signatures_are_checked_unless_told_not_to() {
     assert_eq!(run.code, 0, "{}{}\n{}", run.stdout, run.stderr, any.log());
     assert!(any.log().contains("warning: --any-credentials"), "{}", any.log());
 }
+
+/// Terraform's call sequences, replayed: a second Read changes nothing.
+#[test]
+fn terraform_sequences_leave_nothing_to_change() {
+    let dns = DnsServer::start();
+    let serve = Serve::start(Env::new(), &[], &[("ACMCTL_NAMESERVER", &dns.addr)]);
+    let records = dns_records_file(&serve.env, &dns);
+    serve.python("terraform.py", &[], &[("DNS_RECORDS", &records)]);
+    serve.env.run(&["store", "check"]).ok();
+}
