@@ -244,3 +244,47 @@ fn terraform_sequences_leave_nothing_to_change() {
     serve.python("terraform.py", &[], &[("DNS_RECORDS", &records)]);
     serve.env.run(&["store", "check"]).ok();
 }
+
+/// 16 client threads and the CLI issuing at once: every certificate made,
+/// no 500, and `store check` clean after.
+#[test]
+fn clients_and_the_cli_at_once() {
+    let serve = Serve::start(Env::new(), &["--workers", "8"], &[]);
+    let ca = serve.env.root(REGION, "EC_prime256v1");
+    serve.python("load.py", &["concurrent", &ca], &[]);
+    let check = serve.env.run(&["store", "check"]).ok();
+    assert!(check.stderr.contains(" 0 problems"), "{}", check.stderr);
+    assert!(!serve.log().contains(" 500 "), "{}", serve.log());
+}
+
+/// SIGKILL while clients issue: the store is consistent, and every
+/// certificate whose ARN a client received is there.
+#[test]
+fn a_killed_serve_loses_no_answered_certificate() {
+    let mut serve = Serve::start(Env::new(), &[], &[]);
+    let ca = serve.env.root(REGION, "EC_prime256v1");
+    let arns = serve.env.path("received.arns");
+    let mut cmd = serve.client(venv_tool("python"));
+    cmd.current_dir(serve_scripts()).args(["load.py", "until_killed", &ca, arns.to_str().unwrap()]);
+    cmd.stdout(Stdio::null()).stderr(Stdio::null());
+    let mut clients = KillOnDrop(cmd.spawn().unwrap());
+    let received = |p: &Path| std::fs::read_to_string(p).unwrap_or_default().lines().count();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while received(&arns) < 12 {
+        assert!(Instant::now() < deadline, "the clients received {} ARNs in 120 s:\n{}", received(&arns), serve.log());
+        assert!(clients.0.try_wait().unwrap().is_none(), "the clients stopped early:\n{}", serve.log());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    serve.kill();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while clients.0.try_wait().unwrap().is_none() {
+        assert!(Instant::now() < deadline, "the clients did not notice serve was gone");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let check = serve.env.run(&["store", "check"]);
+    assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
+    let text = std::fs::read_to_string(&arns).unwrap();
+    for arn in text.lines() {
+        serve.env.run(&["--region", REGION, "cert", "describe", arn]).ok();
+    }
+}
