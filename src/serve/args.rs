@@ -10,8 +10,7 @@ use clap::ValueEnum;
 use crate::serve::server::Config;
 
 /// The subcommand's one-line summary, as the parent's help lists it.
-pub const ABOUT: &str =
-    "Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform";
+pub const ABOUT: &str = "Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform";
 
 /// Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform
 ///
