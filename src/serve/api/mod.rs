@@ -82,3 +82,6 @@ impl<A: Api + ?Sized> Api for std::sync::Arc<A> {
         (**self).get(path, query)
     }
 }
+
+#[cfg(test)]
+mod tests;
