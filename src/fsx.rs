@@ -81,6 +81,32 @@ pub fn open_error(action: &'static str, path: &Path) -> impl FnOnce(std::io::Err
     }
 }
 
+/// Where `path` (absolute) leads once what is missing of it is made, one
+/// step at a time as the kernel takes it: each part that exists resolved
+/// (links followed), `..` the parent of what was reached, and the parts
+/// that do not exist yet (made by `ensure_dir`, then `..` leaves them) as
+/// written.
+pub fn resolve(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => {
+                out.push(name);
+                if let Ok(real) = fs::canonicalize(&out) {
+                    out = real;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => out.push(part),
+        }
+    }
+    out
+}
+
 /// Creates a directory (and its parents) with mode 0700, whatever the umask.
 pub fn ensure_dir(path: &Path) -> StoreResult<()> {
     if let Some(meta) = check_not_symlink(path)? {
@@ -629,6 +655,26 @@ mod tests {
         rename_new(&staged, &target).unwrap();
         assert_eq!(fs::read_to_string(target.join("certificate.toml")).unwrap(), "new");
         assert!(!staged.exists());
+    }
+
+    #[test]
+    fn a_path_resolves_as_the_kernel_will_take_it_once_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir_all(root.join("store/regions")).unwrap();
+        fs::create_dir(root.join("store/deployments")).unwrap();
+        std::os::unix::fs::symlink(root.join("store/regions"), root.join("store/deployments/link")).unwrap();
+        std::os::unix::fs::symlink(root.join("store"), root.join("outside")).unwrap();
+        for (path, leads_to) in [
+            ("store/deployments/web", "store/deployments/web"),
+            ("store/deployments/../regions/x", "store/regions/x"),
+            ("store/deployments/link/x", "store/regions/x"),
+            ("store/deployments/new/../../regions/x", "store/regions/x"),
+            ("outside/deployments/./web", "store/deployments/web"),
+            ("store/deployments/link/../deployments", "store/deployments"),
+        ] {
+            assert_eq!(resolve(&root.join(path)), root.join(leads_to), "{path}");
+        }
     }
 
     #[test]

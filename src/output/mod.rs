@@ -172,12 +172,17 @@ impl Ui {
 /// the control characters of that quote escaped.
 pub fn clap_error(e: &clap::Error) {
     use clap::error::{ContextKind, ContextValue};
-    let mut text = e.render().to_string();
+    // Rendered with clap's styles: its plain rendering strips escape
+    // sequences, the value's own among them, which then could no longer be
+    // found to be shown escaped ('k\x1b[31m=v' would read 'k=v').
+    let mut text = e.render().ansi().to_string();
     // The value as given, line breaks and all, is escaped where it is
     // quoted; the message's own line breaks stay.
     if let Some(ContextValue::String(value)) = e.get(ContextKind::InvalidValue) {
         text = text.replace(value.as_str(), &crate::text::escape(value));
     }
+    // clap's own styles go; the escaped value has no escape sequence left.
+    let text = clap::builder::StyledStr::from(text).to_string();
     let _ = write!(std::io::stderr(), "{}", crate::text::escape_lines(&text));
 }
 

@@ -103,3 +103,73 @@ fn man_page_covers_commands_environment_and_exit_codes() {
     assert!(out.status.success() && warnings.is_empty(), "groff: {warnings}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("acmctl ca init"), "groff rendered no commands");
 }
+
+/// A directory right under `/` that must not exist; removed when dropped,
+/// should a run have made it after all.
+struct NotUnderRoot(std::path::PathBuf);
+
+impl Drop for NotUnderRoot {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn a_home_that_does_not_exist_makes_nothing_and_says_so() {
+    let env = Env::new();
+    let top = std::path::PathBuf::from(format!("/acmctl-test-no-home-{}", std::process::id()));
+    assert!(!top.exists(), "{} exists before the test", top.display());
+    let top = NotUnderRoot(top);
+    let home = top.0.join("x");
+    for args in [&["cert", "list"][..], &["ca", "init", "--mode", "private"], &["store", "check"]] {
+        // Neither --store nor ACMCTL_HOME: the store's place comes from HOME.
+        let mut cmd = env.command(args);
+        cmd.env_remove("ACMCTL_HOME").env_remove("ACMCTL_CONFIG").env("HOME", &home);
+        let r = to_run(cmd.output().unwrap());
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(&format!("error: the home directory {} does not exist, so the store has no default place", home.display())), "{args:?}: {}", r.stderr);
+        assert_eq!(r.stderr.lines().filter(|l| l.starts_with("error:")).count(), 1, "one error line: {}", r.stderr);
+        assert!(!top.0.exists(), "{args:?} made {}", top.0.display());
+    }
+}
+
+#[test]
+fn a_relative_store_path_is_taken_from_the_working_directory() {
+    let env = Env::new();
+    let cwd = env.path("work");
+    std::fs::create_dir_all(cwd.join("relative")).unwrap();
+    let mut cmd = env.command(&["--store", "relative/dir", "ca", "init", "--mode", "private"]);
+    cmd.env_remove("ACMCTL_HOME").current_dir(&cwd);
+    let ca = to_run(cmd.output().unwrap()).ok().line();
+    assert!(cwd.join("relative/dir/store.toml").is_file());
+    let mut cmd = env.command(&["--output", "json", "ca", "list"]);
+    cmd.env("ACMCTL_HOME", "relative/dir").current_dir(&cwd);
+    let list = to_run(cmd.output().unwrap()).ok().json();
+    assert_eq!(list["CertificateAuthorities"][0]["Arn"], ca.as_str());
+}
+
+#[test]
+fn a_store_whose_parent_does_not_exist_is_refused_and_nothing_is_made() {
+    let env = Env::new();
+    let cwd = env.path("work");
+    std::fs::create_dir(&cwd).unwrap();
+    let absolute = env.path("missing-abs/store");
+    let cases: [(&[&str], Option<&str>, std::path::PathBuf); 3] = [
+        (&["--store", "missing/store"], None, cwd.join("missing/store")),
+        (&["--store", absolute.to_str().unwrap()], None, absolute.clone()),
+        (&[], Some("missing-env/store"), cwd.join("missing-env/store")),
+    ];
+    for (flags, home, store) in cases {
+        let mut cmd = env.command(&[flags, &["ca", "init", "--mode", "private"][..]].concat());
+        match home {
+            Some(h) => cmd.env("ACMCTL_HOME", h),
+            None => cmd.env_remove("ACMCTL_HOME"),
+        };
+        let r = to_run(cmd.current_dir(&cwd).output().unwrap());
+        assert_eq!(r.code, 3, "{flags:?} {home:?}: {}", r.stderr);
+        let says = format!("the store {} cannot be made: its parent directory {} does not exist", store.display(), store.parent().unwrap().display());
+        assert!(r.stderr.contains(&says), "{}", r.stderr);
+        assert!(!store.parent().unwrap().exists(), "{} was made", store.parent().unwrap().display());
+    }
+    assert_eq!(std::fs::read_dir(&cwd).unwrap().count(), 0, "something was made in the working directory");
+}

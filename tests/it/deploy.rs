@@ -286,3 +286,245 @@ fn deploy_help_explains_the_supported_services_and_the_ec2_rule() {
         assert!(help.contains(words), "deploy --help does not mention {words}:\n{help}");
     }
 }
+
+// ---- reload commands (hooks) ----
+
+/// A secret no reload command may see, and a variable that is not on the
+/// allow-list either.
+const SECRET_ENV: [(&str, &str); 4] = [
+    ("ACMCTL_CA_PASSPHRASE", "the authority passphrase"),
+    ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"),
+    ("LANG", "C.UTF-8"),
+    ("TZ", "UTC"),
+];
+
+#[test]
+fn a_hook_sees_the_allowed_environment_and_never_the_passphrase() {
+    let (env, _, cert) = setup(EU);
+    let dest = env.path("tls");
+    let seen = env.path("hook.env");
+    let hook = format!("env > {}", seen.display());
+    env.run_env(&SECRET_ENV, &["--region", EU, "deploy", &cert, "--target", ALB_EU, "--dest", dest.to_str().unwrap(), "--exec", &hook]).ok();
+    let vars = hook_env(&seen);
+    let names: Vec<&str> = vars.keys().map(String::as_str).collect();
+    // HOME and PATH come from acmctl's environment (the tests set both),
+    // LANG and TZ too; ACMCTL_HOME, ACMCTL_CONFIG, NO_COLOR and the secrets do not.
+    assert_eq!(names, ["ACMCTL_CERTIFICATE_ARN", "ACMCTL_DEPLOY_DIR", "ACMCTL_TARGET_ARN", "HOME", "LANG", "PATH", "TZ"], "{vars:#?}");
+    assert_eq!(vars["ACMCTL_CERTIFICATE_ARN"], cert);
+    assert_eq!(vars["ACMCTL_DEPLOY_DIR"], dest.to_str().unwrap());
+    assert_eq!(vars["ACMCTL_TARGET_ARN"], ALB_EU);
+    assert_eq!(vars["PATH"], std::env::var("PATH").unwrap());
+    let text = std::fs::read_to_string(&seen).unwrap();
+    assert!(!text.contains("the authority passphrase") && !text.contains("EXAMPLEKEY"), "{text}");
+}
+
+#[test]
+fn a_hook_that_outlasts_the_time_out_is_stopped_with_everything_it_started() {
+    let (env, _, cert) = setup(EU);
+    let dest = env.path("tls");
+    let child = env.path("child.pid");
+    // A child in the background that would outlive its shell, and a shell that waits for it.
+    let hook = format!("sleep 300 & echo $! > {}; wait", child.display());
+    let r = env.run_env(&[("ACMCTL_HOOK_TIMEOUT", "1")], &["--region", EU, "deploy", &cert, "--target", ALB_EU, "--dest", dest.to_str().unwrap(), "--exec", &hook]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("the reload command '{hook}'")) && r.stderr.contains("did not finish within 1 s and was stopped"), "{}", r.stderr);
+    assert!(r.stderr.contains("ACMCTL_HOOK_TIMEOUT"), "the hint says how to allow more time: {}", r.stderr);
+    let pid: u32 = std::fs::read_to_string(&child).unwrap().trim().parse().unwrap();
+    assert!(process_ends(pid), "the hook's background child {pid} is still running");
+    // The files are in place and recorded: the next renewal redeploys them.
+    assert!(dest.join("cert.pem").exists());
+    assert_eq!(env.describe(EU, &cert)["InUseBy"], serde_json::json!([ALB_EU]));
+}
+
+#[test]
+fn killing_acmctl_stops_its_hook_and_what_the_hook_started() {
+    let (env, _, cert) = setup(EU);
+    let dest = env.path("tls");
+    let (shell, child) = (env.path("shell.pid"), env.path("child.pid"));
+    let hook = format!("echo $$ > {}.tmp; sleep 300 & echo $! > {}; mv {}.tmp {}; wait", shell.display(), child.display(), shell.display(), shell.display());
+    let acmctl = env
+        .command(&["--region", EU, "deploy", &cert, "--target", ALB_EU, "--dest", dest.to_str().unwrap(), "--exec", &hook])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut acmctl = KillOnDrop(acmctl);
+    assert!(appears(&shell), "the hook never started");
+    let read = |p: &Path| -> u32 { std::fs::read_to_string(p).unwrap().trim().parse().unwrap() };
+    let (shell, child) = (read(&shell), read(&child));
+    acmctl.0.kill().unwrap();
+    acmctl.0.wait().unwrap();
+    assert!(process_ends(shell), "the hook's shell {shell} outlived acmctl");
+    assert!(process_ends(child), "the command {child} the hook started outlived acmctl");
+}
+
+// ---- destinations ----
+
+fn deploy_to(env: &Env, cert: &str, target: &str, dest: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["--region", EU, "deploy", cert, "--target", target, "--dest", dest.to_str().unwrap()];
+    args.extend(extra);
+    env.run(&args)
+}
+
+/// A directory of the user's: certbot's names as plain files, a `live`
+/// directory, a version directory and a file of notes.
+fn users_directory(dir: &Path) {
+    std::fs::create_dir_all(dir.join("live")).unwrap();
+    std::fs::create_dir_all(dir.join(".versions/3")).unwrap();
+    for (name, text) in [("privkey.pem", "the user's key\n"), ("cert.pem", "the user's certificate\n"), ("chain.pem", "chain\n"), ("fullchain.pem", "full\n"), ("live/cert.pem", "live\n"), (".versions/3/cert.pem", "v3\n"), ("notes.txt", "mine\n")] {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+#[test]
+fn a_directory_of_the_users_files_is_refused_and_left_as_it_was() {
+    let (env, _, cert) = setup(EU);
+    let dest = env.path("srv/tls");
+    users_directory(&dest);
+    let (mine, before) = (tree(&dest), env.snapshot());
+    let r = deploy_to(&env, &cert, ALB_EU, &dest, &["--exec", "touch hook-ran"]).code(5);
+    assert!(r.stderr.contains(&format!("refusing to use {}: it already holds files acmctl did not write", dest.display())), "{}", r.stderr);
+    assert!(r.stderr.contains("--force"), "the hint names --force: {}", r.stderr);
+    assert_eq!(tree(&dest), mine, "the user's directory changed");
+    assert_same_store(&before, &env.snapshot(), "a refused deploy");
+    assert_eq!(env.describe(EU, &cert)["InUseBy"], serde_json::json!([]));
+}
+
+#[test]
+fn with_force_the_files_go_beside_the_users_but_never_over_them() {
+    let (env, _, cert) = setup(EU);
+    // A regular cert.pem or privkey.pem is never replaced by a link, even with --force.
+    for name in ["cert.pem", "privkey.pem"] {
+        let dest = env.path(&format!("has-{name}"));
+        std::fs::create_dir(&dest).unwrap();
+        std::fs::write(dest.join(name), "the user's own\n").unwrap();
+        let mine = tree(&dest);
+        let r = deploy_to(&env, &cert, ALB_EU, &dest, &["--force"]).code(5);
+        assert!(r.stderr.contains(&dest.display().to_string()) && r.stderr.contains(&format!("{name} in it is not a link acmctl made")), "{}", r.stderr);
+        assert_eq!(tree(&dest), mine, "{name}: the user's directory changed");
+    }
+    // Other files and a version acmctl did not write stay through every
+    // deploy; only acmctl's own versions are pruned.
+    let dest = env.path("tls");
+    std::fs::create_dir_all(dest.join(".versions/3")).unwrap();
+    std::fs::write(dest.join(".versions/3/cert.pem"), "v3\n").unwrap();
+    std::fs::write(dest.join("notes.txt"), "mine\n").unwrap();
+    for _ in 0..4 {
+        deploy_to(&env, &cert, ALB_EU, &dest, &["--force"]).ok();
+    }
+    assert_eq!(std::fs::read_to_string(dest.join("notes.txt")).unwrap(), "mine\n");
+    assert_eq!(std::fs::read_to_string(dest.join(".versions/3/cert.pem")).unwrap(), "v3\n", "a version acmctl did not write was pruned");
+    let mut versions: Vec<String> = std::fs::read_dir(dest.join(".versions")).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    versions.sort();
+    assert_eq!(versions, ["3", "6", "7"], "acmctl keeps its live version and the one before");
+    assert_eq!(std::fs::read_link(dest.join("live")).unwrap(), Path::new(".versions/7"));
+    assert_eq!(std::fs::read_to_string(dest.join("cert.pem")).unwrap(), get(&env, EU, &cert).0);
+}
+
+#[test]
+fn a_destination_another_user_owns_or_anyone_may_write_is_refused() {
+    let (env, _, cert) = setup(EU);
+    let open = env.path("open");
+    std::fs::create_dir(&open).unwrap();
+    std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+    let before = env.snapshot();
+    let r = deploy_to(&env, &cert, ALB_EU, &open, &[]).code(5);
+    assert!(r.stderr.contains(&format!("refusing to use {}: it is writable by other users (mode 777)", open.display())), "{}", r.stderr);
+    assert!(tree(&open).is_empty(), "files were written into {}", open.display());
+    assert_same_store(&before, &env.snapshot(), "a deploy into a directory anyone may write");
+    if !can_chown("a_destination_another_user_owns_or_anyone_may_write_is_refused") {
+        return;
+    }
+    let theirs = env.path("theirs");
+    std::fs::create_dir(&theirs).unwrap();
+    chown(&theirs, NOBODY);
+    let r = deploy_to(&env, &cert, ALB_EU, &theirs, &["--force"]).code(5);
+    assert!(r.stderr.contains(&format!("refusing to use {}: it is owned by user {NOBODY}", theirs.display())), "{}", r.stderr);
+    assert!(tree(&theirs).is_empty(), "files were written into {}", theirs.display());
+    assert_same_store(&before, &env.snapshot(), "a deploy into another user's directory");
+}
+
+#[test]
+fn a_destination_inside_the_store_is_refused_but_its_deployments_directory_is_not() {
+    let (env, _, cert) = setup(EU);
+    // Links into the store, from outside it and from its deployments directory.
+    let into_store = env.path("into-store");
+    std::os::unix::fs::symlink(env.store.join("regions"), &into_store).unwrap();
+    std::fs::create_dir_all(env.store.join("deployments")).unwrap();
+    std::os::unix::fs::symlink(env.store.join("regions"), env.store.join("deployments/regions")).unwrap();
+    let before = env.snapshot();
+    let deployments = env.store.join("deployments");
+    for dest in [
+        env.store.clone(), env.store.join("regions/eu-west-1/keys"), env.store.join("new"), into_store.join("eu-west-1/tls"),
+        deployments.join("../regions/eu-west-1/tls"), deployments.join("regions/eu-west-1/tls"), deployments.join("new/../../regions/tls"),
+    ] {
+        let r = deploy_to(&env, &cert, ALB_EU, &dest, &[]).code(5);
+        assert!(r.stderr.contains(&format!("--dest {} is inside the store", dest.display())), "{}", r.stderr);
+        assert_same_store(&before, &env.snapshot(), &format!("a deploy to {}", dest.display()));
+    }
+    let mine = env.store.join("deployments/web");
+    deploy_to(&env, &cert, ALB_EU, &mine, &[]).ok();
+    assert!(mine.join("cert.pem").exists());
+}
+
+#[test]
+fn a_destination_that_is_a_link_to_a_directory_is_followed() {
+    let (env, _, cert) = setup(EU);
+    let real = env.path("real");
+    std::fs::create_dir(&real).unwrap();
+    let link = env.path("tls");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    for _ in 0..2 {
+        deploy_to(&env, &cert, ALB_EU, &link, &[]).ok();
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link itself stays");
+    assert_eq!(std::fs::read_to_string(real.join("cert.pem")).unwrap(), get(&env, EU, &cert).0);
+    assert_eq!(std::fs::read_to_string(link.join("privkey.pem")).unwrap(), std::fs::read_to_string(real.join("privkey.pem")).unwrap());
+}
+
+#[test]
+fn a_directory_that_serves_another_target_is_refused() {
+    let (env, root, cert) = setup(EU);
+    let other = env.private_cert(EU, &root, "EC_prime256v1", &["api.example.com"]);
+    let dest = env.path("tls");
+    deploy_to(&env, &cert, ALB_EU, &dest, &[]).ok();
+    let served = tree(&dest);
+    let before = env.snapshot();
+    for extra in [&[][..], &["--force"][..]] {
+        let r = deploy_to(&env, &other, APIGW_EU, &dest, extra).code(5);
+        assert!(r.stderr.contains(&format!("refusing to use {}: it holds the deployment of another target ({ALB_EU})", dest.display())), "{}", r.stderr);
+        assert_eq!(tree(&dest), served, "the other target's files changed");
+        assert_same_store(&before, &env.snapshot(), "a deploy into another target's directory");
+    }
+    // Default directories too: were two targets' names to collide, the
+    // second would find the first's directory and stop.
+    let a = env.run(&["--region", EU, "deploy", &cert, "--target", APIGW_EU]).ok().line();
+    let b = env.run(&["--region", EU, "deploy", &other, "--target", ALB_EU]).ok().line();
+    std::fs::remove_dir_all(&b).unwrap();
+    std::fs::rename(&a, &b).unwrap();
+    let served = tree(Path::new(&b));
+    let r = env.run(&["--region", EU, "deploy", &other, "--target", ALB_EU]).code(5);
+    assert!(r.stderr.contains(&format!("refusing to use {b}: it holds the deployment of another target ({APIGW_EU})")), "{}", r.stderr);
+    assert_eq!(tree(Path::new(&b)), served);
+}
+
+#[test]
+fn default_directories_end_in_64_bits_of_the_target_and_are_never_shared() {
+    let (env, _, cert) = setup(EU);
+    // The same load balancer name in two ARNs: the readable part of the
+    // directory names is the same, the digest is not.
+    let twin = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9189";
+    let targets = [ALB_EU, twin, APIGW_EU];
+    let dirs: Vec<String> = targets.iter().map(|t| env.run(&["--region", EU, "deploy", &cert, "--target", t]).ok().line()).collect();
+    for (target, dir) in targets.iter().zip(&dirs) {
+        let dir = Path::new(dir);
+        assert_eq!(dir.parent().unwrap(), env.store.join("deployments"));
+        let name = dir.file_name().unwrap().to_str().unwrap();
+        let (_, digest) = name.rsplit_once('-').unwrap();
+        assert!(digest.len() == 16 && digest.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{name} does not end in 16 hex digits");
+        let marker = std::fs::read_to_string(dir.join(".acmctl-deployment")).unwrap();
+        assert!(marker.contains(&format!("target = \"{target}\"")), "{marker}");
+    }
+    assert!(dirs[0] != dirs[1] && dirs[0] != dirs[2] && dirs[1] != dirs[2], "{dirs:?}");
+    assert_eq!(env.describe(EU, &cert)["InUseBy"].as_array().unwrap().len(), 3);
+}

@@ -290,8 +290,14 @@ fn rows(f: &Fixture) -> Vec<Row> {
         Row { group: "environment", what: "lock timeout that is not a number", setup: None, args: REQUEST, env: &[("ACMCTL_LOCK_TIMEOUT", "soon")], code: 3, says: "ACMCTL_LOCK_TIMEOUT 'soon' is not a number of seconds" },
         Row { group: "environment", what: "lock timeout too large for a clock", setup: None, args: &["cert", "list"], env: &[("ACMCTL_LOCK_TIMEOUT", "1e400")], code: 3, says: "ACMCTL_LOCK_TIMEOUT '1e400'" },
         Row { group: "environment", what: "clock that is not RFC 3339", setup: None, args: REQUEST, env: &[("ACMCTL_NOW", "tomorrow")], code: 3, says: "ACMCTL_NOW 'tomorrow' is not an RFC 3339 time" },
+        Row { group: "environment", what: "clock at year 0", setup: None, args: REQUEST, env: &[("ACMCTL_NOW", "0000-01-01T00:00:00Z")], code: 3, says: "ACMCTL_NOW '0000-01-01T00:00:00Z' is not an RFC 3339 time between the years 1950 and 9899" },
+        Row { group: "environment", what: "clock at year 9999", setup: None, args: &["cert", "list"], env: &[("ACMCTL_NOW", "9999-12-31T23:59:59Z")], code: 3, says: "ACMCTL_NOW '9999-12-31T23:59:59Z' is not an RFC 3339 time between the years 1950 and 9899" },
+        Row { group: "environment", what: "a request before the authority's NotBefore", setup: None, args: REQUEST, env: &[("ACMCTL_NOW", "2001-01-01T00:00:00Z")], code: 6, says: "certificate authority {ca} is not valid until" },
+        Row { group: "environment", what: "a reload command time-out of zero", setup: None, args: &["cert", "list"], env: &[("ACMCTL_HOOK_TIMEOUT", "0")], code: 3, says: "ACMCTL_HOOK_TIMEOUT '0' is not a positive number of seconds" },
         // ---- tags, tokens, flags ----
         Row { group: "flag", what: "tag without a value separator", setup: None, args: &["cert", "request", "--certificate-authority-arn", "{ca}", "--domain-name", "t.example.com", "--tags", "aws:owner=me"], env: &[], code: 3, says: "reserved prefix 'aws:'" },
+        Row { group: "flag", what: "tag with a line break", setup: None, args: &["cert", "request", "--certificate-authority-arn", "{ca}", "--domain-name", "t.example.com", "--tags", "team=web\nx"], env: &[], code: 3, says: "tag 'team' contains '\\n', which ACM does not allow in tags" },
+        Row { group: "flag", what: "tag with an escape", setup: None, args: &["cert", "request", "--certificate-authority-arn", "{ca}", "--domain-name", "t.example.com", "--tags", "te\x1b[2Jam=web"], env: &[], code: 3, says: "tag 'te\\u{1b}[2Jam' contains '\\u{1b}', which ACM does not allow in tags" },
         Row { group: "flag", what: "idempotency token with bad characters", setup: None, args: &["cert", "request", "--certificate-authority-arn", "{ca}", "--domain-name", "t.example.com", "--idempotency-token", "a b;c"], env: &[], code: 3, says: "a b;c" },
         Row { group: "flag", what: "unknown key algorithm", setup: None, args: &["cert", "request", "--certificate-authority-arn", "{ca}", "--domain-name", "t.example.com", "--key-algorithm", "RSA_1024"], env: &[], code: 3, says: "RSA_1024" },
         Row { group: "flag", what: "validity of zero days", setup: None, args: &["ca", "init", "--mode", "private", "--validity-days", "0"], env: &[], code: 3, says: "--validity-days" },
@@ -302,6 +308,9 @@ fn rows(f: &Fixture) -> Vec<Row> {
         // ---- config and store files ----
         Row { group: "config", what: "config file that is not TOML", setup: Config("region = [unclosed"), args: &["cert", "list"], env: &[], code: 3, says: "config" },
         Row { group: "config", what: "config san_quota out of range", setup: Config("san_quota = 100000\n"), args: &["cert", "list"], env: &[], code: 3, says: "san_quota 100000" },
+        Row { group: "config", what: "a config file that never ends", setup: None, args: &["cert", "list"], env: &[("ACMCTL_CONFIG", "/dev/zero")], code: 3, says: "config file /dev/zero is larger than 1 MiB; it is not a config file" },
+        Row { group: "config", what: "a config file over 1 MiB", setup: Config(Box::leak(format!("region = \"eu-west-1\"\n{}\n", "#".repeat(1 << 20)).into_boxed_str())), args: &["cert", "list"], env: &[], code: 3, says: "config file {path} is larger than 1 MiB; it is not a config file" },
+        Row { group: "config", what: "a reload command time-out of zero in the config file", setup: Config("hook_timeout = 0\n"), args: &["cert", "list"], env: &[], code: 3, says: "config file {path}: hook_timeout must be at least 1 second" },
         Row { group: "store", what: "store.toml that is not TOML", setup: StoreFile(b"\0\0\0".to_vec()), args: &["cert", "list"], env: &[], code: 1, says: "{path} is damaged" },
         Row { group: "store", what: "store.toml of a future format", setup: StoreFile(b"format_version = 99\naccount_id = \"123456789012\"\n".to_vec()), args: &["cert", "list"], env: &[], code: 1, says: "format version 99" },
         Row { group: "store", what: "authority record truncated", setup: Authority("authority.toml", b"arn = \"arn:aws:acm-pca".to_vec()), args: REQUEST, env: &[], code: 1, says: "{path} is damaged" },
@@ -420,4 +429,59 @@ fn the_unspoilt_import_bundle_is_accepted() {
         .line();
     let (_, chain) = get(&env, REGION, &arn);
     assert_eq!(chain, std::fs::read_to_string(dir.join("good.pem")).unwrap());
+}
+
+/// `cert request --manifest FILE` from the template's plain authority.
+fn manifest(env: &Env, file: &Path) -> Run {
+    let ca = &template().ca;
+    env.run(&["--region", REGION, "cert", "request", "--manifest", file.to_str().unwrap(), "--certificate-authority-arn", ca,
+              "--key-algorithm", "EC_prime256v1"])
+}
+
+#[test]
+fn a_manifest_over_the_cap_is_refused_before_it_is_read() {
+    let env = Env::new();
+    copy_tree(&template().env.store, &env.store);
+    // 65 MiB that take no room: a sparse file, all zeros.
+    let file = env.path("huge.txt");
+    std::fs::File::create(&file).unwrap().set_len(65 << 20).unwrap();
+    let before = env.snapshot();
+    let r = manifest(&env, &file).code(3);
+    assert!(r.stderr.contains(&format!("manifest {} is larger than 64 MiB; split it into several manifests", file.display())), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "a manifest over the cap");
+}
+
+#[test]
+fn a_manifest_line_of_a_hundred_thousand_names_stops_at_the_quota() {
+    let env = Env::new();
+    copy_tree(&template().env.store, &env.store);
+    let names: Vec<String> = (0..100_000).map(|i| format!("n{i}.example.com")).collect();
+    let file = env.write("names.txt", format!("first.example.com\n{}\n", names.join(" ")));
+    let before = env.snapshot();
+    let r = manifest(&env, &file).code(3);
+    let says = format!("manifest {} line 2: the request has more than 10 names; the quota is 10 names per certificate", file.display());
+    assert!(r.stderr.contains(&says), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "a manifest line over the quota");
+}
+
+#[test]
+fn arguments_with_control_characters_are_echoed_escaped() {
+    let f = template();
+    // (arguments, what the error quotes of them)
+    let cases: &[(&[&str], &str)] = &[
+        (&["--region", "x\x1b[2J", "cert", "list"], r"'x\u{1b}[2J'"),
+        (&["--region", "eu\nwest-1", "cert", "list"], r"'eu\nwest-1'"),
+        (&["--region", REGION, "cert", "request", "--domain-name", "www\x1b[31m.example.com", "--certificate-authority-arn", &f.ca], r"www\u{1b}[31m.example.com"),
+        (&["--region", REGION, "cert", "request", "--domain-name", "t.example.com", "--certificate-authority-arn", &f.ca, "--tags", "k\x1b[31m=v"], r"invalid value 'k\u{1b}[31m=v'"),
+        (&["--region", REGION, "cert", "request", "--domain-name", "t.example.com", "--certificate-authority-arn", &f.ca, "--tags", "k=a\x1b]0;title\x07b"], r"invalid value 'k=a\u{1b}]0;title\u{7}b'"),
+        (&["--region", REGION, "cert", "request", "--domain-name", "t.example.com", "--certificate-authority-arn", &f.ca, "--idempotency-token", "a\x1b[2Jb"], r"'a\u{1b}[2Jb'"),
+        (&["--region", REGION, "cert", "describe", "arn:aws:acm:us-west-2:123456789012:certificate/\x1b[2J"], r"\u{1b}[2J"),
+    ];
+    for (args, quoted) in cases {
+        let run = f.env.run(args);
+        assert_no_panic(&run, "a command");
+        assert_eq!(run.code, 3, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(quoted), "{args:?}: the error does not quote {quoted}:\n{}", run.stderr);
+        assert!(!run.stderr.chars().any(|c| c.is_control() && c != '\n'), "{args:?}: a control character reached the terminal: {:?}", run.stderr);
+    }
 }

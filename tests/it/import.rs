@@ -373,3 +373,104 @@ fn reimport_updates_every_deployment_and_reruns_its_hook() {
     assert_eq!(env.describe(REGION, &arn)["InUseBy"], serde_json::json!([alb]));
     env.run(&["store", "check"]).ok();
 }
+
+#[test]
+fn a_reimports_hook_sees_the_allowed_environment_and_never_the_passphrase() {
+    let env = Env::new();
+    env.write("config.toml", "account_id = \"123456789012\"\n");
+    let alb = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
+    let k = key(&env, "k.key", P256);
+    let c1 = self_signed(&env, &k, "svc.example.com", "one.pem", 30);
+    let arn = import(&env, &c1, &k, None).ok().line();
+    let (dest, seen) = (env.path("tls"), env.path("hook.env"));
+    env.run(&["deploy", &arn, "--target", alb, "--dest", s(&dest), "--exec", &format!("env > {}", seen.display())]).ok();
+    std::fs::remove_file(&seen).unwrap();
+    let c2 = self_signed(&env, &k, "svc.example.com", "two.pem", 60);
+    let secrets = [("ACMCTL_CA_PASSPHRASE", "a passphrase acmctl holds"), ("AWS_SECRET_ACCESS_KEY", "EXAMPLEKEY"), ("TMPDIR", "/tmp")];
+    env.run_env(&secrets, &["import", "--certificate", s(&c2), "--private-key", s(&k), "--certificate-arn", &arn]).ok();
+    let vars = hook_env(&seen);
+    let names: Vec<&str> = vars.keys().map(String::as_str).collect();
+    assert_eq!(names, ["ACMCTL_CERTIFICATE_ARN", "ACMCTL_DEPLOY_DIR", "ACMCTL_TARGET_ARN", "HOME", "PATH", "TMPDIR"], "{vars:#?}");
+    assert_eq!(vars["ACMCTL_CERTIFICATE_ARN"], arn);
+    assert_eq!(vars["ACMCTL_TARGET_ARN"], alb);
+    let text = std::fs::read_to_string(&seen).unwrap();
+    assert!(!text.contains("a passphrase acmctl holds") && !text.contains("EXAMPLEKEY"), "{text}");
+}
+
+#[test]
+fn a_reimport_whose_redeploy_fails_still_gives_its_arn() {
+    let env = Env::new();
+    env.write("config.toml", "account_id = \"123456789012\"\n");
+    let alb = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
+    let k = key(&env, "k.key", P256);
+    let c1 = self_signed(&env, &k, "svc.example.com", "one.pem", 30);
+    let arn = import(&env, &c1, &k, None).ok().line();
+    let flag = env.path("fail-now");
+    env.run(&["deploy", &arn, "--target", alb, "--dest", s(&env.path("tls")), "--exec", &format!("test ! -e {}", flag.display())]).ok();
+    std::fs::write(&flag, "").unwrap();
+    let c2 = self_signed(&env, &k, "svc.example.com", "two.pem", 60);
+    let r = env.run(&["import", "--certificate", s(&c2), "--private-key", s(&k), "--certificate-arn", &arn]).code(1);
+    assert_eq!(r.stdout, format!("{arn}\n"), "the certificate was re-imported: its ARN is the result");
+    assert!(r.stderr.contains(&format!("{arn} was re-imported, but redeploying it failed for {alb}")), "{}", r.stderr);
+    assert_eq!(get(&env, REGION, &arn).0, std::fs::read_to_string(&c2).unwrap());
+    let r = env.run(&["--output", "json", "import", "--certificate", s(&c2), "--private-key", s(&k), "--certificate-arn", &arn]).code(1);
+    assert_eq!(r.json()["CertificateArn"], arn.as_str());
+}
+
+/// A certificate whose names carry an escape sequence and a line break,
+/// as a hostile issuer could make one (openssl's config file reads `\n`).
+fn certificate_with_control_characters(env: &Env) -> (PathBuf, PathBuf) {
+    let k = key(env, "ctl.key", P256);
+    let config = env.write(
+        "ctl.cnf",
+        "[req]\ndistinguished_name = dn\nprompt = no\nutf8 = yes\n[dn]\nCN = evil\x1b[31mred.example.com\n\
+         [ext]\nsubjectAltName = DNS:www.example.com,DNS:bad\x1b[2J.example.com,DNS:two\\nlines.example.com\n",
+    );
+    openssl(env.dir.path(), &["req", "-x509", "-new", "-key", s(&k), "-config", s(&config), "-extensions", "ext", "-days", "30", "-out", "ctl.pem"]);
+    (env.path("ctl.pem"), k)
+}
+
+#[test]
+fn names_with_control_characters_are_shown_escaped_and_kept_exactly_in_json() {
+    let env = Env::new();
+    let (cert, k) = certificate_with_control_characters(&env);
+    let arn = import(&env, &cert, &k, None).ok().line();
+    let cn = "evil\x1b[31mred.example.com";
+    let names = [cn, "www.example.com", "bad\x1b[2J.example.com", "two\nlines.example.com"];
+    // JSON keeps the exact strings (its encoder escapes them).
+    let d = env.describe(REGION, &arn);
+    assert_eq!(d["DomainName"], cn);
+    assert_eq!(d["SubjectAlternativeNames"], serde_json::json!(names));
+    let list = env.run(&["--output", "json", "cert", "list"]).ok().json();
+    assert_eq!(list["CertificateSummaryList"][0]["DomainName"], cn);
+    // Text shows each control character escaped: no escape code reaches
+    // the terminal and no line break forges a row.
+    let list = env.run(&["cert", "list"]).ok().stdout;
+    assert!(!list.contains('\x1b'), "{list:?}");
+    assert_eq!(list.lines().count(), 2, "a header and one row: {list}");
+    assert!(list.lines().nth(1).unwrap().contains(r"evil\u{1b}[31mred.example.com"), "{list}");
+    let text = env.run(&["cert", "describe", &arn]).ok().stdout;
+    assert!(!text.contains('\x1b'), "{text:?}");
+    assert!(text.contains(r"evil\u{1b}[31mred.example.com") && text.contains(r"bad\u{1b}[2J.example.com") && text.contains(r"two\nlines.example.com"), "{text}");
+    assert!(!text.lines().any(|l| l.starts_with("lines.example.com")), "a name's line break started a line: {text}");
+    env.run(&["store", "check"]).ok();
+}
+
+#[test]
+fn a_common_name_that_is_not_among_the_names_is_a_valid_import() {
+    // Older certificates put a name in the subject that their
+    // subjectAltName does not repeat; ACM lists it first, and the store
+    // keeps it that way.
+    let env = Env::new();
+    let k = key(&env, "k.key", P256);
+    openssl(env.dir.path(), &[
+        "req", "-x509", "-new", "-key", s(&k), "-subj", "/CN=legacy.example.com", "-days", "30",
+        "-addext", "subjectAltName=DNS:www.example.com,DNS:api.example.com", "-out", "legacy.pem",
+    ]);
+    let arn = import(&env, &env.path("legacy.pem"), &k, None).ok().line();
+    let d = env.describe(REGION, &arn);
+    assert_eq!(d["DomainName"], "legacy.example.com");
+    assert_eq!(d["SubjectAlternativeNames"], serde_json::json!(["legacy.example.com", "www.example.com", "api.example.com"]));
+    let check = env.run(&["--output", "json", "store", "check"]).ok().json();
+    assert_eq!(check["Problems"], serde_json::json!([]));
+}

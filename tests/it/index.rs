@@ -386,3 +386,84 @@ fn a_manifest_where_syncfs_is_not_trusted() {
     assert_eq!(listed["CertificateSummaryList"].as_array().unwrap().len(), 30);
     env.run_env(&on_shm, &["store", "check"]).ok();
 }
+
+/// FNV-1a, the checksum that ends each index line.
+fn checksum(body: &str) -> String {
+    let mut h: u32 = 0x811c9dc5;
+    for b in body.bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x01000193);
+    }
+    format!("{h:08x}")
+}
+
+#[test]
+fn an_index_of_megabytes_of_empty_lines_does_not_take_commands_down() {
+    let (env, _, arns) = setup(2);
+    let ids = listed_ids(&env);
+    let header = std::fs::read_to_string(index_path(&env)).unwrap().lines().next().unwrap().to_string();
+    let mut junk = format!("{header}\n").into_bytes();
+    junk.resize(junk.len() + (16 << 20), b'\n');
+    for first in [true, false] {
+        std::fs::write(index_path(&env), if first { &junk[..] } else { &junk[header.len() + 1..] }).unwrap();
+        if first {
+            // store check finds it damaged, rebuilds it, and is clean after.
+            let r = env.run(&["store", "check"]).code(1);
+            assert_no_panic(&r, "store check");
+            assert!(r.stdout.contains(&format!("{}: the region index is damaged: line 2 is damaged; it was rebuilt from the records", index_path(&env).display())), "{}", r.stdout);
+        } else {
+            // A listing reads the certificates from their records, and repairs it.
+            assert_eq!(listed_ids(&env), ids);
+        }
+        assert_eq!(index_ids(&env), cert_dirs(&env));
+        store_check_clean(&env);
+    }
+    assert_eq!(ids.len(), arns.len());
+}
+
+#[test]
+fn an_index_that_lists_far_more_certificates_than_the_region_holds_is_rebuilt() {
+    let (env, _, _) = setup(2);
+    let ids = listed_ids(&env);
+    let text = std::fs::read_to_string(index_path(&env)).unwrap();
+    let line = text.lines().find(|l| l.starts_with("c\t")).unwrap();
+    let (body, _) = line.rsplit_once('\t').unwrap();
+    let mut fields: Vec<String> = body.split('\t').map(str::to_string).collect();
+    let mut forged = text.clone();
+    // Well-formed lines with their checksums, for 30,000 certificates that do not exist.
+    for i in 0..30_000u64 {
+        fields[1] = format!("00000000-0000-4000-8000-{i:012x}");
+        let body = fields.join("\t");
+        forged.push_str(&format!("{body}\t{}\n", checksum(&body)));
+    }
+    std::fs::write(index_path(&env), &forged).unwrap();
+    let r = env.run(&["store", "check"]).code(1);
+    let finding = format!("{}: the region index is damaged: it lists more than", index_path(&env).display());
+    assert!(r.stdout.contains(&finding) && r.stdout.contains("and the region holds 2; it was rebuilt from the records"), "{}", r.stdout);
+    store_check_clean(&env);
+    std::fs::write(index_path(&env), &forged).unwrap();
+    assert_eq!(listed_ids(&env), ids, "the listing is of the region's certificates");
+    assert_eq!(index_ids(&env), cert_dirs(&env), "and the index was rebuilt");
+}
+
+#[test]
+fn an_index_with_another_name_is_never_changed_through_it() {
+    let (env, root, arns) = setup(2);
+    listed_ids(&env);
+    // A backup made with hard links, as `cp -al` makes.
+    let backup = env.path("backup");
+    let ok = hermetic("cp").arg("-al").arg(&env.store).arg(&backup).status().unwrap().success();
+    assert!(ok);
+    let backup_index = backup.join("regions").join(REGION).join("index");
+    let saved = std::fs::read(&backup_index).unwrap();
+    let pass = env.write("pass.txt", "correct horse battery staple\n");
+    let added = env.private_cert(REGION, &root, "EC_prime256v1", &["added.example.com"]);
+    env.run(&["--region", REGION, "cert", "export", &arns[0], "--passphrase-file", pass.to_str().unwrap()]).ok();
+    env.run(&["--region", REGION, "cert", "delete", &arns[1]]).ok();
+    assert_eq!(std::fs::read(&backup_index).unwrap(), saved, "writing the store changed its backup's index");
+    assert!(index_ids(&env).contains(id(&added)), "the store's own index has the new certificate");
+    assert_eq!(index_ids(&env), cert_dirs(&env));
+    // (The backup's names for the private keys would be reported.)
+    std::fs::remove_dir_all(&backup).unwrap();
+    store_check_clean(&env);
+}

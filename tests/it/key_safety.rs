@@ -309,3 +309,171 @@ fn passphrases_are_never_prompted_for() {
     assert_eq!(run.code, 3, "{}", run.stderr);
     assert!(run.stderr.contains("3 bytes long; it must be 4 to 128 bytes"), "{}", run.stderr);
 }
+
+/// Runs `args` and expects the refusal of `path` (exit 5, the path and the
+/// reason named) with the store as it was.
+#[track_caller]
+fn refuses(env: &Env, args: &[&str], path: &Path, reason: &str) {
+    let before = env.snapshot();
+    let region: &[&str] = if args.contains(&"--region") { &[] } else { &["--region", REGION] };
+    let run = env.run(&[region, args].concat());
+    assert_no_panic(&run, "a command");
+    assert_eq!(run.code, 5, "{args:?}: expected exit 5\n{}{}", run.stdout, run.stderr);
+    let said = format!("refusing to use {}: {reason}", path.display());
+    assert!(run.stderr.contains(&said), "{args:?}: the error does not say '{said}':\n{}", run.stderr);
+    assert!(run.stdout.is_empty(), "{args:?}: {}", run.stdout);
+    assert_same_store(&before, &env.snapshot(), &format!("{args:?}"));
+}
+
+#[test]
+fn what_another_user_owns_inside_the_store_is_refused_by_every_command_that_reads_it() {
+    if !can_chown("what_another_user_owns_inside_the_store_is_refused_by_every_command_that_reads_it") {
+        return;
+    }
+    let env = Env::new();
+    let ca = env.root(REGION, "EC_prime256v1");
+    let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["owned.example.com"]);
+    env.run(&["--region", REGION, "cert", "list"]).ok();
+    let region = env.store.join("regions").join(REGION);
+    let record = region.join("certificates").join(id(&cert));
+    let ca_key = region.join("authorities").join(id(&ca)).join("private_key.pem");
+    let request = ["cert", "request", "--domain-name", "more.example.com", "--certificate-authority-arn", &ca, "--key-algorithm", "EC_prime256v1"];
+    let pass = env.write("pass", "export-passphrase\n");
+    let export = ["cert", "export", &cert, "--passphrase-file", pass.to_str().unwrap()];
+    let theirs = format!("it is owned by user {NOBODY} and you are user 0");
+    // (what is given away, the commands that read it)
+    let cases: Vec<(PathBuf, Vec<Vec<&str>>)> = vec![
+        (record.join("certificate.toml"), vec![vec!["cert", "describe", &cert], vec!["cert", "get", &cert], vec!["renew", &cert]]),
+        (record.join("v1/private_key.pem"), vec![export.to_vec(), vec!["cert", "get", &cert]]),
+        (record.join("v1"), vec![vec!["cert", "get", &cert]]),
+        (record.clone(), vec![vec!["cert", "describe", &cert]]),
+        (ca_key.clone(), vec![request.to_vec()]),
+        (region.join("authorities").join(id(&ca)).join("authority.toml"), vec![vec!["ca", "describe", &ca], vec!["ca", "list"], request.to_vec()]),
+        (region.join("index"), vec![vec!["cert", "list"], request.to_vec()]),
+        (region.join("certificates"), vec![vec!["cert", "list"], vec!["cert", "describe", &cert]]),
+        (region.clone(), vec![vec!["cert", "list"], vec!["ca", "list"], request.to_vec()]),
+        (env.store.join("regions"), vec![vec!["cert", "list"], request.to_vec()]),
+    ];
+    for (path, commands) in &cases {
+        chown(path, NOBODY);
+        for args in commands {
+            refuses(&env, args, path, &theirs);
+        }
+        chown(path, 0);
+    }
+    env.run(&["store", "check"]).ok();
+}
+
+#[test]
+fn a_record_that_group_or_others_may_write_is_refused() {
+    let env = Env::new();
+    let ca = env.root(REGION, "EC_prime256v1");
+    let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["modes.example.com"]);
+    let region = env.store.join("regions").join(REGION);
+    let record = region.join("certificates").join(id(&cert)).join("certificate.toml");
+    let authority = region.join("authorities").join(id(&ca)).join("authority.toml");
+    for mode in [0o664, 0o646] {
+        std::fs::set_permissions(&record, std::fs::Permissions::from_mode(mode)).unwrap();
+        let reason = format!("it is writable by other users (mode {mode:o})");
+        refuses(&env, &["cert", "describe", &cert], &record, &reason);
+        refuses(&env, &["renew", &cert], &record, &reason);
+        std::fs::set_permissions(&record, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(&authority, std::fs::Permissions::from_mode(mode)).unwrap();
+        refuses(&env, &["cert", "request", "--domain-name", "m.example.com", "--certificate-authority-arn", &ca], &authority, &reason);
+        std::fs::set_permissions(&authority, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let certificates = region.join("certificates");
+    std::fs::set_permissions(&certificates, std::fs::Permissions::from_mode(0o770)).unwrap();
+    refuses(&env, &["cert", "list"], &certificates, "it is writable by other users (mode 770)");
+}
+
+#[test]
+fn a_key_others_may_read_is_refused_when_it_is_used() {
+    let env = Env::new();
+    let ca = env.root(REGION, "EC_prime256v1");
+    let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["key.example.com"]);
+    let pass = env.write("pass", "export-passphrase\n");
+    let region = env.store.join("regions").join(REGION);
+    let ca_key = region.join("authorities").join(id(&ca)).join("private_key.pem");
+    let cert_key = region.join("certificates").join(id(&cert)).join("v1/private_key.pem");
+    let readable = "the private key is readable by other users (mode 644; it must be 600)";
+    std::fs::set_permissions(&ca_key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    refuses(&env, &["cert", "request", "--domain-name", "k.example.com", "--certificate-authority-arn", &ca], &ca_key, readable);
+    std::fs::set_permissions(&ca_key, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(&cert_key, std::fs::Permissions::from_mode(0o644)).unwrap();
+    refuses(&env, &["cert", "export", &cert, "--passphrase-file", pass.to_str().unwrap()], &cert_key, readable);
+    let alb = format!("arn:aws:elasticloadbalancing:{REGION}:{}:loadbalancer/app/web/1", cert.split(':').nth(4).unwrap());
+    refuses(&env, &["deploy", &cert, "--target", &alb], &cert_key, readable);
+}
+
+#[test]
+fn links_at_any_step_inside_the_store_are_refused_and_nothing_is_written_through_them() {
+    let env = Env::new();
+    let ca = env.root(REGION, "EC_prime256v1");
+    env.private_cert(REGION, &ca, "EC_prime256v1", &["first.example.com"]);
+    let region = env.store.join("regions").join(REGION);
+    let request = ["cert", "request", "--domain-name", "linked.example.com", "--certificate-authority-arn", &ca, "--key-algorithm", "EC_prime256v1"];
+    let link = "it is a symbolic link, and acmctl does not follow links inside its store";
+    let outside = env.path("outside");
+    // Replaces `path` by a link to the empty directory (or a name in it) outside.
+    let swap = |path: &Path, to: &Path| {
+        std::fs::create_dir_all(&outside).unwrap();
+        let kept = env.path("kept");
+        std::fs::rename(path, &kept).unwrap();
+        std::os::unix::fs::symlink(to, path).unwrap();
+        kept
+    };
+    let restore = |path: &Path, kept: PathBuf| {
+        assert!(tree(&outside).is_empty(), "something was written outside the store: {:?}", tree(&outside));
+        std::fs::remove_file(path).unwrap();
+        std::fs::rename(kept, path).unwrap();
+    };
+
+    // `regions` itself: a new region would be made outside.
+    let regions = env.store.join("regions");
+    let kept = swap(&regions, &outside);
+    refuses(&env, &["ca", "init", "--mode", "private"], &regions, link);
+    refuses(&env, &["--region", "ap-south-1", "ca", "init", "--mode", "private"], &regions, link);
+    refuses(&env, &["ca", "list"], &regions, link);
+    refuses(&env, &["cert", "list"], &regions, link);
+    restore(&regions, kept);
+
+    // An authority's `serials`: reserved serials, and the files beside them, would go outside.
+    let serials = region.join("authorities").join(id(&ca)).join("serials");
+    let kept = swap(&serials, &outside);
+    refuses(&env, &request, &serials, link);
+    restore(&serials, kept);
+
+    // The lock and the index, pointing at names outside the store.
+    for name in ["lock", "index"] {
+        let path = region.join(name);
+        let kept = swap(&path, &outside.join(name));
+        refuses(&env, &request, &path, link);
+        refuses(&env, &["ca", "init", "--mode", "private"], &path, link);
+        if name == "index" {
+            refuses(&env, &["cert", "list"], &path, link);
+        }
+        restore(&path, kept);
+    }
+    env.run(&["store", "check"]).ok();
+}
+
+#[test]
+fn core_dumps_are_off_while_acmctl_runs() {
+    // A hook runs while acmctl is alive, as its child: it reads acmctl's
+    // limits. A decrypted authority key and a passphrase must not end up
+    // in a core file.
+    let env = Env::new();
+    env.write("config.toml", "account_id = \"123456789012\"\n");
+    let ca = env.root(REGION, "EC_prime256v1");
+    let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["core.example.com"]);
+    let limits = env.path("limits");
+    let hook = format!("cat /proc/$PPID/limits > {}", limits.display());
+    env.run(&["--region", REGION, "deploy", &cert, "--target", "arn:aws:cloudfront::123456789012:distribution/E1", "--exec", &hook]).code(5);
+    let alb = "arn:aws:elasticloadbalancing:eu-north-1:123456789012:loadbalancer/app/web/1";
+    env.run(&["--region", REGION, "deploy", &cert, "--target", alb, "--dest", env.path("tls").to_str().unwrap(), "--exec", &hook]).ok();
+    let text = std::fs::read_to_string(&limits).unwrap();
+    let core = text.lines().find(|l| l.starts_with("Max core file size")).unwrap_or_else(|| panic!("{text}"));
+    let soft = core.trim_start_matches("Max core file size").split_whitespace().next().unwrap();
+    assert_eq!(soft, "0", "core dumps are on: {core}");
+}

@@ -454,3 +454,43 @@ fn renewal_checks_the_dns_records_again() {
     assert!(reason.contains("www.example.com") && reason.contains("no CNAME record"), "{reason}");
     assert_eq!(d["Serial"], renewed["Serial"]);
 }
+
+#[test]
+fn a_renewal_waiting_for_a_silent_name_server_does_not_hold_the_store() {
+    let env = Env::new();
+    public_ca(&env);
+    let dns = DnsServer::start();
+    let arn = request(&env, &[], &["example.com"]);
+    publish(&dns, &env.describe(REGION, &arn));
+    env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
+    let serial = env.describe(REGION, &arn)["Serial"].clone();
+    // The records are checked again at a name server that never answers:
+    // the lookup waits out the resolver's time-out (some ten seconds).
+    let silent = SilentDns::start();
+    let out = env.path("renew.json");
+    let renewal = env
+        .command(&["--region", REGION, "--output", "json", "renew", &arn])
+        .env("ACMCTL_NAMESERVER", &silent.addr)
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut renewal = KillOnDrop(renewal);
+    assert!(silent.wait_for_query(), "the renewal never looked its records up");
+    // It is waiting for an answer: the region's lock is free...
+    let lock = std::fs::File::open(env.store.join("regions").join(REGION).join("lock")).unwrap();
+    assert!(lock.try_lock().is_ok(), "the renewal holds the region's lock while it waits for the name server");
+    lock.unlock().unwrap();
+    drop(lock);
+    // ...and another writer, waiting at most 2 s for it, goes ahead.
+    let other = env.run_env(&[("ACMCTL_LOCK_TIMEOUT", "2")], &["--region", REGION, "cert", "request", "--domain-name", "meanwhile.example.com"]);
+    assert_eq!(other.code, 0, "a writer was held up by a renewal's DNS lookup:\n{}", other.stderr);
+    let status = renewal.0.wait().unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(status.success(), "{text}");
+    let s: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(s["Certificates"][0]["Action"], "PENDING_VALIDATION", "{s}");
+    let d = env.describe(REGION, &arn);
+    assert_eq!(d["RenewalSummary"]["RenewalStatus"], "PENDING_VALIDATION", "{d}");
+    assert_eq!(d["Serial"], serial, "not renewed without an answer");
+}

@@ -302,3 +302,69 @@ fn a_sweep_shows_progress_only_on_a_terminal() {
     assert!(ok, "{shown}");
     assert!(shown.contains("/5"), "no progress bar on the terminal:\n{shown}");
 }
+
+#[test]
+fn a_renewals_hook_sees_the_allowed_environment_and_never_the_passphrase() {
+    // The authority's key is encrypted: the renewal needs the passphrase,
+    // so acmctl has it in its environment while the hook runs.
+    let env = Env::new();
+    env.write("config.toml", format!("account_id = \"{ACCOUNT}\"\n"));
+    let secret = "the renewal passphrase";
+    let past = at(-340);
+    let run = |args: &[&str]| env.run_env(&[("ACMCTL_NOW", &past), ("ACMCTL_CA_PASSPHRASE", secret)], args).ok().line();
+    let root = run(&["--region", EU, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]);
+    let cert = run(&["--region", EU, "cert", "request", "--certificate-authority-arn", &root, "--key-algorithm", "EC_prime256v1", "--domain-name", "www.example.com"]);
+    let dest = env.path("tls");
+    let seen = env.path("hook.env");
+    deploy(&env, &cert, &dest, &format!("env > {}", seen.display()));
+    std::fs::remove_file(&seen).unwrap();
+    let now = at(0);
+    let vars = [("ACMCTL_NOW", now.as_str()), ("ACMCTL_CA_PASSPHRASE", secret), ("AWS_SECRET_ACCESS_KEY", "EXAMPLEKEY"), ("LC_ALL", "C")];
+    let s = env.run_env(&vars, &["--region", EU, "--output", "json", "renew", &cert]).ok().json();
+    assert_eq!(entry(&s, &cert)["Action"], "RENEWED", "{s}");
+    let seen_vars = hook_env(&seen);
+    let names: Vec<&str> = seen_vars.keys().map(String::as_str).collect();
+    assert_eq!(names, ["ACMCTL_CERTIFICATE_ARN", "ACMCTL_DEPLOY_DIR", "ACMCTL_TARGET_ARN", "HOME", "LC_ALL", "PATH"], "{seen_vars:#?}");
+    assert_eq!(seen_vars["ACMCTL_CERTIFICATE_ARN"], cert);
+    assert_eq!(seen_vars["ACMCTL_DEPLOY_DIR"], dest.to_str().unwrap());
+    assert_eq!(seen_vars["ACMCTL_TARGET_ARN"], ALB);
+    let text = std::fs::read_to_string(&seen).unwrap();
+    assert!(!text.contains(secret) && !text.contains("EXAMPLEKEY"), "{text}");
+}
+
+#[test]
+fn another_writer_goes_ahead_while_a_renewals_hook_runs() {
+    let (env, root, cert) = setup();
+    let dest = env.path("tls");
+    let (armed, started, go) = (env.path("armed"), env.path("started"), env.path("go"));
+    // Runs through at deploy; at renewal, waits until the test says go.
+    let hook = format!(
+        "if [ -e {} ]; then touch {}; while [ ! -e {} ]; do sleep 0.05; done; fi",
+        armed.display(), started.display(), go.display()
+    );
+    deploy(&env, &cert, &dest, &hook);
+    std::fs::write(&armed, "").unwrap();
+    let out = env.path("renew.json");
+    let renewal = env
+        .command(&["--region", EU, "--output", "json", "renew", &cert])
+        .env("ACMCTL_NOW", at(0))
+        .stdout(std::fs::File::create(&out).unwrap())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut renewal = KillOnDrop(renewal);
+    assert!(appears(&started), "the renewal's hook never ran");
+    // The hook is running: the renewal must be done with the store, so a
+    // writer that waits at most 2 s for the region's lock gets it at once.
+    let other = env.run_env(&[("ACMCTL_LOCK_TIMEOUT", "2")], &[
+        "--region", EU, "cert", "request", "--certificate-authority-arn", &root, "--key-algorithm", "EC_prime256v1",
+        "--domain-name", "meanwhile.example.com",
+    ]);
+    std::fs::write(&go, "").unwrap();
+    assert_eq!(other.code, 0, "a writer was held up by a renewal's hook:\n{}", other.stderr);
+    assert!(renewal.0.wait().unwrap().success());
+    let s: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(entry(&s, &cert)["Action"], "RENEWED");
+    assert_eq!(entry(&s, &cert)["Deployments"][0]["Status"], "SUCCESS");
+    assert_eq!(std::fs::read_to_string(dest.join("cert.pem")).unwrap(), get(&env, EU, &cert).0);
+}

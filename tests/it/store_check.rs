@@ -51,9 +51,10 @@ impl Case {
         assert_no_panic(&run, "store check");
         assert_eq!(run.code, 1, "a damaged store must not pass\n{}{}", run.stdout, run.stderr);
         let line = format!("{}: ", path.display());
-        let found = run.stdout.lines().find(|l| l.starts_with(&line));
-        let found = found.unwrap_or_else(|| panic!("no finding names {}:\n{}{}", path.display(), run.stdout, run.stderr));
-        assert!(found.contains(problem), "finding '{found}' does not say '{problem}'");
+        let found: Vec<&str> = run.stdout.lines().filter(|l| l.starts_with(&line)).collect();
+        assert!(!found.is_empty(), "no finding names {}:\n{}{}", path.display(), run.stdout, run.stderr);
+        // A path may have several findings (a record that cannot be read is also of the wrong owner).
+        assert!(found.iter().any(|f| f.contains(problem)), "no finding on {} says '{problem}': {found:#?}", path.display());
         assert!(run.stderr.contains("problems"), "{}", run.stderr);
     }
 }
@@ -358,4 +359,75 @@ fn serve_s_directory_belongs_and_its_keys_stay_private() {
     std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o600)).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     case.finds(&dir, "directory mode is 755");
+
+#[test]
+fn what_another_user_owns_is_reported() {
+    if !can_chown("what_another_user_owns_is_reported") {
+        return;
+    }
+    let theirs = format!("is owned by user {NOBODY}, and the store's files must all belong to its owner (user 0)");
+    let c = Case::new();
+    let paths = [
+        c.cert_dir().join("certificate.toml"),
+        c.cert_dir().join("v1/private_key.pem"),
+        c.cert_dir().join("v1"),
+        c.ca_dir().join("authority.toml"),
+        c.ca_dir().join("private_key.pem"),
+        c.ca_dir().join("serials"),
+        c.region.join("certificates"),
+    ];
+    for path in &paths {
+        chown(path, NOBODY);
+    }
+    for path in &paths {
+        c.finds(path, &theirs);
+    }
+    // The region's own directory, its lock and its index: the region is
+    // reported, not read (nothing in it can be trusted), and the check goes on.
+    for name in ["", "lock", "index"] {
+        let c = Case::new();
+        let path = if name.is_empty() { c.region.clone() } else { c.region.join(name) };
+        chown(&path, NOBODY);
+        c.finds(&path, &format!("owned by user {NOBODY}"));
+    }
+}
+
+#[test]
+fn files_and_directories_group_or_others_may_write_are_reported() {
+    for (relative, mode, says) in [
+        ("certificate.toml", 0o664, "file mode is 664; it must not be writable by other users"),
+        ("certificate.toml", 0o646, "file mode is 646; it must not be writable by other users"),
+        ("v1/chain.pem", 0o664, "file mode is 664"),
+        ("v1", 0o770, "directory mode is 770, expected 700"),
+    ] {
+        let c = Case::new();
+        let path = c.cert_dir().join(relative);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+        c.finds(&path, says);
+    }
+}
+
+#[test]
+fn a_private_key_with_a_name_outside_the_store_is_reported() {
+    for key in ["authority", "certificate"] {
+        let c = Case::new();
+        let path = if key == "authority" { c.ca_dir() } else { c.cert_dir().join("v1") }.join("private_key.pem");
+        std::fs::hard_link(&path, c.env.path("copy-of-the-key.pem")).unwrap();
+        c.finds(&path, "the private key has 2 names (hard links); a name outside the store exposes it");
+    }
+}
+
+#[test]
+fn a_linked_lock_or_index_is_reported_and_nothing_is_written_through_it() {
+    for name in ["lock", "index"] {
+        let c = Case::new();
+        let path = c.region.join(name);
+        let outside = c.env.path("outside");
+        std::fs::create_dir(&outside).unwrap();
+        let _ = std::fs::remove_file(&path);
+        std::os::unix::fs::symlink(outside.join(name), &path).unwrap();
+        c.finds(&path, "symbolic link");
+        assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0, "{name}: something was written outside the store");
+        assert!(std::fs::symlink_metadata(&path).unwrap().file_type().is_symlink(), "{name}: the link was replaced");
+    }
 }

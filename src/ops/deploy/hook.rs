@@ -2,8 +2,9 @@
 //! in place and the store is no longer locked, in a clean environment (an
 //! allow-list of acmctl's, plus the documented ACMCTL_* variables: never a
 //! passphrase), in a process group of their own, and stopped with that
-//! whole group when they outlast the time-out.
+//! whole group when they outlast the time-out or acmctl dies.
 
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
@@ -33,9 +34,11 @@ pub fn run(settings: &HookSettings, cmd: &str, arn: &CertificateArn, dest: &Path
         .env("ACMCTL_DEPLOY_DIR", dest)
         .env("ACMCTL_TARGET_ARN", target)
         .stdin(Stdio::null())
-        .stdout(std::io::stderr())
-        // Its own group, so that the time-out stops what it started too.
-        .process_group(0);
+        .stdout(std::io::stderr());
+    // A group of its own (the guard's, made first: see `Guard`), so that
+    // the time-out, or acmctl's death, stops what it started too.
+    let guard = Guard::start(settings);
+    command.process_group(guard.group().unwrap_or(0));
     let parent = rustix::process::getpid();
     // SAFETY: the closure runs in the child between fork and exec, and
     // calls only prctl and getppid, which are async-signal-safe; it
@@ -54,7 +57,10 @@ pub fn run(settings: &HookSettings, cmd: &str, arn: &CertificateArn, dest: &Path
     let mut child = command
         .spawn()
         .map_err(|e| Error::failure(format!("cannot run the reload command '{cmd}' for {target}")).caused_by(e))?;
-    match wait(&mut child, settings.timeout) {
+    let group = guard.group().unwrap_or(child.id() as i32);
+    let outcome = wait(&mut child, settings.timeout, group);
+    drop(guard);
+    match outcome {
         Ok(Some(status)) if status.success() => Ok(()),
         Ok(Some(status)) => Err(failed(format!("failed with {}", how(status)))),
         Ok(None) => Err(failed(format!("did not finish within {} s and was stopped", settings.timeout.as_secs_f64()))
@@ -70,9 +76,55 @@ fn how(status: ExitStatus) -> String {
     }
 }
 
-/// Waits for `child` up to `limit`; past it, kills its process group and
-/// returns None.
-fn wait(child: &mut std::process::Child, limit: Duration) -> std::io::Result<Option<ExitStatus>> {
+/// Stops the command's process group should acmctl die before it is done
+/// with the command. The parent-death signal reaches the shell alone, not
+/// what the shell started; so a second shell, started first in a process
+/// group of its own that the command then joins, reads a pipe from acmctl.
+/// acmctl writes a line to it once it is done with the command; if acmctl
+/// dies first, the pipe closes with nothing written and the guard kills
+/// its group: the command, what it started, and itself. (Made before the
+/// command, it is in place before the command can start anything; in a
+/// group of its own, a terminal's Ctrl-C does not stop it first.) Without
+/// a guard (sh cannot be started), the command has a group of its own and
+/// its shell alone is stopped.
+struct Guard(Option<std::process::Child>);
+
+impl Guard {
+    fn start(settings: &HookSettings) -> Guard {
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg("read done || kill -KILL 0")
+            .env_clear()
+            .envs(settings.env.iter().map(|(k, v)| (k, v)))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .ok();
+        Guard(child)
+    }
+
+    /// The guard's process group (its own id), for the command to join.
+    fn group(&self) -> Option<i32> {
+        self.0.as_ref().map(|c| c.id() as i32)
+    }
+}
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.0.take() {
+            if let Some(mut pipe) = child.stdin.take() {
+                let _ = pipe.write_all(b"done\n");
+            }
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Waits for `child` up to `limit`; past it, kills its process group
+/// `group` and returns None.
+fn wait(child: &mut std::process::Child, limit: Duration, group: i32) -> std::io::Result<Option<ExitStatus>> {
     let start = Instant::now();
     let mut pause = Duration::from_millis(1);
     loop {
@@ -80,7 +132,7 @@ fn wait(child: &mut std::process::Child, limit: Duration) -> std::io::Result<Opt
             return Ok(Some(status));
         }
         if start.elapsed() >= limit {
-            if let Some(group) = rustix::process::Pid::from_raw(child.id() as i32) {
+            if let Some(group) = rustix::process::Pid::from_raw(group) {
                 let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
             }
             let _ = child.kill();

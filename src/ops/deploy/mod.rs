@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use time::OffsetDateTime;
 
 use super::{Scope, certificate};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
+use crate::fsx;
 use crate::model::{CertificateArn, CertificateRecord, Deployment, EndpointType, Material, TargetArn, TargetKind};
 use crate::policy::deploy::{displaced, rules_checked};
 use crate::policy::{Decision, Rule, decide_deploy};
@@ -78,12 +79,21 @@ fn destination(scope: &Scope, input: &Deploy) -> Result<PathBuf> {
     let defaults = scope.store.default_deployments_dir();
     let Some(d) = &input.dest else { return Ok(defaults.join(input.target.slug())) };
     let dest = std::path::absolute(d).map_err(|e| Error::invalid(format!("--dest {}: {e}", d.display())))?;
-    if scope.store.contains(&dest) && !dest.starts_with(&defaults) {
-        return Err(Error::invalid(format!(
-            "--dest {} is inside the store {}; a deployment goes where a server reads it, outside the store",
-            dest.display(),
-            scope.store.location()
-        )));
+    // The deployments directory as the store's root has it, and `dest` as
+    // its path leads: `STORE/deployments/../regions` or a link under
+    // `deployments` into the store is not in it.
+    let root = defaults.parent().map(fsx::resolve).unwrap_or_default();
+    let in_deployments = fsx::resolve(&dest).starts_with(root.join(defaults.file_name().unwrap_or_default()));
+    if scope.store.contains(&dest) && !in_deployments {
+        // Refused as an unsafe destination is (exit 5), as README says.
+        return Err(Error::new(
+            ErrorKind::Refused,
+            format!(
+                "--dest {} is inside the store {}; a deployment goes where a server reads it, outside the store",
+                dest.display(),
+                scope.store.location()
+            ),
+        ));
     }
     Ok(dest)
 }

@@ -19,7 +19,7 @@ use crate::model::{AuthorityRecord, CertificateRecord, CertificateStatus, Revoca
 use crate::pki::chain::check_chain;
 use crate::pki::strict_pem;
 use crate::pki::{CertInfo, PrivateKey};
-use crate::store::{Report, StoreResult};
+use crate::store::{Report, StoreError, StoreResult};
 
 /// What an interrupted write leaves, removed.
 pub const LEFTOVER: &str = "removed leftover of an interrupted write";
@@ -42,7 +42,16 @@ pub fn check(store: &FsStore, _now: OffsetDateTime) -> StoreResult<Report> {
             continue;
         };
         let rs = store.region(region);
-        let _lock = rs.lock()?;
+        // A region whose directory or lock is a link, or another user's, is
+        // reported and not read: nothing in it can be trusted.
+        let _lock = match rs.lock() {
+            Ok(lock) => lock,
+            Err(StoreError::Unsafe { path, reason }) => {
+                problem(&mut report, &path, format!("{reason}; the region was not checked"));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
         for dir in [rs.dir().to_path_buf(), rs.authorities_dir(), rs.certificates_dir(), rs.dir().join("idempotency")] {
             clean_leftovers(&dir, &mut report);
         }
@@ -514,7 +523,15 @@ fn check_index(rs: &RegionStore, records: &HashMap<uuid::Uuid, Summary>, report:
     let path = rs.index_path();
     let mut stale = None;
     let ids = index::record_ids(&rs.certificates_dir())?;
-    let damage = match index::read(&path, rs, ids.len())? {
+    let read = match index::read(&path, rs, ids.len()) {
+        // A link or another user's: reported, neither read nor replaced.
+        Err(StoreError::Unsafe { reason, .. }) => {
+            problem(report, &path, format!("{reason}; the region index was neither read nor rebuilt"));
+            return Ok(());
+        }
+        read => read?,
+    };
+    let damage = match read {
         Err(Unusable::Missing) => None,
         Err(Unusable::Damaged(why)) => Some(format!("the region index is damaged: {why}")),
         Ok(mut loaded) => {

@@ -183,24 +183,7 @@ impl FsStore {
 
     /// Whether `path` (absolute) names something inside the store.
     pub fn contains(&self, path: &Path) -> bool {
-        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
-        // The deepest part of `path` that exists, resolved: a new directory
-        // under a link into the store is inside it too.
-        let mut probe = path.to_path_buf();
-        let mut rest = Vec::new();
-        loop {
-            if let Ok(real) = std::fs::canonicalize(&probe) {
-                let full = rest.iter().rev().fold(real, |p: PathBuf, part| p.join(part));
-                return full.starts_with(&root);
-            }
-            match (probe.file_name().map(|n| n.to_os_string()), probe.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name);
-                    probe = parent.to_path_buf();
-                }
-                _ => return path.starts_with(&root),
-            }
-        }
+        fsx::resolve(path).starts_with(fsx::resolve(&self.root))
     }
 
     /// A consistent view of `region`, without the lock: every record is
@@ -217,6 +200,10 @@ impl FsStore {
     pub fn write<T>(&self, region: Region, mut f: impl FnMut(&mut dyn RegionTx) -> Result<T>) -> Result<T> {
         let rs = self.region(region);
         let lock = rs.lock()?;
+        // Certificates are written before their index line: an index that
+        // cannot be used (a link, another user's) must stop the writer
+        // first, not after a record it then leaves unindexed and unreported.
+        fsx::check_not_symlink(&rs.index_path())?;
         let mut tx = tx::FsTx::new(&rs, Some(lock));
         let out = f(&mut tx);
         tx.finish()?;
@@ -338,6 +325,8 @@ impl RegionStore {
 
     pub fn list_authorities(&self) -> StoreResult<Vec<AuthorityRecord>> {
         let dir = self.authorities_dir();
+        // Before the listing: one through a link would be of another directory.
+        self.guard(&dir)?;
         let mut out = Vec::new();
         for name in fsx::record_names(&dir)? {
             if let Some(path) = self.record_file(&dir, &name, AUTHORITY_FILE)? {

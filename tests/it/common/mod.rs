@@ -203,7 +203,11 @@ fn snapshot_dir(dir: &Path, out: &mut BTreeMap<PathBuf, (Vec<u8>, u32)>) {
         if p.file_name().is_some_and(|n| n == "lock") {
             continue;
         }
-        if meta.is_dir() {
+        if meta.file_type().is_symlink() {
+            // A link is its target, never followed.
+            let target = std::fs::read_link(&p).unwrap().into_os_string().into_encoded_bytes();
+            out.insert(p.clone(), (target, meta.permissions().mode()));
+        } else if meta.is_dir() {
             out.insert(p.clone(), (Vec::new(), meta.permissions().mode()));
             snapshot_dir(&p, out);
         } else {
@@ -435,4 +439,92 @@ pub fn run_on_terminal(env: &Env, vars: &[(&str, &str)], args: &[&str]) -> (bool
         .output()
         .unwrap();
     (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The variables a reload command saw, from the `env` output it wrote to
+/// `path`, without those its shell sets itself (PWD, SHLVL, _, OLDPWD).
+pub fn hook_env(path: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("the hook wrote no {}: {e}", path.display()));
+    text.lines()
+        .filter_map(|l| l.split_once('='))
+        .filter(|(k, _)| !["PWD", "SHLVL", "_", "OLDPWD"].contains(k))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// Waits (a minute at most: a deadline for a loaded machine, not a
+/// measure) until process `pid` has ended: gone, or a zombie left for init
+/// to reap. Returns whether it did.
+pub fn process_ends(pid: u32) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        // The state follows the command name in parentheses.
+        let state = stat.rsplit_once(')').map(|(_, rest)| rest.trim_start().chars().next());
+        if stat.is_empty() || state == Some(Some('Z')) || state == Some(Some('X')) {
+            return true;
+        }
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Waits (two minutes at most) until `path` exists; false if it never does.
+pub fn appears(path: &Path) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !path.exists() {
+        if std::time::Instant::now() > deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    true
+}
+
+/// The user id of `nobody`: another user, who owns nothing the tests make.
+pub const NOBODY: u32 = 65534;
+
+/// Whether the tests run as root, who can give a file to another user. CI
+/// does; elsewhere the ownership tests say so and pass without running.
+pub fn can_chown(test: &str) -> bool {
+    // SAFETY: geteuid has no preconditions.
+    if unsafe { libc::geteuid() } == 0 {
+        return true;
+    }
+    assert!(std::env::var_os("CI").is_none(), "CI runs as root so that {test} can give files to another user");
+    eprintln!("{test}: not root, so files cannot be given to another user here; skipped");
+    false
+}
+
+/// Gives `path` (not following a link) to user `uid`.
+pub fn chown(path: &Path, uid: u32) {
+    std::os::unix::fs::lchown(path, Some(uid), None).unwrap_or_else(|e| panic!("chown {}: {e}", path.display()));
+}
+
+/// Every entry under `dir` (not following links) with its bytes (a link's
+/// target) and mode: to show that acmctl left a directory of the user's
+/// alone.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, u32)> {
+    use std::os::unix::fs::PermissionsExt;
+    let mut out = BTreeMap::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            let meta = std::fs::symlink_metadata(&p).unwrap();
+            let bytes = if meta.file_type().is_symlink() {
+                std::fs::read_link(&p).unwrap().into_os_string().into_encoded_bytes()
+            } else if meta.is_dir() {
+                todo.push(p.clone());
+                Vec::new()
+            } else {
+                std::fs::read(&p).unwrap()
+            };
+            out.insert(p, (bytes, meta.permissions().mode()));
+        }
+    }
+    out
 }

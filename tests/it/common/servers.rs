@@ -7,7 +7,7 @@ use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use hickory_resolver::proto::op::{Message, ResponseCode};
@@ -125,6 +125,38 @@ fn serve_tcp(mut stream: TcpStream, records: &Mutex<HashMap<String, String>>) {
         if stream.write_all(&framed).is_err() {
             return;
         }
+    }
+}
+
+/// A name server that never answers: it reads each UDP query and drops it,
+/// so that a resolver waits out its time-out; it says when the first query
+/// came.
+pub struct SilentDns {
+    pub addr: String,
+    queried: Arc<(Mutex<bool>, Condvar)>,
+}
+
+impl SilentDns {
+    pub fn start() -> SilentDns {
+        let udp = UdpSocket::bind("127.0.0.1:0").unwrap();
+        let addr = udp.local_addr().unwrap().to_string();
+        let queried = Arc::new((Mutex::new(false), Condvar::new()));
+        let seen = queried.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while udp.recv_from(&mut buf).is_ok() {
+                *seen.0.lock().unwrap() = true;
+                seen.1.notify_all();
+            }
+        });
+        SilentDns { addr, queried }
+    }
+
+    /// Waits (two minutes at most) for the first query; false if none came.
+    pub fn wait_for_query(&self) -> bool {
+        let (lock, came) = &*self.queried;
+        let waited = came.wait_timeout_while(lock.lock().unwrap(), Duration::from_secs(120), |q| !*q).unwrap();
+        *waited.0
     }
 }
 
