@@ -359,6 +359,7 @@ fn serve_s_directory_belongs_and_its_keys_stay_private() {
     std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o600)).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     case.finds(&dir, "directory mode is 755");
+}
 
 #[test]
 fn what_another_user_owns_is_reported() {
