@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a certificate, its private key and chain (ImportCertificate)')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a certificate to an ACM-integrated service')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: managed renewal (RenewCertificate)')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff)')
@@ -882,6 +883,28 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acmctl;serve' {
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: text for people, json in ACM''s API shapes for scripts')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on, ADDR:PORT or PORT; port 0 picks a free one')
+            [CompletionResult]::new('--credentials', '--credentials', [CompletionResultType]::ParameterName, 'AWS shared-credentials file of the keys that may call serve [default: STORE/serve/credentials, created with one key when missing]')
+            [CompletionResult]::new('--ready-file', '--ready-file', [CompletionResultType]::ParameterName, 'Write ADDR:PORT to this file once serve listens')
+            [CompletionResult]::new('--workers', '--workers', [CompletionResultType]::ParameterName, 'Requests handled at once')
+            [CompletionResult]::new('--validation-interval', '--validation-interval', [CompletionResultType]::ParameterName, 'Seconds between DNS checks of certificates pending validation')
+            [CompletionResult]::new('--renewal-interval', '--renewal-interval', [CompletionResultType]::ParameterName, 'Seconds between sweeps of managed renewal')
+            [CompletionResult]::new('--public-authority', '--public-authority', [CompletionResultType]::ParameterName, 'The region''s public authority: auto creates it on the first public request, as ACM always has one; require refuses the request instead')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no status lines, only results and errors')
+            [CompletionResult]::new('--any-credentials', '--any-credentials', [CompletionResultType]::ParameterName, 'Accept requests whatever their signature, as moto and LocalStack do (the region still comes from the credential scope)')
+            [CompletionResult]::new('--allow-remote', '--allow-remote', [CompletionResultType]::ParameterName, 'Listen on an address other than loopback (plain HTTP: keys and passphrases cross the network unencrypted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acmctl;store' {
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Store directory [default: ACMCTL_HOME, else the platform data directory]')
@@ -955,6 +978,7 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Import a certificate, its private key and chain (ImportCertificate)')
             [CompletionResult]::new('deploy', 'deploy', [CompletionResultType]::ParameterValue, 'Deploy a certificate to an ACM-integrated service')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew certificates: managed renewal (RenewCertificate)')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform')
             [CompletionResult]::new('store', 'store', [CompletionResultType]::ParameterValue, 'The store itself')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the manual page (roff)')
@@ -1113,6 +1137,9 @@ Register-ArgumentCompleter -Native -CommandName 'acmctl' -ScriptBlock {
             break
         }
         'acmctl;help;renew' {
+            break
+        }
+        'acmctl;help;serve' {
             break
         }
         'acmctl;help;store' {

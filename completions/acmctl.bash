@@ -43,6 +43,9 @@ _acmctl() {
             acmctl,renew)
                 cmd="acmctl__subcmd__renew"
                 ;;
+            acmctl,serve)
+                cmd="acmctl__subcmd__serve"
+                ;;
             acmctl,store)
                 cmd="acmctl__subcmd__store"
                 ;;
@@ -337,6 +340,9 @@ _acmctl() {
             acmctl__subcmd__help,renew)
                 cmd="acmctl__subcmd__help__subcmd__renew"
                 ;;
+            acmctl__subcmd__help,serve)
+                cmd="acmctl__subcmd__help__subcmd__serve"
+                ;;
             acmctl__subcmd__help,store)
                 cmd="acmctl__subcmd__help__subcmd__store"
                 ;;
@@ -464,7 +470,7 @@ _acmctl() {
 
     case "${cmd}" in
         acmctl)
-            opts="-q -h -V --region --store --output --color --quiet --help --version ca cert account import deploy renew store completions man help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version ca cert account import deploy renew serve store completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2640,7 +2646,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help)
-            opts="ca cert account import deploy renew store completions man help"
+            opts="ca cert account import deploy renew serve store completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3255,6 +3261,20 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__help__subcmd__store)
             opts="check"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -3388,6 +3408,64 @@ _acmctl() {
                     ;;
                 --passphrase-file)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__serve)
+            opts="-q -h -V --region --store --output --color --quiet --listen --credentials --any-credentials --ready-file --workers --validation-interval --renewal-interval --allow-remote --public-authority --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credentials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ready-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workers)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --validation-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --renewal-interval)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --public-authority)
+                    COMPREPLY=($(compgen -W "auto require" -- "${cur}"))
                     return 0
                     ;;
                 *)

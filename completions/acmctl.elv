@@ -34,6 +34,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand import 'Import a certificate, its private key and chain (ImportCertificate)'
             cand deploy 'Deploy a certificate to an ACM-integrated service'
             cand renew 'Renew certificates: managed renewal (RenewCertificate)'
+            cand serve 'Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff)'
@@ -784,6 +785,27 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acmctl;serve'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --listen 'Address to listen on, ADDR:PORT or PORT; port 0 picks a free one'
+            cand --credentials 'AWS shared-credentials file of the keys that may call serve [default: STORE/serve/credentials, created with one key when missing]'
+            cand --ready-file 'Write ADDR:PORT to this file once serve listens'
+            cand --workers 'Requests handled at once'
+            cand --validation-interval 'Seconds between DNS checks of certificates pending validation'
+            cand --renewal-interval 'Seconds between sweeps of managed renewal'
+            cand --public-authority 'The region''s public authority: auto creates it on the first public request, as ACM always has one; require refuses the request instead'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand --any-credentials 'Accept requests whatever their signature, as moto and LocalStack do (the region still comes from the credential scope)'
+            cand --allow-remote 'Listen on an address other than loopback (plain HTTP: keys and passphrases cross the network unencrypted)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acmctl;store'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
             cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
@@ -850,6 +872,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand import 'Import a certificate, its private key and chain (ImportCertificate)'
             cand deploy 'Deploy a certificate to an ACM-integrated service'
             cand renew 'Renew certificates: managed renewal (RenewCertificate)'
+            cand serve 'Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform'
             cand store 'The store itself'
             cand completions 'Print a shell completion script'
             cand man 'Print the manual page (roff)'
@@ -968,6 +991,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;help;deploy'= {
         }
         &'acmctl;help;renew'= {
+        }
+        &'acmctl;help;serve'= {
         }
         &'acmctl;help;store'= {
             cand check 'Check the whole store and report anything inconsistent'

@@ -65,7 +65,8 @@ install_packages() {
 # runs, nothing is done.
 python_tools() {
     local venv=.ci/venv requirements=tests/requirements.txt want
-    want=$(sha256sum "$requirements" | cut -d' ' -f1)
+    # tests/requirements.txt includes the serve clients' pinned list.
+    want=$(cat "$requirements" tests/serve/requirements.txt | sha256sum | cut -d' ' -f1)
     if "$venv/bin/python" -c '' 2>/dev/null && [ "$(cat "$venv/requirements.sha256" 2>/dev/null)" = "$want" ]; then
         return 0
     fi

@@ -136,6 +136,8 @@ pub enum Command {
     Deploy(commands::deploy::Args),
     #[command(about = "Renew certificates: managed renewal (RenewCertificate)")]
     Renew(commands::renew::Args),
+    #[command(about = crate::serve::args::ABOUT)]
+    Serve(crate::serve::Args),
     /// The store itself
     ///
     /// The store is a directory (ACMCTL_HOME or --store) of one subdirectory per

@@ -78,7 +78,7 @@ pub struct HookSettings {
     pub env: Vec<(OsString, OsString)>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Settings {
     pub region: Region,
     pub store: StoreOptions,

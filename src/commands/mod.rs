@@ -9,6 +9,7 @@ pub mod deploy;
 pub mod import;
 pub mod man;
 pub mod renew;
+pub mod serve;
 pub mod store;
 pub mod tags;
 
@@ -92,6 +93,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Import(a) => import::run(ctx, a),
         Command::Deploy(a) => deploy::run(ctx, a),
         Command::Renew(a) => renew::run(ctx, a),
+        Command::Serve(a) => serve::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
         Command::Man(a) => man::run(ctx, a),
         Command::Store(c) => match c {

@@ -294,6 +294,7 @@ mod tests {
             key_algorithm: KeyAlgorithm::EcPrime256v1,
             idempotency_token: None,
             tags: Vec::new(),
+            options: None,
             passphrase: None,
         };
         let cert = crate::ops::request::request(&scope, &request).unwrap().arn;

@@ -8,8 +8,8 @@ use super::issue::{SigningAuthority, apply_info, new_key};
 use super::{Scope, authority, par_map};
 use crate::error::{Error, Result};
 use crate::model::{
-    AuthorityArn, AuthorityMode, CertificateArn, CertificateRecord, CertificateStatus, CertificateType, DomainName,
-    DomainValidation, IdempotencyRecord, KeyAlgorithm, Tag, ValidationMethod,
+    AuthorityArn, AuthorityMode, CertificateArn, CertificateOptions, CertificateRecord, CertificateStatus,
+    CertificateType, DomainName, DomainValidation, IdempotencyRecord, KeyAlgorithm, Tag, ValidationMethod,
 };
 use crate::passphrase::Passphrase;
 use crate::pki::profile::PRIVATE_LEAF_DAYS;
@@ -30,6 +30,9 @@ pub struct Request {
     pub key_algorithm: KeyAlgorithm,
     pub idempotency_token: Option<String>,
     pub tags: Vec<Tag>,
+    /// CertificateOptions as requested (the CT logging preference is kept
+    /// and echoed); none: the defaults of the certificate's type.
+    pub options: Option<CertificateOptions>,
     /// Unlocks the authority's key if it is encrypted.
     pub passphrase: Option<Passphrase>,
 }
@@ -182,6 +185,7 @@ fn private_record(
         issued_at: Some(now),
         idempotency_token: input.idempotency_token.clone(),
         tags: input.tags.clone(),
+        options: input.options,
         ..CertificateRecord::new(arn, CertificateType::Private, CertificateStatus::Issued, input.key_algorithm, now)
     }
 }
@@ -266,6 +270,7 @@ fn request_public(scope: &Scope, input: &Request, names: &[DomainName]) -> Resul
             authority: Some(ca),
             idempotency_token: input.idempotency_token.clone(),
             tags: input.tags.clone(),
+            options: input.options,
             validation_method: Some(method),
             domain_validation: entries.clone(),
             ..CertificateRecord::new(
@@ -363,6 +368,7 @@ pub fn manifest(scope: &Scope, input: &Manifest, progress: &dyn Fn(u64)) -> Resu
         key_algorithm: input.key_algorithm,
         idempotency_token: None,
         tags: input.tags.clone(),
+        options: None,
         passphrase: None,
     };
     scope.write(|tx| {

@@ -10,10 +10,9 @@ use clap::ValueEnum;
 use crate::serve::server::Config;
 
 /// The subcommand's one-line summary, as the parent's help lists it.
-pub const ABOUT: &str =
-    "Serve the ACM and ACM Private CA APIs over HTTP, for the aws CLI, boto3, the SDKs and Terraform";
+pub const ABOUT: &str = "Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform";
 
-/// Serve the ACM and ACM Private CA APIs over HTTP, for the aws CLI, boto3, the SDKs and Terraform
+/// Serve the ACM and ACM Private CA APIs to the aws CLI, the SDKs and Terraform
 ///
 /// Answers AWS JSON 1.1 requests (X-Amz-Target) on POST /, each signed with
 /// SigV4 by a key of the credentials file, on the same store as the CLI and at

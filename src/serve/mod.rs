@@ -7,6 +7,7 @@
 //! (`protocol.rs`), which the operations layer implements; `run` is the
 //! whole command once it has one.
 
+pub mod api;
 pub mod args;
 pub mod credentials;
 pub mod error;

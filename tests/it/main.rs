@@ -29,5 +29,6 @@ mod refusals;
 mod renewal;
 mod revocation;
 mod serials;
+mod serve;
 mod store_check;
 mod tags;

@@ -342,6 +342,25 @@ fn a_revocation_that_the_certificate_and_its_authority_disagree_on() {
     c.finds(&record, "the revocation time or reason differs");
 }
 
+/// `acmctl serve` keeps its credentials file in the store's root: the
+/// directory is the store's own, and its files follow the store's rules.
+#[test]
+fn serve_s_directory_belongs_and_its_keys_stay_private() {
+    let case = Case::new();
+    let dir = case.env.store.join("serve");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o700)).unwrap();
+    let credentials = dir.join("credentials");
+    std::fs::write(&credentials, "[default]\naws_access_key_id = ACMCEXAMPLE\naws_secret_access_key = s\n").unwrap();
+    std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o600)).unwrap();
+    case.env.run(&["store", "check"]).ok();
+    std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o644)).unwrap();
+    case.finds(&credentials, "readable by their owner only");
+    std::fs::set_permissions(&credentials, std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    case.finds(&dir, "directory mode is 755");
+}
+
 #[test]
 fn what_another_user_owns_is_reported() {
     if !can_chown("what_another_user_owns_is_reported") {

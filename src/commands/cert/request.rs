@@ -92,6 +92,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         key_algorithm: args.key_algorithm,
         idempotency_token: args.idempotency_token.clone(),
         tags: args.tags.clone(),
+        options: None,
         passphrase,
     };
     let scope = ctx.scope()?;

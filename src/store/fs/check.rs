@@ -35,6 +35,7 @@ pub fn check(store: &FsStore, _now: OffsetDateTime) -> StoreResult<Report> {
     for path in [store.root().to_path_buf(), store.root().join("regions"), store.root().join(super::STORE_FILE)] {
         check_modes(&path, false, &mut report);
     }
+    check_serve_dir(&store.root().join(SERVE_DIR), &mut report);
     for entry in record_entries(&store.root().join("regions"), &mut report) {
         let Ok(region) = entry.parse::<crate::model::Region>() else {
             problem(&mut report, &store.root().join("regions").join(&entry), "is not the directory of a known region");
@@ -130,6 +131,28 @@ pub fn check(store: &FsStore, _now: OffsetDateTime) -> StoreResult<Report> {
         }
     }
     Ok(report)
+}
+
+/// `acmctl serve`'s directory in the store root: its credentials file.
+pub const SERVE_DIR: &str = "serve";
+
+/// Serve's directory belongs in the store, and its files follow the store's
+/// rules: the owner's, directories 0700; and its credentials, which hold
+/// secret keys, readable by the owner alone (as serve itself demands).
+fn check_serve_dir(dir: &Path, report: &mut Report) {
+    check_modes(dir, true, report);
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let Ok(meta) = fs::symlink_metadata(e.path()) else { continue };
+        let mode = meta.permissions().mode() & 0o777;
+        if meta.is_file() && mode & 0o077 != 0 {
+            problem(
+                report,
+                &e.path(),
+                format!("file mode is {mode:o}; serve's keys must be readable by their owner only (600)"),
+            );
+        }
+    }
 }
 
 /// The record names of `dir`; symbolic links are reported, never followed.

@@ -15,7 +15,9 @@ use hickory_resolver::proto::rr::rdata::CNAME;
 use hickory_resolver::proto::rr::{Name, RData, Record, RecordType};
 
 /// An authoritative DNS server on 127.0.0.1 (UDP and TCP, one port) that
-/// answers CNAME queries from a table the test controls.
+/// answers CNAME queries from a table the test controls. A clone is the
+/// same server: its table can be set from another thread.
+#[derive(Clone)]
 pub struct DnsServer {
     pub addr: String,
     records: Arc<Mutex<HashMap<String, String>>>,
