@@ -17,8 +17,8 @@ pub use domain::DomainName;
 pub use key_algorithm::KeyAlgorithm;
 pub use records::{
     AccountConfiguration, AuthorityMaterial, AuthorityRecord, CertificateOptions, CertificateRecord, CrlConfiguration,
-    Deployment, DomainValidation, IdempotencyRecord, IssuedCertificate, Material, OcspConfiguration,
-    RenewalRecord, Revocation, RevocationConfiguration,
+    Deployment, DomainValidation, IdempotencyRecord, IssuedCertificate, Material, OcspConfiguration, RenewalRecord,
+    Revocation, RevocationConfiguration,
 };
 pub use region::Region;
 pub use status::*;

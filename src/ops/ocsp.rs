@@ -82,7 +82,13 @@ impl Publisher {
 
     /// The authority's current CRL, DER, if it publishes one; signed again
     /// first when it is due.
-    pub fn crl(&self, store: &Store, settings: &crate::settings::Settings, now: OffsetDateTime, id: &str) -> Option<Vec<u8>> {
+    pub fn crl(
+        &self,
+        store: &Store,
+        settings: &crate::settings::Settings,
+        now: OffsetDateTime,
+        id: &str,
+    ) -> Option<Vec<u8>> {
         let (region, a) = Self::find(store, id)?;
         let enabled = a.revocation.as_ref().and_then(|r| r.crl.as_ref()).is_some_and(|c| c.enabled);
         if !enabled || !a.has_certificate() {
@@ -155,7 +161,12 @@ impl Publisher {
         if cacheable && response.status == crate::pki::ocsp::ResponseStatus::Successful {
             self.responses.lock().expect("the responder's lock").insert(
                 (record.arn, first.serial.clone()),
-                Cached { crl_number: record.crl_number, serial: record.serial.clone(), produced_at: now, der: response.der.clone() },
+                Cached {
+                    crl_number: record.crl_number,
+                    serial: record.serial.clone(),
+                    produced_at: now,
+                    der: response.der.clone(),
+                },
             );
         }
         response
@@ -198,7 +209,12 @@ impl Publisher {
         found
     }
 
-    fn signer(&self, store: &Store, p: &Published, record: &AuthorityRecord) -> Option<std::sync::Arc<SigningAuthority>> {
+    fn signer(
+        &self,
+        store: &Store,
+        p: &Published,
+        record: &AuthorityRecord,
+    ) -> Option<std::sync::Arc<SigningAuthority>> {
         let key = (p.arn, record.serial.clone());
         if let Some(s) = self.signers.lock().expect("the responder's lock").get(&key) {
             return Some(s.clone());
@@ -298,7 +314,10 @@ mod tests {
             passphrase: None,
         };
         let cert = crate::ops::request::request(&scope, &request).unwrap().arn;
-        let serial = crate::pki::serial::parse_colon_hex(&crate::ops::certificate::describe(&scope, &cert).unwrap().serial.unwrap()).unwrap();
+        let serial = crate::pki::serial::parse_colon_hex(
+            &crate::ops::certificate::describe(&scope, &cert).unwrap().serial.unwrap(),
+        )
+        .unwrap();
         let (ca_pem, _) = crate::ops::authority::certificate(&scope, &ca.arn).unwrap();
         let hashes = IssuerHashes::from_pem(&ca_pem).unwrap();
         let ask = |serial: &[u8], nonce: Option<Vec<u8>>| {

@@ -10,9 +10,8 @@ use super::issue::{SigningAuthority, new_key};
 use super::{Scope, authority};
 use crate::error::{Error, Result};
 use crate::model::{
-    AuthorityArn, AuthorityMaterial, AuthorityMode, AuthorityRecord, AuthorityStatus, AuthorityType,
-    IdempotencyRecord, IssuedCertificate, KeyAlgorithm, Revocation, RevocationConfiguration, RevocationReason, Subject,
-    Tag,
+    AuthorityArn, AuthorityMaterial, AuthorityMode, AuthorityRecord, AuthorityStatus, AuthorityType, IdempotencyRecord,
+    IssuedCertificate, KeyAlgorithm, Revocation, RevocationConfiguration, RevocationReason, Subject, Tag,
 };
 use crate::pki::chain::{check_chain, is_signed_by, pem_certificates};
 use crate::pki::csr::{Csr, CsrIssue, Template, authority_csr, self_sign_csr, sign_csr};
@@ -187,7 +186,12 @@ fn malformed(why: impl Into<String>) -> Error {
 /// signed for its own key, and the chain up to the root (none for a root).
 /// A PENDING_CERTIFICATE authority becomes ACTIVE; an ACTIVE one takes the
 /// new certificate.
-pub fn import_certificate(scope: &Scope, arn: &AuthorityArn, certificate_pem: &str, chain_pem: &str) -> Result<AuthorityRecord> {
+pub fn import_certificate(
+    scope: &Scope,
+    arn: &AuthorityArn,
+    certificate_pem: &str,
+    chain_pem: &str,
+) -> Result<AuthorityRecord> {
     let certs = pem_certificates(certificate_pem).map_err(|e| malformed(format!("the certificate: {e}")))?;
     let [cert_der] = certs.as_slice() else {
         return Err(malformed(format!("expected one certificate, found {}", certs.len())));
@@ -339,13 +343,11 @@ fn invalid_args(why: impl Into<String>) -> Error {
 /// Signs a CSR with the authority under a template. A ROOT authority
 /// waiting for its certificate signs its own CSR with RootCACertificate/V1.
 pub fn issue(scope: &Scope, input: &Issue) -> Result<IssuedCertificate> {
-    let csr = Csr::from_pem(&input.csr_pem)
-        .map_err(|e| Error::invalid(e.to_string()).with_api("MalformedCSRException"))?;
+    let csr =
+        Csr::from_pem(&input.csr_pem).map_err(|e| Error::invalid(e.to_string()).with_api("MalformedCSRException"))?;
     if csr.key_algorithm.is_none() {
-        return Err(Error::invalid(
-            "the CSR's key is not one acmctl signs (RSA 2048/3072/4096, EC P-256/P-384/P-521)",
-        )
-        .with_api("MalformedCSRException"));
+        return Err(Error::invalid("the CSR's key is not one acmctl signs (RSA 2048/3072/4096, EC P-256/P-384/P-521)")
+            .with_api("MalformedCSRException"));
     }
     let not_before = input.not_before.unwrap_or(scope.now - Duration::hours(1));
     let not_after = input
@@ -490,11 +492,7 @@ pub fn authority_path_id(arn: &AuthorityArn) -> String {
 /// How long each CRL the authority signs is valid: its configuration's
 /// ExpirationInDays, else acmctl's 7 days.
 pub fn crl_days(a: &AuthorityRecord) -> i64 {
-    a.revocation
-        .as_ref()
-        .and_then(|r| r.crl.as_ref())
-        .and_then(|c| c.expiration_in_days)
-        .map_or(CRL_DAYS, i64::from)
+    a.revocation.as_ref().and_then(|r| r.crl.as_ref()).and_then(|c| c.expiration_in_days).map_or(CRL_DAYS, i64::from)
 }
 
 /// GetCertificate of ACM Private CA: a certificate the authority signed
@@ -515,11 +513,14 @@ pub fn get_certificate(scope: &Scope, ca: &AuthorityArn, certificate_arn: &str) 
 /// RevokeCertificate of ACM Private CA: by the authority and the serial,
 /// for certificates it signed for CSRs and ACM certificates it issued.
 pub fn revoke(scope: &Scope, ca: &AuthorityArn, serial: &str, reason: RevocationReason) -> Result<u64> {
-    let wanted = normal_serial(serial)
-        .ok_or_else(|| Error::invalid(format!("'{serial}' is not a serial number in hex")).with_api("InvalidRequestException"))?;
+    let wanted = normal_serial(serial).ok_or_else(|| {
+        Error::invalid(format!("'{serial}' is not a serial number in hex")).with_api("InvalidRequestException")
+    })?;
     // An ACM certificate of this authority: its own revocation writes both records.
     let summaries = scope.read(|tx| Ok(tx.summaries()?))?;
-    for s in summaries.iter().filter(|s| s.serial.as_deref().and_then(normal_serial).as_deref() == Some(wanted.as_str())) {
+    for s in
+        summaries.iter().filter(|s| s.serial.as_deref().and_then(normal_serial).as_deref() == Some(wanted.as_str()))
+    {
         let rec = super::certificate::describe(scope, &s.arn)?;
         if rec.authority == Some(*ca) {
             if rec.revoked_at.is_some() {
@@ -531,7 +532,9 @@ pub fn revoke(scope: &Scope, ca: &AuthorityArn, serial: &str, reason: Revocation
     scope.write(|tx| {
         let a = authority(tx, ca, Rule::RegionalResource)?;
         if normal_serial(&a.serial).as_deref() == Some(wanted.as_str()) && a.authority_type == AuthorityType::Root {
-            return Err(Error::invalid("Self-signed certificate can not be revoked").with_api("InvalidRequestException"));
+            return Err(
+                Error::invalid("Self-signed certificate can not be revoked").with_api("InvalidRequestException")
+            );
         }
         let issued = tx.issued_certificate(ca, &wanted)?;
         let child = tx
@@ -542,15 +545,22 @@ pub fn revoke(scope: &Scope, ca: &AuthorityArn, serial: &str, reason: Revocation
             (Some(i), _) => i.serial.clone(),
             (None, Some(c)) => c.serial.clone(),
             (None, None) => {
-                return Err(Error::not_found(format!("certificate authority {ca} issued no certificate with serial {serial}"))
-                    .with_api("ResourceNotFoundException"));
+                return Err(Error::not_found(format!(
+                    "certificate authority {ca} issued no certificate with serial {serial}"
+                ))
+                .with_api("ResourceNotFoundException"));
             }
         };
         if a.revoked.iter().any(|r| normal_serial(&r.serial).as_deref() == Some(wanted.as_str())) {
             return Err(already_revoked(serial));
         }
         let mut signer = SigningAuthority::load(tx, a, None)?;
-        signer.record.revoked.push(Revocation { serial: serial_colon, certificate_arn: None, revoked_at: scope.now, reason });
+        signer.record.revoked.push(Revocation {
+            serial: serial_colon,
+            certificate_arn: None,
+            revoked_at: scope.now,
+            reason,
+        });
         let (number, _) = signer.publish_crl(tx, scope.now)?;
         Ok(number)
     })
@@ -598,7 +608,9 @@ pub fn update(
 /// DeleteCertificateAuthority: DELETED, restorable for `days` (7 to 30).
 pub fn delete(scope: &Scope, arn: &AuthorityArn, days: u32) -> Result<AuthorityRecord> {
     if !(7..=30).contains(&days) {
-        return Err(Error::invalid(format!("the restore window is 7 to 30 days, not {days}")).with_api("InvalidArgsException"));
+        return Err(
+            Error::invalid(format!("the restore window is 7 to 30 days, not {days}")).with_api("InvalidArgsException")
+        );
     }
     scope.write(|tx| {
         let mut a = authority(tx, arn, Rule::RegionalResource)?;

@@ -5,8 +5,8 @@
 use super::{Scope, authority, certificate};
 use crate::error::Result;
 use crate::model::{AuthorityArn, CertificateArn, Tag};
-use crate::policy::tags::{self, TagMatch};
 use crate::policy::Rule;
+use crate::policy::tags::{self, TagMatch};
 
 /// What carries the tags.
 #[derive(Clone, Copy, Debug)]

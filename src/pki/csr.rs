@@ -16,10 +16,8 @@ use crate::model::{KeyAlgorithm, Subject};
 fn distinguished_name(subject: &Subject) -> PkiResult<DistinguishedName> {
     let mut dn = DistinguishedName::new();
     if let Some(c) = &subject.country {
-        let printable = c
-            .clone()
-            .try_into()
-            .map_err(|_| PkiError::Invalid(format!("country '{c}' is not a two-letter code")))?;
+        let printable =
+            c.clone().try_into().map_err(|_| PkiError::Invalid(format!("country '{c}' is not a two-letter code")))?;
         dn.push(DnType::CountryName, DnValue::PrintableString(printable));
     }
     for (t, v) in [
@@ -200,7 +198,8 @@ mod tests {
         assert_eq!(root_csr.key_algorithm, Some(KeyAlgorithm::EcPrime256v1));
         let none = Publication::default();
         let validity = Validity::days_from(now, 3650, None);
-        let issue = CsrIssue { csr: &root_csr, template: Template::RootCa, validity, serial: &[1, 2, 3], publication: &none };
+        let issue =
+            CsrIssue { csr: &root_csr, template: Template::RootCa, validity, serial: &[1, 2, 3], publication: &none };
         let root_pem = self_sign_csr(&issue, &root_key).unwrap();
         let root = CertInfo::from_pem(&root_pem).unwrap();
         assert!(root.is_ca && root.subject.contains("CN=Root") && root.subject.contains("C=DE"));

@@ -65,11 +65,19 @@ pub fn check_can_issue(ca: &AuthorityRecord, now: OffsetDateTime) -> Result<(), 
             AuthorityStatus::PendingCertificate => {
                 ("it has no certificate yet", "import one with 'acmctl ca import-certificate'")
             }
-            AuthorityStatus::Disabled => ("it issues nothing while disabled", "enable it with 'acmctl ca update CA_ARN --status ACTIVE'"),
-            AuthorityStatus::Deleted => ("it is deleted", "restore it with 'acmctl ca restore CA_ARN' within its restore window"),
+            AuthorityStatus::Disabled => {
+                ("it issues nothing while disabled", "enable it with 'acmctl ca update CA_ARN --status ACTIVE'")
+            }
+            AuthorityStatus::Deleted => {
+                ("it is deleted", "restore it with 'acmctl ca restore CA_ARN' within its restore window")
+            }
             _ => ("it is not active", ""),
         };
-        return Err(Refusal::new(Rule::AuthorityActive, format!("certificate authority {} is {}: {why}", ca.arn, ca.status), hint));
+        return Err(Refusal::new(
+            Rule::AuthorityActive,
+            format!("certificate authority {} is {}: {why}", ca.arn, ca.status),
+            hint,
+        ));
     }
     if now >= ca.not_after {
         return Err(Refusal::new(
@@ -255,7 +263,9 @@ mod lifecycle_tests {
         deleted.restorable_until = Some(NOW - Duration::seconds(1));
         assert!(check_restore(&deleted, NOW).is_err() && is_gone(&deleted, NOW));
         let r = check_update(&with(PendingCertificate), NOW).unwrap_err();
-        assert!(r.message.starts_with("The certificate authority must be in the ACTIVE or DISABLED state to be updated"));
+        assert!(
+            r.message.starts_with("The certificate authority must be in the ACTIVE or DISABLED state to be updated")
+        );
         assert_eq!(effective_status(&with(Active), NOW + Duration::days(2)), Expired);
     }
 }

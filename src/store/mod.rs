@@ -23,8 +23,8 @@ pub use error::{StoreError, StoreResult};
 
 use crate::error::Result;
 use crate::model::{
-    AccountConfiguration, AccountId, AuthorityArn, IssuedCertificate, AuthorityMaterial, AuthorityRecord, CertificateArn, CertificateRecord, IdempotencyRecord,
-    Material, Region, Summary,
+    AccountConfiguration, AccountId, AuthorityArn, AuthorityMaterial, AuthorityRecord, CertificateArn,
+    CertificateRecord, IdempotencyRecord, IssuedCertificate, Material, Region, Summary,
 };
 
 /// One region of a store, inside a transaction. Reads see the records as

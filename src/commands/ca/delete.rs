@@ -1,7 +1,7 @@
 use serde_json::json;
 
-use crate::commands::Context;
 use crate::clock::rfc3339;
+use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::output::Output;

@@ -150,9 +150,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
                 },
                 key_algorithm: args.key_algorithm,
                 subject: crate::model::Subject {
-                    common_name: Some(args.common_name.clone().unwrap_or_else(|| {
-                        format!("acmctl {} CA {}", args.ca_type.label(), scope.region)
-                    })),
+                    common_name: Some(
+                        args.common_name
+                            .clone()
+                            .unwrap_or_else(|| format!("acmctl {} CA {}", args.ca_type.label(), scope.region)),
+                    ),
                     ..Default::default()
                 },
                 revocation: args.revocation.apply(None, false, false)?,

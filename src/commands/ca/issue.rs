@@ -47,8 +47,9 @@ pub fn template(text: Option<&str>) -> Result<Template> {
     let Some(t) = text else { return Ok(Template::EndEntity) };
     let arn = if t.starts_with(Template::PREFIX) { t.to_string() } else { format!("{}{t}", Template::PREFIX) };
     Template::from_arn(&arn).ok_or_else(|| {
-        Error::invalid(format!("'{t}' is not a template acmctl has"))
-            .with_hint("EndEntityCertificate/V1, RootCACertificate/V1 or SubordinateCACertificate_PathLen0/V1 to _PathLen3/V1")
+        Error::invalid(format!("'{t}' is not a template acmctl has")).with_hint(
+            "EndEntityCertificate/V1, RootCACertificate/V1 or SubordinateCACertificate_PathLen0/V1 to _PathLen3/V1",
+        )
     })
 }
 

@@ -23,7 +23,10 @@ pub struct RevocationArgs {
 
 impl RevocationArgs {
     fn given(&self) -> bool {
-        self.crl_cname.is_some() || self.crl_expiration_days.is_some() || self.omit_crl_extension || self.ocsp_cname.is_some()
+        self.crl_cname.is_some()
+            || self.crl_expiration_days.is_some()
+            || self.omit_crl_extension
+            || self.ocsp_cname.is_some()
     }
 
     /// The configuration these flags give over `current` (`None` when no

@@ -30,7 +30,10 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let number = crate::ops::pca::revoke(&ctx.scope()?, &args.arn, &args.serial, args.reason)?;
-    ctx.ui.status(&format!("Revoked serial {} ({}); CRL number {number} of {} lists it", args.serial, args.reason, args.arn));
+    ctx.ui.status(&format!(
+        "Revoked serial {} ({}); CRL number {number} of {} lists it",
+        args.serial, args.reason, args.arn
+    ));
     if ctx.ui.is_json() {
         ctx.ui.emit(&Output::new(json!({}), ""));
     }

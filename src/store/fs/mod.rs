@@ -348,7 +348,9 @@ impl RegionStore {
         fsx::check_not_symlink(&self.authority_dir(arn))?;
         let path = self.authority_dir(arn).join(name);
         match fsx::read_optional(&path)? {
-            Some(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| StoreError::corrupt(&path, "the file is not UTF-8 text")),
+            Some(bytes) => {
+                String::from_utf8(bytes).map(Some).map_err(|_| StoreError::corrupt(&path, "the file is not UTF-8 text"))
+            }
             None => Ok(None),
         }
     }
