@@ -159,6 +159,8 @@ fn unsafe_hint(path: &std::path::Path, reason: &str) -> String {
         format!("everything acmctl uses must be yours: chown it to yourself, or use a store of your own ({name})")
     } else if name.ends_with("key.pem") || reason.contains("private key") {
         format!("a private key is readable and writable by you alone: chmod 600 {}", path.display())
+    } else if reason.contains("writable by other users") && path.is_dir() {
+        format!("make it yours alone: chmod 700 {}", path.display())
     } else if reason.contains("writable by other users") {
         format!("make it writable by you alone: chmod go-w {}", path.display())
     } else {
