@@ -154,7 +154,10 @@ mod tests {
     }
 
     fn settings(timeout: Duration) -> HookSettings {
-        HookSettings { timeout, env: vec![("PATH".into(), std::env::var_os("PATH").unwrap())] }
+        HookSettings {
+            timeout,
+            env: vec![("PATH".into(), crate::settings::Env::var(&crate::settings::ProcessEnv, "PATH").unwrap())],
+        }
     }
 
     #[test]

@@ -23,11 +23,11 @@ use crate::pki::profile::{self, AuthorityProfile, LeafProfile, Publication, Vali
 /// PATH, as the integration tests find them.
 fn tool(name: &str) -> PathBuf {
     let mut dirs: Vec<PathBuf> = Vec::new();
-    if let Some(d) = std::env::var_os("ACMCTL_TOOLS_BIN") {
+    if let Some(d) = crate::settings::Env::var(&crate::settings::ProcessEnv, "ACMCTL_TOOLS_BIN") {
         dirs.push(PathBuf::from(d));
     }
     dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/venv/bin"));
-    if let Some(path) = std::env::var_os("PATH") {
+    if let Some(path) = crate::settings::Env::var(&crate::settings::ProcessEnv, "PATH") {
         dirs.extend(std::env::split_paths(&path));
     }
     dirs.into_iter().map(|d| d.join(name)).find(|p| p.is_file()).unwrap_or_else(|| {

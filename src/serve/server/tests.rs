@@ -369,8 +369,8 @@ impl Api for Shaped {
 #[allow(clippy::print_stderr, reason = "the server's log lines, shown when the clients fail")]
 fn real_clients_speak_to_the_transport() {
     use crate::serve::credentials::Credentials;
-    let python =
-        std::env::var("ACMCTL_SERVE_PYTHON").expect("ACMCTL_SERVE_PYTHON: a venv's python with the pinned clients");
+    let python = crate::settings::Env::var(&crate::settings::ProcessEnv, "ACMCTL_SERVE_PYTHON")
+        .expect("ACMCTL_SERVE_PYTHON: a venv's python with the pinned clients");
     let testdata = concat!(env!("CARGO_MANIFEST_DIR"), "/src/serve/testdata/credentials");
     let keys = std::fs::read_to_string(testdata).unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -22,12 +22,14 @@ use super::url::{PasswordSources, PgUrl};
 const REGION: &str = "us-east-1";
 
 fn var(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| {
-        panic!(
-            "{name} is not set: the PostgreSQL tests need the throwaway server that scripts/test.sh starts \
+    crate::settings::Env::var(&crate::settings::ProcessEnv, name).and_then(|v| v.into_string().ok()).unwrap_or_else(
+        || {
+            panic!(
+                "{name} is not set: the PostgreSQL tests need the throwaway server that scripts/test.sh starts \
              (eval \"$(scripts/pg-cluster.sh start DIR)\" by hand)"
-        )
-    })
+            )
+        },
+    )
 }
 
 struct Env {
