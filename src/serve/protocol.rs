@@ -49,6 +49,14 @@ pub trait Api: Send + Sync {
         let _ = (path, query);
         None
     }
+
+    /// Plain `POST` routes outside the AWS protocol (any path but `/`),
+    /// such as the OCSP responder's `POST /ocsp`. Unsigned, like `get`:
+    /// what they answer is public, as ACM Private CA's CRLs and OCSP are.
+    fn post(&self, path: &str, body: &[u8]) -> Option<Response> {
+        let _ = (path, body);
+        None
+    }
 }
 
 /// A request's answer and its log line.
@@ -143,6 +151,17 @@ impl<A: Api> Handler<A> {
                     h
                 }
                 Ok(None) => plain(404, "Not found.", route),
+                Err(_) => plain(500, "Internal error.", route),
+            };
+        }
+        if request.method == "POST" && path != "/" {
+            return match catch_unwind(AssertUnwindSafe(|| self.api.post(path, &request.body))) {
+                Ok(Some(response)) => {
+                    let mut h = plain(response.status, "", route);
+                    h.response = response;
+                    h
+                }
+                Ok(None) => plain(404, "Not found: acmctl serve answers POST / (AWS JSON 1.1).", route),
                 Err(_) => plain(500, "Internal error.", route),
             };
         }

@@ -28,6 +28,7 @@ mod public;
 mod refusals;
 mod renewal;
 mod revocation;
+mod revocation_serve;
 mod serials;
 mod serve;
 mod store_check;

@@ -12,6 +12,7 @@ mod input;
 mod page;
 mod pca;
 mod pca_lifecycle;
+pub mod publication;
 mod shape;
 
 use std::collections::HashMap;
@@ -41,11 +42,16 @@ pub struct OpsApi {
     /// DNS records, so that a client polling in a loop costs one lookup
     /// every `RECHECK_EVERY`.
     rechecked: Mutex<HashMap<CertificateArn, Instant>>,
+    /// The unsigned routes' CRLs, certificates and OCSP responses.
+    publisher: crate::ops::ocsp::Publisher,
 }
 
 impl OpsApi {
     pub fn new(store: Store, settings: Settings, public_authority: PublicAuthority) -> OpsApi {
-        OpsApi { store, settings, public_authority, rechecked: Mutex::new(HashMap::new()) }
+        // An unusable ACMCTL_CA_PASSPHRASE is reported by the operations
+        // that need it; the responder then answers for unencrypted keys only.
+        let publisher = crate::ops::ocsp::Publisher::new(settings.ca_passphrase().ok().flatten());
+        OpsApi { store, settings, public_authority, rechecked: Mutex::new(HashMap::new()), publisher }
     }
 
     pub fn store(&self) -> &Store {
@@ -70,6 +76,14 @@ impl Api for OpsApi {
             Operation::Pca(op) => pca::call(self, &scope, op, &input),
         }
     }
+
+    fn get(&self, path: &str, _query: &str) -> Option<crate::serve::http::Response> {
+        publication::get(&self.publisher, &self.store, &self.settings, path)
+    }
+
+    fn post(&self, path: &str, body: &[u8]) -> Option<crate::serve::http::Response> {
+        publication::post(&self.publisher, &self.store, &self.settings, path, body)
+    }
 }
 
 /// Serve's workers and the background threads share one `OpsApi`.
@@ -80,6 +94,10 @@ impl<A: Api + ?Sized> Api for std::sync::Arc<A> {
 
     fn get(&self, path: &str, query: &str) -> Option<crate::serve::http::Response> {
         (**self).get(path, query)
+    }
+
+    fn post(&self, path: &str, body: &[u8]) -> Option<crate::serve::http::Response> {
+        (**self).post(path, body)
     }
 }
 

@@ -30,6 +30,10 @@ impl Api for Double {
     fn get(&self, path: &str, query: &str) -> Option<Response> {
         (path == "/acmctl/approve").then(|| Response::text(200, &format!("approved {query}")))
     }
+
+    fn post(&self, path: &str, body: &[u8]) -> Option<Response> {
+        (path == "/ocsp").then(|| Response::new(200, "application/ocsp-response", body.to_vec()))
+    }
 }
 
 fn double(script: impl Fn(Operation, &Value) -> Result<Value, ApiError> + Send + Sync + 'static) -> Double {
@@ -228,4 +232,22 @@ fn other_routes_get_plain_answers() {
     other.target = "/x".into();
     other.headers.push(Header { name: "x".into(), value: vec![] });
     assert_eq!(handler.handle(&other, SystemTime::now()).response.status, 404);
+    // Unsigned POST routes other than `/` go to `Api::post`, and are logged.
+    let raw = b"POST /ocsp HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc";
+    let h = handler.handle(&http::parse_all(raw, Limits::default()).remove(0).unwrap(), SystemTime::now());
+    assert_eq!((h.response.status, h.response.body.as_slice()), (200, &b"abc"[..]));
+    assert_eq!(h.record.operation, "POST /ocsp");
+    assert_eq!(h.record.status, 200);
+}
+
+#[test]
+fn unsigned_routes_leave_the_api_signed() {
+    // With real credentials, a POST / without a signature is still refused,
+    // while POST /ocsp needs none.
+    let handler = strict(double(|_, _| Ok(json!({}))));
+    let unsigned = handler.handle(&post("CertificateManager.ListCertificates", "{}"), SystemTime::now());
+    assert!((400..500).contains(&unsigned.response.status));
+    let raw = b"POST /ocsp HTTP/1.1\r\nContent-Length: 0\r\n\r\n";
+    let h = handler.handle(&http::parse_all(raw, Limits::default()).remove(0).unwrap(), SystemTime::now());
+    assert_eq!(h.response.status, 200);
 }

@@ -289,6 +289,20 @@ pub fn pkilint_chain_findings(issuer: &Path, subject: &Path) -> Vec<String> {
     findings(&text)
 }
 
+/// Another of pkilint's linters (`lint_ocsp_response`, `lint_crl`, ...)
+/// with its own arguments; findings of WARNING or above.
+pub fn pkilint_tool_findings(tool: &str, args: &[&str], file: &Path) -> Vec<String> {
+    let out = super::hermetic(venv_tool(tool))
+        .arg("lint")
+        .args(args)
+        .args(["-s", "WARNING"])
+        .arg(file)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    findings(&text)
+}
+
 fn findings(text: &str) -> Vec<String> {
     // Findings are indented lines "    code (SEVERITY)[: detail]" under a
     // validator line; anything else (a traceback) is kept whole so that it
