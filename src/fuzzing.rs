@@ -21,6 +21,7 @@ pub const TARGETS: &[Target] = &[
     ("config", config),
     ("index", index),
     ("ocsp", ocsp),
+    ("ocsp_responder", ocsp_responder),
     ("serve_request", serve_request),
     ("serve_sigv4", serve_sigv4),
     ("serve_json", serve_json),
@@ -172,6 +173,116 @@ fn ocsp_answer(req: &crate::pki::ocsp::OcspRequest) -> crate::pki::ocsp::Respons
     r
 }
 
+/// A store with one authority that publishes its CRL and OCSP, and a
+/// certificate it issued, for `ocsp_responder`; made once per process in
+/// a directory of its own (`ocsp_responder_cleanup` removes it).
+struct ResponderStore {
+    store: crate::store::Store,
+    settings: crate::settings::Settings,
+    hashes: crate::pki::ocsp::IssuerHashes,
+    publisher: crate::ops::ocsp::Publisher,
+}
+
+fn responder_store() -> &'static ResponderStore {
+    use crate::model::{CrlConfiguration, KeyAlgorithm, OcspConfiguration, RevocationConfiguration};
+    use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
+
+    struct NoEnv;
+    impl crate::settings::Env for NoEnv {
+        fn var(&self, _: &str) -> Option<std::ffi::OsString> {
+            None
+        }
+        fn vars(&self) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
+            Vec::new()
+        }
+    }
+    static STORE: std::sync::OnceLock<ResponderStore> = std::sync::OnceLock::new();
+    STORE.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("acmctl-fuzz-ocsp-{}", std::process::id()));
+        // The store refuses a parent others can write to, as /tmp is.
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            std::fs::DirBuilder::new().mode(0o700).create(&dir).expect("a directory of its own");
+        }
+        let mut global = crate::cli::GlobalArgs::unset();
+        global.store = Some(dir.join("store"));
+        global.region = Some(Region::default());
+        let settings = crate::settings::Settings::resolve(&global, &NoEnv).expect("settings");
+        let store = crate::store::Store::open(&settings.store).expect("a store");
+        let scope = crate::ops::Scope {
+            store: &store,
+            region: settings.region,
+            now: settings.clock.now(),
+            settings: &settings,
+        };
+        let name = Some("ocsp.example.com".to_string());
+        let revocation = RevocationConfiguration {
+            crl: Some(CrlConfiguration {
+                enabled: true,
+                expiration_in_days: None,
+                custom_cname: name.clone(),
+                ..CrlConfiguration::default()
+            }),
+            ocsp: Some(OcspConfiguration { enabled: true, custom_cname: name }),
+        };
+        let input = CreatePrivate {
+            hierarchy: Hierarchy::Root,
+            common_name: None,
+            key_algorithm: KeyAlgorithm::EcPrime256v1,
+            validity_days: 365,
+            passphrase: None,
+            revocation: Some(revocation),
+        };
+        let ca = create_private(&scope, &input).expect("an authority");
+        let (pem, _) = crate::ops::authority::certificate(&scope, &ca.arn).expect("its certificate");
+        let hashes = crate::pki::ocsp::IssuerHashes::from_pem(&pem).expect("its hashes");
+        ResponderStore { store, settings, hashes, publisher: crate::ops::ocsp::Publisher::new(None) }
+    })
+}
+
+/// Removes the store `ocsp_responder` made in this process, if it made one.
+pub fn ocsp_responder_cleanup() {
+    let dir = std::env::temp_dir().join(format!("acmctl-fuzz-ocsp-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+/// What serve answers on its unsigned routes, over a real store: the bytes
+/// as a POSTed OCSP request, as a GET path, as a path of the publication
+/// routes; and the request they decode to, sent again for this store's
+/// authority so that it reaches the store and the signature. Every OCSP
+/// answer is successful, malformedRequest or unauthorized, every HTTP
+/// answer a 200 or a 404.
+pub fn ocsp_responder(data: &[u8]) {
+    use crate::pki::ocsp::{OcspRequest, ResponseStatus};
+    use crate::serve::api::publication;
+    let r = responder_store();
+    let now = r.settings.clock.now();
+    let expected = [ResponseStatus::Successful, ResponseStatus::MalformedRequest, ResponseStatus::Unauthorized];
+    let answered = r.publisher.respond(&r.store, now, data);
+    assert!(expected.contains(&answered.status), "{:?}", answered.status);
+    if let Ok(mut req) = OcspRequest::from_der(data) {
+        for id in &mut req.cert_ids {
+            *id = r.hashes.cert_id(id.hash_algorithm, &id.serial);
+        }
+        if let Ok(der) = req.to_der() {
+            let ours = r.publisher.respond(&r.store, now, &der);
+            assert_eq!(ours.status, ResponseStatus::Successful, "a request for this authority is answered");
+        }
+    }
+    let http = [publication::post(&r.publisher, &r.store, &r.settings, "/ocsp", data)];
+    let mut answers: Vec<_> = http.into_iter().flatten().collect();
+    if let Some(s) = text(data) {
+        let got = r.publisher.respond_get(&r.store, now, s);
+        assert!(expected.contains(&got.status), "{:?}", got.status);
+        answers.extend(publication::get(&r.publisher, &r.store, &r.settings, s));
+        answers.extend(publication::get(&r.publisher, &r.store, &r.settings, &format!("/ocsp/{s}")));
+        answers.extend(publication::post(&r.publisher, &r.store, &r.settings, s, data));
+    }
+    for a in answers {
+        assert!([200, 404].contains(&a.status), "status {}", a.status);
+    }
+}
+
 /// The operations layer as the serve fuzz targets see it: every operation
 /// answers `{}`, so that what is fuzzed is the transport around it.
 struct EmptyAnswers;
@@ -260,4 +371,14 @@ pub fn serve_json(data: &[u8]) {
         assert!(output.is_object());
     }
     let _ = crate::serve::json::PageToken::decode(crate::serve::Service::Acm, "ListCertificates", &input);
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_responder_target_answers_garbage() {
+        super::ocsp_responder(b"/ocsp");
+        super::ocsp_responder(b"\x30\x03\x0a\x01\x01");
+        super::ocsp_responder_cleanup();
+    }
 }

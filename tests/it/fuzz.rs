@@ -157,5 +157,6 @@ fn fuzz_targets_survive_their_corpus_and_mutations() {
         }
         eprintln!("fuzz {name}: {execs} executions in {:.1}s, {found} crashes", started.elapsed().as_secs_f64());
     }
+    acmctl::fuzzing::ocsp_responder_cleanup();
     assert!(crashes.is_empty(), "{}", crashes.join("\n"));
 }
