@@ -38,10 +38,14 @@ struct Serve {
 
 impl Serve {
     fn start(env: &Env) -> Serve {
-        let ready = env.path("serve.ready");
-        let log = env.path("serve.log");
+        Self::start_named(env, "serve", &[])
+    }
+
+    fn start_named(env: &Env, name: &str, vars: &[(&str, &str)]) -> Serve {
+        let ready = env.path(&format!("{name}.ready"));
+        let log = env.path(&format!("{name}.log"));
         let mut cmd = env.command(&["serve", "--listen", "127.0.0.1:0", "--ready-file", ready.to_str().unwrap()]);
-        cmd.stdout(Stdio::null()).stderr(std::fs::File::create(&log).unwrap());
+        cmd.envs(vars.iter().copied()).stdout(Stdio::null()).stderr(std::fs::File::create(&log).unwrap());
         let mut child = KillOnDrop(cmd.spawn().expect("acmctl serve starts"));
         let deadline = Instant::now() + Duration::from_secs(60);
         let addr = loop {
@@ -277,6 +281,42 @@ fn openssl_verify_downloads_the_crl_from_the_distribution_point_and_refuses_a_re
     s.revoke("SUPERSEDED");
     let (ok, out) = verify();
     assert!(!ok && out.contains("certificate revoked"), "{out}");
+}
+
+/// The CRL's number, lastUpdate and nextUpdate, as openssl reads them.
+fn crl_fields(env: &Env, der: &[u8]) -> String {
+    let file = env.write("fields.crl", der);
+    let (ok, out) = openssl(&["crl", "-inform", "DER", "-in", path_str(&file), "-noout", "-crlnumber", "-lastupdate", "-nextupdate"]);
+    assert!(ok, "{out}");
+    out
+}
+
+#[test]
+fn the_served_crl_is_signed_again_once_it_is_due() {
+    let s = Setup::new();
+    let path = format!("/crl/{}.crl", s.id());
+    let first = http(&s.serve.addr, "GET", &path, b"");
+    assert_eq!(first.status, 200);
+    let before = crl_fields(&s.env, &first.body);
+    assert!(before.contains("crlNumber=0x01"), "{before}");
+    // A serve whose clock is eight days on, past the CRL's seven days.
+    let later = time::OffsetDateTime::now_utc() + time::Duration::days(8);
+    let at = later.format(&time::format_description::well_known::Rfc3339).unwrap();
+    let serve = Serve::start_named(&s.env, "later", &[("ACMCTL_NOW", &at)]);
+    let again = http(&serve.addr, "GET", &path, b"");
+    assert_eq!(again.status, 200, "{}", serve.log());
+    let after = crl_fields(&s.env, &again.body);
+    assert!(after.contains("crlNumber=0x02"), "{after}");
+    let field = |name: &str| {
+        let line = after.lines().find_map(|l| l.strip_prefix(name)).unwrap_or_else(|| panic!("{after}"));
+        let f = time::format_description::parse_borrowed::<2>(
+            "[month repr:short] [day padding:space] [hour]:[minute]:[second] [year] GMT",
+        )
+        .unwrap();
+        time::PrimitiveDateTime::parse(line.trim(), &f).unwrap_or_else(|e| panic!("{line}: {e}")).assume_utc()
+    };
+    assert!(field("lastUpdate=") > later - time::Duration::days(1), "signed at the later clock: {after}");
+    assert!(field("nextUpdate=") > later, "valid after the later clock: {after}");
 }
 
 /// nginx with OCSP stapling, serving the leaf on a free loopback port.
