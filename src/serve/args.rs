@@ -23,6 +23,11 @@ pub const ABOUT: &str = "Serve the ACM and ACM Private CA APIs to the aws CLI, t
 /// The credentials file is an AWS shared-credentials file: when none exists,
 /// serve creates one (0600) with a new key, so the clients can use it as is.
 ///
+/// Unsigned, as ACM Private CA publishes them, it also serves revocation for
+/// the authorities whose configuration enables it (ca init --crl-cname,
+/// --ocsp-cname): GET /crl/CA_ID.crl (the CRL), GET /ca/CA_ID.crt (the
+/// authority's certificate), and OCSP at POST /ocsp and GET /ocsp/BASE64.
+///
 /// Examples:
 ///   acmctl serve
 ///   acmctl serve --listen 127.0.0.1:0 --ready-file /tmp/acmctl.addr &
