@@ -494,3 +494,65 @@ fn a_renewal_waiting_for_a_silent_name_server_does_not_hold_the_store() {
     assert_eq!(d["RenewalSummary"]["RenewalStatus"], "PENDING_VALIDATION", "{d}");
     assert_eq!(d["Serial"], serial, "not renewed without an answer");
 }
+
+#[test]
+fn reserved_internal_and_suffix_names_are_failed_as_acm_records_them() {
+    let env = Env::new();
+    let ca = public_ca(&env);
+    let private = env.root(REGION, "EC_prime256v1");
+    for (names, bad) in [
+        (vec!["shop.example.test"], "shop.example.test"),
+        (vec!["www.example.com", "svc.internal"], "svc.internal"),
+        (vec!["printer.local"], "printer.local"),
+        (vec!["app.localhost"], "app.localhost"),
+        (vec!["a.invalid"], "a.invalid"),
+        (vec!["abc.onion"], "abc.onion"),
+        (vec!["router.home.arpa"], "router.home.arpa"),
+        (vec!["dc01.corp"], "dc01.corp"),
+        (vec!["nas.lan"], "nas.lan"),
+        (vec!["www.example"], "www.example"),
+        (vec!["192.168.1.20"], "192.168.1.20"),
+        (vec!["co.uk"], "co.uk"),
+        (vec!["*.co.uk"], "*.co.uk"),
+        (vec!["host.notatld"], "host.notatld"),
+    ] {
+        let mut args = vec!["--region", REGION, "--output", "json", "cert", "request", "--domain-name", names[0]];
+        if names.len() > 1 {
+            args.push("--subject-alternative-names");
+            args.extend(&names[1..]);
+        }
+        let r = env.run(&args).code(5);
+        assert!(r.stderr.contains("public-domain") && r.stderr.contains(&format!("'{bad}'")), "{names:?}: {}", r.stderr);
+        let arn = r.json()["CertificateArn"].as_str().unwrap_or_else(|| panic!("{names:?}: no ARN: {}", r.stdout)).to_string();
+        let c = env.describe(REGION, &arn);
+        assert_eq!(c["Status"], "FAILED", "{names:?}");
+        assert_eq!(c["FailureReason"], "INVALID_PUBLIC_DOMAIN", "{names:?}");
+        assert_eq!(c["Type"], "AMAZON_ISSUED");
+        assert_eq!(option(&options(&c), bad)["ValidationStatus"], "FAILED", "{names:?}");
+        // Nothing to validate: the certificate stays FAILED.
+        let r = env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", "127.0.0.1:9"]).code(5);
+        assert!(r.stderr.contains("FAILED"), "{}", r.stderr);
+        // The same names from a private authority are issued.
+        let p = env.private_cert(REGION, &private, "EC_prime256v1", &names);
+        assert_eq!(env.describe(REGION, &p)["Status"], "ISSUED", "{names:?} from a private authority");
+    }
+    // Text output: the ARN on stdout, the rule and the name on stderr;
+    // describe shows the reason; list finds FAILED certificates.
+    let r = env.run(&["--region", REGION, "cert", "request", "--domain-name", "shop.example.test"]).code(5);
+    let arn = r.line();
+    assert!(arn.starts_with("arn:aws:acm:eu-west-1:"), "{}", r.stdout);
+    assert!(r.stderr.contains("refused by rule public-domain: 'shop.example.test' is under .test"), "{}", r.stderr);
+    let d = env.run(&["--region", REGION, "cert", "describe", &arn]).ok();
+    assert!(d.stdout.contains("INVALID_PUBLIC_DOMAIN"), "{}", d.stdout);
+    let list = env.run(&["--region", REGION, "--output", "json", "cert", "list", "--status", "FAILED"]).ok().json();
+    let listed = list["CertificateSummaryList"].as_array().unwrap();
+    assert_eq!(listed.len(), 15, "{list}");
+    assert!(listed.iter().all(|s| s["Status"] == "FAILED"));
+    // Names under public suffixes are taken, private ones (foo.github.io) too.
+    for name in ["shop.example.com", "www.acmctl-test.com", "example.co.uk", "site.github.io"] {
+        let arn = request(&env, &[], &[name]);
+        assert_eq!(env.describe(REGION, &arn)["Status"], "PENDING_VALIDATION", "{name}");
+    }
+    let _ = ca;
+    env.run(&["--region", REGION, "store", "check"]).ok();
+}
