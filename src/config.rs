@@ -28,6 +28,9 @@ pub struct Config {
     pub smtp_relay: Option<String>,
     /// Seconds a reload command may run before it is stopped.
     pub hook_timeout: Option<u64>,
+    /// The issuer domains CAA `issue` records name to let the public
+    /// authority issue (default: ACM's, amazon.com and the like).
+    pub caa_domains: Option<Vec<String>>,
 }
 
 /// `~/.config/acmctl/config.toml` on Linux.
@@ -70,7 +73,25 @@ impl Config {
         if config.hook_timeout == Some(0) {
             return Err(": hook_timeout must be at least 1 second".into());
         }
+        if let Some(domains) = &config.caa_domains {
+            if domains.is_empty() {
+                return Err(": caa_domains is empty; leave it out for ACM's (amazon.com, amazontrust.com, awstrust.com, amazonaws.com)".into());
+            }
+            for d in domains {
+                if d.parse::<crate::model::DomainName>().is_err() || d.starts_with("*.") {
+                    return Err(format!(": caa_domains entry '{}' is not a domain name", crate::text::escape(d)));
+                }
+            }
+        }
         Ok(config)
+    }
+
+    /// The CAA issuer domains, lowercased.
+    pub fn caa_domains(&self) -> Vec<String> {
+        match &self.caa_domains {
+            Some(d) => d.iter().map(|d| d.to_ascii_lowercase()).collect(),
+            None => crate::policy::caa::DEFAULT_CAA_DOMAINS.iter().map(|d| d.to_string()).collect(),
+        }
     }
 
     pub fn san_quota(&self) -> usize {

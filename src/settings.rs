@@ -90,6 +90,8 @@ pub struct Settings {
     /// Names per certificate (ACM's quota).
     pub san_quota: usize,
     pub hooks: HookSettings,
+    /// The issuer domains of the public authority in CAA records.
+    pub caa_domains: Vec<String>,
     nameserver: Option<(&'static str, String)>,
     smtp_relay: Option<String>,
     ca_passphrase: Option<zeroize::Zeroizing<Vec<u8>>>,
@@ -172,6 +174,7 @@ impl Settings {
             color,
             san_quota: config.san_quota(),
             hooks: HookSettings { timeout: hook_timeout, env: hook_env },
+            caa_domains: config.caa_domains(),
             nameserver,
             smtp_relay: text("ACMCTL_SMTP_RELAY").or(config.smtp_relay.clone()),
             ca_passphrase: var(passphrase::ENV).map(|v| zeroize::Zeroizing::new(v.into_encoded_bytes())),

@@ -302,6 +302,10 @@ pub struct Deployment {
 pub struct RenewalRecord {
     pub status: RenewalStatus,
     pub reason: Option<String>,
+    /// ACM's code for a FAILED renewal (`RenewalStatusReason`), such as
+    /// CAA_ERROR; none for renewals recorded before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<FailureReason>,
     #[serde(with = "time::serde::rfc3339")]
     pub updated_at: OffsetDateTime,
 }

@@ -9,7 +9,8 @@ use super::issue::{SignerError, SigningAuthority, apply_info, new_key};
 use super::{Scope, certificate};
 use crate::error::{Error, Result};
 use crate::model::{
-    CertificateArn, CertificateRecord, CertificateType, Material, RenewalRecord, RenewalStatus, ValidationMethod,
+    CertificateArn, CertificateRecord, CertificateType, FailureReason, Material, RenewalRecord, RenewalStatus,
+    ValidationMethod,
 };
 use crate::passphrase::Passphrase;
 use crate::pki::profile::{PRIVATE_LEAF_DAYS, PUBLIC_LEAF_DAYS};
@@ -75,7 +76,30 @@ impl Entry {
 /// closed: a public certificate is never renewed without proof that its
 /// records still validate. It runs before the store is locked: a silent
 /// name server must not hold every writer up.
-pub fn public_validation_still_holds(scope: &Scope, rec: &CertificateRecord) -> std::result::Result<(), String> {
+/// Then the CAA records are read: a refusal fails the renewal (the
+/// current certificate stays), a lookup that fails leaves it pending.
+pub fn public_validation_still_holds(scope: &Scope, rec: &CertificateRecord) -> std::result::Result<(), Blocked> {
+    still_validated(scope, rec).map_err(Blocked::Pending)?;
+    let nameserver = scope.settings.nameserver(None).map_err(|e| Blocked::Pending(e.message))?;
+    match super::validate::check_caa(scope, rec, nameserver) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(refusal)) => Err(Blocked::Caa(refusal.message)),
+        Err(e) => Err(Blocked::Pending(e.message)),
+    }
+}
+
+/// Why a public certificate is not renewed now.
+#[derive(Clone, Debug)]
+pub enum Blocked {
+    /// Its validation does not hold, or could not be checked: the renewal
+    /// waits (PENDING_VALIDATION) and the next sweep tries again.
+    Pending(String),
+    /// Its CAA records forbid the public authority: the renewal FAILED
+    /// with CAA_ERROR.
+    Caa(String),
+}
+
+fn still_validated(scope: &Scope, rec: &CertificateRecord) -> std::result::Result<(), String> {
     use crate::validation::dns;
     if rec.validation_method != Some(ValidationMethod::Dns) || rec.domain_validation.is_empty() {
         return Err(format!(
@@ -170,22 +194,40 @@ fn renew(scope: &Scope, seen: &CertificateRecord, by_name: bool, passphrase: Opt
             RenewalDecision::Skip(reason) => return Ok((Entry::new(&rec, Action::Skipped, Some(reason)), None)),
             RenewalDecision::Refused(r) => return Err(r.into()),
         }
-        if let Err(reason) = &validation {
-            rec.renewal = Some(RenewalRecord {
-                status: RenewalStatus::PendingValidation,
-                reason: Some(reason.clone()),
-                updated_at: scope.now,
-            });
-            tx.save_certificate(&rec)?;
-            return Ok((Entry::new(&rec, Action::PendingValidation, Some(reason.clone())), None));
+        match &validation {
+            Ok(()) => {}
+            Err(Blocked::Pending(reason)) => {
+                rec.renewal = Some(RenewalRecord {
+                    status: RenewalStatus::PendingValidation,
+                    reason: Some(reason.clone()),
+                    failure_reason: None,
+                    updated_at: scope.now,
+                });
+                tx.save_certificate(&rec)?;
+                return Ok((Entry::new(&rec, Action::PendingValidation, Some(reason.clone())), None));
+            }
+            Err(Blocked::Caa(reason)) => {
+                rec.renewal = Some(RenewalRecord {
+                    status: RenewalStatus::Failed,
+                    reason: Some(reason.clone()),
+                    failure_reason: Some(FailureReason::CaaError),
+                    updated_at: scope.now,
+                });
+                tx.save_certificate(&rec)?;
+                return Ok((Entry::new(&rec, Action::Failed, Some(reason.clone())), None));
+            }
         }
         let key = key.as_ref().expect("only private and public certificates get this far");
         let material = match issue(tx, &rec, key, scope.now, passphrase) {
             Ok((material, info)) => {
                 apply_info(&mut rec, &info);
                 rec.issued_at = Some(scope.now);
-                rec.renewal =
-                    Some(RenewalRecord { status: RenewalStatus::Success, reason: None, updated_at: scope.now });
+                rec.renewal = Some(RenewalRecord {
+                    status: RenewalStatus::Success,
+                    reason: None,
+                    failure_reason: None,
+                    updated_at: scope.now,
+                });
                 tx.replace_material(&mut rec, &material)?;
                 material
             }
@@ -197,6 +239,7 @@ fn renew(scope: &Scope, seen: &CertificateRecord, by_name: bool, passphrase: Opt
                 rec.renewal = Some(RenewalRecord {
                     status: RenewalStatus::Failed,
                     reason: Some(reason.clone()),
+                    failure_reason: Some(FailureReason::Other),
                     updated_at: scope.now,
                 });
                 tx.save_certificate(&rec)?;

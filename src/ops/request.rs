@@ -9,7 +9,8 @@ use super::{Scope, authority, par_map};
 use crate::error::{Error, Result};
 use crate::model::{
     AuthorityArn, AuthorityMode, CertificateArn, CertificateOptions, CertificateRecord, CertificateStatus,
-    CertificateType, DomainName, DomainValidation, IdempotencyRecord, KeyAlgorithm, Tag, ValidationMethod,
+    CertificateType, DomainName, DomainValidation, FailureReason, IdempotencyRecord, KeyAlgorithm, Tag,
+    ValidationMethod,
 };
 use crate::passphrase::Passphrase;
 use crate::pki::profile::PRIVATE_LEAF_DAYS;
@@ -51,11 +52,22 @@ pub struct Requested {
     /// EMAIL validation: why a message could not be sent. The certificate
     /// is recorded all the same; resending the email retries.
     pub email_failure: Option<Error>,
+    /// Why a public certificate was recorded FAILED (a name no public
+    /// authority issues for): the request stands, as in ACM, whose
+    /// RequestCertificate returns the ARN of the FAILED certificate.
+    pub failure: Option<Error>,
 }
 
 impl Requested {
     fn replay(arn: CertificateArn) -> Requested {
-        Requested { arn, validation_method: None, replayed: true, emailed: Vec::new(), email_failure: None }
+        Requested {
+            arn,
+            validation_method: None,
+            replayed: true,
+            emailed: Vec::new(),
+            email_failure: None,
+            failure: None,
+        }
     }
 }
 
@@ -164,7 +176,14 @@ fn request_private(scope: &Scope, input: &Request, names: &[DomainName], ca: Aut
         apply_info(&mut rec, &info);
         tx.create_certificates(&[(rec, Some(material))], Some(&ca))?;
         remember(tx, token, &fp, arn, scope.now)?;
-        Ok(Requested { arn, validation_method: None, replayed: false, emailed: Vec::new(), email_failure: None })
+        Ok(Requested {
+            arn,
+            validation_method: None,
+            replayed: false,
+            emailed: Vec::new(),
+            email_failure: None,
+            failure: None,
+        })
     })
 }
 
@@ -252,10 +271,20 @@ fn request_public(scope: &Scope, input: &Request, names: &[DomainName]) -> Resul
     }
     let authorities = scope.read(|tx| Ok(tx.authorities()?))?;
     let ca = policy::request::public_authority(&authorities, scope.now, scope.region)?.arn;
-    let entries = validation_entries(scope.account(), method, names, input.validation_domain.as_ref())?;
-    let relay = match method {
-        ValidationMethod::Email => Some(scope.settings.smtp_relay().ok_or_else(email::no_relay_error)?),
-        ValidationMethod::Dns => None,
+    let mut entries = validation_entries(scope.account(), method, names, input.validation_domain.as_ref())?;
+    // A name no public authority issues for fails the certificate, as ACM
+    // records it: FAILED with INVALID_PUBLIC_DOMAIN, nothing to validate.
+    let mut refusal = None;
+    for (entry, name) in entries.iter_mut().zip(names) {
+        if let Err(r) = policy::request::check_public_name(name) {
+            entry.validation_status = record::FAILED.into();
+            entry.detail = Some(r.message.clone());
+            refusal.get_or_insert(r);
+        }
+    }
+    let relay = match (method, &refusal) {
+        (ValidationMethod::Email, None) => Some(scope.settings.smtp_relay().ok_or_else(email::no_relay_error)?),
+        _ => None,
     };
     let fp = fingerprint(input, names);
     let token = input.idempotency_token.as_deref();
@@ -281,9 +310,13 @@ fn request_public(scope: &Scope, input: &Request, names: &[DomainName]) -> Resul
                 scope.now,
             )
         };
-        let tokens = match method {
-            ValidationMethod::Email => email::issue_tokens(&mut rec, None),
-            ValidationMethod::Dns => Vec::new(),
+        if refusal.is_some() {
+            rec.status = CertificateStatus::Failed;
+            rec.failure_reason = Some(FailureReason::InvalidPublicDomain);
+        }
+        let tokens = match (method, &refusal) {
+            (ValidationMethod::Email, None) => email::issue_tokens(&mut rec, None),
+            _ => Vec::new(),
         };
         tx.create_certificates(&[(rec.clone(), None)], None)?;
         remember(tx, token, &fp, arn, scope.now)?;
@@ -299,6 +332,13 @@ fn request_public(scope: &Scope, input: &Request, names: &[DomainName]) -> Resul
         replayed: false,
         emailed: Vec::new(),
         email_failure: None,
+        failure: refusal.map(|r| {
+            Error::from(r).with_hint(format!(
+                "the certificate is recorded FAILED; delete it with 'acmctl --region {} cert delete {}' and request public certificates for names under a registered domain, or internal names from a private authority (--certificate-authority-arn)",
+                rec.arn.region(),
+                rec.arn
+            ))
+        }),
     };
     if let Some(relay) = relay {
         let (sent, failure) = send_approvals(scope, relay, &rec, &tokens)?;

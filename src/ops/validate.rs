@@ -6,14 +6,14 @@ use super::issue::{SigningAuthority, apply_info, new_key};
 use super::request::send_approvals;
 use super::{Scope, authority, certificate};
 use crate::error::{Error, Result};
-use crate::model::{CertificateArn, CertificateRecord, CertificateStatus, ValidationMethod};
+use crate::model::{CertificateArn, CertificateRecord, CertificateStatus, FailureReason, ValidationMethod};
 use crate::pki::PrivateKey;
 use crate::pki::profile::PUBLIC_LEAF_DAYS;
 use crate::policy::{self, Rule, effective_status};
 use crate::store::RegionTx;
-use crate::validation::dns;
 use crate::validation::email;
 use crate::validation::record::{self, token_hash};
+use crate::validation::{caa, dns};
 
 /// How a validation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,12 +24,51 @@ pub enum Validation {
     Issued,
     /// Names are still waiting (the record says which, and why).
     Pending,
+    /// Every name is validated, but CAA forbids issuing: the certificate is
+    /// FAILED with CAA_ERROR.
+    Failed,
 }
 
 #[derive(Debug)]
 pub struct Validated {
     pub record: CertificateRecord,
     pub outcome: Validation,
+    /// Why the certificate failed (`Validation::Failed`).
+    pub failure: Option<Error>,
+}
+
+impl Validated {
+    fn new(record: CertificateRecord, outcome: Validation) -> Validated {
+        Validated { record, outcome, failure: None }
+    }
+}
+
+/// Looks up the CAA records of every name of `rec` (outside any
+/// transaction: the network may be slow) and judges them. The outer error
+/// is a lookup that failed, after which nothing may be issued; the inner
+/// one the CAA records' refusal.
+pub fn check_caa(
+    scope: &Scope,
+    rec: &CertificateRecord,
+    nameserver: Option<std::net::SocketAddr>,
+) -> Result<std::result::Result<(), policy::Refusal>> {
+    let found = caa::lookup(nameserver, &rec.subject_alternative_names)?;
+    for f in &found {
+        if let Err(r) = policy::caa::check_caa(&f.name, &f.at, &f.records, &scope.settings.caa_domains) {
+            return Ok(Err(r));
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Records a certificate as FAILED by CAA, the validation entries as they
+/// stand.
+fn fail_by_caa(tx: &mut dyn RegionTx, mut rec: CertificateRecord, refusal: policy::Refusal) -> Result<Validated> {
+    rec.status = CertificateStatus::Failed;
+    rec.failure_reason = Some(FailureReason::CaaError);
+    tx.save_certificate(&rec)?;
+    let failure = Error::from(refusal);
+    Ok(Validated { record: rec, outcome: Validation::Failed, failure: Some(failure) })
 }
 
 /// Why the certificate is still pending, as an error (exit 6).
@@ -72,12 +111,12 @@ pub fn validate(
     let rec = scope.read(|tx| certificate(tx, arn))?;
     policy::check_validate(&rec, scope.now)?;
     if effective_status(&rec, scope.now) == CertificateStatus::Issued {
-        return Ok(Validated { record: rec, outcome: Validation::AlreadyIssued });
+        return Ok(Validated::new(rec, Validation::AlreadyIssued));
     }
     let email = rec.validation_method == Some(ValidationMethod::Email);
     // Lookups happen before the lock: the network may be slow, and other
     // writers must not wait for it.
-    let (checks, hash) = if email {
+    let (checks, hash, nameserver) = if email {
         if nameserver.is_some() {
             return Err(Error::invalid(format!(
                 "{} is validated by EMAIL; --nameserver is for DNS validation",
@@ -85,16 +124,16 @@ pub fn validate(
             )));
         }
         let Some(token) = token else {
-            return Ok(Validated { record: rec, outcome: Validation::Pending });
+            return Ok(Validated::new(rec, Validation::Pending));
         };
-        (Vec::new(), Some(token_hash(token)))
+        (Vec::new(), Some(token_hash(token)), scope.settings.nameserver(None)?)
     } else {
         if token.is_some() {
             return Err(Error::invalid(format!("{} is validated by DNS; --token is for EMAIL validation", rec.arn))
                 .with_hint("run 'acmctl cert validate ARN' after publishing its CNAME records"));
         }
         let ns = scope.settings.nameserver(nameserver)?;
-        (dns::recheck(&rec, ns)?, None)
+        (dns::recheck(&rec, ns)?, None, ns)
     };
     if let Some(h) = &hash
         && !rec
@@ -116,11 +155,14 @@ pub fn validate(
         checks.iter().all(dns::RecordCheck::is_found)
     };
     let key = if expect_issue { Some(new_key(rec.key_algorithm)?) } else { None };
+    // CAA is read before issuing (RFC 8659); a lookup that fails issues
+    // nothing and changes nothing: the next validation tries again.
+    let caa = if expect_issue { Some(check_caa(scope, &rec, nameserver)?) } else { None };
     scope.write(|tx| {
         let mut rec = certificate(tx, arn)?;
         policy::check_validate(&rec, scope.now)?;
         if effective_status(&rec, scope.now) == CertificateStatus::Issued {
-            return Ok(Validated { record: rec, outcome: Validation::AlreadyIssued });
+            return Ok(Validated::new(rec, Validation::AlreadyIssued));
         }
         if email {
             for d in rec.domain_validation.iter_mut().filter(|d| d.token_sha256 == hash) {
@@ -139,9 +181,18 @@ pub fn validate(
                 dns::apply(d, c);
             }
         }
-        if !all_validated(&rec) {
-            tx.save_certificate(&rec)?;
-            return Ok(Validated { record: rec, outcome: Validation::Pending });
+        let caa = match (&caa, all_validated(&rec)) {
+            (Some(caa), true) => caa,
+            // Not every name is validated; or every name is, but only since
+            // the records were read, so that CAA was not: the next
+            // validation reads it.
+            _ => {
+                tx.save_certificate(&rec)?;
+                return Ok(Validated::new(rec, Validation::Pending));
+            }
+        };
+        if let Err(refusal) = caa {
+            return fail_by_caa(tx, rec, refusal.clone());
         }
         let fresh;
         let key = match &key {
@@ -152,7 +203,7 @@ pub fn validate(
             }
         };
         issue(tx, scope, &mut rec, key)?;
-        Ok(Validated { record: rec, outcome: Validation::Issued })
+        Ok(Validated::new(rec, Validation::Issued))
     })
 }
 

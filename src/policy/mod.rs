@@ -10,6 +10,7 @@ use crate::model::{
 };
 
 pub mod authority;
+pub mod caa;
 pub mod delete;
 pub mod deploy;
 pub mod renewal;
@@ -83,6 +84,10 @@ pub enum Rule {
     AuthorityActive,
     /// An authority changes state only as ACM Private CA allows.
     AuthorityLifecycle,
+    /// A public certificate names only domains under a public suffix.
+    PublicDomain,
+    /// CAA records (RFC 8659) must let the public authority issue.
+    Caa,
 }
 
 impl Rule {
@@ -133,6 +138,12 @@ impl Rule {
             Rule::AuthorityLifecycle => {
                 "an authority is disabled before it is deleted, and restored only within its restore window"
             }
+            Rule::PublicDomain => {
+                "a public certificate names only domains under a public suffix of the Public Suffix List: no internal or reserved name, IP address or public suffix itself"
+            }
+            Rule::Caa => {
+                "a public certificate is issued only where the names' CAA records (RFC 8659) allow the public authority"
+            }
         }
     }
 
@@ -166,6 +177,8 @@ impl Rule {
             Rule::ExportFixedAtRequest => "export-fixed-at-request",
             Rule::AuthorityActive => "authority-active",
             Rule::AuthorityLifecycle => "authority-lifecycle",
+            Rule::PublicDomain => "public-domain",
+            Rule::Caa => "caa",
         }
     }
 
@@ -215,7 +228,7 @@ impl Rule {
         }
     }
 
-    pub const ALL: [Rule; 28] = [
+    pub const ALL: [Rule; 30] = [
         Rule::RegionalResource,
         Rule::AuthorityInRegion,
         Rule::ExportPrivateOnly,
@@ -244,6 +257,8 @@ impl Rule {
         Rule::ExportFixedAtRequest,
         Rule::AuthorityActive,
         Rule::AuthorityLifecycle,
+        Rule::PublicDomain,
+        Rule::Caa,
     ];
 }
 

@@ -104,6 +104,67 @@ pub fn check_token(token: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// Names no public authority issues for, whatever the Public Suffix List
+/// says of them: the special-use names of RFC 6761 (.test, .example,
+/// .invalid, .localhost), RFC 6762 (.local), RFC 7686 (.onion) and RFC 8375
+/// (.home.arpa), the private-use .internal, the infrastructure .arpa, and
+/// the internal suffixes networks commonly use without owning them. The
+/// more specific first, so that a refusal names the closest.
+pub const RESERVED_SUFFIXES: &[&str] = &[
+    "home.arpa",
+    "test",
+    "example",
+    "invalid",
+    "localhost",
+    "local",
+    "internal",
+    "onion",
+    "arpa",
+    "corp",
+    "lan",
+    "home",
+    "localdomain",
+    "intranet",
+    "private",
+];
+
+/// A name a public certificate may carry: under a public suffix of the
+/// Public Suffix List (CA/Browser Forum Baseline Requirements 4.2.2: no
+/// internal names), not reserved, not an IP address and not a public
+/// suffix itself. A wildcard is judged by the name under its `*.`.
+pub fn check_public_name(name: &DomainName) -> Result<(), Refusal> {
+    let base = name.base();
+    let refuse = |why: String| {
+        Refusal::new(
+            Rule::PublicDomain,
+            format!(
+                "'{name}' {why}; a public certificate names only domains under a public suffix, and the certificate is FAILED with INVALID_PUBLIC_DOMAIN"
+            ),
+            "request public certificates for names under a registered domain (such as www.example.com); an internal name takes a private certificate: --certificate-authority-arn CA_ARN",
+        )
+    };
+    if base.parse::<std::net::Ipv4Addr>().is_ok() || base.split('.').all(|l| l.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(refuse("is an IP address".into()));
+    }
+    if let Some(reserved) = RESERVED_SUFFIXES.iter().find(|s| base == **s || base.ends_with(&format!(".{s}"))) {
+        return Err(refuse(format!("is under .{reserved}, a name reserved for testing, local or internal use")));
+    }
+    match psl::suffix(base.as_bytes()) {
+        Some(suffix) if suffix.is_known() => {
+            if suffix.as_bytes() == base.as_bytes() {
+                return Err(refuse("is itself a public suffix, under which anyone may register names".into()));
+            }
+            Ok(())
+        }
+        _ => {
+            let tld = base.rsplit('.').next().unwrap_or(base);
+            Err(refuse(format!(
+                "is not under a public suffix of the Public Suffix List (.{tld} is not a public top-level domain)"
+            )))
+        }
+    }
+}
+
 /// The authority that takes a public request in `region`: the region's
 /// public authority, which must exist.
 pub fn public_authority(
@@ -177,6 +238,49 @@ mod tests {
         assert_eq!(collect_names(&long, &[], 10).unwrap_err().rule, Rule::CommonNameLength);
         let short: DomainName = "a.example.com".parse().unwrap();
         assert!(collect_names(&short, &[long], 10).is_ok(), "a long name may follow");
+    }
+
+    #[test]
+    fn public_names_table() {
+        for (name, ok, says) in [
+            ("www.example.com", true, ""),
+            ("shop.example.com", true, ""),
+            ("*.example.com", true, ""),
+            ("example.co.uk", true, ""),
+            ("www.acmctl-test.com", true, ""),
+            ("a.b.c.example.org", true, ""),
+            ("foo.github.io", true, ""),
+            ("xn--80ak6aa92e.com", true, ""),
+            ("shop.example.test", false, "under .test"),
+            ("*.example.test", false, "under .test"),
+            ("www.example", false, "under .example"),
+            ("a.invalid", false, "under .invalid"),
+            ("app.localhost", false, "under .localhost"),
+            ("printer.local", false, "under .local"),
+            ("svc.internal", false, "under .internal"),
+            ("abc.onion", false, "under .onion"),
+            ("router.home.arpa", false, "under .home.arpa"),
+            ("1.0.0.127.in-addr.arpa", false, "under .arpa"),
+            ("dc01.corp", false, "under .corp"),
+            ("nas.lan", false, "under .lan"),
+            ("box.localdomain", false, "under .localdomain"),
+            ("10.0.0.10", false, "an IP address"),
+            ("192.168.1.20", false, "an IP address"),
+            ("co.uk", false, "itself a public suffix"),
+            ("*.co.uk", false, "itself a public suffix"),
+            ("github.io", false, "itself a public suffix"),
+            ("www.example.notatld", false, "not under a public suffix"),
+            ("host.cluster", false, "not under a public suffix"),
+        ] {
+            let got = check_public_name(&name.parse().unwrap());
+            assert_eq!(got.is_ok(), ok, "{name}: {got:?}");
+            if let Err(r) = got {
+                assert_eq!(r.rule, Rule::PublicDomain);
+                assert!(r.message.starts_with(&format!("'{name}' ")), "{}", r.message);
+                assert!(r.message.contains(says), "{name}: {}", r.message);
+                assert!(r.message.contains("INVALID_PUBLIC_DOMAIN"), "{}", r.message);
+            }
+        }
     }
 
     #[test]

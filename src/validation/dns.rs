@@ -67,11 +67,11 @@ fn normalise(name: &str) -> String {
     if lower.ends_with('.') { lower } else { format!("{lower}.") }
 }
 
-fn where_asked(nameserver: Option<SocketAddr>) -> String {
+pub(super) fn where_asked(nameserver: Option<SocketAddr>) -> String {
     nameserver.map_or_else(|| "the system resolver".to_string(), |a| format!("name server {a}"))
 }
 
-async fn build(nameserver: Option<SocketAddr>) -> Result<TokioResolver> {
+pub(super) async fn build(nameserver: Option<SocketAddr>) -> Result<TokioResolver> {
     let provider = TokioRuntimeProvider::default();
     let mut builder = match nameserver {
         Some(addr) => {

@@ -8,6 +8,7 @@ use crate::model::AccountId;
 /// `DomainValidation.ValidationStatus` values, as ACM spells them.
 pub const PENDING: &str = "PENDING_VALIDATION";
 pub const SUCCESS: &str = "SUCCESS";
+pub const FAILED: &str = "FAILED";
 
 /// Why a name is not validated yet (`ValidationStatusReason`).
 pub const REASON_RECORD_MISSING: &str = "RECORD_NOT_FOUND";

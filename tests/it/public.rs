@@ -37,6 +37,14 @@ fn public_root(env: &Env, ca: &str) -> (String, String) {
     (v["Certificate"].as_str().unwrap().to_string(), v["CertificateChain"].as_str().unwrap().to_string())
 }
 
+/// A name server with no records, for the CAA lookups before issuance of
+/// certificates validated by EMAIL: none found, any issuer may.
+fn caa_nameserver(env: &mut Env) -> DnsServer {
+    let dns = DnsServer::start();
+    env.vars.push(("ACMCTL_NAMESERVER".into(), dns.addr.clone()));
+    dns
+}
+
 /// Publishes every DNS record a certificate asks for.
 fn publish(dns: &DnsServer, cert: &Value) {
     for o in options(cert) {
@@ -276,7 +284,8 @@ fn public_leaves_and_authorities_pass_pkilint() {
 
 #[test]
 fn email_validation_sends_tokens_and_approves_with_them() {
-    let env = Env::new();
+    let mut env = Env::new();
+    let _dns = caa_nameserver(&mut env);
     public_ca(&env);
     let smtp = SmtpServer::start(env.dir.path());
     let relay = [("ACMCTL_SMTP_RELAY", smtp.addr.as_str())];
@@ -329,7 +338,8 @@ fn email_validation_sends_tokens_and_approves_with_them() {
 
 #[test]
 fn a_validation_domain_may_be_a_parent_and_gets_one_message() {
-    let env = Env::new();
+    let mut env = Env::new();
+    let _dns = caa_nameserver(&mut env);
     public_ca(&env);
     let smtp = SmtpServer::start(env.dir.path());
     let relay = [("ACMCTL_SMTP_RELAY", smtp.addr.as_str())];
@@ -357,7 +367,8 @@ fn a_validation_domain_may_be_a_parent_and_gets_one_message() {
 
 #[test]
 fn an_unreachable_relay_is_reported_the_request_kept_and_the_email_resent() {
-    let env = Env::new();
+    let mut env = Env::new();
+    let _dns = caa_nameserver(&mut env);
     public_ca(&env);
     let port = free_port();
     let relay = format!("127.0.0.1:{port}");
@@ -493,4 +504,172 @@ fn a_renewal_waiting_for_a_silent_name_server_does_not_hold_the_store() {
     let d = env.describe(REGION, &arn);
     assert_eq!(d["RenewalSummary"]["RenewalStatus"], "PENDING_VALIDATION", "{d}");
     assert_eq!(d["Serial"], serial, "not renewed without an answer");
+}
+
+#[test]
+fn reserved_internal_and_suffix_names_are_failed_as_acm_records_them() {
+    let env = Env::new();
+    let ca = public_ca(&env);
+    let private = env.root(REGION, "EC_prime256v1");
+    for (names, bad) in [
+        (vec!["shop.example.test"], "shop.example.test"),
+        (vec!["www.example.com", "svc.internal"], "svc.internal"),
+        (vec!["printer.local"], "printer.local"),
+        (vec!["app.localhost"], "app.localhost"),
+        (vec!["a.invalid"], "a.invalid"),
+        (vec!["abc.onion"], "abc.onion"),
+        (vec!["router.home.arpa"], "router.home.arpa"),
+        (vec!["dc01.corp"], "dc01.corp"),
+        (vec!["nas.lan"], "nas.lan"),
+        (vec!["www.example"], "www.example"),
+        (vec!["192.168.1.20"], "192.168.1.20"),
+        (vec!["co.uk"], "co.uk"),
+        (vec!["*.co.uk"], "*.co.uk"),
+        (vec!["host.notatld"], "host.notatld"),
+    ] {
+        let mut args = vec!["--region", REGION, "--output", "json", "cert", "request", "--domain-name", names[0]];
+        if names.len() > 1 {
+            args.push("--subject-alternative-names");
+            args.extend(&names[1..]);
+        }
+        let r = env.run(&args).code(5);
+        assert!(r.stderr.contains("public-domain") && r.stderr.contains(&format!("'{bad}'")), "{names:?}: {}", r.stderr);
+        let arn = r.json()["CertificateArn"].as_str().unwrap_or_else(|| panic!("{names:?}: no ARN: {}", r.stdout)).to_string();
+        let c = env.describe(REGION, &arn);
+        assert_eq!(c["Status"], "FAILED", "{names:?}");
+        assert_eq!(c["FailureReason"], "INVALID_PUBLIC_DOMAIN", "{names:?}");
+        assert_eq!(c["Type"], "AMAZON_ISSUED");
+        assert_eq!(option(&options(&c), bad)["ValidationStatus"], "FAILED", "{names:?}");
+        // Nothing to validate: the certificate stays FAILED.
+        let r = env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", "127.0.0.1:9"]).code(5);
+        assert!(r.stderr.contains("FAILED"), "{}", r.stderr);
+        // The same names from a private authority are issued.
+        let p = env.private_cert(REGION, &private, "EC_prime256v1", &names);
+        assert_eq!(env.describe(REGION, &p)["Status"], "ISSUED", "{names:?} from a private authority");
+    }
+    // Text output: the ARN on stdout, the rule and the name on stderr;
+    // describe shows the reason; list finds FAILED certificates.
+    let r = env.run(&["--region", REGION, "cert", "request", "--domain-name", "shop.example.test"]).code(5);
+    let arn = r.line();
+    assert!(arn.starts_with("arn:aws:acm:eu-west-1:"), "{}", r.stdout);
+    assert!(r.stderr.contains("refused by rule public-domain: 'shop.example.test' is under .test"), "{}", r.stderr);
+    let d = env.run(&["--region", REGION, "cert", "describe", &arn]).ok();
+    assert!(d.stdout.contains("INVALID_PUBLIC_DOMAIN"), "{}", d.stdout);
+    let list = env.run(&["--region", REGION, "--output", "json", "cert", "list", "--status", "FAILED"]).ok().json();
+    let listed = list["CertificateSummaryList"].as_array().unwrap();
+    assert_eq!(listed.len(), 15, "{list}");
+    assert!(listed.iter().all(|s| s["Status"] == "FAILED"));
+    // Names under public suffixes are taken, private ones (foo.github.io) too.
+    for name in ["shop.example.com", "www.acmctl-test.com", "example.co.uk", "site.github.io"] {
+        let arn = request(&env, &[], &[name]);
+        assert_eq!(env.describe(REGION, &arn)["Status"], "PENDING_VALIDATION", "{name}");
+    }
+    let _ = ca;
+    env.run(&["--region", REGION, "store", "check"]).ok();
+}
+
+/// Requests `names` over DNS, publishes their records and validates at
+/// `dns`: the run.
+fn request_and_validate(env: &Env, dns: &DnsServer, names: &[&str]) -> (String, Run) {
+    let arn = request(env, &[], names);
+    publish(dns, &env.describe(REGION, &arn));
+    let r = env.run(&["--region", REGION, "--output", "json", "cert", "validate", &arn, "--nameserver", &dns.addr]);
+    (arn, r)
+}
+
+#[test]
+fn caa_records_are_read_before_issuing() {
+    let mut env = Env::new();
+    public_ca(&env);
+    let dns = DnsServer::start();
+    let failed = |env: &Env, arn: &str, r: Run, record: &str| {
+        let r = r.code(5);
+        assert!(r.stderr.contains("refused by rule caa") && r.stderr.contains(record), "{}", r.stderr);
+        let c = env.describe(REGION, arn);
+        assert_eq!(c["Status"], "FAILED", "{c}");
+        assert_eq!(c["FailureReason"], "CAA_ERROR", "{c}");
+        assert!(c.get("Serial").is_none(), "nothing was signed: {c}");
+    };
+
+    // No CAA record anywhere, or one that names ACM's CA: issued.
+    let (_, r) = request_and_validate(&env, &dns, &["none.example.com"]);
+    assert_eq!(r.ok().json()["Certificate"]["Status"], "ISSUED");
+    dns.set_caa("allowed.example.com", &[(false, "issue", "amazon.com"), (false, "iodef", "mailto:sec@example.com")]);
+    let (_, r) = request_and_validate(&env, &dns, &["allowed.example.com", "*.allowed.example.com"]);
+    assert_eq!(r.ok().json()["Certificate"]["Status"], "ISSUED");
+
+    // Another CA only: FAILED with CAA_ERROR, naming the record.
+    dns.set_caa("other.example.com", &[(false, "issue", "letsencrypt.org")]);
+    let (arn, r) = request_and_validate(&env, &dns, &["other.example.com"]);
+    failed(&env, &arn, r, "0 issue \"letsencrypt.org\"");
+
+    // issuewild only: a plain name is not restricted, a wildcard is.
+    dns.set_caa("wild.example.com", &[(false, "issuewild", "letsencrypt.org")]);
+    let (_, r) = request_and_validate(&env, &dns, &["wild.example.com"]);
+    assert_eq!(r.ok().json()["Certificate"]["Status"], "ISSUED");
+    let (arn, r) = request_and_validate(&env, &dns, &["wild.example.com", "*.wild.example.com"]);
+    failed(&env, &arn, r, "no issuewild record");
+
+    // A record at the parent governs the names under it.
+    dns.set_caa("parent.example.com", &[(false, "issue", "digicert.com")]);
+    let (arn, r) = request_and_validate(&env, &dns, &["www.shop.parent.example.com"]);
+    failed(&env, &arn, r, "the CAA records of parent.example.com");
+
+    // An unknown critical property forbids, even beside a permitting one.
+    dns.set_caa("critical.example.com", &[(true, "tbs", "unknown"), (false, "issue", "amazon.com")]);
+    let (arn, r) = request_and_validate(&env, &dns, &["critical.example.com"]);
+    failed(&env, &arn, r, "128 tbs \"unknown\" is critical");
+
+    // SERVFAIL: nothing issued, nothing changed; once it answers, issued.
+    dns.servfail("flaky.example.com", true);
+    let arn = request(&env, &[], &["flaky.example.com"]);
+    publish(&dns, &env.describe(REGION, &arn));
+    let before = env.snapshot();
+    let r = env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("CAA records of flaky.example.com") && r.stderr.contains("stays pending"), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "a CAA lookup that failed");
+    assert_eq!(env.describe(REGION, &arn)["Status"], "PENDING_VALIDATION");
+    dns.servfail("flaky.example.com", false);
+    env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
+    assert_eq!(env.describe(REGION, &arn)["Status"], "ISSUED");
+
+    // The config file names the authority's own CAA domains.
+    env.write("config.toml", "caa_domains = [\"ca.acmctl-test.com\"]\n");
+    dns.set_caa("mine.example.com", &[(false, "issue", "ca.acmctl-test.com; account=1")]);
+    let (_, r) = request_and_validate(&env, &dns, &["mine.example.com"]);
+    assert_eq!(r.ok().json()["Certificate"]["Status"], "ISSUED");
+    let (arn, r) = request_and_validate(&env, &dns, &["allowed.example.com"]);
+    failed(&env, &arn, r, "no issue record names ca.acmctl-test.com");
+    env.write("config.toml", "caa_domains = []\n");
+    let r = env.run(&["--region", REGION, "cert", "list"]).code(3);
+    assert!(r.stderr.contains("caa_domains is empty"), "{}", r.stderr);
+    env.write("config.toml", "");
+
+    // Renewal meeting a refusal: FAILED with CAA_ERROR, the certificate kept.
+    env.vars.push(("ACMCTL_NAMESERVER".into(), dns.addr.clone()));
+    let (arn, r) = request_and_validate(&env, &dns, &["renew.example.com"]);
+    r.ok();
+    let serial = env.describe(REGION, &arn)["Serial"].clone();
+    dns.set_caa("example.com", &[(false, "issue", "letsencrypt.org")]);
+    env.run(&["--region", REGION, "renew", &arn]);
+    let d = env.describe(REGION, &arn);
+    assert_eq!(d["Status"], "ISSUED", "{d}");
+    assert_eq!(d["Serial"], serial, "the current certificate stays");
+    assert_eq!(d["RenewalSummary"]["RenewalStatus"], "FAILED", "{d}");
+    let reason = d["RenewalSummary"]["RenewalStatusReason"].as_str().unwrap();
+    assert!(reason.contains("CAA_ERROR") && reason.contains("letsencrypt.org"), "{reason}");
+    // A lookup that fails leaves the renewal pending.
+    dns.servfail("renew.example.com", true);
+    env.run(&["--region", REGION, "renew", &arn]);
+    let d = env.describe(REGION, &arn);
+    assert_eq!(d["RenewalSummary"]["RenewalStatus"], "PENDING_VALIDATION", "{d}");
+    assert_eq!(d["Serial"], serial);
+    dns.servfail("renew.example.com", false);
+    dns.set_caa("example.com", &[(false, "issue", "awstrust.com")]);
+    env.run(&["--region", REGION, "renew", &arn]).ok();
+    let d = env.describe(REGION, &arn);
+    assert_eq!(d["RenewalSummary"]["RenewalStatus"], "SUCCESS", "{d}");
+    assert_ne!(d["Serial"], serial);
+    env.run(&["--region", REGION, "store", "check"]).ok();
 }

@@ -182,6 +182,13 @@ def rules():
     expect("CertificateAuthorityArn" not in d and d["Type"] == "AMAZON_ISSUED", d)
     dvo = d["DomainValidationOptions"][0]
     expect(dvo["ValidationMethod"] == "DNS" and dvo["ResourceRecord"]["Type"] == "CNAME", dvo)
+    # A name no public CA issues for: the request stands, FAILED, as in ACM.
+    failed = acm.request_certificate(DomainName="shop.example.test", ValidationMethod="DNS")["CertificateArn"]
+    d = acm.describe_certificate(CertificateArn=failed)["Certificate"]
+    expect(d["Status"] == "FAILED" and d["FailureReason"] == "INVALID_PUBLIC_DOMAIN", d)
+    expect(d["DomainValidationOptions"][0]["ValidationStatus"] == "FAILED", d)
+    listed = acm.list_certificates(CertificateStatuses=["FAILED"])["CertificateSummaryList"]
+    expect([s["CertificateArn"] for s in listed] == [failed], listed)
     bad_ca = error_of(lambda: acm.request_certificate(DomainName="x.example.com",
                                                       CertificateAuthorityArn=ca.replace(region_of(ca), "us-west-2")))
     expect(bad_ca["Error"]["Code"] in ("InvalidArnException", "ResourceNotFoundException"), bad_ca)

@@ -43,6 +43,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         }),
         ("Renewal eligibility", renewal_eligibility(&c).to_string()),
     ];
+    if let Some(r) = c.failure_reason {
+        pairs.push(("Failure reason", r.to_string()));
+    }
     if let Some(a) = c.authority {
         pairs.push(("Authority", a.to_string()));
     }

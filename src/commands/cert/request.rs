@@ -18,6 +18,13 @@ use crate::output::Output;
 /// to admin@, administrator@, hostmaster@, postmaster@ and webmaster@ of each
 /// validation domain through the SMTP relay (ACMCTL_SMTP_RELAY).
 ///
+/// A public certificate names only domains under a public suffix of the
+/// Public Suffix List: a reserved or internal name (.test, .example, .local,
+/// .internal, .onion, .arpa, .corp, .lan, ...), an IP address or a public
+/// suffix itself is recorded FAILED with FailureReason INVALID_PUBLIC_DOMAIN,
+/// as ACM records it; the ARN is printed and the command exits 5 naming the
+/// rule (public-domain) and the name. Private certificates take any name.
+///
 /// The domain name and the subject alternative names follow ACM's rules: a
 /// wildcard only as the leftmost label, labels of at most 63 characters, names
 /// of at most 253, the first name at most 64, and 10 names in all (the
@@ -99,6 +106,8 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let done = request::request(&scope, &input)?;
     if done.replayed {
         ctx.ui.status("Same idempotency token and request within the hour: returning the same certificate.");
+    } else if done.failure.is_some() {
+        ctx.ui.status(&format!("Requested {} in {}: FAILED (INVALID_PUBLIC_DOMAIN)", done.arn, scope.region));
     } else if let Some(method) = done.validation_method {
         ctx.ui.status(&format!("Requested {} in {}: PENDING_VALIDATION by {method}", done.arn, scope.region));
     }
@@ -108,7 +117,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     for domain in &done.emailed {
         ctx.ui.status(&format!("Sent the approval email for {domain} to its five addresses"));
     }
-    match done.email_failure {
+    match done.failure.or(done.email_failure) {
         Some(e) => Err(e),
         None => Ok(()),
     }

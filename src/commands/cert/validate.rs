@@ -22,6 +22,15 @@ use crate::policy::effective_status;
 /// validated within 72 hours of its request is VALIDATION_TIMED_OUT and can no
 /// longer be validated.
 ///
+/// Before signing, the CAA records of every name are read over the same DNS
+/// (RFC 8659: the name's own, else its closest parent's). If they name no
+/// issuer of the public authority (caa_domains in the config file, by default
+/// ACM's: amazon.com, amazontrust.com, awstrust.com, amazonaws.com), or carry
+/// a critical property acmctl does not know, the certificate is FAILED with
+/// FailureReason CAA_ERROR and the exit code is 5 (rule caa). A CAA lookup
+/// that fails (SERVFAIL, time-out) issues nothing: exit 1, the certificate
+/// stays PENDING_VALIDATION and the next validation tries again.
+///
 /// Examples:
 ///   acmctl cert validate CERT_ARN
 ///   acmctl cert validate CERT_ARN --nameserver 127.0.0.1:5353
@@ -78,6 +87,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         Validation::Pending => {
             show(ctx, &v.record);
             Err(validate::still_pending(&v.record))
+        }
+        Validation::Failed => {
+            show(ctx, &v.record);
+            Err(v.failure.unwrap_or_else(|| crate::error::Error::failure("the certificate failed")))
         }
     }
 }

@@ -47,6 +47,10 @@ pub fn validate_pending(api: &OpsApi, log: &dyn Log) {
                 Ok(v) if v.outcome == ops::validate::Validation::Issued => {
                     log.event(&Event::Notice(&format!("validated and issued {}", s.arn)));
                 }
+                Ok(v) if v.outcome == ops::validate::Validation::Failed => {
+                    let why = v.failure.map(|e| e.message).unwrap_or_default();
+                    log.event(&Event::Warning(&format!("validation of {}: FAILED: {why}", s.arn)));
+                }
                 Ok(_) => {}
                 Err(e) => log.event(&Event::Warning(&format!("validation of {}: {}", s.arn, e.message))),
             }

@@ -6,7 +6,9 @@
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::model::{AuthorityRecord, CertificateRecord, CertificateType, KeyAlgorithm, Summary, ValidationMethod};
+use crate::model::{
+    AuthorityRecord, CertificateRecord, CertificateType, FailureReason, KeyAlgorithm, Summary, ValidationMethod,
+};
 use crate::output::acm;
 
 /// `RSA-2048`, `EC-prime256v1`: how ACM's responses spell key algorithms
@@ -96,7 +98,8 @@ pub fn certificate_detail(rec: &CertificateRecord, now: OffsetDateTime) -> Value
         // ACM's reason is one of its FailureReason codes; acmctl's words
         // about it are not, and the model's enum would not parse them.
         if summary.contains_key("RenewalStatusReason") {
-            summary.insert("RenewalStatusReason".into(), json!("OTHER"));
+            let code = rec.renewal.as_ref().and_then(|r| r.failure_reason).unwrap_or(FailureReason::Other);
+            summary.insert("RenewalStatusReason".into(), json!(code.as_str()));
         }
     }
     map.insert("KeyAlgorithm".into(), json!(hyphenated(rec.key_algorithm)));

@@ -1,7 +1,7 @@
 //! Real servers on 127.0.0.1 for the public-certificate tests: a DNS server
 //! built on hickory's wire format, an SMTP server (aiosmtpd), and pkilint.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream, UdpSocket};
 use std::path::{Path, PathBuf};
@@ -11,19 +11,28 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use hickory_resolver::proto::op::{Message, ResponseCode};
-use hickory_resolver::proto::rr::rdata::CNAME;
+use hickory_resolver::proto::rr::rdata::{CAA, CNAME};
 use hickory_resolver::proto::rr::{Name, RData, Record, RecordType};
 
 /// An authoritative DNS server on 127.0.0.1 (UDP and TCP, one port) that
-/// answers CNAME queries from a table the test controls. A clone is the
-/// same server: its table can be set from another thread.
+/// answers CNAME queries and CAA queries from tables the test controls, and
+/// SERVFAIL for the names it is told to. A clone is the same server: its
+/// tables can be set from another thread.
 #[derive(Clone)]
 pub struct DnsServer {
     pub addr: String,
-    records: Arc<Mutex<HashMap<String, String>>>,
+    zone: Arc<Mutex<Zone>>,
     /// Answer UDP with the truncation bit only, so that clients must retry
     /// over TCP.
     truncate_udp: Arc<AtomicBool>,
+}
+
+#[derive(Clone, Default)]
+struct Zone {
+    cnames: HashMap<String, String>,
+    /// (issuer critical, tag, value) per name.
+    caa: HashMap<String, Vec<(bool, String, String)>>,
+    servfail: HashSet<String>,
 }
 
 fn key(name: &str) -> String {
@@ -31,7 +40,7 @@ fn key(name: &str) -> String {
     if n.ends_with('.') { n } else { format!("{n}.") }
 }
 
-fn answer(query: &[u8], records: &HashMap<String, String>, truncate: bool) -> Option<Vec<u8>> {
+fn answer(query: &[u8], zone: &Zone, truncate: bool) -> Option<Vec<u8>> {
     let request = Message::from_vec(query).ok()?;
     let mut response = Message::response(request.metadata.id, request.metadata.op_code);
     response.metadata.authoritative = true;
@@ -43,11 +52,27 @@ fn answer(query: &[u8], records: &HashMap<String, String>, truncate: bool) -> Op
     }
     let mut known = false;
     for q in &request.queries {
-        if let Some(value) = records.get(&key(&q.name().to_ascii())) {
+        let name = key(&q.name().to_ascii());
+        if zone.servfail.contains(&name) {
+            response.metadata.response_code = ResponseCode::ServFail;
+            return response.to_vec().ok();
+        }
+        if let Some(value) = zone.cnames.get(&name) {
             known = true;
             if matches!(q.query_type(), RecordType::CNAME | RecordType::ANY | RecordType::A | RecordType::AAAA) {
                 let target = Name::from_ascii(value).ok()?;
                 response.add_answer(Record::from_rdata(q.name().clone(), 60, RData::CNAME(CNAME(target))));
+            }
+        }
+        if let Some(set) = zone.caa.get(&name) {
+            known = true;
+            if q.query_type() == RecordType::CAA {
+                for (critical, tag, value) in set {
+                    let mut caa = CAA::new_issue(*critical, None, Vec::new());
+                    caa.tag = tag.clone();
+                    caa.value = value.as_bytes().to_vec();
+                    response.add_answer(Record::from_rdata(q.name().clone(), 60, RData::CAA(caa)));
+                }
             }
         }
     }
@@ -68,15 +93,15 @@ impl DnsServer {
             }
         };
         let addr = udp.local_addr().unwrap().to_string();
-        let records = Arc::new(Mutex::new(HashMap::new()));
+        let zone = Arc::new(Mutex::new(Zone::default()));
         let truncate_udp = Arc::new(AtomicBool::new(false));
         {
-            let records = records.clone();
+            let zone = zone.clone();
             let truncate = truncate_udp.clone();
             std::thread::spawn(move || {
                 let mut buf = [0u8; 4096];
                 while let Ok((n, from)) = udp.recv_from(&mut buf) {
-                    let table = records.lock().unwrap().clone();
+                    let table = zone.lock().unwrap().clone();
                     if let Some(reply) = answer(&buf[..n], &table, truncate.load(Ordering::SeqCst)) {
                         let _ = udp.send_to(&reply, from);
                     }
@@ -84,23 +109,45 @@ impl DnsServer {
             });
         }
         {
-            let records = records.clone();
+            let zone = zone.clone();
             std::thread::spawn(move || {
                 for stream in tcp.incoming().flatten() {
-                    let records = records.clone();
-                    std::thread::spawn(move || serve_tcp(stream, &records));
+                    let zone = zone.clone();
+                    std::thread::spawn(move || serve_tcp(stream, &zone));
                 }
             });
         }
-        DnsServer { addr, records, truncate_udp }
+        DnsServer { addr, zone, truncate_udp }
     }
 
     pub fn set(&self, name: &str, value: &str) {
-        self.records.lock().unwrap().insert(key(name), value.to_string());
+        self.zone.lock().unwrap().cnames.insert(key(name), value.to_string());
     }
 
     pub fn remove(&self, name: &str) {
-        self.records.lock().unwrap().remove(&key(name));
+        self.zone.lock().unwrap().cnames.remove(&key(name));
+    }
+
+    /// The CAA record set of `name`: (issuer critical, tag, value) each;
+    /// an empty set removes it.
+    pub fn set_caa(&self, name: &str, records: &[(bool, &str, &str)]) {
+        let mut zone = self.zone.lock().unwrap();
+        if records.is_empty() {
+            zone.caa.remove(&key(name));
+        } else {
+            let set = records.iter().map(|(c, t, v)| (*c, t.to_string(), v.to_string())).collect();
+            zone.caa.insert(key(name), set);
+        }
+    }
+
+    /// Every query for `name` answered SERVFAIL (`on`), or as usual.
+    pub fn servfail(&self, name: &str, on: bool) {
+        let mut zone = self.zone.lock().unwrap();
+        if on {
+            zone.servfail.insert(key(name));
+        } else {
+            zone.servfail.remove(&key(name));
+        }
     }
 
     pub fn truncate_udp(&self, on: bool) {
@@ -108,7 +155,7 @@ impl DnsServer {
     }
 }
 
-fn serve_tcp(mut stream: TcpStream, records: &Mutex<HashMap<String, String>>) {
+fn serve_tcp(mut stream: TcpStream, zone: &Mutex<Zone>) {
     loop {
         let mut len = [0u8; 2];
         if stream.read_exact(&mut len).is_err() {
@@ -118,7 +165,7 @@ fn serve_tcp(mut stream: TcpStream, records: &Mutex<HashMap<String, String>>) {
         if stream.read_exact(&mut query).is_err() {
             return;
         }
-        let table = records.lock().unwrap().clone();
+        let table = zone.lock().unwrap().clone();
         let Some(reply) = answer(&query, &table, false) else { return };
         let mut framed = (reply.len() as u16).to_be_bytes().to_vec();
         framed.extend(reply);
