@@ -239,8 +239,13 @@ impl From<Error> for Failure {
 }
 
 fn store_failure(e: crate::store::StoreError) -> Failure {
+    use crate::store::{StoreError, pg::ErrorClass};
     match e {
-        crate::store::StoreError::Unsafe { .. } => Failure::Refused(e.into()),
+        // A store acmctl may not use, or a store key missing or wrong:
+        // the caller's to fix, not the certificate's.
+        StoreError::Unsafe { .. } | StoreError::Pg { class: ErrorClass::InvalidInput | ErrorClass::Busy, .. } => {
+            Failure::Refused(e.into())
+        }
         other => Failure::Other(other.into()),
     }
 }
