@@ -430,9 +430,13 @@ impl RegionTx for PgTx<'_, '_> {
         rec.version += 1;
         let now = rec.issued_at.or(rec.imported_at).unwrap_or_else(OffsetDateTime::now_utc);
         let version = self.version_row(rec, material, now)?;
+        // The record first: a writer that renewed it since this snapshot
+        // makes this a serialization failure (run again, see it renewed)
+        // rather than a clash on the version's key.
+        self.save_certificate(rec)?;
         let done = ops::insert_version(self.tx, self.rs, rec.arn.id(), &version);
         self.pg(done)?;
-        self.save_certificate(rec)
+        Ok(())
     }
 
     fn delete_certificate(&mut self, arn: &CertificateArn) -> StoreResult<()> {
