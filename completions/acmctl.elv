@@ -19,7 +19,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
     var completions = [
         &'acmctl'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -42,7 +42,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -69,7 +69,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;init'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --mode 'Which kind of authority: private (ACM Private CA) or public'
@@ -94,7 +94,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;list'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -106,7 +106,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;describe'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -118,7 +118,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;certificate'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -130,7 +130,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;crl'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --passphrase-file 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]'
@@ -143,7 +143,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;csr'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -155,7 +155,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;import-certificate'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --certificate 'The authority''s certificate, PEM'
@@ -169,7 +169,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;issue'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --csr 'The certificate signing request, PEM'
@@ -185,7 +185,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;get-certificate'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --certificate-arn 'ARN of the certificate, as ''acmctl ca issue'' printed it'
@@ -198,7 +198,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;revoke'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --serial 'The certificate''s serial number, hex'
@@ -212,7 +212,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;update'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --status 'ACTIVE or DISABLED'
@@ -231,7 +231,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;delete'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --permanent-deletion-days 'Days it can be restored (7 to 30)'
@@ -244,7 +244,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;restore'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -256,7 +256,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;tags'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -272,7 +272,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;tags;add'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --tags 'Tags as KEY=VALUE'
@@ -285,7 +285,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;tags;remove'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --tags 'Tags as KEY or KEY=VALUE'
@@ -298,7 +298,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;ca;tags;list'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -380,7 +380,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -404,7 +404,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;request'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --domain-name 'The certificate''s first name, also its subject common name'
@@ -426,7 +426,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;list'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --status 'Only these statuses (PENDING_VALIDATION, ISSUED, INACTIVE, EXPIRED, VALIDATION_TIMED_OUT, REVOKED, FAILED)'
@@ -441,7 +441,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;describe'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -453,7 +453,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;get'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -465,7 +465,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;export'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --passphrase-file 'File holding the passphrase that encrypts the exported key'
@@ -478,7 +478,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;delete'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -490,7 +490,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;validate'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --nameserver 'DNS server to ask, HOST:PORT [default: ACMCTL_NAMESERVER, config file, system resolver]'
@@ -504,7 +504,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;resend-validation-email'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --domain 'Only the validation domain D (as in DomainValidationOptions'' ValidationDomain)'
@@ -517,7 +517,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;revoke'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --reason 'Why the certificate is revoked'
@@ -531,7 +531,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;tags'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -547,7 +547,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;tags;add'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --tags 'Tags as KEY=VALUE'
@@ -560,7 +560,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;tags;remove'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --tags 'Tags as KEY or KEY=VALUE'
@@ -573,7 +573,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;tags;list'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -599,7 +599,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;cert;update-options'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --certificate-transparency-logging-preference 'ENABLED or DISABLED'
@@ -659,7 +659,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;account'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -673,7 +673,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;account;config'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -688,7 +688,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;account;config;get'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -700,7 +700,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;account;config;put'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --days-before-expiry 'Days before expiry that expiry events start (at least 1)'
@@ -738,7 +738,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;import'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --certificate 'The certificate, PEM (exactly one)'
@@ -755,7 +755,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;deploy'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --target 'ARN of the load balancer, CloudFront distribution or API Gateway domain name'
@@ -774,7 +774,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;renew'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --passphrase-file 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]'
@@ -787,7 +787,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;serve'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand --listen 'Address to listen on, ADDR:PORT or PORT; port 0 picks a free one'
@@ -808,7 +808,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;store'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -818,11 +818,37 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand check 'Check the whole store and report anything inconsistent'
+            cand init 'Create the store: a directory, or the schema in an empty PostgreSQL database'
+            cand migrate 'Bring a PostgreSQL store''s schema up to this acmctl''s version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;store;check'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;store;init'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acmctl;store;migrate'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -834,15 +860,21 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;store;help'= {
             cand check 'Check the whole store and report anything inconsistent'
+            cand init 'Create the store: a directory, or the schema in an empty PostgreSQL database'
+            cand migrate 'Bring a PostgreSQL store''s schema up to this acmctl''s version'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;store;help;check'= {
+        }
+        &'acmctl;store;help;init'= {
+        }
+        &'acmctl;store;help;migrate'= {
         }
         &'acmctl;store;help;help'= {
         }
         &'acmctl;completions'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -855,7 +887,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;man'= {
             cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
-            cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
             cand -q 'Print no status lines, only results and errors'
@@ -996,8 +1028,14 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         }
         &'acmctl;help;store'= {
             cand check 'Check the whole store and report anything inconsistent'
+            cand init 'Create the store: a directory, or the schema in an empty PostgreSQL database'
+            cand migrate 'Bring a PostgreSQL store''s schema up to this acmctl''s version'
         }
         &'acmctl;help;store;check'= {
+        }
+        &'acmctl;help;store;init'= {
+        }
+        &'acmctl;help;store;migrate'= {
         }
         &'acmctl;help;completions'= {
         }

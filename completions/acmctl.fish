@@ -58,7 +58,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_needs_command" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_needs_command" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_needs_command" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_needs_command" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -112,7 +112,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and not __fish_seen_subcommand_from init list describe certificate crl csr import-certificate issue get-certificate revoke update delete restore tags help" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -170,7 +170,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from init" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -228,7 +228,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from list" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from list" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from list" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from list" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -271,7 +271,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from describe" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from describe" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from describe" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from describe" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -314,7 +314,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from certificate" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -357,7 +357,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from crl" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -401,7 +401,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from csr" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from csr" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from csr" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from csr" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -444,7 +444,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from import-certificate" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from import-certificate" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from import-certificate" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from import-certificate" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -489,7 +489,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from issue" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from issue" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from issue" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from issue" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -536,7 +536,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from get-certificate" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from get-certificate" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from get-certificate" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from get-certificate" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -580,7 +580,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from revoke" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from revoke" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from revoke" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from revoke" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -625,7 +625,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from update" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -675,7 +675,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from delete" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from delete" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from delete" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from delete" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -719,7 +719,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from restore" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from restore" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from restore" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from restore" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -762,7 +762,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from tags" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from tags" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from tags" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand ca; and __fish_seen_subcommand_from tags" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -824,7 +824,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete validate resend-validation-email revoke tags update-options help" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete validate resend-validation-email revoke tags update-options help" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete validate resend-validation-email revoke tags update-options help" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and not __fish_seen_subcommand_from request list describe get export delete validate resend-validation-email revoke tags update-options help" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -879,7 +879,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -932,7 +932,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -978,7 +978,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from describe" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from describe" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from describe" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from describe" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1021,7 +1021,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from get" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from get" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from get" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from get" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1064,7 +1064,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from export" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1108,7 +1108,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from delete" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from delete" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from delete" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from delete" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1151,7 +1151,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from validate" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1196,7 +1196,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from resend-validation-email" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1240,7 +1240,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from revoke" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1285,7 +1285,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from tags" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from tags" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from tags" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from tags" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1332,7 +1332,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from update-options" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from update-options" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from update-options" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from update-options" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1388,7 +1388,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand account; and not __fish_seen_subcommand_from config help" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand account; and not __fish_seen_subcommand_from config help" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand account; and not __fish_seen_subcommand_from config help" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand account; and not __fish_seen_subcommand_from config help" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1433,7 +1433,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand account; and __fish_seen_subcommand_from config" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand account; and __fish_seen_subcommand_from config" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand account; and __fish_seen_subcommand_from config" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand account; and __fish_seen_subcommand_from config" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1481,7 +1481,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand import" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1529,7 +1529,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand deploy" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1580,7 +1580,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1624,7 +1624,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand serve" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand serve" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand serve" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand serve" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1643,7 +1643,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand serve" -l any-credentials 
 complete -c acmctl -n "__fish_acmctl_using_subcommand serve" -l allow-remote -d 'Listen on an address other than loopback (plain HTTP: keys and passphrases cross the network unencrypted)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand serve" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
 ap-northeast-1\t''
@@ -1677,17 +1677,19 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Print no status lines, only results and errors'
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Check the whole store and report anything inconsistent'
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -s V -l version -d 'Print version'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -f -a "check" -d 'Check the whole store and report anything inconsistent'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -f -a "init" -d 'Create the store: a directory, or the schema in an empty PostgreSQL database'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -f -a "migrate" -d 'Bring a PostgreSQL store\'s schema up to this acmctl\'s version'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and not __fish_seen_subcommand_from check init migrate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from check" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
 ap-east-2\t''
@@ -1722,7 +1724,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from check" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from check" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from check" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from check" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1731,7 +1733,95 @@ never\t''"
 complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from init" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
+ap-east-1\t''
+ap-east-2\t''
+ap-northeast-1\t''
+ap-northeast-2\t''
+ap-northeast-3\t''
+ap-south-1\t''
+ap-south-2\t''
+ap-southeast-1\t''
+ap-southeast-2\t''
+ap-southeast-3\t''
+ap-southeast-4\t''
+ap-southeast-5\t''
+ap-southeast-6\t''
+ap-southeast-7\t''
+ca-central-1\t''
+ca-west-1\t''
+eu-central-1\t''
+eu-central-2\t''
+eu-north-1\t''
+eu-south-1\t''
+eu-south-2\t''
+eu-west-1\t''
+eu-west-2\t''
+eu-west-3\t''
+il-central-1\t''
+me-central-1\t''
+me-south-1\t''
+mx-central-1\t''
+sa-east-1\t''
+us-east-1\t''
+us-east-2\t''
+us-west-1\t''
+us-west-2\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from init" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from init" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
+json\t'ACM API response shapes, for scripts'"
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from init" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from init" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from init" -s V -l version -d 'Print version'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from migrate" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
+ap-east-1\t''
+ap-east-2\t''
+ap-northeast-1\t''
+ap-northeast-2\t''
+ap-northeast-3\t''
+ap-south-1\t''
+ap-south-2\t''
+ap-southeast-1\t''
+ap-southeast-2\t''
+ap-southeast-3\t''
+ap-southeast-4\t''
+ap-southeast-5\t''
+ap-southeast-6\t''
+ap-southeast-7\t''
+ca-central-1\t''
+ca-west-1\t''
+eu-central-1\t''
+eu-central-2\t''
+eu-north-1\t''
+eu-south-1\t''
+eu-south-2\t''
+eu-west-1\t''
+eu-west-2\t''
+eu-west-3\t''
+il-central-1\t''
+me-central-1\t''
+me-south-1\t''
+mx-central-1\t''
+sa-east-1\t''
+us-east-1\t''
+us-east-2\t''
+us-west-1\t''
+us-west-2\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from migrate" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from migrate" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
+json\t'ACM API response shapes, for scripts'"
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from migrate" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from migrate" -s V -l version -d 'Print version'
 complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check the whole store and report anything inconsistent'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "init" -d 'Create the store: a directory, or the schema in an empty PostgreSQL database'
+complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Bring a PostgreSQL store\'s schema up to this acmctl\'s version'
 complete -c acmctl -n "__fish_acmctl_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
 ap-east-1\t''
@@ -1767,7 +1857,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand completions" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1811,7 +1901,7 @@ us-east-1\t''
 us-east-2\t''
 us-west-1\t''
 us-west-2\t''"
-complete -c acmctl -n "__fish_acmctl_using_subcommand man" -l store -d 'Store directory [default: ACMCTL_HOME, else the platform data directory]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand man" -l store -d 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand man" -l output -d 'Output format: text for people, json in ACM\'s API shapes for scripts' -r -f -a "text\t'Aligned tables and labelled fields, for people'
 json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand man" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
@@ -1858,3 +1948,5 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subc
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from cert" -f -a "update-options" -d 'Change a certificate\'s options (UpdateCertificateOptions)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "config" -d 'The account\'s settings in the region: expiry events'
 complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "check" -d 'Check the whole store and report anything inconsistent'
+complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "init" -d 'Create the store: a directory, or the schema in an empty PostgreSQL database'
+complete -c acmctl -n "__fish_acmctl_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "migrate" -d 'Bring a PostgreSQL store\'s schema up to this acmctl\'s version'

@@ -21,7 +21,15 @@ work instead.";
 
 pub const AFTER_HELP: &str = "\
 Environment:
-  ACMCTL_HOME          the store directory (default: the platform data directory)
+  ACMCTL_HOME          the store directory or postgresql:// URL (default: the
+                       platform data directory)
+  ACMCTL_STORE_KEY_FILE
+                       the store key a PostgreSQL store's private keys are
+                       sealed under (acmctl store init creates it)
+  ACMCTL_DB_PASSWORD_FILE
+                       the database password (else PGPASSFILE or ~/.pgpass)
+  ACMCTL_HOST_ID       this host, whose deployments its renew redeploys
+                       (default: /etc/machine-id)
   ACMCTL_REGION        the region, before AWS_REGION and AWS_DEFAULT_REGION
   AWS_REGION, AWS_DEFAULT_REGION
                        the region, as the AWS CLI reads it
@@ -83,8 +91,8 @@ pub struct GlobalArgs {
     /// Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]
     #[arg(long, global = true, help_heading = "Global options", value_name = "REGION", value_parser = RegionParser)]
     pub region: Option<Region>,
-    /// Store directory [default: ACMCTL_HOME, else the platform data directory]
-    #[arg(long, global = true, help_heading = "Global options", value_name = "DIR")]
+    /// Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]
+    #[arg(long, global = true, help_heading = "Global options", value_name = "DIR|URL")]
     pub store: Option<PathBuf>,
     /// Output format: text for people, json in ACM's API shapes for scripts
     #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = OutputFormat::Text, value_name = "FORMAT")]
@@ -141,7 +149,9 @@ pub enum Command {
     /// The store itself
     ///
     /// The store is a directory (ACMCTL_HOME or --store) of one subdirectory per
-    /// region; every write to it is atomic and durable.
+    /// region, or a PostgreSQL database named by a store URL
+    /// (postgresql://USER@HOST/DB?sslmode=verify-full&sslrootcert=CA.pem) that
+    /// many runners and hosts share; every write to it is atomic and durable.
     ///
     /// Example:
     ///   acmctl store check
@@ -237,6 +247,10 @@ pub enum AccountCommand {
 pub enum StoreCommand {
     #[command(about = "Check the whole store and report anything inconsistent")]
     Check(store::check::Args),
+    #[command(about = "Create the store: a directory, or the schema in an empty PostgreSQL database")]
+    Init(store::init::Args),
+    #[command(about = "Bring a PostgreSQL store's schema up to this acmctl's version")]
+    Migrate(store::migrate::Args),
 }
 
 impl GlobalArgs {

@@ -171,21 +171,23 @@ fn unsafe_hint(path: &std::path::Path, reason: &str) -> String {
 impl From<crate::store::StoreError> for Error {
     fn from(e: crate::store::StoreError) -> Self {
         use crate::store::StoreError as S;
+        use crate::store::pg::ErrorClass;
         let kind = match &e {
-            S::Busy { .. } => ErrorKind::Conflict,
+            S::Busy { .. } | S::Pg { class: ErrorClass::Busy, .. } => ErrorKind::Conflict,
             S::Unsafe { .. } => ErrorKind::Refused,
-            S::Io { .. } | S::Corrupt { .. } => ErrorKind::Failure,
+            S::Pg { class: ErrorClass::InvalidInput, .. } => ErrorKind::InvalidInput,
+            S::Io { .. } | S::Corrupt { .. } | S::Pg { class: ErrorClass::Failure, .. } => ErrorKind::Failure,
         };
         let hint = match &e {
-            S::Busy { .. } => {
+            S::Busy { .. } | S::Pg { class: ErrorClass::Busy, .. } => {
                 Some("retry when the other process has finished, or raise ACMCTL_LOCK_TIMEOUT (seconds)".to_string())
             }
             S::Corrupt { .. } => Some("run 'acmctl store check' to see every problem in the store".to_string()),
             S::Unsafe { path, reason } => Some(unsafe_hint(path, reason)),
-            S::Io { .. } => None,
+            S::Io { .. } | S::Pg { .. } => None,
         };
         let api = match &e {
-            S::Busy { .. } => Some("ThrottlingException"),
+            S::Busy { .. } | S::Pg { class: ErrorClass::Busy, .. } => Some("ThrottlingException"),
             _ => None,
         };
         let mut err = Error::new(kind, e.to_string());

@@ -16,7 +16,8 @@ use crate::error::{Error, Result};
 use crate::model::{AccountId, Region};
 use crate::output::ColorChoice;
 use crate::passphrase::{self, Passphrase};
-use crate::store::StoreOptions;
+use crate::store::pg::PgUrl;
+use crate::store::{PgOptions, StoreLocation, StoreOptions};
 
 /// Where settings come from besides the command line.
 pub trait Env {
@@ -82,6 +83,9 @@ pub struct HookSettings {
 pub struct Settings {
     pub region: Region,
     pub store: StoreOptions,
+    /// This host, to which the deployments it makes belong: each host's
+    /// `renew` redeploys only its own (ACMCTL_HOST_ID, else the machine id).
+    pub host_id: String,
     /// The store was named (--store or ACMCTL_HOME), not the platform's
     /// default: only its own directory is made, under a parent that exists.
     pub store_named: bool,
@@ -140,8 +144,33 @@ impl Settings {
             (None, Some(home)) => PathBuf::from(home),
             (None, None) => default_store_path(env)?,
         };
-        let location = std::path::absolute(&location)
-            .map_err(|e| Error::invalid(format!("store path {}: {e}", location.display())))?;
+        let location = match location.to_str() {
+            Some(url) if PgUrl::is_pg_url(url) => StoreLocation::Pg(PgUrl::parse(url).map_err(|e| {
+                Error::invalid(e.to_string())
+                    .with_hint("for example postgresql://acmctl@db.example.com/acmctl?sslmode=verify-full&sslrootcert=/etc/acmctl/db-ca.pem")
+            })?),
+            _ => StoreLocation::Dir(
+                std::path::absolute(&location)
+                    .map_err(|e| Error::invalid(format!("store path {}: {e}", location.display())))?,
+            ),
+        };
+        let path = |name: &str| var(name).map(PathBuf::from);
+        let pg = PgOptions {
+            password_file: path("ACMCTL_DB_PASSWORD_FILE"),
+            pgpassfile: path("PGPASSFILE"),
+            home: path("HOME"),
+            store_key_file: path("ACMCTL_STORE_KEY_FILE"),
+            // Only a database store uses it, and only for default deployment
+            // directories: a missing home is reported where it matters.
+            local_dir: match &location {
+                StoreLocation::Pg(_) => default_store_path(env).unwrap_or_default(),
+                StoreLocation::Dir(_) => PathBuf::new(),
+            },
+        };
+        let host_id = match text("ACMCTL_HOST_ID") {
+            Some(id) => id.trim().to_string(),
+            None => machine_id(),
+        };
         let new_account = match &config.account_id {
             Some(a) => {
                 Some(a.parse::<AccountId>().map_err(|e| Error::invalid(format!("config file account_id: {e}")))?)
@@ -168,7 +197,8 @@ impl Settings {
             .collect();
         Ok(Settings {
             region,
-            store: StoreOptions { location, new_account, lock_timeout },
+            store: StoreOptions { location, new_account, lock_timeout, pg },
+            host_id,
             store_named,
             clock,
             color,
@@ -267,6 +297,17 @@ fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
         .with_hint("pass --store DIR or set ACMCTL_HOME"));
     }
     Ok(dirs.data_dir().to_path_buf())
+}
+
+/// This machine's id (systemd's /etc/machine-id, else D-Bus's copy of it,
+/// else the host name): the default of ACMCTL_HOST_ID.
+fn machine_id() -> String {
+    ["/etc/machine-id", "/var/lib/dbus/machine-id", "/etc/hostname"]
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .map(|s| s.trim().to_string())
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| "localhost".into())
 }
 
 /// Whether `path`'s parent exists, for a store named on the command line or

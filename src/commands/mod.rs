@@ -43,8 +43,10 @@ impl Context {
         if let Some(s) = self.store.get() {
             return Ok(s);
         }
-        if self.settings.store_named {
-            crate::settings::check_store_parent(&self.settings.store.location)?;
+        if self.settings.store_named
+            && let Some(dir) = self.settings.store.location.dir()
+        {
+            crate::settings::check_store_parent(dir)?;
         }
         let store = Store::open(&self.settings.store)?;
         Ok(self.store.get_or_init(|| store))
@@ -98,6 +100,8 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Man(a) => man::run(ctx, a),
         Command::Store(c) => match c {
             StoreCommand::Check(a) => store::check::run(ctx, a),
+            StoreCommand::Init(a) => store::init::run(ctx, a),
+            StoreCommand::Migrate(a) => store::migrate::run(ctx, a),
         },
     }
 }

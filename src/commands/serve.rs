@@ -50,11 +50,18 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if !args.listen.ip().is_loopback() && !args.allow_remote {
         return Err(exit_error(ServeError::NotLoopback(args.listen)));
     }
-    if settings.store_named {
-        crate::settings::check_store_parent(&settings.store.location)?;
+    if settings.store_named
+        && let Some(dir) = settings.store.location.dir()
+    {
+        crate::settings::check_store_parent(dir)?;
     }
     let store = Store::open(&settings.store)?;
-    let store_dir = settings.store.location.clone();
+    // A database store keeps no files: serve's own (its credentials) are
+    // this machine's, in its data directory.
+    let store_dir = match &store {
+        Store::Pg(s) => s.local_dir().to_path_buf(),
+        Store::Fs(s) => s.root().to_path_buf(),
+    };
     let region = settings.region;
     let log: Arc<dyn Log> = Arc::new(UiLog(ctx.ui.clone()));
     let api = Arc::new(OpsApi::new(store, settings, args.public_authority));

@@ -296,6 +296,22 @@ pub struct Deployment {
     pub endpoint_type: Option<EndpointType>,
     #[serde(with = "time::serde::rfc3339")]
     pub deployed_at: OffsetDateTime,
+    /// The host that made it (ACMCTL_HOST_ID): only that host writes its
+    /// files and runs its reload command. None in records from before
+    /// hosts were kept: the host that reads them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// The certificate's version its files hold; an older one than the
+    /// certificate's is redeployed by its host's next `renew`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<u32>,
+}
+
+impl Deployment {
+    /// Whether `host` made it (and so writes its files).
+    pub fn belongs_to(&self, host: &str) -> bool {
+        self.host.as_deref().is_none_or(|h| h == host)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

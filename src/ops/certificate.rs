@@ -123,6 +123,9 @@ pub fn export(scope: &Scope, arn: &CertificateArn, passphrase: &Passphrase) -> R
         policy::check_export(&c, scope.now)?;
         let material =
             tx.material(&c)?.ok_or_else(|| Error::failure(format!("certificate {} has no key in the store", c.arn)))?;
+        if material.private_key_pem.is_empty() {
+            return Err(Error::failure(format!("the key of {} could not be read from the store", c.arn)));
+        }
         let key = PrivateKey::from_pem(&material.private_key_pem, c.key_algorithm)
             .map_err(|e| Error::failure(format!("the key of {} cannot be read: {e}", c.arn)))?;
         let encrypted_key_pem = encrypt_pkcs8(key.pkcs8_der(), passphrase.as_bytes())?;

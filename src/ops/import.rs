@@ -111,7 +111,7 @@ fn reimport(scope: &Scope, arn: &CertificateArn, bundle: &ImportBundle, material
         tx.replace_material(&mut rec, material)?;
         // Every server the certificate is deployed to gets the new files, as
         // ACM updates the integrated services of a re-imported certificate.
-        let redeploy = Redeploy::rewrite(&mut rec, material, scope.now);
+        let redeploy = Redeploy::rewrite(&mut rec, material, scope.now, &scope.settings.host_id);
         tx.save_certificate(&rec)?;
         Ok((rec, redeploy))
     })?;

@@ -9,8 +9,8 @@ use super::issue::{SignerError, SigningAuthority, apply_info, new_key};
 use super::{Scope, certificate};
 use crate::error::{Error, Result};
 use crate::model::{
-    CertificateArn, CertificateRecord, CertificateType, FailureReason, Material, RenewalRecord, RenewalStatus,
-    ValidationMethod,
+    CertificateArn, CertificateRecord, CertificateType, Deployment, FailureReason, Material, RenewalRecord,
+    RenewalStatus, ValidationMethod,
 };
 use crate::passphrase::Passphrase;
 use crate::pki::profile::{PRIVATE_LEAF_DAYS, PUBLIC_LEAF_DAYS};
@@ -151,7 +151,41 @@ pub fn sweep(scope: &Scope, passphrase: Option<&Passphrase>, progress: &dyn Fn(&
         progress(&rec.domain_name);
         entries.push(entry);
     }
+    redeploy_stale(scope, &mut entries)?;
     Ok(entries)
+}
+
+/// The second step of renewal in a store that hosts share: this host's
+/// deployments whose files hold an older version than their certificate
+/// (another host renewed or re-imported it) get the current files, and
+/// their reload commands run. Other hosts' deployments are left to them.
+fn redeploy_stale(scope: &Scope, entries: &mut [Entry]) -> Result<()> {
+    let host = scope.settings.host_id.as_str();
+    let stale = |d: &Deployment, version: u32| d.belongs_to(host) && d.version.is_some_and(|v| v < version);
+    for summary in scope.read(|tx| Ok(tx.summaries()?))?.into_iter().filter(|s| s.in_use) {
+        let Some(seen) = scope.read(|tx| Ok(tx.certificate(&summary.arn)?))? else { continue };
+        if !seen.deployments.iter().any(|d| stale(d, seen.version)) {
+            continue;
+        }
+        let redeploy = scope.write(|tx| {
+            let Some(mut rec) = tx.certificate(&seen.arn)? else { return Ok(None) };
+            let Some(material) = tx.material(&rec)? else { return Ok(None) };
+            if material.private_key_pem.is_empty() {
+                return Err(Error::failure(format!("the key of {} could not be read from the store", rec.arn)));
+            }
+            let version = rec.version;
+            let redeploy = Redeploy::rewrite_where(&mut rec, &material, scope.now, |d| stale(d, version));
+            tx.save_certificate(&rec)?;
+            Ok(Some(redeploy))
+        })?;
+        if let Some(redeploy) = redeploy {
+            let outcomes = redeploy.finish(&scope.settings.hooks);
+            if let Some(e) = entries.iter_mut().find(|e| e.arn == seen.arn) {
+                e.deployments.extend(outcomes);
+            }
+        }
+    }
+    Ok(())
 }
 
 /// RenewCertificate: renews `arn` now.
@@ -246,7 +280,7 @@ fn renew(scope: &Scope, seen: &CertificateRecord, by_name: bool, passphrase: Opt
                 return Ok((Entry::new(&rec, Action::Failed, Some(reason)), None));
             }
         };
-        let redeploy = Redeploy::rewrite(&mut rec, &material, scope.now);
+        let redeploy = Redeploy::rewrite(&mut rec, &material, scope.now, &scope.settings.host_id);
         tx.save_certificate(&rec)?;
         Ok((Entry::new(&rec, Action::Renewed, None), Some(redeploy)))
     })?;
@@ -282,8 +316,13 @@ impl From<Error> for Failure {
 }
 
 fn store_failure(e: crate::store::StoreError) -> Failure {
+    use crate::store::{StoreError, pg::ErrorClass};
     match e {
-        crate::store::StoreError::Unsafe { .. } => Failure::Refused(e.into()),
+        // A store acmctl may not use, or a store key missing or wrong:
+        // the caller's to fix, not the certificate's.
+        StoreError::Unsafe { .. } | StoreError::Pg { class: ErrorClass::InvalidInput | ErrorClass::Busy, .. } => {
+            Failure::Refused(e.into())
+        }
         other => Failure::Other(other.into()),
     }
 }

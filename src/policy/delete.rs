@@ -35,6 +35,8 @@ mod tests {
                 exec: None,
                 endpoint_type: None,
                 deployed_at: rec.created_at,
+                host: None,
+                version: None,
             });
         }
         let r = check_delete(&rec).unwrap_err();

@@ -585,6 +585,8 @@ mod tests {
             exec: None,
             endpoint_type: None,
             deployed_at: NOW,
+            host: None,
+            version: None,
         });
         assert_eq!(renewal_eligibility(&rec), RenewalEligibility::Eligible);
         rec.cert_type = CertificateType::Imported;

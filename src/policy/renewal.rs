@@ -108,6 +108,8 @@ mod tests {
                 exec: None,
                 endpoint_type: None,
                 deployed_at: NOW,
+                host: None,
+                version: None,
             });
         }
         rec

@@ -17,6 +17,16 @@ pub enum StoreError {
     Busy { path: PathBuf, waited: Duration },
     #[error("refusing to use {}: {reason}", path.display())]
     Unsafe { path: PathBuf, reason: String },
+    /// The PostgreSQL engine's errors, one sentence each, with the class
+    /// that picks the exit code (store::pg::error).
+    #[error("{message}")]
+    Pg { message: String, class: crate::store::pg::ErrorClass },
+}
+
+impl From<crate::store::pg::PgError> for StoreError {
+    fn from(e: crate::store::pg::PgError) -> Self {
+        StoreError::Pg { message: e.to_string(), class: e.class() }
+    }
 }
 
 impl StoreError {

@@ -5,6 +5,10 @@
 //! - `fs`: plain files, one directory per region (the embedded default);
 //!   a write transaction holds the region's lock, every write is atomic
 //!   and durable, and the syncs are gathered where it is safe.
+//! - `pg`: one PostgreSQL database (or schema) shared by many runners and
+//!   hosts; a write transaction is a database transaction on a snapshot,
+//!   run again when another writer changed what it read, with unique keys
+//!   instead of a region lock, and private keys sealed under the store key.
 //!
 //! Whatever the engine: a serial number is reserved durably before anything
 //! signed with it can be seen; a record appears whole or not at all; and
@@ -110,37 +114,104 @@ pub enum AuthorityPart {
     Csr,
 }
 
+/// Where the store is: a directory, or a PostgreSQL database named by a
+/// store URL (`postgresql://…`).
+#[derive(Clone, Debug)]
+pub enum StoreLocation {
+    Dir(PathBuf),
+    Pg(pg::PgUrl),
+}
+
+impl StoreLocation {
+    /// The directory of a filesystem store.
+    pub fn dir(&self) -> Option<&Path> {
+        match self {
+            StoreLocation::Dir(d) => Some(d),
+            StoreLocation::Pg(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for StoreLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StoreLocation::Dir(d) => write!(f, "{}", d.display()),
+            StoreLocation::Pg(u) => f.write_str(&u.location()),
+        }
+    }
+}
+
+/// What a PostgreSQL store needs besides its URL; read from the
+/// environment by the settings module.
+#[derive(Clone, Debug, Default)]
+pub struct PgOptions {
+    /// `ACMCTL_DB_PASSWORD_FILE`.
+    pub password_file: Option<PathBuf>,
+    /// `PGPASSFILE`.
+    pub pgpassfile: Option<PathBuf>,
+    /// The home directory, for `~/.pgpass`.
+    pub home: Option<PathBuf>,
+    /// `ACMCTL_STORE_KEY_FILE`: the key private keys are sealed under.
+    pub store_key_file: Option<PathBuf>,
+    /// This machine's own directory (the platform data directory): default
+    /// deployments and serve's credentials, which a shared database does
+    /// not hold.
+    pub local_dir: PathBuf,
+}
+
 /// Where the store is, and how to treat it.
 #[derive(Clone, Debug)]
 pub struct StoreOptions {
-    pub location: PathBuf,
+    pub location: StoreLocation,
     /// The account id a new store takes (else a random one).
     pub new_account: Option<AccountId>,
     /// How long a writer waits for a busy region.
     pub lock_timeout: Duration,
+    pub pg: PgOptions,
+}
+
+impl StoreOptions {
+    /// A filesystem store at `dir`, with the default settings.
+    pub fn dir(dir: impl Into<PathBuf>) -> StoreOptions {
+        StoreOptions {
+            location: StoreLocation::Dir(dir.into()),
+            new_account: None,
+            lock_timeout: Duration::from_secs(30),
+            pg: PgOptions::default(),
+        }
+    }
 }
 
 /// A store, of whichever engine.
 #[derive(Debug)]
 pub enum Store {
     Fs(fs::FsStore),
+    Pg(pg::PgStore),
 }
 
 impl Store {
-    /// Opens the store, creating it on first use.
+    /// Opens the store, creating a filesystem store on first use (a
+    /// database store is created by `acmctl store init`).
     pub fn open(options: &StoreOptions) -> StoreResult<Store> {
-        fs::FsStore::open(options).map(Store::Fs)
+        match &options.location {
+            StoreLocation::Dir(dir) => fs::FsStore::open(dir, options).map(Store::Fs),
+            StoreLocation::Pg(url) => pg::PgStore::open(url, options).map(Store::Pg),
+        }
     }
 
     /// Opens the store if there is one, creating nothing: for readers such
     /// as shell completion, which must not leave a store behind.
     pub fn open_existing(options: &StoreOptions) -> StoreResult<Option<Store>> {
-        Ok(fs::FsStore::open_existing(options)?.map(Store::Fs))
+        match &options.location {
+            StoreLocation::Dir(dir) => Ok(fs::FsStore::open_existing(dir, options)?.map(Store::Fs)),
+            StoreLocation::Pg(url) => pg::PgStore::open(url, options).map(|s| Some(Store::Pg(s))),
+        }
     }
 
     pub fn account(&self) -> AccountId {
         match self {
             Store::Fs(s) => s.account(),
+            Store::Pg(s) => s.account(),
         }
     }
 
@@ -148,6 +219,7 @@ impl Store {
     pub fn location(&self) -> String {
         match self {
             Store::Fs(s) => s.root().display().to_string(),
+            Store::Pg(s) => s.location(),
         }
     }
 
@@ -155,6 +227,7 @@ impl Store {
     pub fn regions(&self) -> StoreResult<Vec<Region>> {
         match self {
             Store::Fs(s) => s.regions(),
+            Store::Pg(s) => s.regions(),
         }
     }
 
@@ -162,6 +235,7 @@ impl Store {
     pub fn default_deployments_dir(&self) -> PathBuf {
         match self {
             Store::Fs(s) => s.deployments_dir(),
+            Store::Pg(s) => s.deployments_dir(),
         }
     }
 
@@ -169,6 +243,7 @@ impl Store {
     pub fn contains(&self, path: &Path) -> bool {
         match self {
             Store::Fs(s) => s.contains(path),
+            Store::Pg(_) => false,
         }
     }
 
@@ -176,6 +251,7 @@ impl Store {
     pub fn read<T>(&self, region: Region, f: impl FnOnce(&mut dyn RegionTx) -> Result<T>) -> Result<T> {
         match self {
             Store::Fs(s) => s.read(region, f),
+            Store::Pg(s) => s.read(region, f),
         }
     }
 
@@ -187,6 +263,7 @@ impl Store {
     pub fn write<T>(&self, region: Region, f: impl FnMut(&mut dyn RegionTx) -> Result<T>) -> Result<T> {
         match self {
             Store::Fs(s) => s.write(region, f),
+            Store::Pg(s) => s.write(region, f),
         }
     }
 
@@ -194,6 +271,7 @@ impl Store {
     pub fn check(&self, now: OffsetDateTime) -> StoreResult<Report> {
         match self {
             Store::Fs(s) => fs::check::check(s, now),
+            Store::Pg(s) => s.check(now),
         }
     }
 }

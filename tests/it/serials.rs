@@ -14,8 +14,7 @@ use crate::common::*;
 fn ten_thousand_issued_serials_on_one_key_are_all_distinct_and_recorded() {
     let env = Env::new();
     env.root("eu-west-1", "EC_prime256v1");
-    let options =
-        StoreOptions { location: env.store.clone(), new_account: None, lock_timeout: std::time::Duration::from_secs(30) };
+    let options = StoreOptions::dir(env.store.clone());
     let store = Store::open(&options).unwrap();
     // Every certificate is on the same key: a serial derived from the key
     // would repeat.

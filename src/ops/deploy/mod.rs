@@ -109,9 +109,10 @@ pub fn deploy(scope: &Scope, input: &Deploy) -> Result<Deployed> {
     }
     let dest = destination(scope, input)?;
     let target = input.target.to_string();
+    let host = scope.settings.host_id.as_str();
     let claim = layout::Claim {
         force: input.force,
-        recorded: rec.deployments.iter().any(|d| d.target == target && d.dest == dest),
+        recorded: rec.deployments.iter().any(|d| d.target == target && d.dest == dest && d.belongs_to(host)),
     };
     // Its refusals say what would work (--force where it helps).
     layout::check(&dest, &target, claim)?;
@@ -123,15 +124,22 @@ pub fn deploy(scope: &Scope, input: &Deploy) -> Result<Deployed> {
         }
         let material =
             tx.material(&rec)?.ok_or_else(|| Error::conflict(format!("{} has no certificate yet", rec.arn)))?;
+        if material.private_key_pem.is_empty() {
+            return Err(Error::failure(format!("the key of {} could not be read from the store", rec.arn)));
+        }
         materialise(&material, &dest, &target, claim)?;
         let displaced = release_target(tx, &rec.arn, &target)?;
-        rec.deployments.retain(|d| d.target != target);
+        // Other hosts' deployments of it to the same target stay: each
+        // host serves the target with files of its own.
+        rec.deployments.retain(|d| d.target != target || !d.belongs_to(host));
         rec.deployments.push(Deployment {
             target: target.clone(),
             dest: dest.clone(),
             exec: input.exec.clone(),
             endpoint_type: matches!(input.target.kind, TargetKind::ApiGatewayDomain { .. }).then_some(endpoint),
             deployed_at: scope.now,
+            host: Some(host.to_string()),
+            version: Some(rec.version),
         });
         tx.save_certificate(&rec)?;
         Ok((rec, displaced))
@@ -174,11 +182,16 @@ pub fn remove(scope: &Scope, arn: &CertificateArn, target: &TargetArn) -> Result
     let target = target.to_string();
     scope.write(|tx| {
         let mut rec = certificate(tx, arn)?;
-        let Some(gone) = rec.deployments.iter().find(|d| d.target == target).cloned() else {
+        // This host's deployment to the target, else the only one there is.
+        let host = scope.settings.host_id.as_str();
+        let at_target = |d: &&Deployment| d.target == target;
+        let found = rec.deployments.iter().filter(at_target).find(|d| d.belongs_to(host));
+        let found = found.or_else(|| rec.deployments.iter().find(at_target));
+        let Some(gone) = found.cloned() else {
             return Err(Error::not_found(format!("{} is not deployed to {target}", rec.arn))
                 .with_hint("'acmctl cert describe ARN' lists the targets in InUseBy"));
         };
-        rec.deployments.retain(|d| d.target != target);
+        rec.deployments.retain(|d| *d != gone);
         tx.save_certificate(&rec)?;
         Ok(gone.dest)
     })
@@ -205,16 +218,29 @@ pub struct Redeploy {
 }
 
 impl Redeploy {
-    /// Rewrites every recorded deployment of `rec` from `material`. One
-    /// failing deployment does not stop the others. The caller saves `rec`
-    /// (its `deployed_at`s).
-    pub fn rewrite(rec: &mut CertificateRecord, material: &Material, now: OffsetDateTime) -> Redeploy {
+    /// Rewrites every deployment `host` made of `rec` from `material`
+    /// (other hosts' files are theirs to rewrite, when their `renew` finds
+    /// them stale). One failing deployment does not stop the others. The
+    /// caller saves `rec` (its `deployed_at`s and versions).
+    pub fn rewrite(rec: &mut CertificateRecord, material: &Material, now: OffsetDateTime, host: &str) -> Redeploy {
+        Self::rewrite_where(rec, material, now, |d| d.belongs_to(host))
+    }
+
+    /// Rewrites the deployments of `rec` that `which` picks.
+    pub fn rewrite_where(
+        rec: &mut CertificateRecord,
+        material: &Material,
+        now: OffsetDateTime,
+        which: impl Fn(&Deployment) -> bool,
+    ) -> Redeploy {
         let mut out = Redeploy { arn: Some(rec.arn), ..Redeploy::default() };
-        for d in &mut rec.deployments {
+        let version = rec.version;
+        for d in rec.deployments.iter_mut().filter(|d| which(d)) {
             let claim = layout::Claim { force: false, recorded: true };
             let result = materialise(material, &d.dest, &d.target, claim);
             if result.is_ok() {
                 d.deployed_at = now;
+                d.version = Some(version);
                 if let Some(cmd) = &d.exec {
                     out.hooks.push((out.outcomes.len(), cmd.clone()));
                 }

@@ -96,17 +96,16 @@ pub struct FsStore {
 }
 
 impl FsStore {
-    /// Opens the store at `options.location`, creating it on first use. A
+    /// Opens the store at `root`, creating it on first use. A
     /// new store takes `options.new_account` as its account id, or a random
     /// one.
-    pub fn open(options: &StoreOptions) -> StoreResult<FsStore> {
-        let root = options.location.as_path();
+    pub fn open(root: &Path, options: &StoreOptions) -> StoreResult<FsStore> {
         let account = options.new_account;
         fsx::ensure_dir(root)?;
         check_ownership(root)?;
         let meta_path = root.join(STORE_FILE);
         if let Some(bytes) = fsx::read_optional(&meta_path)? {
-            return Self::from_meta_bytes(options, &meta_path, bytes);
+            return Self::from_meta_bytes(root, options, &meta_path, bytes);
         }
         let meta = StoreMeta {
             format_version: FORMAT_VERSION,
@@ -125,21 +124,20 @@ impl FsStore {
             Err(e) => return Err(StoreError::io("create", &meta_path)(e)),
         }
         let bytes = fsx::read(&meta_path)?;
-        Self::from_meta_bytes(options, &meta_path, bytes)
+        Self::from_meta_bytes(root, options, &meta_path, bytes)
     }
 
     /// Opens the store if there is one, and creates nothing.
-    pub fn open_existing(options: &StoreOptions) -> StoreResult<Option<FsStore>> {
-        let root = options.location.as_path();
+    pub fn open_existing(root: &Path, options: &StoreOptions) -> StoreResult<Option<FsStore>> {
         let meta_path = root.join(STORE_FILE);
         let Some(bytes) = fsx::read_optional(&meta_path)? else {
             return Ok(None);
         };
         check_ownership(root)?;
-        Self::from_meta_bytes(options, &meta_path, bytes).map(Some)
+        Self::from_meta_bytes(root, options, &meta_path, bytes).map(Some)
     }
 
-    fn from_meta_bytes(options: &StoreOptions, path: &Path, bytes: Vec<u8>) -> StoreResult<FsStore> {
+    fn from_meta_bytes(root: &Path, options: &StoreOptions, path: &Path, bytes: Vec<u8>) -> StoreResult<FsStore> {
         let text = String::from_utf8(bytes).map_err(|_| StoreError::corrupt(path, "not UTF-8 text"))?;
         let meta: StoreMeta = toml::from_str(&text).map_err(|e| StoreError::corrupt(path, e.message().to_string()))?;
         if meta.format_version != FORMAT_VERSION {
@@ -151,7 +149,7 @@ impl FsStore {
         if meta.account().is_none() {
             return Err(StoreError::corrupt(path, format!("'{}' is not a 12-digit account id", meta.account_id)));
         }
-        Ok(FsStore { root: options.location.clone(), meta, lock_timeout: options.lock_timeout })
+        Ok(FsStore { root: root.to_path_buf(), meta, lock_timeout: options.lock_timeout })
     }
 
     pub fn root(&self) -> &Path {

@@ -32,6 +32,12 @@ pub enum TxMode {
     ReadWrite,
     /// READ COMMITTED, read only.
     ReadOnly,
+    /// REPEATABLE READ, read-write: what the store's write transactions
+    /// use. A row another transaction changed since the snapshot cannot be
+    /// changed again (SQLSTATE 40001, and the transaction runs again on a
+    /// fresh snapshot), so read-modify-write of whole records loses no
+    /// update without locking rows that issuance only reads.
+    Repeatable,
     /// One snapshot of the whole store, read only (`store check`, `store copy`).
     Snapshot,
 }
@@ -170,6 +176,7 @@ fn run_once<T, E: TxError>(
     builder = match mode {
         TxMode::ReadWrite => builder,
         TxMode::ReadOnly => builder.read_only(true),
+        TxMode::Repeatable => builder.isolation_level(IsolationLevel::RepeatableRead),
         TxMode::Snapshot => builder.read_only(true).isolation_level(IsolationLevel::RepeatableRead),
     };
     let mut tx = builder.start().map_err(PgError::db("begin a transaction"))?;

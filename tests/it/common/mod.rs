@@ -6,6 +6,7 @@
 //! their `Env`: nothing set by whoever runs the tests reaches them. A test
 //! that needs another variable sets it itself.
 
+pub mod pg;
 pub mod servers;
 
 use std::collections::BTreeMap;

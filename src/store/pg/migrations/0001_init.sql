@@ -41,8 +41,9 @@ CREATE TABLE authorities (
     parent_id uuid,
     common_name text NOT NULL,
     key_algorithm text NOT NULL,
-    -- The authority certificate's own serial.
-    serial bytea NOT NULL CHECK (octet_length(serial) BETWEEN 1 AND 20),
+    -- The authority certificate's own serial; empty while it waits for
+    -- its certificate (PENDING_CERTIFICATE).
+    serial bytea NOT NULL CHECK (octet_length(serial) <= 20),
     not_before timestamptz NOT NULL,
     not_after timestamptz NOT NULL,
     created_at timestamptz NOT NULL,
@@ -56,6 +57,9 @@ CREATE TABLE authorities (
     key_passphrase_encrypted boolean NOT NULL DEFAULT false,
     -- The number of the CRL last issued; bumped with UPDATE … RETURNING.
     crl_number bigint NOT NULL DEFAULT 0 CHECK (crl_number >= 0),
+    -- The current CRL, and the CSR of an authority created with one.
+    crl_pem text NOT NULL DEFAULT '',
+    csr_pem text NOT NULL DEFAULT '',
     record jsonb NOT NULL,
     PRIMARY KEY (region, id),
     FOREIGN KEY (region, parent_id) REFERENCES authorities (region, id)
@@ -182,9 +186,32 @@ CREATE TABLE idempotency (
     region text NOT NULL REFERENCES regions (region),
     token text NOT NULL,
     fingerprint text NOT NULL,
-    certificate_id uuid NOT NULL,
+    -- RequestCertificate's tokens name a certificate; ACM Private CA's
+    -- name what they made by ARN (resource_arn).
+    certificate_id uuid,
+    resource_arn text,
     created_at timestamptz NOT NULL,
     PRIMARY KEY (region, token),
     FOREIGN KEY (region, certificate_id) REFERENCES certificates (region, id)
         ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED
+);
+
+-- Certificates an authority signed for a CSR (ACM Private CA's
+-- IssueCertificate): no key and no ACM record, found by serial.
+CREATE TABLE issued_certificates (
+    region text NOT NULL,
+    authority_id uuid NOT NULL,
+    -- The serial as a number in hex, without leading zeros.
+    serial_hex text NOT NULL CHECK (serial_hex ~ '^[0-9a-f]+$'),
+    serial bytea NOT NULL,
+    record jsonb NOT NULL,
+    PRIMARY KEY (region, authority_id, serial_hex),
+    CONSTRAINT issued_certificates_serial_reserved
+        FOREIGN KEY (region, authority_id, serial) REFERENCES serials (region, authority_id, serial)
+);
+
+-- The account's settings in a region (GetAccountConfiguration).
+CREATE TABLE account_configurations (
+    region text PRIMARY KEY REFERENCES regions (region),
+    record jsonb NOT NULL
 );

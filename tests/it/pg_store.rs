@@ -1,0 +1,428 @@
+//! The store on PostgreSQL, through the binary: one scenario on both
+//! engines, the refusals of a database store (each one line, with its exit
+//! code), and many processes at once: 16 x 50 requests, through two URLs,
+//! an idempotency race, a renewal race and deployments that belong to
+//! their host.
+
+use std::collections::HashSet;
+use std::process::Stdio;
+
+use serde_json::Value;
+use time::format_description::well_known::Rfc3339;
+use time::{Duration, OffsetDateTime};
+
+use crate::common::pg::{Engine, PgStore, cluster};
+use crate::common::*;
+
+const REGION: &str = "eu-west-1";
+const ALB: &str = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
+
+fn at(days_from_now: i64) -> String {
+    (OffsetDateTime::now_utc() + Duration::days(days_from_now)).replace_nanosecond(0).unwrap().format(&Rfc3339).unwrap()
+}
+
+fn root(env: &Env) -> String {
+    env.run(&["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok().line()
+}
+
+fn request(env: &Env, ca: &str, name: &str) -> String {
+    env.run(&[
+        "--region", REGION, "cert", "request", "--certificate-authority-arn", ca, "--key-algorithm", "EC_prime256v1",
+        "--domain-name", name,
+    ])
+    .ok()
+    .line()
+}
+
+fn list(env: &Env) -> Vec<Value> {
+    env.run(&["--region", REGION, "--output", "json", "cert", "list"]).ok().json()["CertificateSummaryList"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn store_check(env: &Env) {
+    let r = env.run(&["store", "check"]);
+    assert_eq!(r.code, 0, "store check: {}{}", r.stdout, r.stderr);
+    assert!(r.stderr.contains(" 0 problems"), "{}", r.stderr);
+}
+
+/// What every store does, on either engine: an authority, a certificate
+/// that verifies, describe and list, an export that decrypts to the key of
+/// the certificate, a revocation its CRL lists, a renewal with a new
+/// serial, a delete, and `store check` clean throughout.
+fn scenario(engine: Engine) {
+    let (env, _pg) = Env::on(engine);
+    let ca = root(&env);
+    let cert = request(&env, &ca, "www.example.com");
+    let d = env.describe(REGION, &cert);
+    assert_eq!(d["Status"], "ISSUED", "{engine:?}");
+    assert_eq!(d["DomainName"], "www.example.com");
+    let (leaf, chain) = get(&env, REGION, &cert);
+    let root_pem = ca_pem(&env, REGION, &ca);
+    let (ok, out) = openssl_verify(&env, &root_pem, &leaf, &chain, "www.example.com");
+    assert!(ok, "{engine:?}: {out}");
+    let listed = list(&env);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["CertificateArn"], cert.as_str());
+
+    // Export: the key decrypts with the passphrase and is the certificate's.
+    let pass = env.write("pass.txt", "correct horse battery staple\n");
+    std::fs::set_permissions(&pass, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let e = env
+        .run(&["--region", REGION, "--output", "json", "cert", "export", &cert, "--passphrase-file", pass.to_str().unwrap()])
+        .ok()
+        .json();
+    let encrypted = env.write("key.enc.pem", e["PrivateKey"].as_str().unwrap());
+    let (ok, key) = tool("openssl", &[
+        "pkey", "-in", encrypted.to_str().unwrap(), "-passin", "pass:correct horse battery staple",
+    ]);
+    assert!(ok, "{engine:?}: {key}");
+    assert_eq!(public_key_of(&env, &key, true), public_key_of(&env, &leaf, false));
+
+    // Renewal: same ARN, new serial.
+    let serial = described_serial(&env, REGION, &cert);
+    env.run(&["--region", REGION, "renew", &cert]).ok();
+    assert_ne!(described_serial(&env, REGION, &cert), serial, "{engine:?}: a renewal gets a new serial");
+    store_check(&env);
+
+    // Revocation: the CRL lists the serial.
+    let revoked = request(&env, &ca, "revoked.example.com");
+    let revoked_serial = described_serial(&env, REGION, &revoked).replace(':', "").to_uppercase();
+    env.run(&["--region", REGION, "cert", "revoke", &revoked]).ok();
+    assert_eq!(env.describe(REGION, &revoked)["Status"], "REVOKED");
+    let crl = env.run(&["--region", REGION, "ca", "crl", &ca]).ok().stdout;
+    let crl_file = env.write("crl.pem", &crl);
+    let (ok, text) = tool("openssl", &["crl", "-in", crl_file.to_str().unwrap(), "-noout", "-text"]);
+    assert!(ok, "{text}");
+    assert!(text.contains(&revoked_serial), "{engine:?}: the CRL lists {revoked_serial}: {text}");
+
+    env.run(&["--region", REGION, "cert", "delete", &revoked]).ok();
+    env.run(&["--region", REGION, "cert", "describe", &revoked]).code(4);
+    assert_eq!(list(&env).len(), 1);
+    store_check(&env);
+}
+
+#[test]
+fn the_scenario_on_the_filesystem() {
+    scenario(Engine::Fs);
+}
+
+#[test]
+fn the_scenario_on_postgresql() {
+    scenario(Engine::Pg);
+}
+
+/// Private keys are sealed under the store key: a dump of the database
+/// shows none. Without the key file, or with another store's, public data
+/// reads and anything that needs a key exits 3, writing nothing.
+#[test]
+fn keys_need_the_store_key_and_public_data_does_not() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let cert = request(&env, &ca, "www.example.com");
+    let dump = hermetic(pg.cluster.bin.join("pg_dump"))
+        .args(["-h", &pg.cluster.socket_dir, "-p", &pg.cluster.port, "-U", "postgres", "-n", &pg.schema, "acmctl"])
+        .output()
+        .unwrap();
+    let dump = String::from_utf8_lossy(&dump.stdout);
+    assert!(dump.contains("BEGIN CERTIFICATE"), "the dump has the certificates");
+    assert!(!dump.contains("PRIVATE KEY"), "and no key");
+
+    let pass = env.write("pass.txt", "correct horse battery staple\n");
+    std::fs::set_permissions(&pass, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let other = env.path("other.key");
+    std::fs::write(&other, [7u8; 32]).unwrap();
+    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    for (what, key, says) in [
+        ("no store key", "", "ACMCTL_STORE_KEY_FILE is not set"),
+        ("another store's key", other.to_str().unwrap(), "does not hold this store's key"),
+    ] {
+        let mut env2 = Env { dir: tempfile::tempdir().unwrap(), store: env.store.clone(), vars: env.vars.clone() };
+        env2.set("ACMCTL_STORE_KEY_FILE", key);
+        let count = pg.cluster.psql(&format!("SELECT count(*) FROM {}.certificates", pg.schema));
+        for args in [
+            vec!["--region", REGION, "cert", "request", "--certificate-authority-arn", &ca, "--domain-name", "no.example.com"],
+            vec!["--region", REGION, "cert", "export", &cert, "--passphrase-file", pass.to_str().unwrap()],
+            vec!["--region", REGION, "renew", &cert],
+        ] {
+            let r = env2.run(&args).code(3);
+            assert!(r.stderr.contains(says), "{what}, {args:?}: {}", r.stderr);
+            assert_eq!(r.stderr.lines().filter(|l| l.starts_with("error:")).count(), 1, "{}", r.stderr);
+        }
+        assert_eq!(pg.cluster.psql(&format!("SELECT count(*) FROM {}.certificates", pg.schema)), count, "{what}");
+        env2.run(&["--region", REGION, "cert", "describe", &cert]).ok();
+        env2.run(&["--region", REGION, "cert", "get", &cert]).ok();
+        env2.run(&["--region", REGION, "cert", "list"]).ok();
+        env2.run(&["--region", REGION, "ca", "certificate", &ca]).ok();
+    }
+}
+
+/// Each refusal is one line with its documented exit code, and the
+/// database is left as it was.
+#[test]
+fn bad_stores_are_one_line_errors_with_their_exit_codes() {
+    let c = cluster();
+    let (env, pg) = Env::pg();
+    let closed = free_port();
+    let wrong_password = env.write("wrong-password", "not the password\n");
+    std::fs::set_permissions(&wrong_password, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let foreign = c.new_schema();
+    c.psql(&format!("SET ROLE acmctl; CREATE TABLE {foreign}.customers (id integer PRIMARY KEY)"));
+    let empty = c.new_schema();
+    let newer = c.new_schema();
+    {
+        let mut e = Env::new();
+        e.set("ACMCTL_HOME", &c.url_of(&newer));
+        e.set("PGPASSFILE", &c.passfile.display().to_string());
+        e.set("ACMCTL_STORE_KEY_FILE", &e.path("k").display().to_string());
+        e.run(&["store", "init"]).ok();
+    }
+    c.psql(&format!(
+        "INSERT INTO {newer}.schema_migrations (version, name, checksum, readable_by) VALUES (99, 'future', '\\x00', 99)"
+    ));
+    let unreachable = format!("postgresql://acmctl@127.0.0.1:{closed}/acmctl?sslmode=require&connect_timeout=5");
+    let cases: Vec<(&str, String, Vec<(&str, String)>, i32, &str)> = vec![
+        ("unreachable", unreachable, vec![], 1, "cannot reach the store's server"),
+        (
+            "wrong password",
+            pg.url.clone(),
+            vec![("ACMCTL_DB_PASSWORD_FILE", wrong_password.display().to_string())],
+            1,
+            "refused user acmctl",
+        ),
+        ("bad URL", "postgresql://acmctl@db.example.com/acmctl?sslmode=bogus".into(), vec![], 3, "sslmode"),
+        ("password in the URL", "postgresql://acmctl:secret@db.example.com/acmctl".into(), vec![], 3, "password"),
+        ("newer schema", c.url_of(&newer), vec![], 3, "upgrade acmctl"),
+        ("not an acmctl store", c.url_of(&foreign), vec![], 3, "not an acmctl store"),
+        ("no store yet", c.url_of(&empty), vec![], 3, "acmctl store init"),
+    ];
+    for (what, url, extra, code, says) in cases {
+        let mut args: Vec<(&str, &str)> = vec![("ACMCTL_HOME", url.as_str())];
+        args.extend(extra.iter().map(|(k, v)| (*k, v.as_str())));
+        let r = env.run_env(&args, &["--region", REGION, "cert", "list"]);
+        assert_eq!(r.code, code, "{what}: {}", r.stderr);
+        let errors: Vec<_> = r.stderr.lines().filter(|l| l.starts_with("error:")).collect();
+        assert_eq!(errors.len(), 1, "{what}: {}", r.stderr);
+        assert!(errors[0].contains(says), "{what}: {}", r.stderr);
+        assert_no_panic(&r, what);
+    }
+    assert_eq!(c.psql(&format!("SELECT count(*) FROM information_schema.tables WHERE table_schema = '{empty}'")), "0");
+    // store migrate on an up-to-date store applies nothing; on a directory it is refused.
+    assert_eq!(env.run(&["store", "migrate"]).ok().line(), "1");
+    Env::new().run(&["store", "migrate"]).code(3);
+    for s in [foreign, empty, newer] {
+        c.psql(&format!("DROP SCHEMA {s} CASCADE"));
+    }
+}
+
+/// Runs `per_worker` `cert request`s in each of `workers` threads, each its
+/// own process; the n-th worker uses `urls[n % urls.len()]`. Returns every
+/// ARN printed.
+fn issue_at_once(env: &Env, ca: &str, workers: usize, per_worker: usize, urls: &[(String, Vec<(String, String)>)]) -> Vec<String> {
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..workers)
+            .map(|w| {
+                let (url, extra) = &urls[w % urls.len()];
+                s.spawn(move || {
+                    (0..per_worker)
+                        .map(|i| {
+                            let name = format!("w{w}-{i}.example.com");
+                            let mut cmd = env.command(&[
+                                "--region", REGION, "cert", "request", "--certificate-authority-arn", ca,
+                                "--key-algorithm", "EC_prime256v1", "--domain-name", &name,
+                            ]);
+                            cmd.env("ACMCTL_HOME", url).env("ACMCTL_LOCK_TIMEOUT", "120");
+                            for (k, v) in extra {
+                                cmd.env(k, v);
+                            }
+                            let r = to_run(cmd.output().unwrap()).ok();
+                            r.line()
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    })
+}
+
+/// Every ARN printed once, every certificate listed, each with a serial
+/// of its own (read from the store itself), and `store check` clean.
+fn assert_all_issued_once(env: &Env, pg: Option<&PgStore>, arns: &[String], expected: usize) {
+    assert_eq!(arns.len(), expected);
+    assert_eq!(arns.iter().collect::<HashSet<_>>().len(), expected, "every ARN once");
+    assert_eq!(list(env).len(), expected);
+    let distinct_serials = match pg {
+        Some(pg) => pg
+            .cluster
+            .psql(&format!("SELECT count(DISTINCT serial) FROM {}.certificates WHERE serial IS NOT NULL", pg.schema))
+            .parse::<usize>()
+            .unwrap(),
+        None => {
+            let authorities = env.store.join("regions").join(REGION).join("authorities");
+            let serials = only_dir(&authorities).join("serials");
+            let names: HashSet<_> = std::fs::read_dir(serials)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .filter(|n| !n.to_string_lossy().starts_with('.'))
+                .collect();
+            names.len()
+        }
+    };
+    assert_eq!(distinct_serials, expected, "no duplicate serial");
+    store_check(env);
+}
+
+fn sixteen_by_fifty(engine: Engine) {
+    let (env, pg) = Env::on(engine);
+    let ca = root(&env);
+    let home = env.vars.iter().find(|(k, _)| k == "ACMCTL_HOME").unwrap().1.clone();
+    let arns = issue_at_once(&env, &ca, 16, 50, &[(home, vec![])]);
+    assert_all_issued_once(&env, pg.as_ref(), &arns, 800);
+}
+
+#[test]
+fn sixteen_processes_by_fifty_requests_on_postgresql() {
+    sixteen_by_fifty(Engine::Pg);
+}
+
+#[test]
+fn sixteen_processes_by_fifty_requests_on_the_filesystem() {
+    sixteen_by_fifty(Engine::Fs);
+}
+
+/// The same database through two URLs (a host name checked with
+/// verify-full and its address; ~/.pgpass-style file and a password file):
+/// one store.
+#[test]
+fn two_urls_one_store() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let second = pg.cluster.second_url_of(&pg.schema);
+    let password = pg.cluster.password_file.display().to_string();
+    let urls = vec![(pg.url.clone(), vec![]), (second.clone(), vec![("ACMCTL_DB_PASSWORD_FILE".to_string(), password.clone())])];
+    let arns = issue_at_once(&env, &ca, 8, 10, &urls);
+    assert_all_issued_once(&env, Some(&pg), &arns, 80);
+    let r = env.run_env(&[("ACMCTL_HOME", &second), ("ACMCTL_DB_PASSWORD_FILE", &password)], &["--region", REGION, "--output", "json", "cert", "list"]).ok();
+    assert_eq!(r.json()["CertificateSummaryList"].as_array().unwrap().len(), 80);
+}
+
+/// One idempotency token from many processes at once: one certificate,
+/// and every process prints its ARN.
+#[test]
+fn an_idempotency_race_makes_one_certificate() {
+    for engine in [Engine::Pg, Engine::Fs] {
+        let (env, _pg) = Env::on(engine);
+        let ca = root(&env);
+        let children: Vec<_> = (0..8)
+            .map(|_| {
+                let mut c = env.command(&[
+                    "--region", REGION, "cert", "request", "--certificate-authority-arn", &ca, "--key-algorithm",
+                    "EC_prime256v1", "--domain-name", "once.example.com", "--idempotency-token", "race1",
+                ]);
+                c.stdout(Stdio::piped()).stderr(Stdio::piped());
+                c.spawn().unwrap()
+            })
+            .collect();
+        let arns: HashSet<String> =
+            children.into_iter().map(|c| to_run(c.wait_with_output().unwrap()).ok().line()).collect();
+        assert_eq!(arns.len(), 1, "{engine:?}: {arns:?}");
+        assert_eq!(list(&env).len(), 1, "{engine:?}");
+    }
+}
+
+/// Certificates made 340 days ago, exported (so eligible), due now.
+fn due_certificates(env: &Env, n: usize) -> Vec<String> {
+    let past = at(-340);
+    let run = |args: &[&str]| env.run_env(&[("ACMCTL_NOW", &past)], args).ok().line();
+    let ca = run(&["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]);
+    (0..n)
+        .map(|i| {
+            let name = format!("due{i}.example.com");
+            run(&[
+                "--region", REGION, "cert", "request", "--certificate-authority-arn", &ca, "--key-algorithm",
+                "EC_prime256v1", "--domain-name", &name,
+            ])
+        })
+        .collect()
+}
+
+/// Several `renew` sweeps at once: each certificate is renewed once.
+#[test]
+fn a_renewal_race_renews_each_certificate_once() {
+    for engine in [Engine::Pg, Engine::Fs] {
+        let (env, _pg) = Env::on(engine);
+        let certs = due_certificates(&env, 6);
+        let log = env.path("reloads.log");
+        for (i, c) in certs.iter().enumerate() {
+            let dest = env.path(&format!("tls{i}"));
+            let target = format!("{ALB}{i}");
+            env.run_env(&[("ACMCTL_NOW", &at(-339))], &[
+                "--region", REGION, "deploy", c, "--target", &target, "--dest", dest.to_str().unwrap(), "--exec",
+                &format!("echo {i} >> {}", log.display()),
+            ])
+            .ok();
+        }
+        let now = at(0);
+        let children: Vec<_> = (0..6)
+            .map(|_| {
+                let mut c = env.command(&["--region", REGION, "--output", "json", "renew"]);
+                c.env("ACMCTL_NOW", &now).stdout(Stdio::piped()).stderr(Stdio::piped());
+                c.spawn().unwrap()
+            })
+            .collect();
+        let mut renewed = 0;
+        for c in children {
+            let out = to_run(c.wait_with_output().unwrap()).ok();
+            renewed += out.json()["Renewed"].as_u64().unwrap();
+        }
+        assert_eq!(renewed, 6, "{engine:?}: each certificate renewed once");
+        let reloads = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(reloads.lines().count(), 12, "{engine:?}: deploy, then one reload per renewal: {reloads}");
+        store_check(&env);
+    }
+}
+
+/// Deployments belong to the host that made them: a renewal renews the
+/// certificate once, and each host's `renew` rewrites and reloads only its
+/// own deployments. InUseBy is every host's.
+#[test]
+fn each_host_redeploys_only_its_own_deployments() {
+    let (env, _pg) = Env::pg();
+    let cert = due_certificates(&env, 1).remove(0);
+    let deploy_as = |host: &str| {
+        let dest = env.path(&format!("tls-{host}"));
+        let log = env.path(&format!("reloads-{host}.log"));
+        env.run_env(&[("ACMCTL_NOW", &at(-339)), ("ACMCTL_HOST_ID", host)], &[
+            "--region", REGION, "deploy", &cert, "--target", ALB, "--dest", dest.to_str().unwrap(), "--exec",
+            &format!("echo {host} >> {}", log.display()),
+        ])
+        .ok();
+        (dest, log)
+    };
+    let (dest_a, log_a) = deploy_as("host-a");
+    let (dest_b, log_b) = deploy_as("host-b");
+    let d = env.describe(REGION, &cert);
+    assert_eq!(d["InUseBy"], serde_json::json!([ALB]), "InUseBy is global");
+    let lines = |p: &std::path::Path| std::fs::read_to_string(p).unwrap_or_default().lines().count();
+    let old_b = std::fs::read_to_string(dest_b.join("cert.pem")).unwrap();
+
+    // Host A renews: its own files and reload only.
+    let s = env.run_env(&[("ACMCTL_NOW", &at(0)), ("ACMCTL_HOST_ID", "host-a")], &["--region", REGION, "--output", "json", "renew"]).ok().json();
+    assert_eq!(s["Renewed"], 1, "{s}");
+    let (leaf, _) = get(&env, REGION, &cert);
+    assert_eq!(std::fs::read_to_string(dest_a.join("cert.pem")).unwrap(), leaf);
+    assert_eq!((lines(&log_a), lines(&log_b)), (2, 1), "host B's command did not run on host A");
+    assert_eq!(std::fs::read_to_string(dest_b.join("cert.pem")).unwrap(), old_b, "host B's files are B's");
+
+    // Host B's renew: nothing to renew, its stale deployment redeployed.
+    let s = env.run_env(&[("ACMCTL_NOW", &at(0)), ("ACMCTL_HOST_ID", "host-b")], &["--region", REGION, "--output", "json", "renew"]).ok().json();
+    assert_eq!(s["Renewed"], 0, "renewed once: {s}");
+    assert_eq!(std::fs::read_to_string(dest_b.join("cert.pem")).unwrap(), leaf);
+    assert_eq!((lines(&log_a), lines(&log_b)), (2, 2));
+    // And again: nothing stale, nothing runs.
+    env.run_env(&[("ACMCTL_NOW", &at(0)), ("ACMCTL_HOST_ID", "host-b")], &["--region", REGION, "renew"]).ok();
+    assert_eq!((lines(&log_a), lines(&log_b)), (2, 2));
+    assert_eq!(env.describe(REGION, &cert)["InUseBy"], serde_json::json!([ALB]));
+}
