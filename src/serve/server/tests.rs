@@ -360,17 +360,26 @@ impl Api for Shaped {
     }
 }
 
-/// Real clients against the transport: boto3 and the aws CLI from a venv
-/// with tests/serve/requirements.txt (ACMCTL_SERVE_PYTHON names its python),
-/// and the JS SDK when ACMCTL_SERVE_NODE_DIR names tests/serve/js with its
-/// node_modules. Ignored by default: the test suite does not install them.
+/// Real clients against the transport: boto3 and the aws CLI from the venv
+/// scripts/test.sh installs (.ci/venv, or the python ACMCTL_SERVE_PYTHON
+/// names), and the JS SDK from tests/serve/js with the node_modules it
+/// installs (or ACMCTL_SERVE_NODE_DIR). A missing client fails the test.
 #[test]
-#[ignore = "needs the pinned clients: ACMCTL_SERVE_PYTHON (and ACMCTL_SERVE_NODE_DIR)"]
 #[allow(clippy::print_stderr, reason = "the server's log lines, shown when the clients fail")]
 fn real_clients_speak_to_the_transport() {
     use crate::serve::credentials::Credentials;
-    let python = crate::settings::Env::var(&crate::settings::ProcessEnv, "ACMCTL_SERVE_PYTHON")
-        .expect("ACMCTL_SERVE_PYTHON: a venv's python with the pinned clients");
+    let env = |name| crate::settings::Env::var(&crate::settings::ProcessEnv, name);
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let python =
+        env("ACMCTL_SERVE_PYTHON").map(std::path::PathBuf::from).unwrap_or_else(|| root.join(".ci/venv/bin/python"));
+    let node_dir =
+        env("ACMCTL_SERVE_NODE_DIR").map(std::path::PathBuf::from).unwrap_or_else(|| root.join("tests/serve/js"));
+    assert!(python.exists(), "{} is missing: scripts/test.sh installs the pinned clients", python.display());
+    assert!(
+        node_dir.join("node_modules").is_dir(),
+        "{}/node_modules is missing: scripts/test.sh installs the JS SDK",
+        node_dir.display()
+    );
     let testdata = concat!(env!("CARGO_MANIFEST_DIR"), "/src/serve/testdata/credentials");
     let keys = std::fs::read_to_string(testdata).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -398,6 +407,7 @@ fn real_clients_speak_to_the_transport() {
         .env("AWS_CONFIG_FILE", "/dev/null")
         .env("AWS_EC2_METADATA_DISABLED", "true")
         .env("AWS_MAX_ATTEMPTS", "1")
+        .env("ACMCTL_SERVE_NODE_DIR", &node_dir)
         .env_remove("AWS_PROFILE")
         .env_remove("AWS_ACCESS_KEY_ID")
         .env_remove("AWS_SECRET_ACCESS_KEY");
