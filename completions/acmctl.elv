@@ -777,6 +777,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --store 'Store directory [default: ACMCTL_HOME, else the platform data directory]'
             cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
             cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand --event-file 'A sweep appends expiry events to this JSON-lines file [default: ACMCTL_EVENT_FILE, config file event_file]'
+            cand --event-command 'A sweep gives each expiry event on stdin to this command (sh -c) [default: ACMCTL_EVENT_COMMAND, config file event_command]'
             cand --passphrase-file 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]'
             cand -q 'Print no status lines, only results and errors'
             cand --quiet 'Print no status lines, only results and errors'

@@ -1586,6 +1586,8 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l event-file -d 'A sweep appends expiry events to this JSON-lines file [default: ACMCTL_EVENT_FILE, config file event_file]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l event-command -d 'A sweep gives each expiry event on stdin to this command (sh -c) [default: ACMCTL_EVENT_COMMAND, config file event_command]' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -13,6 +13,7 @@ pub mod authority;
 pub mod caa;
 pub mod delete;
 pub mod deploy;
+pub mod events;
 pub mod renewal;
 pub mod request;
 pub mod tags;
