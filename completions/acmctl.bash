@@ -2158,7 +2158,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__request)
-            opts="-q -h -V --region --store --output --color --quiet --domain-name --manifest --subject-alternative-names --validation-method --validation-domain --certificate-authority-arn --key-algorithm --idempotency-token --tags --passphrase-file --help --version"
+            opts="-q -h -V --region --store --output --color --quiet --domain-name --manifest --subject-alternative-names --validation-method --validation-domain --certificate-authority-arn --key-algorithm --idempotency-token --tags --export --passphrase-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

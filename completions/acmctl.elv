@@ -419,6 +419,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand --passphrase-file 'File with the passphrase of the authority''s encrypted key [env: ACMCTL_CA_PASSPHRASE]'
             cand -q 'Print no status lines, only results and errors'
             cand --quiet 'Print no status lines, only results and errors'
+            cand --export 'A public certificate whose key may be exported (''cert export''), and which may then be revoked (Options.Export ENABLED; fixed at request time)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -116,8 +116,8 @@ pub fn certificate_detail(rec: &CertificateRecord, now: OffsetDateTime) -> Value
 }
 
 /// Whether the key of a certificate of this type may be exported: private
-/// ones, never public ones (acmctl does not issue exportable public
-/// certificates) nor imported ones.
+/// ones, never imported ones; public ones only when requested exportable,
+/// which ListCertificates reads from their records.
 pub fn export_option(cert_type: CertificateType) -> &'static str {
     match cert_type {
         CertificateType::Private => "ENABLED",
