@@ -330,7 +330,13 @@ fn request_public(scope: &Scope, input: &Request, names: &[DomainName]) -> Resul
     })?;
     let (rec, tokens) = match made {
         Ok(made) => made,
-        Err(prev) => return Ok(Requested::replay(prev)),
+        Err(prev) => {
+            // The same request again: the same FAILED certificate, and the
+            // same refusal with it.
+            let mut replayed = Requested::replay(prev);
+            replayed.failure = refusal.map(Error::from);
+            return Ok(replayed);
+        }
     };
     let mut out = Requested {
         arn: rec.arn,

@@ -559,6 +559,12 @@ fn reserved_internal_and_suffix_names_are_failed_as_acm_records_them() {
     let listed = list["CertificateSummaryList"].as_array().unwrap();
     assert_eq!(listed.len(), 15, "{list}");
     assert!(listed.iter().all(|s| s["Status"] == "FAILED"));
+    // The same request with the same token: the same FAILED certificate, and exit 5 again.
+    let args = ["--region", REGION, "cert", "request", "--domain-name", "a.invalid", "--idempotency-token", "t1"];
+    let first = env.run(&args).code(5).line();
+    let again = env.run(&args).code(5);
+    assert_eq!(again.line(), first);
+    assert!(again.stderr.contains("public-domain"), "{}", again.stderr);
     // Names under public suffixes are taken, private ones (foo.github.io) too.
     for name in ["shop.example.com", "www.acmctl-test.com", "example.co.uk", "site.github.io"] {
         let arn = request(&env, &[], &[name]);
