@@ -640,6 +640,18 @@ fn caa_records_are_read_before_issuing() {
     env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
     assert_eq!(env.describe(REGION, &arn)["Status"], "ISSUED");
 
+    // A CAA lookup that times out: the same, once the resolver gives up.
+    dns.silence_caa("slow.example.com", true);
+    let arn = request(&env, &[], &["slow.example.com"]);
+    publish(&dns, &env.describe(REGION, &arn));
+    let before = env.snapshot();
+    let r = env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("CAA records of slow.example.com"), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "a CAA lookup that timed out");
+    dns.silence_caa("slow.example.com", false);
+    env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
+
     // The config file names the authority's own CAA domains.
     env.write("config.toml", "caa_domains = [\"ca.acmctl-test.com\"]\n");
     dns.set_caa("mine.example.com", &[(false, "issue", "ca.acmctl-test.com; account=1")]);
