@@ -323,3 +323,36 @@ fn background_renewal_sends_expiry_events() {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// A CAA record naming another CA: serve's validation fails the
+/// certificate, and DescribeCertificate says CAA_ERROR, as ACM does.
+#[test]
+fn a_caa_refusal_is_failed_with_caa_error() {
+    let dns = DnsServer::start();
+    let serve = Serve::start(Env::new(), &["--validation-interval", "1"], &[("ACMCTL_NAMESERVER", &dns.addr)]);
+    let arn = serve
+        .aws(&[
+            "acm", "request-certificate", "--domain-name", "caa.example.org", "--validation-method", "DNS",
+            "--output", "text", "--query", "CertificateArn",
+        ])
+        .ok()
+        .line();
+    let describe = serve.aws(&["acm", "describe-certificate", "--certificate-arn", &arn]).ok().json();
+    let record = &describe["Certificate"]["DomainValidationOptions"][0]["ResourceRecord"];
+    dns.set_caa("example.org", &[(false, "issue", "letsencrypt.org")]);
+    dns.set(record["Name"].as_str().unwrap(), record["Value"].as_str().unwrap());
+    // Bounded: the background validation runs every second.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let failed = loop {
+        let d = serve.aws(&["acm", "describe-certificate", "--certificate-arn", &arn]).ok().json();
+        if d["Certificate"]["Status"] != "PENDING_VALIDATION" {
+            break d;
+        }
+        assert!(Instant::now() < deadline, "still pending after 60 s:\n{}", serve.log());
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(failed["Certificate"]["Status"], "FAILED", "{failed}");
+    assert_eq!(failed["Certificate"]["FailureReason"], "CAA_ERROR", "{failed}");
+    let early = serve.aws(&["acm", "get-certificate", "--certificate-arn", &arn]);
+    assert_eq!(early.code, 255, "nothing was issued: {}", early.stdout);
+}
