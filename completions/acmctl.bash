@@ -2176,7 +2176,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__cert__subcmd__request)
-            opts="-q -h -V --region --store --output --color --quiet --domain-name --manifest --subject-alternative-names --validation-method --validation-domain --certificate-authority-arn --key-algorithm --idempotency-token --tags --passphrase-file --help --version"
+            opts="-q -h -V --region --store --output --color --quiet --domain-name --manifest --subject-alternative-names --validation-method --validation-domain --certificate-authority-arn --key-algorithm --idempotency-token --tags --export --passphrase-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3430,7 +3430,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__renew)
-            opts="-q -h -V --region --store --output --color --quiet --passphrase-file --help --version"
+            opts="-q -h -V --region --store --output --color --quiet --event-file --event-command --passphrase-file --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3450,6 +3450,14 @@ _acmctl() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --event-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --event-command)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --passphrase-file)

@@ -896,6 +896,7 @@ complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subc
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l tags -d 'Tags as KEY=VALUE' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -s q -l quiet -d 'Print no status lines, only results and errors'
+complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -l export -d 'A public certificate whose key may be exported (\'cert export\'), and which may then be revoked (Options.Export ENABLED; fixed at request time)'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from request" -s V -l version -d 'Print version'
 complete -c acmctl -n "__fish_acmctl_using_subcommand cert; and __fish_seen_subcommand_from list" -l region -d 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]' -r -f -a "af-south-1\t''
@@ -1586,6 +1587,8 @@ json\t'ACM API response shapes, for scripts'"
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l color -d 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l event-file -d 'A sweep appends expiry events to this JSON-lines file [default: ACMCTL_EVENT_FILE, config file event_file]' -r -F
+complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l event-command -d 'A sweep gives each expiry event on stdin to this command (sh -c) [default: ACMCTL_EVENT_COMMAND, config file event_command]' -r
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -l passphrase-file -d 'File with the passphrase of the authority\'s encrypted key [env: ACMCTL_CA_PASSPHRASE]' -r -F
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -s q -l quiet -d 'Print no status lines, only results and errors'
 complete -c acmctl -n "__fish_acmctl_using_subcommand renew" -s h -l help -d 'Print help (see more with \'--help\')'

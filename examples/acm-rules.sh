@@ -74,5 +74,10 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 \
 ok --region eu-west-1 import --certificate "$work/legacy2.pem" --private-key "$work/legacy2.key" \
   --certificate-arn "$imported"
 
+step "8. A public certificate names only public domains"
+"$acmctl" --region eu-west-1 ca init --mode public >/dev/null
+refused 5 --region eu-west-1 cert request --domain-name app.example.internal
+echo "recorded as ACM records it: FAILED, INVALID_PUBLIC_DOMAIN; a private authority issues internal names (step 1)"
+
 echo
 echo "every rule held"

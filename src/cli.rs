@@ -39,6 +39,8 @@ Environment:
   ACMCTL_SMTP_RELAY    the SMTP relay for validation email, HOST:PORT
   ACMCTL_LOCK_TIMEOUT  seconds to wait for a busy store (default 30)
   ACMCTL_HOOK_TIMEOUT  seconds a reload command (deploy --exec) may run (default 120)
+  ACMCTL_EVENT_FILE    the JSON-lines file renewal sweeps append expiry events to
+  ACMCTL_EVENT_COMMAND the command renewal sweeps give each expiry event on stdin
   ACMCTL_CA_PASSPHRASE the passphrase of encrypted authority keys, when no
                        --passphrase-file is given
   COMPLETE             bash, zsh, fish, ...: print the dynamic completion script

@@ -31,6 +31,10 @@ pub struct Config {
     /// The issuer domains CAA `issue` records name to let the public
     /// authority issue (default: ACM's, amazon.com and the like).
     pub caa_domains: Option<Vec<String>>,
+    /// Expiry events appended to this JSON-lines file.
+    pub event_file: Option<PathBuf>,
+    /// Expiry events given on stdin to this command (`sh -c`).
+    pub event_command: Option<String>,
 }
 
 /// `~/.config/acmctl/config.toml` on Linux.
@@ -72,6 +76,9 @@ impl Config {
         }
         if config.hook_timeout == Some(0) {
             return Err(": hook_timeout must be at least 1 second".into());
+        }
+        if config.event_file.is_some() && config.event_command.is_some() {
+            return Err(": event_file and event_command are both set; expiry events go to one sink".into());
         }
         if let Some(domains) = &config.caa_domains {
             if domains.is_empty() {

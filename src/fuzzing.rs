@@ -38,7 +38,14 @@ pub fn domain(data: &[u8]) {
         // What was accepted reads back as itself.
         let again = DomainName::from_str(&d.to_string()).expect("an accepted name parses again");
         assert_eq!(again.to_string(), d.to_string());
+        // The public-name rule judges every accepted name, naming it when it refuses.
+        if let Err(r) = crate::policy::request::check_public_name(&d) {
+            assert!(r.message.contains(d.as_str()));
+        }
     }
+    // CAA values as found in DNS: any text is judged, never a panic.
+    let record = crate::policy::caa::CaaRecord { critical: s.len() % 2 == 0, tag: "issue".into(), value: s.into() };
+    let _ = crate::policy::caa::check_caa("www.example.com", "example.com", &[record], &["amazon.com".into()]);
 }
 
 /// ARNs of every kind, regions and tags.

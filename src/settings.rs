@@ -14,6 +14,7 @@ use crate::cli::GlobalArgs;
 use crate::config::{self, Config};
 use crate::error::{Error, Result};
 use crate::model::{AccountId, Region};
+use crate::ops::events::EventSink;
 use crate::output::ColorChoice;
 use crate::passphrase::{self, Passphrase};
 use crate::store::pg::PgUrl;
@@ -97,6 +98,8 @@ pub struct Settings {
     /// The issuer domains of the public authority in CAA records.
     pub caa_domains: Vec<String>,
     nameserver: Option<(&'static str, String)>,
+    /// Where expiry events go.
+    event_sink: Option<EventSink>,
     smtp_relay: Option<String>,
     ca_passphrase: Option<zeroize::Zeroizing<Vec<u8>>>,
 }
@@ -187,6 +190,20 @@ impl Settings {
             (None, Some(v)) => Some(("config file nameserver", v.clone())),
             (None, None) => None,
         };
+        let event_sink = match (var("ACMCTL_EVENT_FILE"), text("ACMCTL_EVENT_COMMAND")) {
+            (Some(_), Some(_)) => {
+                return Err(Error::invalid(
+                    "ACMCTL_EVENT_FILE and ACMCTL_EVENT_COMMAND are both set; expiry events go to one sink",
+                ));
+            }
+            (Some(f), None) => Some(EventSink::File(PathBuf::from(f))),
+            (None, Some(c)) => Some(EventSink::Command(c)),
+            (None, None) => match (&config.event_file, &config.event_command) {
+                (Some(f), _) => Some(EventSink::File(f.clone())),
+                (None, Some(c)) => Some(EventSink::Command(c.clone())),
+                (None, None) => None,
+            },
+        };
         let hook_env = env
             .vars()
             .into_iter()
@@ -206,6 +223,7 @@ impl Settings {
             hooks: HookSettings { timeout: hook_timeout, env: hook_env },
             caa_domains: config.caa_domains(),
             nameserver,
+            event_sink,
             smtp_relay: text("ACMCTL_SMTP_RELAY").or(config.smtp_relay.clone()),
             ca_passphrase: var(passphrase::ENV).map(|v| zeroize::Zeroizing::new(v.into_encoded_bytes())),
         })
@@ -225,6 +243,17 @@ impl Settings {
             Error::invalid(format!("{source} '{value}' is not a name server: {why}"))
                 .with_hint("give HOST:PORT, for example 127.0.0.1:5353")
         })
+    }
+
+    /// Where expiry events go: `file` or `command` (a command's flags),
+    /// else ACMCTL_EVENT_FILE or ACMCTL_EVENT_COMMAND, else the config
+    /// file's event_file or event_command; none: no events are sent.
+    pub fn event_sink(&self, file: Option<&std::path::Path>, command: Option<&str>) -> Option<EventSink> {
+        match (file, command) {
+            (Some(f), _) => Some(EventSink::File(f.to_path_buf())),
+            (None, Some(c)) => Some(EventSink::Command(c.to_string())),
+            (None, None) => self.event_sink.clone(),
+        }
     }
 
     /// The SMTP relay for validation email: ACMCTL_SMTP_RELAY, else the

@@ -4,6 +4,7 @@ use crate::clock::rfc3339;
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::CertificateArn;
+use crate::ops::events;
 use crate::ops::renew::{self, Action, Entry};
 use crate::output::Output;
 use crate::output::table::table;
@@ -31,17 +32,37 @@ use crate::output::table::table;
 /// the passphrase is missing or wrong for a certificate named by ARN, and 5
 /// when a certificate named by ARN may not be renewed.
 ///
+/// A sweep also sends expiry events, once a day per certificate, when a sink
+/// is set (--event-file F or --event-command CMD, else ACMCTL_EVENT_FILE or
+/// ACMCTL_EVENT_COMMAND, else event_file or event_command in the config file):
+/// every active certificate, imported ones too, within the region's
+/// DaysBeforeExpiry ('acmctl account config get', 45 by default) of its
+/// NotAfter gets ACM's "ACM Certificate Approaching Expiration" event in
+/// EventBridge's shape (source aws.acm, detail DaysToExpiry and CommonName,
+/// resources the ARN), appended as one JSON line to the file, or given on
+/// stdin to the command (sh -c, once per event, as reload commands run). The
+/// day it was sent is kept in the store; an event that could not be
+/// delivered is sent by the next sweep, and the exit code is 1.
+///
 /// Examples:
 ///   acmctl renew                      # in crontab: */10 * * * * acmctl renew --quiet
 ///   acmctl renew --output json | jq '.Certificates[] | select(.Action == "RENEWED")'
 ///   acmctl renew CERT_ARN
 ///   acmctl renew --passphrase-file /etc/acmctl/ca.pass   # authorities with encrypted keys
+///   acmctl renew --event-file /var/log/acmctl-events.jsonl
+///   acmctl renew --event-command 'jq -r .detail.CommonName | mail -s "certificate expiring" ops@example.com'
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
     /// ARN of one certificate to renew now
     #[arg(value_name = "ARN", add = crate::commands::completions::certificate_arns())]
     pub arn: Option<CertificateArn>,
+    /// A sweep appends expiry events to this JSON-lines file [default: ACMCTL_EVENT_FILE, config file event_file]
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["arn", "event_command"])]
+    pub event_file: Option<std::path::PathBuf>,
+    /// A sweep gives each expiry event on stdin to this command (sh -c) [default: ACMCTL_EVENT_COMMAND, config file event_command]
+    #[arg(long, value_name = "CMD", conflicts_with = "arn")]
+    pub event_command: Option<String>,
     #[command(flatten)]
     pub passphrase: crate::passphrase::PassphraseArg,
 }
@@ -52,27 +73,66 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let passphrase = args.passphrase.read(&ctx.settings)?;
     let passphrase = passphrase.as_ref();
     let scope = ctx.scope()?;
-    let entries = match &args.arn {
-        Some(arn) => vec![renew::renew_one(&scope, arn, passphrase)?],
+    let (entries, events) = match &args.arn {
+        Some(arn) => (vec![renew::renew_one(&scope, arn, passphrase)?], Vec::new()),
         None => {
             let bar = ctx.ui.progress(crate::ops::certificate::count(&scope)? as u64);
-            renew::sweep(&scope, passphrase, &|name| bar.step(name))?
+            let entries = renew::sweep(&scope, passphrase, &|name| bar.step(name))?;
+            let sink = ctx.settings.event_sink(args.event_file.as_deref(), args.event_command.as_deref());
+            let events = match sink {
+                Some(sink) => events::send_expiry_events(&scope, &sink)?,
+                None => Vec::new(),
+            };
+            (entries, events)
         }
     };
     // Only the form that is printed is built: a sweep of a large region
     // summarises every certificate, and building both doubled its cost.
     let out = if ctx.ui.is_json() {
-        Output::new(summary_json(&entries), String::new())
+        let mut v = summary_json(&entries);
+        v["ExpiryEvents"] = events_json(&events);
+        Output::new(v, String::new())
     } else {
         Output::new(Value::Null, summary_text(&entries))
     };
     ctx.ui.emit(&out);
+    for e in &events {
+        match &e.error {
+            None => ctx.ui.status(&format!("Sent the expiry event of {} ({} days to expiry)", e.arn, e.days_to_expiry)),
+            Some(err) => ctx.ui.status(&format!("Could not send the expiry event of {}: {err}", e.arn)),
+        }
+    }
+    let undelivered: Vec<String> = events.iter().filter(|e| e.error.is_some()).map(|e| e.arn.to_string()).collect();
+    if !undelivered.is_empty() {
+        return Err(Error::failure(format!("expiry events could not be sent for {}", undelivered.join(", ")))
+            .with_hint("the next sweep sends them again; check the event file or command"));
+    }
     let failed: Vec<String> = entries.iter().filter(|e| e.failed()).map(|e| e.arn.to_string()).collect();
     if !failed.is_empty() {
         return Err(Error::failure(format!("renewal or redeployment failed for {}", failed.join(", ")))
             .with_hint("the summary above gives each reason; 'acmctl cert describe ARN' shows the RenewalSummary"));
     }
     Ok(())
+}
+
+fn events_json(events: &[events::Sent]) -> Value {
+    Value::Array(
+        events
+            .iter()
+            .map(|e| {
+                let mut v = json!({
+                    "CertificateArn": e.arn.to_string(),
+                    "DaysToExpiry": e.days_to_expiry,
+                    "Status": if e.error.is_some() { "FAILED" } else { "SENT" },
+                    "Event": e.event,
+                });
+                if let Some(err) = &e.error {
+                    v["Reason"] = json!(err);
+                }
+                v
+            })
+            .collect(),
+    )
 }
 
 fn summary_json(entries: &[Entry]) -> Value {

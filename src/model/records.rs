@@ -186,6 +186,10 @@ pub struct CertificateRecord {
     pub options: Option<CertificateOptions>,
     #[serde(default)]
     pub failure_reason: Option<FailureReason>,
+    /// The UTC day (YYYY-MM-DD) the last expiry event was sent for it: one
+    /// a day at most.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry_event_on: Option<String>,
 }
 
 /// `CertificateOptions`.
@@ -236,6 +240,7 @@ impl CertificateRecord {
             renewal: None,
             options: None,
             failure_reason: None,
+            expiry_event_on: None,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod account;
 pub mod authority;
 pub mod certificate;
 pub mod deploy;
+pub mod events;
 pub mod import;
 pub mod issue;
 pub mod ocsp;

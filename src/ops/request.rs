@@ -88,12 +88,18 @@ pub fn request(scope: &Scope, input: &Request) -> Result<Requested> {
 fn fingerprint(input: &Request, names: &[DomainName]) -> String {
     let names: Vec<&str> = names.iter().map(|n| n.as_str()).collect();
     format!(
-        "names={};method={};vd={};ca={};key={}",
+        "names={};method={};vd={};ca={};key={}{}",
         names.join(","),
         input.validation_method.map(|m| m.as_str()).unwrap_or(""),
         input.validation_domain.as_ref().map(|d| d.as_str()).unwrap_or(""),
         input.authority.map(|a| a.to_string()).unwrap_or_default(),
-        input.key_algorithm
+        input.key_algorithm,
+        // Only where it differs from before export could be asked for, so
+        // that tokens remembered then still match.
+        match input.options.map(|o| o.export) {
+            Some(crate::model::Preference::Enabled) if input.authority.is_none() => ";export",
+            _ => "",
+        }
     )
 }
 
@@ -324,7 +330,13 @@ fn request_public(scope: &Scope, input: &Request, names: &[DomainName]) -> Resul
     })?;
     let (rec, tokens) = match made {
         Ok(made) => made,
-        Err(prev) => return Ok(Requested::replay(prev)),
+        Err(prev) => {
+            // The same request again: the same FAILED certificate, and the
+            // same refusal with it.
+            let mut replayed = Requested::replay(prev);
+            replayed.failure = refusal.map(Error::from);
+            return Ok(replayed);
+        }
     };
     let mut out = Requested {
         arn: rec.arn,

@@ -5,14 +5,15 @@ use time::{Duration, OffsetDateTime};
 
 use crate::error::{Error, ErrorKind};
 use crate::model::{
-    AuthorityMode, AuthorityRecord, AuthorityType, CertificateRecord, CertificateStatus, CertificateType, Region,
-    RenewalEligibility,
+    AuthorityMode, AuthorityRecord, AuthorityType, CertificateRecord, CertificateStatus, CertificateType, Preference,
+    Region, RenewalEligibility,
 };
 
 pub mod authority;
 pub mod caa;
 pub mod delete;
 pub mod deploy;
+pub mod events;
 pub mod renewal;
 pub mod request;
 pub mod tags;
@@ -96,7 +97,9 @@ impl Rule {
         match self {
             Rule::RegionalResource => "ACM resources are regional and are used only from their own region",
             Rule::AuthorityInRegion => "a private certificate is issued only by an authority of its own region",
-            Rule::ExportPrivateOnly => "only private certificates can be exported",
+            Rule::ExportPrivateOnly => {
+                "only private certificates, and public ones requested exportable (--export), can be exported"
+            }
             Rule::IssuedOnly => "only an ISSUED certificate (not expired, not revoked) can be used",
             Rule::PublicAuthorityRequired => "public certificates need the region's public authority",
             Rule::OnePublicAuthority => "a region has one public authority, as it has one Amazon CA",
@@ -117,7 +120,7 @@ impl Rule {
                 "only an IMPORTED certificate can be re-imported; ACM replaces the certificates it issued by renewal"
             }
             Rule::RevokePrivateOnly => {
-                "only certificates issued by a private authority (ACM Private CA) can be revoked"
+                "only certificates issued by a private authority (ACM Private CA), and exported public ones, can be revoked"
             }
             Rule::RevocationIsFinal => {
                 "a revocation is final: a revoked certificate cannot be revoked again or restored"
@@ -416,14 +419,17 @@ pub fn check_validate(rec: &CertificateRecord, now: OffsetDateTime) -> Result<()
 pub fn check_export(rec: &CertificateRecord, now: OffsetDateTime) -> Result<(), Refusal> {
     match rec.cert_type {
         CertificateType::Private => {}
+        // A public certificate requested exportable (Options.Export
+        // ENABLED, ACM since June 2025); the others never give their key.
+        CertificateType::AmazonIssued if rec.options().export == Preference::Enabled => {}
         CertificateType::AmazonIssued => {
             return Err(Refusal {
                 rule: Rule::ExportPrivateOnly,
                 message: format!(
-                    "{} is a public (AMAZON_ISSUED) certificate, and its private key never leaves ACM except into a deployment to an integrated service",
+                    "{} is a public (AMAZON_ISSUED) certificate requested without --export, and its private key never leaves ACM except into a deployment to an integrated service",
                     rec.arn
                 ),
-                hint: "deploy it with 'acmctl deploy ARN --target …', or request a private certificate from an ACM Private CA authority to export".into(),
+                hint: "deploy it with 'acmctl deploy ARN --target …'; to export a public certificate, request a new one with --export (Options.Export ENABLED): it is decided at request time".into(),
             });
         }
         CertificateType::Imported => {
@@ -479,6 +485,17 @@ pub fn check_revoke(rec: &CertificateRecord) -> Result<(), Refusal> {
     }
     match rec.cert_type {
         CertificateType::Private if rec.authority.is_some() && rec.serial.is_some() => Ok(()),
+        // An exported public certificate: its key is out of ACM's hands, so
+        // its owner may revoke it (the public authority keeps a CRL too).
+        CertificateType::AmazonIssued if rec.exported && rec.authority.is_some() && rec.serial.is_some() => Ok(()),
+        CertificateType::AmazonIssued => Err(Refusal {
+            rule: Rule::RevokePrivateOnly,
+            message: format!(
+                "{} is a public certificate that was never exported; only private certificates and exported public ones can be revoked",
+                rec.arn
+            ),
+            hint: "delete the certificate with 'acmctl cert delete ARN' if it is no longer wanted".into(),
+        }),
         CertificateType::Imported => Err(Refusal {
             rule: Rule::RevokePrivateOnly,
             message: format!("{} is an imported certificate; its issuer, not acmctl, can revoke it", rec.arn),
@@ -680,6 +697,12 @@ mod tests {
         for t in [CertificateType::Imported, CertificateType::AmazonIssued] {
             assert_eq!(check_revoke(&record(t, CertificateStatus::Issued)).unwrap_err().rule, Rule::RevokePrivateOnly);
         }
+        // A public certificate: once exported, not before.
+        let mut public = private.clone();
+        public.cert_type = CertificateType::AmazonIssued;
+        assert_eq!(check_revoke(&public).unwrap_err().rule, Rule::RevokePrivateOnly);
+        public.exported = true;
+        assert!(check_revoke(&public).is_ok());
         private.status = CertificateStatus::Revoked;
         private.revoked_at = Some(NOW);
         let r = check_revoke(&private).unwrap_err();
@@ -692,6 +715,13 @@ mod tests {
         assert!(check_export(&record(CertificateType::Private, CertificateStatus::Issued), NOW).is_ok());
         let r = check_export(&record(CertificateType::AmazonIssued, CertificateStatus::Issued), NOW).unwrap_err();
         assert_eq!(r.rule, Rule::ExportPrivateOnly);
+        assert!(r.message.contains("without --export"), "{}", r.message);
+        let mut exportable = record(CertificateType::AmazonIssued, CertificateStatus::Issued);
+        exportable.options = Some(crate::model::CertificateOptions {
+            certificate_transparency_logging_preference: Preference::Enabled,
+            export: Preference::Enabled,
+        });
+        assert!(check_export(&exportable, NOW).is_ok());
         let r = check_export(&record(CertificateType::Imported, CertificateStatus::Issued), NOW).unwrap_err();
         assert_eq!(r.rule, Rule::ExportPrivateOnly);
         let r = check_export(&record(CertificateType::Private, CertificateStatus::Revoked), NOW).unwrap_err();

@@ -251,6 +251,8 @@ mod tests {
             ("a.b.c.example.org", true, ""),
             ("foo.github.io", true, ""),
             ("xn--80ak6aa92e.com", true, ""),
+            ("shop.xn--p1ai", true, ""),
+            ("WWW.Example.COM", true, ""),
             ("shop.example.test", false, "under .test"),
             ("*.example.test", false, "under .test"),
             ("www.example", false, "under .example"),

@@ -48,9 +48,19 @@ pub fn lookup(nameserver: Option<SocketAddr>, names: &[String]) -> Result<Vec<Ca
     runtime.block_on(async {
         let resolver = build(nameserver).await?;
         let mut out = Vec::with_capacity(names.len());
+        // example.com and *.example.com climb the same names: each is asked once.
+        let mut asked: std::collections::HashMap<String, Vec<CaaRecord>> = std::collections::HashMap::new();
         for name in names {
             let mut found = CaaFound { name: name.clone(), at: String::new(), records: Vec::new() };
             for candidate in climb(name) {
+                if let Some(records) = asked.get(&candidate) {
+                    if records.is_empty() {
+                        continue;
+                    }
+                    found.at = candidate;
+                    found.records = records.clone();
+                    break;
+                }
                 let fqdn = format!("{candidate}.");
                 let records: Vec<CaaRecord> = match resolver.lookup(fqdn.as_str(), RecordType::CAA).await {
                     Ok(lookup) => lookup
@@ -74,6 +84,7 @@ pub fn lookup(nameserver: Option<SocketAddr>, names: &[String]) -> Result<Vec<Ca
                         .with_hint("nothing is issued until the CAA records can be read; the certificate stays pending and the next validation tries again"));
                     }
                 };
+                asked.insert(candidate.clone(), records.clone());
                 if !records.is_empty() {
                     found.at = candidate;
                     found.records = records;

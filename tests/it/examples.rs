@@ -38,7 +38,7 @@ fn nginx_deploy() {
 fn acm_rules() {
     let out = run_example("acm-rules.sh");
     // The walk shows each refusal with the rule it applies.
-    for rule in ["regional-resource", "target-in-region", "no-ec2", "global-target-us-east-1", "imported-not-renewed"] {
+    for rule in ["regional-resource", "target-in-region", "no-ec2", "global-target-us-east-1", "imported-not-renewed", "public-domain"] {
         assert!(out.contains(&format!("refused by rule {rule}")), "acm-rules.sh never shows rule {rule}:\n{out}");
     }
 }

@@ -14,6 +14,7 @@ mod completions;
 mod concurrency;
 mod crash;
 mod deploy;
+mod events;
 mod examples;
 mod fuzz;
 mod help;

@@ -559,6 +559,12 @@ fn reserved_internal_and_suffix_names_are_failed_as_acm_records_them() {
     let listed = list["CertificateSummaryList"].as_array().unwrap();
     assert_eq!(listed.len(), 15, "{list}");
     assert!(listed.iter().all(|s| s["Status"] == "FAILED"));
+    // The same request with the same token: the same FAILED certificate, and exit 5 again.
+    let args = ["--region", REGION, "cert", "request", "--domain-name", "a.invalid", "--idempotency-token", "t1"];
+    let first = env.run(&args).code(5).line();
+    let again = env.run(&args).code(5);
+    assert_eq!(again.line(), first);
+    assert!(again.stderr.contains("public-domain"), "{}", again.stderr);
     // Names under public suffixes are taken, private ones (foo.github.io) too.
     for name in ["shop.example.com", "www.acmctl-test.com", "example.co.uk", "site.github.io"] {
         let arn = request(&env, &[], &[name]);
@@ -634,6 +640,18 @@ fn caa_records_are_read_before_issuing() {
     env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
     assert_eq!(env.describe(REGION, &arn)["Status"], "ISSUED");
 
+    // A CAA lookup that times out: the same, once the resolver gives up.
+    dns.silence_caa("slow.example.com", true);
+    let arn = request(&env, &[], &["slow.example.com"]);
+    publish(&dns, &env.describe(REGION, &arn));
+    let before = env.snapshot();
+    let r = env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("CAA records of slow.example.com"), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "a CAA lookup that timed out");
+    dns.silence_caa("slow.example.com", false);
+    env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
+
     // The config file names the authority's own CAA domains.
     env.write("config.toml", "caa_domains = [\"ca.acmctl-test.com\"]\n");
     dns.set_caa("mine.example.com", &[(false, "issue", "ca.acmctl-test.com; account=1")]);
@@ -672,4 +690,90 @@ fn caa_records_are_read_before_issuing() {
     assert_eq!(d["RenewalSummary"]["RenewalStatus"], "SUCCESS", "{d}");
     assert_ne!(d["Serial"], serial);
     env.run(&["--region", REGION, "store", "check"]).ok();
+}
+
+#[test]
+fn exportable_public_certificates_export_and_revoke() {
+    let env = Env::new();
+    let ca = public_ca(&env);
+    let dns = DnsServer::start();
+    let pass = env.write("pass.txt", "s3cret passphrase");
+    let pass = pass.to_str().unwrap();
+
+    // Requested without --export: its key stays; it cannot be revoked.
+    let (plain, r) = request_and_validate(&env, &dns, &["plain.example.com"]);
+    r.ok();
+    assert_eq!(env.describe(REGION, &plain)["Options"]["Export"], "DISABLED");
+    let before = env.snapshot();
+    let r = env.run(&["--region", REGION, "cert", "export", &plain, "--passphrase-file", pass]).code(5);
+    assert!(r.stderr.contains("export-private-only") && r.stderr.contains("--export"), "{}", r.stderr);
+    let r = env.run(&["--region", REGION, "cert", "revoke", &plain, "--reason", "KEY_COMPROMISE"]).code(5);
+    assert!(r.stderr.contains("revoke-private-only"), "{}", r.stderr);
+    assert_same_store(&before, &env.snapshot(), "refused export and revocation");
+
+    // Requested with --export: fixed at request time, shown in Options.
+    let arn = request(&env, &["--export"], &["shop.example.com", "www.shop.example.com"]);
+    publish(&dns, &env.describe(REGION, &arn));
+    env.run(&["--region", REGION, "cert", "validate", &arn, "--nameserver", &dns.addr]).ok();
+    let c = env.describe(REGION, &arn);
+    assert_eq!(c["Options"]["Export"], "ENABLED", "{c}");
+    assert_eq!(c["Type"], "AMAZON_ISSUED");
+    assert_eq!(c["RenewalEligibility"], "INELIGIBLE");
+    // Not exported yet: not revocable.
+    env.run(&["--region", REGION, "cert", "revoke", &arn, "--reason", "KEY_COMPROMISE"]).code(5);
+
+    let out = env.run(&["--region", REGION, "--output", "json", "cert", "export", &arn, "--passphrase-file", pass]).ok().json();
+    let key = env.write("shop.key", out["PrivateKey"].as_str().unwrap());
+    let cert = out["Certificate"].as_str().unwrap().to_string();
+    let chain = out["CertificateChain"].as_str().unwrap().to_string();
+    let cert_file = env.write("shop.pem", &cert);
+    let (ok, key_pub) = tool("openssl", &["pkey", "-in", key.to_str().unwrap(), "-passin", "pass:s3cret passphrase", "-pubout"]);
+    assert!(ok, "{key_pub}");
+    let (_, cert_pub) = tool("openssl", &["x509", "-in", cert_file.to_str().unwrap(), "-noout", "-pubkey"]);
+    assert_eq!(key_pub.trim(), cert_pub.trim(), "the exported key belongs to the certificate");
+    let root = public_root(&env, &ca).1;
+    let (ok, text) = openssl_verify(&env, &root, &cert, &chain, "www.shop.example.com");
+    assert!(ok, "{text}");
+    // Exported: eligible for managed renewal, as ACM makes it.
+    assert_eq!(env.describe(REGION, &arn)["RenewalEligibility"], "ELIGIBLE");
+
+    // Revoked: the public authority's CRL lists it, and openssl refuses it.
+    env.run(&["--region", REGION, "cert", "revoke", &arn, "--reason", "KEY_COMPROMISE"]).ok();
+    let c = env.describe(REGION, &arn);
+    assert_eq!(c["Status"], "REVOKED", "{c}");
+    let crl = env.run(&["--region", REGION, "ca", "crl", &ca]).ok().stdout;
+    let crl_file = env.write("public.crl", &crl);
+    let (ok, crl_text) = tool("openssl", &["crl", "-noout", "-text", "-in", crl_file.to_str().unwrap()]);
+    assert!(ok, "{crl_text}");
+    let serial = c["Serial"].as_str().unwrap().replace(':', "").to_uppercase();
+    assert!(crl_text.to_uppercase().contains(&serial) && crl_text.contains("Key Compromise"), "{serial} in {crl_text}");
+    let chain_file = env.write("shop-chain.pem", &chain);
+    let root_file = env.write("shop-root.pem", &root);
+    let (ok, text) = tool("openssl", &[
+        "verify", "-crl_check", "-CRLfile", crl_file.to_str().unwrap(), "-CAfile", root_file.to_str().unwrap(),
+        "-untrusted", chain_file.to_str().unwrap(), cert_file.to_str().unwrap(),
+    ]);
+    assert!(!ok && text.contains("certificate revoked"), "{text}");
+    env.run(&["--region", REGION, "cert", "revoke", &arn, "--reason", "KEY_COMPROMISE"]).code(5);
+    env.run(&["--region", REGION, "store", "check"]).ok();
+}
+
+#[test]
+fn pkilint_dv_finds_no_internal_name_on_what_the_public_authority_issues() {
+    let env = Env::new();
+    public_ca(&env);
+    let dns = DnsServer::start();
+    let (arn, r) = request_and_validate(&env, &dns, &["www.acmctl-test.com", "*.example.co.uk", "site.github.io"]);
+    r.ok();
+    let leaf = env.write("public-leaf.pem", get(&env, REGION, &arn).0);
+    let findings = pkilint_findings(&leaf, "DV-FINAL-CERTIFICATE");
+    assert!(!findings.iter().any(|f| f.contains("internal_domain_name")), "{findings:#?}");
+    assert_lint_clean(&findings, ACCEPTED_LEAF_WARNINGS, "a public leaf");
+    // The same lint does see an internal name: a private certificate for
+    // svc.internal (which the public authority refuses) is reported.
+    let root = env.root(REGION, "EC_prime256v1");
+    let private = env.private_cert(REGION, &root, "EC_prime256v1", &["svc.internal"]);
+    let leaf = env.write("private-leaf.pem", get(&env, REGION, &private).0);
+    let findings = pkilint_findings(&leaf, "DV-FINAL-CERTIFICATE");
+    assert!(findings.iter().any(|f| f.contains("cabf.internal_domain_name")), "{findings:#?}");
 }

@@ -288,3 +288,71 @@ fn a_killed_serve_loses_no_answered_certificate() {
         serve.env.run(&["--region", REGION, "cert", "describe", arn]).ok();
     }
 }
+
+/// serve's background renewal sends the day's expiry events to the sink of
+/// its environment, and marks them in the store as the CLI's sweep does.
+#[test]
+fn background_renewal_sends_expiry_events() {
+    let env = Env::new();
+    let ca = env.root(REGION, "EC_prime256v1");
+    let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["events.example.com"]);
+    let not_after = env.describe(REGION, &cert)["NotAfter"].as_str().unwrap().to_string();
+    let not_after = time::OffsetDateTime::parse(&not_after, &time::format_description::well_known::Rfc3339).unwrap();
+    let now = (not_after - time::Duration::days(20)).format(&time::format_description::well_known::Rfc3339).unwrap();
+    let file = env.path("events.jsonl");
+    let vars = [("ACMCTL_NOW", now.as_str()), ("ACMCTL_EVENT_FILE", file.to_str().unwrap())];
+    let serve = Serve::start(env, &["--renewal-interval", "1"], &vars);
+    // Bounded: the first pass is a second away.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while std::fs::read_to_string(&file).unwrap_or_default().lines().count() == 0 {
+        assert!(Instant::now() < deadline, "no expiry event within 60 s:\n{}", serve.log());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let text = std::fs::read_to_string(&file).unwrap();
+    let event: serde_json::Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(event["detail-type"], "ACM Certificate Approaching Expiration");
+    assert_eq!(event["resources"][0], cert.as_str());
+    assert_eq!(event["detail"]["DaysToExpiry"], 20);
+    assert_eq!(event["detail"]["CommonName"], "events.example.com");
+    // The day is marked: the CLI's sweep of the same day sends nothing more.
+    let r = serve.env.run_env(&vars, &["--region", REGION, "--output", "json", "renew"]).ok();
+    assert_eq!(r.json()["ExpiryEvents"], serde_json::json!([]));
+    // The pass logs it once the sink took it.
+    while !serve.log().contains(&format!("sent the expiry event of {cert}")) {
+        assert!(Instant::now() < deadline, "serve's log does not say it sent the event:\n{}", serve.log());
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// A CAA record naming another CA: serve's validation fails the
+/// certificate, and DescribeCertificate says CAA_ERROR, as ACM does.
+#[test]
+fn a_caa_refusal_is_failed_with_caa_error() {
+    let dns = DnsServer::start();
+    let serve = Serve::start(Env::new(), &["--validation-interval", "1"], &[("ACMCTL_NAMESERVER", &dns.addr)]);
+    let arn = serve
+        .aws(&[
+            "acm", "request-certificate", "--domain-name", "caa.example.org", "--validation-method", "DNS",
+            "--output", "text", "--query", "CertificateArn",
+        ])
+        .ok()
+        .line();
+    let describe = serve.aws(&["acm", "describe-certificate", "--certificate-arn", &arn]).ok().json();
+    let record = &describe["Certificate"]["DomainValidationOptions"][0]["ResourceRecord"];
+    dns.set_caa("example.org", &[(false, "issue", "letsencrypt.org")]);
+    dns.set(record["Name"].as_str().unwrap(), record["Value"].as_str().unwrap());
+    // Bounded: the background validation runs every second.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let failed = loop {
+        let d = serve.aws(&["acm", "describe-certificate", "--certificate-arn", &arn]).ok().json();
+        if d["Certificate"]["Status"] != "PENDING_VALIDATION" {
+            break d;
+        }
+        assert!(Instant::now() < deadline, "still pending after 60 s:\n{}", serve.log());
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    assert_eq!(failed["Certificate"]["Status"], "FAILED", "{failed}");
+    assert_eq!(failed["Certificate"]["FailureReason"], "CAA_ERROR", "{failed}");
+    let early = serve.aws(&["acm", "get-certificate", "--certificate-arn", &arn]);
+    assert_eq!(early.code, 255, "nothing was issued: {}", early.stdout);
+}

@@ -189,6 +189,16 @@ def rules():
     expect(d["DomainValidationOptions"][0]["ValidationStatus"] == "FAILED", d)
     listed = acm.list_certificates(CertificateStatuses=["FAILED"])["CertificateSummaryList"]
     expect([s["CertificateArn"] for s in listed] == [failed], listed)
+    # Options.Export ENABLED makes a public certificate exportable, for good.
+    exportable = acm.request_certificate(DomainName="export.example.com", ValidationMethod="DNS",
+                                         Options={"Export": "ENABLED"})["CertificateArn"]
+    d = acm.describe_certificate(CertificateArn=exportable)["Certificate"]
+    expect(d["Options"]["Export"] == "ENABLED", d)
+    fixed = error_of(lambda: acm.update_certificate_options(CertificateArn=exportable, Options={"Export": "DISABLED"}))
+    expect(fixed["ResponseMetadata"]["HTTPHeaders"]["x-acmctl-rule"] == "export-fixed-at-request", fixed)
+    listed = acm.list_certificates(Includes={"exportOption": "ENABLED"}, CertificateStatuses=["PENDING_VALIDATION"])
+    expect([s["CertificateArn"] for s in listed["CertificateSummaryList"]] == [exportable], listed)
+    expect(acm.describe_certificate(CertificateArn=pending)["Certificate"]["Options"]["Export"] == "DISABLED", pending)
     bad_ca = error_of(lambda: acm.request_certificate(DomainName="x.example.com",
                                                       CertificateAuthorityArn=ca.replace(region_of(ca), "us-west-2")))
     expect(bad_ca["Error"]["Code"] in ("InvalidArnException", "ResourceNotFoundException"), bad_ca)

@@ -2,7 +2,7 @@ use serde_json::json;
 
 use crate::commands::Context;
 use crate::error::Result;
-use crate::model::{AuthorityArn, DomainName, KeyAlgorithm, Tag, ValidationMethod};
+use crate::model::{AuthorityArn, CertificateOptions, DomainName, KeyAlgorithm, Preference, Tag, ValidationMethod};
 use crate::ops::request::{self, Request};
 use crate::output::Output;
 
@@ -25,6 +25,12 @@ use crate::output::Output;
 /// as ACM records it; the ARN is printed and the command exits 5 naming the
 /// rule (public-domain) and the name. Private certificates take any name.
 ///
+/// A public certificate's key never leaves the store unless it is requested
+/// with --export (Options.Export ENABLED in the API, as ACM offers since June
+/// 2025): then 'acmctl cert export' gives it encrypted with a passphrase, and
+/// once exported it may be revoked ('acmctl cert revoke'), the public
+/// authority listing it in its CRL. The choice is fixed at request time.
+///
 /// The domain name and the subject alternative names follow ACM's rules: a
 /// wildcard only as the leftmost label, labels of at most 63 characters, names
 /// of at most 253, the first name at most 64, and 10 names in all (the
@@ -34,6 +40,7 @@ use crate::output::Output;
 ///   acmctl cert request --domain-name www.example.com --certificate-authority-arn CA_ARN
 ///   acmctl cert request --domain-name example.com --subject-alternative-names '*.example.com' --validation-method DNS
 ///   acmctl cert request --domain-name www.example.com --validation-method EMAIL --validation-domain example.com
+///   acmctl cert request --domain-name shop.example.com --export
 ///   acmctl cert request --domain-name example.com --subject-alternative-names '*.example.com' \
 ///       --certificate-authority-arn CA_ARN --key-algorithm EC_prime256v1 --tags team=web
 ///
@@ -81,6 +88,9 @@ pub struct Args {
     /// Tags as KEY=VALUE
     #[arg(long, value_name = "K=V", num_args = 1..)]
     pub tags: Vec<Tag>,
+    /// A public certificate whose key may be exported ('cert export'), and which may then be revoked (Options.Export ENABLED; fixed at request time)
+    #[arg(long, conflicts_with = "manifest")]
+    pub export: bool,
     #[command(flatten)]
     pub passphrase: crate::passphrase::PassphraseArg,
 }
@@ -99,7 +109,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         key_algorithm: args.key_algorithm,
         idempotency_token: args.idempotency_token.clone(),
         tags: args.tags.clone(),
-        options: None,
+        // Private certificates are always exportable; --export says so for
+        // a public one.
+        options: args.export.then_some(CertificateOptions {
+            certificate_transparency_logging_preference: Preference::Enabled,
+            export: Preference::Enabled,
+        }),
         passphrase,
     };
     let scope = ctx.scope()?;

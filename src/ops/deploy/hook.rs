@@ -4,6 +4,7 @@
 //! passphrase), in a process group of their own, and stopped with that
 //! whole group when they outlast the time-out or acmctl dies.
 
+use std::ffi::OsStr;
 use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
@@ -24,16 +25,39 @@ pub fn run(settings: &HookSettings, cmd: &str, arn: &CertificateArn, dest: &Path
         ))
         .with_hint("fix the command and deploy again; the server may still serve the previous certificate")
     };
+    let arn_text = arn.to_string();
+    let vars: [(&str, &OsStr); 3] = [
+        ("ACMCTL_CERTIFICATE_ARN", arn_text.as_ref()),
+        ("ACMCTL_DEPLOY_DIR", dest.as_os_str()),
+        ("ACMCTL_TARGET_ARN", target.as_ref()),
+    ];
+    match run_shell(settings, cmd, &vars, None) {
+        Ok(Some(status)) if status.success() => Ok(()),
+        Ok(Some(status)) => Err(failed(format!("failed with {}", how(status)))),
+        Ok(None) => Err(failed(format!("did not finish within {} s and was stopped", settings.timeout.as_secs_f64()))
+            .with_hint("make the command finish sooner, or raise ACMCTL_HOOK_TIMEOUT (seconds)")),
+        Err(e) => Err(Error::failure(format!("cannot run the reload command '{cmd}' for {target}")).caused_by(e)),
+    }
+}
+
+/// Runs `cmd` with `sh -c` in a clean environment (the allowed part of
+/// acmctl's, and `vars`), in a process group of its own, stopped with that
+/// group at the time-out; `input` on its stdin (else nothing), its stdout
+/// to acmctl's stderr. None: it was stopped at the time-out.
+pub(crate) fn run_shell(
+    settings: &HookSettings,
+    cmd: &str,
+    vars: &[(&str, &OsStr)],
+    input: Option<&[u8]>,
+) -> std::io::Result<Option<ExitStatus>> {
     let mut command = Command::new("sh");
     command
         .arg("-c")
         .arg(cmd)
         .env_clear()
         .envs(settings.env.iter().map(|(k, v)| (k, v)))
-        .env("ACMCTL_CERTIFICATE_ARN", arn.to_string())
-        .env("ACMCTL_DEPLOY_DIR", dest)
-        .env("ACMCTL_TARGET_ARN", target)
-        .stdin(Stdio::null())
+        .envs(vars.iter().copied())
+        .stdin(if input.is_some() { Stdio::piped() } else { Stdio::null() })
         .stdout(std::io::stderr());
     // A group of its own (the guard's, made first: see `Guard`), so that
     // the time-out, or acmctl's death, stops what it started too.
@@ -49,24 +73,21 @@ pub fn run(settings: &HookSettings, cmd: &str, arn: &CertificateArn, dest: &Path
             // `sh -c`'s exec of a single command).
             rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL))?;
             if rustix::process::getppid() != Some(parent) {
-                return Err(std::io::Error::other("acmctl exited before the reload command started"));
+                return Err(std::io::Error::other("acmctl exited before the command started"));
             }
             Ok(())
         })
     };
-    let mut child = command
-        .spawn()
-        .map_err(|e| Error::failure(format!("cannot run the reload command '{cmd}' for {target}")).caused_by(e))?;
+    let mut child = command.spawn()?;
+    if let (Some(bytes), Some(mut stdin)) = (input, child.stdin.take()) {
+        // A command that exits without reading its input is its own
+        // business: what counts is how it exits.
+        let _ = stdin.write_all(bytes);
+    }
     let group = guard.group().unwrap_or(child.id() as i32);
     let outcome = wait(&mut child, settings.timeout, group);
     drop(guard);
-    match outcome {
-        Ok(Some(status)) if status.success() => Ok(()),
-        Ok(Some(status)) => Err(failed(format!("failed with {}", how(status)))),
-        Ok(None) => Err(failed(format!("did not finish within {} s and was stopped", settings.timeout.as_secs_f64()))
-            .with_hint("make the command finish sooner, or raise ACMCTL_HOOK_TIMEOUT (seconds)")),
-        Err(e) => Err(Error::failure(format!("cannot wait for the reload command '{cmd}' for {target}")).caused_by(e)),
-    }
+    outcome
 }
 
 fn how(status: ExitStatus) -> String {

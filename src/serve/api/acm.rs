@@ -109,17 +109,17 @@ fn request(api: &OpsApi, scope: &Scope, input: &Value) -> Answer {
     };
     let ct = preference(input.pointer("/Options/CertificateTransparencyLoggingPreference").and_then(Value::as_str));
     let export = preference(input.pointer("/Options/Export").and_then(Value::as_str));
-    let default_export = if authority.is_some() { Preference::Enabled } else { Preference::Disabled };
-    if export.is_some_and(|e| e != default_export) {
-        return Err(ApiError::validation(format!(
-            "Options.Export {} is not supported by acmctl for a {} certificate; leave it out or give {default_export}.",
-            export.map(|e| e.as_str()).unwrap_or_default(),
-            if authority.is_some() { "private" } else { "public" }
-        )));
+    // Private certificates are always exportable; a public one is when
+    // asked for (ACM since June 2025), and that is fixed from then on.
+    if authority.is_some() && export == Some(Preference::Disabled) {
+        return Err(ApiError::validation(
+            "Options.Export DISABLED is not supported by acmctl for a private certificate; leave it out or give ENABLED.",
+        ));
     }
+    let export = if authority.is_some() { Preference::Enabled } else { export.unwrap_or(Preference::Disabled) };
     let options = Some(CertificateOptions {
         certificate_transparency_logging_preference: ct.unwrap_or(Preference::Enabled),
-        export: default_export,
+        export,
     });
     // A private certificate is issued at once: ValidationMethod and
     // DomainValidationOptions say nothing about it.
@@ -281,7 +281,7 @@ fn filter_matches(input: &Value, s: &crate::model::Summary, summary: &Value) -> 
     key_ok
         && any_of(listed("keyUsage"), names_of("KeyUsages"))
         && any_of(listed("extendedKeyUsage"), names_of("ExtendedKeyUsages"))
-        && str_of(&includes, "exportOption").is_none_or(|e| e == shape::export_option(s.cert_type))
+        && str_of(&includes, "exportOption").is_none_or(|e| summary["ExportOption"] == e)
         // No certificate of acmctl's is managed by CloudFront.
         && str_of(&includes, "managedBy").is_none()
         && (origins.is_empty() || origins.contains(&origin))
@@ -294,7 +294,17 @@ fn list(scope: &Scope, input: &Value) -> Answer {
     let summaries = ops::certificate::list(scope, &filter).map_err(err)?;
     let matching: Vec<(&crate::model::Summary, Value)> = summaries
         .iter()
-        .map(|s| (s, shape::certificate_summary(s, scope.now)))
+        .map(|s| {
+            let mut v = shape::certificate_summary(s, scope.now);
+            // Whether a public certificate exports was chosen at its
+            // request, and is kept in its record, not in the index.
+            if s.cert_type == CertificateType::AmazonIssued
+                && let Ok(rec) = ops::certificate::describe(scope, &s.arn)
+            {
+                v["ExportOption"] = json!(rec.options().export.as_str());
+            }
+            (s, v)
+        })
         .filter(|(s, v)| filter_matches(input, s, v))
         .collect();
     let max = input::int_of(input, "MaxItems").unwrap_or(1000).clamp(1, 1000) as usize;

@@ -58,7 +58,9 @@ pub fn validate_pending(api: &OpsApi, log: &dyn Log) {
     }
 }
 
-/// One pass of managed renewal (the `renew` sweep).
+/// One pass of managed renewal (the `renew` sweep), and the day's expiry
+/// events where a sink is set (ACMCTL_EVENT_FILE, ACMCTL_EVENT_COMMAND or
+/// the config file).
 pub fn renew_due(api: &OpsApi, log: &dyn Log) {
     let passphrase = match api.settings().ca_passphrase() {
         Ok(p) => p,
@@ -84,6 +86,23 @@ pub fn renew_due(api: &OpsApi, log: &dyn Log) {
                 }
             }
             Err(e) => log.event(&Event::Warning(&format!("renewal in {region}: {}", e.message))),
+        }
+        let Some(sink) = api.settings().event_sink(None, None) else { continue };
+        match ops::events::send_expiry_events(&scope(api, region), &sink) {
+            Ok(sent) => {
+                for e in sent {
+                    match e.error {
+                        None => log.event(&Event::Notice(&format!(
+                            "sent the expiry event of {} ({} days to expiry)",
+                            e.arn, e.days_to_expiry
+                        ))),
+                        Some(why) => {
+                            log.event(&Event::Warning(&format!("expiry event of {}: {why}", e.arn)));
+                        }
+                    }
+                }
+            }
+            Err(e) => log.event(&Event::Warning(&format!("expiry events in {region}: {}", e.message))),
         }
     }
 }

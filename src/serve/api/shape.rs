@@ -116,8 +116,8 @@ pub fn certificate_detail(rec: &CertificateRecord, now: OffsetDateTime) -> Value
 }
 
 /// Whether the key of a certificate of this type may be exported: private
-/// ones, never public ones (acmctl does not issue exportable public
-/// certificates) nor imported ones.
+/// ones, never imported ones; public ones only when requested exportable,
+/// which ListCertificates reads from their records.
 pub fn export_option(cert_type: CertificateType) -> &'static str {
     match cert_type {
         CertificateType::Private => "ENABLED",
@@ -152,5 +152,35 @@ mod tests {
         assert_eq!(issuer_name("C=US, O=acmctl, CN=acmctl RSA 2048 M01"), "acmctl");
         assert_eq!(issuer_name("CN=Only A Name"), "Only A Name");
         assert_eq!(acm_revocation_reason("CERTIFICATE_AUTHORITY_COMPROMISE"), "CA_COMPROMISE");
+    }
+
+    #[test]
+    fn a_failed_renewal_gives_acms_code_and_a_failed_request_its_reason() {
+        use crate::model::{AccountId, CertificateArn, CertificateStatus, FailureReason, RenewalRecord, RenewalStatus};
+        let now = OffsetDateTime::UNIX_EPOCH;
+        let arn = CertificateArn::new("eu-west-1".parse().unwrap(), "123456789012".parse::<AccountId>().unwrap());
+        let mut rec = CertificateRecord::new(
+            arn,
+            CertificateType::AmazonIssued,
+            CertificateStatus::Issued,
+            KeyAlgorithm::Rsa2048,
+            now,
+        );
+        let renewal = |reason: Option<FailureReason>| RenewalRecord {
+            status: RenewalStatus::Failed,
+            reason: Some("the CAA records of example.com forbid issuing".into()),
+            failure_reason: reason,
+            updated_at: now,
+        };
+        rec.renewal = Some(renewal(Some(FailureReason::CaaError)));
+        let d = certificate_detail(&rec, now);
+        assert_eq!(d["RenewalSummary"]["RenewalStatusReason"], "CAA_ERROR", "{d}");
+        // Renewals recorded before the code was kept say OTHER.
+        rec.renewal = Some(renewal(None));
+        assert_eq!(certificate_detail(&rec, now)["RenewalSummary"]["RenewalStatusReason"], "OTHER");
+        rec.status = CertificateStatus::Failed;
+        rec.failure_reason = Some(FailureReason::InvalidPublicDomain);
+        let d = certificate_detail(&rec, now);
+        assert_eq!((&d["Status"], &d["FailureReason"]), (&json!("FAILED"), &json!("INVALID_PUBLIC_DOMAIN")), "{d}");
     }
 }

@@ -33,6 +33,9 @@ struct Zone {
     /// (issuer critical, tag, value) per name.
     caa: HashMap<String, Vec<(bool, String, String)>>,
     servfail: HashSet<String>,
+    /// Names whose CAA queries get no answer at all, as from a name server
+    /// that is down: the client waits out its time-out.
+    silent_caa: HashSet<String>,
 }
 
 fn key(name: &str) -> String {
@@ -53,6 +56,9 @@ fn answer(query: &[u8], zone: &Zone, truncate: bool) -> Option<Vec<u8>> {
     let mut known = false;
     for q in &request.queries {
         let name = key(&q.name().to_ascii());
+        if q.query_type() == RecordType::CAA && zone.silent_caa.contains(&name) {
+            return None;
+        }
         if zone.servfail.contains(&name) {
             response.metadata.response_code = ResponseCode::ServFail;
             return response.to_vec().ok();
@@ -147,6 +153,16 @@ impl DnsServer {
             zone.servfail.insert(key(name));
         } else {
             zone.servfail.remove(&key(name));
+        }
+    }
+
+    /// CAA queries for `name` left unanswered (`on`), or answered as usual.
+    pub fn silence_caa(&self, name: &str, on: bool) {
+        let mut zone = self.zone.lock().unwrap();
+        if on {
+            zone.silent_caa.insert(key(name));
+        } else {
+            zone.silent_caa.remove(&key(name));
         }
     }
 
