@@ -70,15 +70,35 @@ for _ in $(seq 200); do [[ -s "$work/ready" ]] && break; sleep 0.05; done
 [[ -s "$work/ready" ]] || die "acmctl serve did not start: $(cat "$work/serve.log")"
 addr=$(tr -d '\n' < "$work/ready")
 
-# openssl says ACCEPT once it listens. (A probe connection would hang it:
-# see above.)
+# openssl's responder, started afresh for each run: a client that closes a
+# connection before sending a request (as wrk does when its time is up)
+# leaves openssl 3.0 reading end-of-file from it in a loop, answering no
+# one. It says ACCEPT once it listens; a probe connection would hang it.
+# Sets `openssl_pid`.
 start_openssl() { # DIR PORT [more arguments]
     local dir=$1 port=$2; shift 2
     openssl ocsp -index "$dir/index.txt" -port "$port" -rsigner "$dir/ca.pem" -rkey "$dir/ca.key" \
         -CA "$dir/ca.pem" -nmin 60 -ignore_err "$@" >"$dir/openssl-$port.out" 2>/dev/null &
-    pids+=($!)
+    openssl_pid=$!
+    pids+=("$openssl_pid")
     for _ in $(seq 200); do grep -q ACCEPT "$dir/openssl-$port.out" 2>/dev/null && return 0; sleep 0.05; done
     die "openssl ocsp did not start on port $port"
+}
+stop_openssl() { # PID
+    local c children
+    children=$(pgrep -P "$1" || true)
+    kill "$1" 2>/dev/null || true
+    for c in $children; do kill "$c" 2>/dev/null || true; done
+    wait "$1" 2>/dev/null || true
+}
+# One wrk run against a fresh openssl responder.
+openssl_run() { # DIR PATH [more arguments]
+    local dir=$1 path=$2 port result; shift 2
+    port=$(free_port)
+    start_openssl "$dir" "$port" "$@"
+    result=$(wrk_run "http://127.0.0.1:$port$path")
+    stop_openssl "$openssl_pid"
+    echo "$result"
 }
 
 # A response that says "good" and verifies against the authority.
@@ -119,11 +139,6 @@ for alg in $algorithms; do
     expiry=$(date -u -d "$(openssl x509 -in "$dir/leaf.pem" -noout -enddate | cut -d= -f2)" +%y%m%d%H%M%SZ)
     subject=$(openssl x509 -in "$dir/leaf.pem" -noout -subject -nameopt compat | sed 's/^subject=//')
     printf 'V\t%s\t\t%s\tunknown\t%s\n' "$expiry" "$serial" "$subject" > "$dir/index.txt"
-    port=$(free_port)
-    start_openssl "$dir" "$port"
-    multi_port=$(free_port)
-    start_openssl "$dir" "$multi_port" -multi "$(nproc)"
-
     # The request, without a nonce, in the GET form. acmctl answers at
     # /ocsp/<base64> (its certificates say http://NAME/ocsp); openssl's
     # responder reads the whole path as base64.
@@ -131,15 +146,17 @@ for alg in $algorithms; do
     b64=$(python3 -c 'import base64, sys, urllib.parse; print(urllib.parse.quote(base64.b64encode(open(sys.argv[1], "rb").read()).decode(), safe=""))' "$dir/req.der")
     acmctl_url="http://$addr/ocsp/$b64"
     check "$dir" "acmctl serve" "$acmctl_url"
+    port=$(free_port)
+    start_openssl "$dir" "$port"
     check "$dir" "openssl ocsp" "http://127.0.0.1:$port/$b64"
-    check "$dir" "openssl ocsp -multi" "http://127.0.0.1:$multi_port/$b64"
+    stop_openssl "$openssl_pid"
 
     names=("acmctl serve" "openssl ocsp -port" "openssl ocsp -port -multi $(nproc)")
-    urls=("$acmctl_url" "http://127.0.0.1:$port/$b64" "http://127.0.0.1:$multi_port/$b64")
+    runs=("wrk_run $acmctl_url" "openssl_run $dir /$b64" "openssl_run $dir /$b64 -multi $(nproc)")
     declare -A results=()
     for r in $(seq "$rounds"); do
         for i in "${!names[@]}"; do
-            results[$i,$r]=$(wrk_run "${urls[$i]}")
+            results[$i,$r]=$(${runs[$i]})
             printf '%s: %s, round %s: %s\n' "$alg" "${names[$i]}" "$r" "${results[$i,$r]}" >&2
         done
     done
