@@ -27,6 +27,11 @@ use crate::store::Store;
 /// How long an OCSP response says its answer holds.
 pub const RESPONSE_VALIDITY: Duration = Duration::hours(1);
 
+/// The most responses kept. Anyone may ask about any serial, each answered
+/// (`unknown` for those never issued) and kept: without a bound, a client
+/// walking serials would grow the responder's memory without end.
+pub const MAX_CACHED_RESPONSES: usize = 10_000;
+
 /// An authority that publishes, where it is.
 #[derive(Clone)]
 struct Published {
@@ -54,6 +59,8 @@ pub struct Publisher {
     /// Keys, loaded once per certificate.
     signers: Mutex<HashMap<(AuthorityArn, String), std::sync::Arc<SigningAuthority>>>,
     responses: Mutex<HashMap<(AuthorityArn, Vec<u8>), Cached>>,
+    /// `MAX_CACHED_RESPONSES`, smaller in tests.
+    max_cached: usize,
 }
 
 impl Publisher {
@@ -64,6 +71,7 @@ impl Publisher {
             known: Mutex::new(Vec::new()),
             signers: Mutex::new(HashMap::new()),
             responses: Mutex::new(HashMap::new()),
+            max_cached: MAX_CACHED_RESPONSES,
         }
     }
 
@@ -159,7 +167,16 @@ impl Publisher {
         let region = published.region;
         let response = responder.respond_to(req, &times, |id| status(store, region, &record, id));
         if cacheable && response.status == crate::pki::ocsp::ResponseStatus::Successful {
-            self.responses.lock().expect("the responder's lock").insert(
+            let mut responses = self.responses.lock().expect("the responder's lock");
+            if responses.len() >= self.max_cached {
+                // Stale answers go first; if the rest still fill it, all go
+                // (they are made again on demand).
+                responses.retain(|_, c| now >= c.produced_at && now < c.produced_at + RESPONSE_VALIDITY / 2);
+                if responses.len() >= self.max_cached {
+                    responses.clear();
+                }
+            }
+            responses.insert(
                 (record.arn, first.serial.clone()),
                 Cached {
                     crl_number: record.crl_number,
@@ -350,6 +367,26 @@ mod tests {
         assert!(publisher.crl(&store, &settings, now, &id).is_none());
         assert!(publisher.certificate(&store, &authority_path(&quiet)).is_none());
         assert!(publisher.certificate(&store, "../../etc/passwd").is_none());
+    }
+
+    #[test]
+    fn the_cache_of_responses_stays_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path());
+        let store = Store::open(&settings.store).unwrap();
+        let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+        let scope = Scope { store: &store, region: settings.region, now, settings: &settings };
+        let ca = authority(&scope, true);
+        let (ca_pem, _) = crate::ops::authority::certificate(&scope, &ca.arn).unwrap();
+        let hashes = IssuerHashes::from_pem(&ca_pem).unwrap();
+        let mut publisher = Publisher::new(None);
+        publisher.max_cached = 8;
+        // A client walking serials never issued: each is answered unknown.
+        for n in 0u8..30 {
+            let req = OcspRequest { cert_ids: vec![hashes.cert_id(HashAlgorithm::Sha1, &[n + 1; 8])], nonce: None };
+            assert_eq!(publisher.respond(&store, now, &req.to_der().unwrap()).status, ResponseStatus::Successful);
+            assert!(publisher.responses.lock().unwrap().len() <= 8);
+        }
     }
 
     fn authority_path(a: &AuthorityRecord) -> String {
