@@ -7,6 +7,7 @@
 
 mod acm;
 pub mod background;
+mod batch;
 mod error;
 mod input;
 mod page;
@@ -41,11 +42,20 @@ pub struct OpsApi {
     /// DNS records, so that a client polling in a loop costs one lookup
     /// every `RECHECK_EVERY`.
     rechecked: Mutex<HashMap<CertificateArn, Instant>>,
+    /// Private RequestCertificate calls, issued together when they arrive
+    /// together.
+    batches: batch::Batches,
 }
 
 impl OpsApi {
     pub fn new(store: Store, settings: Settings, public_authority: PublicAuthority) -> OpsApi {
-        OpsApi { store, settings, public_authority, rechecked: Mutex::new(HashMap::new()) }
+        OpsApi {
+            store,
+            settings,
+            public_authority,
+            rechecked: Mutex::new(HashMap::new()),
+            batches: batch::Batches::default(),
+        }
     }
 
     pub fn store(&self) -> &Store {
