@@ -34,6 +34,12 @@ ACMCTL = os.path.abspath(sys.argv[1])
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+# BENCH_PROFILE: a shell command run beside each measurement of acmctl and
+# stopped with SIGINT after it, {pid} the server's process id and {op} the
+# operation, e.g. 'perf record -g -o /tmp/{op}.data -p {pid}'.
+PROFILE = os.environ.get("BENCH_PROFILE")
+# BENCH_SERVE_ARGS: more options for `acmctl serve`, such as --workers 16.
+SERVE_ARGS = os.environ.get("BENCH_SERVE_ARGS", "").split()
 REGION = "us-east-1"
 here = os.path.dirname(os.path.abspath(__file__))
 LUA = os.path.join(here, "serve.lua")
@@ -138,12 +144,20 @@ def load(target, name, bodies, seconds):
     for f in files:
         f.close()
     log(f"  {target.name} {name}: {len(bodies)} requests signed in {time.time() - t0:.1f} s; {seconds} s of load")
+    profiler = None
+    if PROFILE and target.name == "acmctl" and seconds == SECONDS:
+        cmd = PROFILE.format(pid=target.proc.pid, op=name.split(".")[1])
+        profiler = subprocess.Popen(cmd, shell=True, start_new_session=True)
+        time.sleep(1)
     cpu0 = cpu_seconds(target.proc.pid)
     run = subprocess.run(
         ["wrk", "-t", str(THREADS), "-c", str(CONNECTIONS), "-d", f"{seconds}s", "--timeout", "60s",
          "-s", LUA, f"http://127.0.0.1:{target.port}/", "--", prefix],
         capture_output=True, text=True)
     cpu = cpu_seconds(target.proc.pid) - cpu0
+    if profiler:
+        os.killpg(profiler.pid, signal.SIGINT)
+        profiler.wait()
     for i in range(THREADS):
         os.remove(f"{prefix}.{i + 1}")
     if run.returncode != 0:
@@ -176,9 +190,10 @@ def main():
     ca = subprocess.run([ACMCTL, "--region", REGION, "-q", "ca", "init", "--mode", "private", "--common-name",
                          "Bench Root CA", "--key-algorithm", "EC_prime256v1"],
                         env=env, check=True, capture_output=True, text=True).stdout.strip()
-    # acmctl serve, on its defaults (4 workers), its log in a file.
+    # acmctl serve, on its defaults (4 workers) unless BENCH_SERVE_ARGS
+    # says, its log in a file.
     ready = os.path.join(work, "ready")
-    serve = subprocess.Popen([ACMCTL, "serve", "--listen", "127.0.0.1:0", "--ready-file", ready], env=env,
+    serve = subprocess.Popen([ACMCTL, "serve", "--listen", "127.0.0.1:0", "--ready-file", ready, *SERVE_ARGS], env=env,
                              stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                              stderr=open(os.path.join(work, "serve.log"), "wb"))
     started.append(serve)

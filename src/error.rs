@@ -76,6 +76,17 @@ pub struct Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// The same error for another caller (one failure answered to every
+    /// request of a batch); the underlying source, which need not be
+    /// clonable, is left out.
+    pub fn copy(&self) -> Error {
+        let mut e = Error::new(self.kind, self.message.clone());
+        e.hint = self.hint.clone();
+        e.rule = self.rule;
+        e.api = self.api;
+        e
+    }
+
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
         Error { kind, message: message.into(), hint: None, rule: None, api: None, source: None }
     }

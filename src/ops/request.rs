@@ -72,16 +72,28 @@ impl Requested {
 }
 
 pub fn request(scope: &Scope, input: &Request) -> Result<Requested> {
+    match input.authority {
+        Some(_) => {
+            let (ca, prepared) = prepare(scope, input)?;
+            let mut done = issue_private(scope, ca, input.passphrase.as_ref(), vec![prepared]);
+            done.pop().expect("one answer for each request")
+        }
+        None => {
+            let names = checked_names(scope, input)?;
+            request_public(scope, input, &names)
+        }
+    }
+}
+
+/// The request's names, token and key algorithm, checked.
+fn checked_names(scope: &Scope, input: &Request) -> Result<Vec<DomainName>> {
     let names =
         policy::request::collect_names(&input.domain_name, &input.subject_alternative_names, scope.settings.san_quota)?;
     if let Some(t) = &input.idempotency_token {
         policy::request::check_token(t)?;
     }
     policy::request::check_key_algorithm(input.key_algorithm)?;
-    match input.authority {
-        Some(ca) => request_private(scope, input, &names, ca),
-        None => request_public(scope, input, &names),
-    }
+    Ok(names)
 }
 
 /// What makes two requests "the same request" for an idempotency token.
@@ -113,13 +125,15 @@ fn replay(tx: &mut dyn RegionTx, token: Option<&str>, fp: &str, now: OffsetDateT
         return Ok(None);
     }
     if prev.fingerprint != fp {
-        return Err(Error::conflict(format!(
-            "idempotency token '{token}' was used within the hour for a different request ({made})"
-        ))
-        .with_hint("use a new token for a new request")
-        .with_api("ValidationException"));
+        return Err(token_conflict(token, made));
     }
     Ok(Some(made))
+}
+
+fn token_conflict(token: &str, made: CertificateArn) -> Error {
+    Error::conflict(format!("idempotency token '{token}' was used within the hour for a different request ({made})"))
+        .with_hint("use a new token for a new request")
+        .with_api("ValidationException")
 }
 
 fn remember(
@@ -151,7 +165,29 @@ fn private_authority(scope: &Scope, ca: AuthorityArn, what: &str) -> Result<()> 
     Ok(())
 }
 
-fn request_private(scope: &Scope, input: &Request, names: &[DomainName], ca: AuthorityArn) -> Result<Requested> {
+/// A private request checked, with its key made: ready to be issued by
+/// `issue_private`, alone or with others of the same authority.
+pub struct PreparedPrivate {
+    names: Vec<String>,
+    fingerprint: String,
+    key: crate::pki::PrivateKey,
+    token: Option<String>,
+    tags: Vec<Tag>,
+    options: Option<CertificateOptions>,
+    key_algorithm: KeyAlgorithm,
+}
+
+/// Checks a request for a private certificate (`input.authority` names
+/// its authority) and makes its key: everything that needs no lock.
+pub fn prepare(scope: &Scope, input: &Request) -> Result<(AuthorityArn, PreparedPrivate)> {
+    let names = checked_names(scope, input)?;
+    let Some(ca) = input.authority else {
+        return Err(Error::invalid("a public certificate is validated before it is issued; name a private authority"));
+    };
+    Ok((ca, prepare_private(scope, input, &names, ca)?))
+}
+
+fn prepare_private(scope: &Scope, input: &Request, names: &[DomainName], ca: AuthorityArn) -> Result<PreparedPrivate> {
     if input.validation_domain.is_some() {
         return Err(Error::invalid(
             "--validation-domain is for EMAIL validation of public certificates; a private certificate is issued without validation",
@@ -163,34 +199,83 @@ fn request_private(scope: &Scope, input: &Request, names: &[DomainName], ca: Aut
         ));
     }
     private_authority(scope, ca, "request a public certificate without --certificate-authority-arn")?;
-    let fp = fingerprint(input, names);
-    let token = input.idempotency_token.as_deref();
     // The key is made before the lock is taken: RSA generation is slow and
     // needs nothing from the store.
-    let key = new_key(input.key_algorithm)?;
-    let name_strings: Vec<String> = names.iter().map(|n| n.to_string()).collect();
-    scope.write(|tx| {
-        if let Some(prev) = replay(tx, token, &fp, scope.now)? {
-            return Ok(Requested::replay(prev));
-        }
+    Ok(PreparedPrivate {
+        fingerprint: fingerprint(input, names),
+        key: new_key(input.key_algorithm)?,
+        names: names.iter().map(|n| n.to_string()).collect(),
+        token: input.idempotency_token.clone(),
+        tags: input.tags.clone(),
+        options: input.options,
+        key_algorithm: input.key_algorithm,
+    })
+}
+
+/// Issues prepared requests of one authority in one write transaction, so
+/// that they share one round of syncs (serve gathers the requests that
+/// arrive together). Each gets its own answer, in order: a token used
+/// earlier in the batch replays (or conflicts with) that request, as it
+/// would one after the other. A failure to sign or store fails them all,
+/// and stores none.
+pub fn issue_private(
+    scope: &Scope,
+    ca: AuthorityArn,
+    passphrase: Option<&Passphrase>,
+    items: Vec<PreparedPrivate>,
+) -> Vec<Result<Requested>> {
+    let n = items.len();
+    let done = scope.write(|tx| {
         let a = authority(tx, &ca, Rule::AuthorityInRegion)?;
         policy::authority::check_can_issue(&a, scope.now)?;
-        let signer = SigningAuthority::load(tx, a, input.passphrase.as_ref())?;
-        let (material, info) = signer.issue_leaf(tx, &name_strings, &key, false, PRIVATE_LEAF_DAYS, scope.now)?;
-        let arn = CertificateArn::new(scope.region, tx.account());
-        let mut rec = private_record(arn, name_strings.clone(), input, ca, scope.now);
-        apply_info(&mut rec, &info);
-        tx.create_certificates(&[(rec, Some(material))], Some(&ca))?;
-        remember(tx, token, &fp, arn, scope.now)?;
-        Ok(Requested {
-            arn,
-            validation_method: None,
-            replayed: false,
-            emailed: Vec::new(),
-            email_failure: None,
-            failure: None,
-        })
-    })
+        let signer = SigningAuthority::load(tx, a, passphrase)?;
+        let account = tx.account();
+        let mut answers: Vec<Option<Result<Requested>>> = (0..n).map(|_| None).collect();
+        let mut fresh: Vec<(usize, CertificateArn)> = Vec::with_capacity(n);
+        for (i, p) in items.iter().enumerate() {
+            let token = p.token.as_deref();
+            let earlier = token.and_then(|t| {
+                fresh.iter().find(|(j, _)| items[*j].token.as_deref() == Some(t)).map(|&(j, arn)| (j, arn))
+            });
+            let replayed = match (earlier, token) {
+                (Some((j, arn)), Some(t)) if items[j].fingerprint != p.fingerprint => Err(token_conflict(t, arn)),
+                (Some((_, arn)), _) => Ok(Some(arn)),
+                (None, _) => replay(tx, token, &p.fingerprint, scope.now),
+            };
+            match replayed {
+                Ok(Some(prev)) => answers[i] = Some(Ok(Requested::replay(prev))),
+                Ok(None) => fresh.push((i, CertificateArn::new(scope.region, account))),
+                Err(e) => answers[i] = Some(Err(e)),
+            }
+        }
+        let serials = signer.reserve_serials(tx, fresh.len())?;
+        let work: Vec<(&(usize, CertificateArn), &[u8; 16])> = fresh.iter().zip(&serials).collect();
+        // Signing is CPU work: a batch uses every core.
+        let made = par_map(&work, |&(&(i, arn), serial)| {
+            let p = &items[i];
+            let (material, info) = signer.sign_leaf(&p.names, &p.key, false, PRIVATE_LEAF_DAYS, scope.now, serial)?;
+            let mut rec = prepared_record(arn, p, ca, scope.now);
+            apply_info(&mut rec, &info);
+            Ok((rec, Some(material)))
+        })?;
+        tx.create_certificates(&made, Some(&ca))?;
+        for &(i, arn) in &fresh {
+            remember(tx, items[i].token.as_deref(), &items[i].fingerprint, arn, scope.now)?;
+            answers[i] = Some(Ok(Requested {
+                arn,
+                validation_method: None,
+                replayed: false,
+                emailed: Vec::new(),
+                email_failure: None,
+                failure: None,
+            }));
+        }
+        Ok(answers)
+    });
+    match done {
+        Ok(answers) => answers.into_iter().map(|a| a.expect("every request is answered")).collect(),
+        Err(e) => (0..n).map(|_| Err(e.copy())).collect(),
+    }
 }
 
 /// The record of a private certificate issued now, before its certificate's
@@ -212,6 +297,26 @@ fn private_record(
         tags: input.tags.clone(),
         options: input.options,
         ..CertificateRecord::new(arn, CertificateType::Private, CertificateStatus::Issued, input.key_algorithm, now)
+    }
+}
+
+/// `private_record` of a prepared request.
+fn prepared_record(
+    arn: CertificateArn,
+    p: &PreparedPrivate,
+    ca: AuthorityArn,
+    now: OffsetDateTime,
+) -> CertificateRecord {
+    CertificateRecord {
+        domain_name: p.names[0].clone(),
+        subject_alternative_names: p.names.clone(),
+        authority: Some(ca),
+        version: 1,
+        issued_at: Some(now),
+        idempotency_token: p.token.clone(),
+        tags: p.tags.clone(),
+        options: p.options,
+        ..CertificateRecord::new(arn, CertificateType::Private, CertificateStatus::Issued, p.key_algorithm, now)
     }
 }
 
@@ -470,4 +575,138 @@ pub fn manifest(scope: &Scope, input: &Manifest, progress: &dyn Fn(u64)) -> Resu
         })?;
         Ok(arns)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
+    use crate::settings::{Env, Settings};
+    use crate::store::Store;
+
+    struct NoEnv;
+    impl Env for NoEnv {
+        fn var(&self, _: &str) -> Option<std::ffi::OsString> {
+            None
+        }
+        fn vars(&self) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
+            Vec::new()
+        }
+    }
+
+    fn request(name: &str, ca: AuthorityArn, token: Option<&str>) -> Request {
+        Request {
+            domain_name: name.parse().unwrap(),
+            subject_alternative_names: Vec::new(),
+            authority: Some(ca),
+            validation_method: None,
+            validation_domain: None,
+            key_algorithm: KeyAlgorithm::EcPrime256v1,
+            idempotency_token: token.map(str::to_string),
+            tags: Vec::new(),
+            options: None,
+            passphrase: None,
+        }
+    }
+
+    /// A batch answers each request as the same requests one after another
+    /// would: a token used earlier in the batch replays that request's
+    /// certificate, or is refused for a different request; every new
+    /// certificate is stored, with a serial of its own.
+    #[test]
+    fn a_batch_answers_each_request_as_one_at_a_time_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut global = crate::cli::GlobalArgs::unset();
+        global.store = Some(dir.path().join("store"));
+        global.region = Some("eu-west-1".parse().unwrap());
+        let settings = Settings::resolve(&global, &NoEnv).unwrap();
+        let store = Store::open(&settings.store).unwrap();
+        let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+        let scope = Scope { store: &store, region: settings.region, now, settings: &settings };
+        let ca = create_private(
+            &scope,
+            &CreatePrivate {
+                hierarchy: Hierarchy::Root,
+                common_name: None,
+                key_algorithm: KeyAlgorithm::EcPrime256v1,
+                validity_days: 365,
+                passphrase: None,
+                revocation: None,
+            },
+        )
+        .unwrap()
+        .arn;
+        let batch = [
+            request("a.example.com", ca, Some("t1")),
+            request("a.example.com", ca, Some("t1")),
+            request("other.example.com", ca, Some("t1")),
+            request("b.example.com", ca, None),
+            request("b.example.com", ca, None),
+        ];
+        let prepared = batch.iter().map(|r| prepare(&scope, r).unwrap().1).collect();
+        let answers = issue_private(&scope, ca, None, prepared);
+        assert_eq!(answers.len(), 5);
+        let first = answers[0].as_ref().unwrap();
+        assert!(!first.replayed);
+        let again = answers[1].as_ref().unwrap();
+        assert!(again.replayed && again.arn == first.arn);
+        let refused = answers[2].as_ref().unwrap_err();
+        assert_eq!(refused.api, Some("ValidationException"), "{refused:?}");
+        let (b1, b2) = (answers[3].as_ref().unwrap().arn, answers[4].as_ref().unwrap().arn);
+        assert!(b1 != b2 && b1 != first.arn);
+        let serials: std::collections::HashSet<String> = [first.arn, b1, b2]
+            .iter()
+            .map(|arn| {
+                let rec = crate::ops::certificate::describe(&scope, arn).unwrap();
+                assert_eq!(rec.status, CertificateStatus::Issued);
+                rec.serial.unwrap()
+            })
+            .collect();
+        assert_eq!(serials.len(), 3);
+        // The token is remembered as a request alone would have left it.
+        let later = super::request(&scope, &request("a.example.com", ca, Some("t1"))).unwrap();
+        assert!(later.replayed && later.arn == first.arn);
+        let report = store.check(now).unwrap();
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(report.certificates, 3);
+    }
+
+    /// An authority that cannot issue fails every request of the batch, and
+    /// nothing is stored.
+    #[test]
+    fn a_batch_for_a_missing_authority_fails_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut global = crate::cli::GlobalArgs::unset();
+        global.store = Some(dir.path().join("store"));
+        global.region = Some("eu-west-1".parse().unwrap());
+        let settings = Settings::resolve(&global, &NoEnv).unwrap();
+        let store = Store::open(&settings.store).unwrap();
+        let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+        let scope = Scope { store: &store, region: settings.region, now, settings: &settings };
+        let ca: AuthorityArn = format!(
+            "arn:aws:acm-pca:eu-west-1:{}:certificate-authority/11111111-2222-3333-4444-555555555555",
+            store.account()
+        )
+        .parse()
+        .unwrap();
+        let items = ["a.example.com", "b.example.com"]
+            .iter()
+            .map(|n| PreparedPrivate {
+                names: vec![n.to_string()],
+                fingerprint: n.to_string(),
+                key: new_key(KeyAlgorithm::EcPrime256v1).unwrap(),
+                token: None,
+                tags: Vec::new(),
+                options: None,
+                key_algorithm: KeyAlgorithm::EcPrime256v1,
+            })
+            .collect();
+        let answers = issue_private(&scope, ca, None, items);
+        assert_eq!(answers.len(), 2);
+        for a in &answers {
+            let e = a.as_ref().unwrap_err();
+            assert!(e.message.contains("does not exist"), "{e:?}");
+        }
+        assert_eq!(store.check(now).unwrap().certificates, 0);
+    }
 }

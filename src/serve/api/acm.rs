@@ -141,7 +141,14 @@ fn request(api: &OpsApi, scope: &Scope, input: &Value) -> Answer {
     };
     // An approval email that could not be sent leaves the request standing,
     // as it does in ACM: ResendValidationEmail sends it again.
-    let done = ops::request::request(scope, &request).map_err(err)?;
+    let done = match request.authority {
+        // Issued with the requests for the same authority that arrive
+        // with it: one round of syncs for all.
+        Some(_) => ops::request::prepare(scope, &request)
+            .and_then(|(ca, prepared)| api.batches.issue(scope, ca, request.passphrase.as_ref(), prepared)),
+        None => ops::request::request(scope, &request),
+    }
+    .map_err(err)?;
     Ok(json!({"CertificateArn": done.arn.to_string()}))
 }
 

@@ -7,6 +7,7 @@
 
 mod acm;
 pub mod background;
+mod batch;
 mod error;
 mod input;
 mod page;
@@ -44,6 +45,9 @@ pub struct OpsApi {
     rechecked: Mutex<HashMap<CertificateArn, Instant>>,
     /// The unsigned routes' CRLs, certificates and OCSP responses.
     publisher: crate::ops::ocsp::Publisher,
+    /// Private RequestCertificate calls, issued together when they arrive
+    /// together.
+    batches: batch::Batches,
 }
 
 impl OpsApi {
@@ -51,7 +55,14 @@ impl OpsApi {
         // An unusable ACMCTL_CA_PASSPHRASE is reported by the operations
         // that need it; the responder then answers for unencrypted keys only.
         let publisher = crate::ops::ocsp::Publisher::new(settings.ca_passphrase().ok().flatten());
-        OpsApi { store, settings, public_authority, rechecked: Mutex::new(HashMap::new()), publisher }
+        OpsApi {
+            store,
+            settings,
+            public_authority,
+            rechecked: Mutex::new(HashMap::new()),
+            publisher,
+            batches: batch::Batches::default(),
+        }
     }
 
     pub fn store(&self) -> &Store {

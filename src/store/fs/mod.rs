@@ -24,8 +24,10 @@ pub mod index;
 mod lock;
 mod tx;
 
+use std::collections::HashMap;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use serde::de::DeserializeOwned;
@@ -93,6 +95,11 @@ pub struct FsStore {
     root: PathBuf,
     meta: StoreMeta,
     lock_timeout: Duration,
+    /// A mutex per region for this process's own writers (serve's
+    /// workers), taken before the region's file lock: they queue on it and
+    /// are woken as soon as it is free, where on the file lock alone each
+    /// polls with growing sleeps (up to 20 ms) while the others write.
+    writers: Mutex<HashMap<Region, Arc<Mutex<()>>>>,
 }
 
 impl FsStore {
@@ -149,7 +156,12 @@ impl FsStore {
         if meta.account().is_none() {
             return Err(StoreError::corrupt(path, format!("'{}' is not a 12-digit account id", meta.account_id)));
         }
-        Ok(FsStore { root: root.to_path_buf(), meta, lock_timeout: options.lock_timeout })
+        Ok(FsStore {
+            root: root.to_path_buf(),
+            meta,
+            lock_timeout: options.lock_timeout,
+            writers: Mutex::new(HashMap::new()),
+        })
     }
 
     pub fn root(&self) -> &Path {
@@ -197,6 +209,10 @@ impl FsStore {
     /// lock is released.
     pub fn write<T>(&self, region: Region, mut f: impl FnMut(&mut dyn RegionTx) -> Result<T>) -> Result<T> {
         let rs = self.region(region);
+        let writers = Arc::clone(self.writers.lock().unwrap_or_else(|p| p.into_inner()).entry(region).or_default());
+        // The file lock still decides between processes; a panic in another
+        // writer left nothing half-done that this mutex guards.
+        let _turn = writers.lock().unwrap_or_else(|p| p.into_inner());
         let lock = rs.lock()?;
         // Certificates are written before their index line: an index that
         // cannot be used (a link, another user's) must stop the writer
