@@ -142,16 +142,7 @@ impl Settings {
             (None, Some(home)) => PathBuf::from(home),
             (None, None) => default_store_path(env)?,
         };
-        let location = match location.to_str() {
-            Some(url) if PgUrl::is_pg_url(url) => StoreLocation::Pg(PgUrl::parse(url).map_err(|e| {
-                Error::invalid(e.to_string())
-                    .with_hint("for example postgresql://acmctl@db.example.com/acmctl?sslmode=verify-full&sslrootcert=/etc/acmctl/db-ca.pem")
-            })?),
-            _ => StoreLocation::Dir(
-                std::path::absolute(&location)
-                    .map_err(|e| Error::invalid(format!("store path {}: {e}", location.display())))?,
-            ),
-        };
+        let location = store_location(&location)?;
         let path = |name: &str| var(name).map(PathBuf::from);
         let pg = PgOptions {
             password_file: path("ACMCTL_DB_PASSWORD_FILE"),
@@ -294,6 +285,22 @@ fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
         .with_hint("pass --store DIR or set ACMCTL_HOME"));
     }
     Ok(dirs.data_dir().to_path_buf())
+}
+
+/// A store's location as `--store` and ACMCTL_HOME give it: a
+/// `postgresql://` or `postgres://` URL, else a directory (made absolute).
+pub fn store_location(location: &Path) -> Result<StoreLocation> {
+    Ok(match location.to_str() {
+        Some(url) if PgUrl::is_pg_url(url) => StoreLocation::Pg(PgUrl::parse(url).map_err(|e| {
+            Error::invalid(e.to_string()).with_hint(
+                "for example postgresql://acmctl@db.example.com/acmctl?sslmode=verify-full&sslrootcert=/etc/acmctl/db-ca.pem",
+            )
+        })?),
+        _ => StoreLocation::Dir(
+            std::path::absolute(location)
+                .map_err(|e| Error::invalid(format!("store path {}: {e}", location.display())))?,
+        ),
+    })
 }
 
 /// This machine's id (systemd's /etc/machine-id, else D-Bus's copy of it,

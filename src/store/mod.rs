@@ -14,6 +14,7 @@
 //! signed with it can be seen; a record appears whole or not at all; and
 //! parallel writers lose nothing.
 
+pub mod copy;
 mod error;
 pub mod fs;
 pub mod pg;

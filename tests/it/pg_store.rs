@@ -426,3 +426,60 @@ fn each_host_redeploys_only_its_own_deployments() {
     assert_eq!((lines(&log_a), lines(&log_b)), (2, 2));
     assert_eq!(env.describe(REGION, &cert)["InUseBy"], serde_json::json!([ALB]));
 }
+
+/// `store copy`: a directory to a database and back, every record read
+/// back and compared; the copies serve the same certificates, and a
+/// destination that holds records is refused.
+#[test]
+fn store_copy_goes_both_ways_and_verifies() {
+    let src = Env::new();
+    src.write("config.toml", "account_id = \"123456789012\"\n");
+    let key = src.path("store.key");
+    let ca = root(&src);
+    let sub = src.subordinate(REGION, &ca, "EC_prime256v1");
+    let certs: Vec<String> = (0..3).map(|i| request(&src, &sub, &format!("c{i}.example.com"))).collect();
+    src.run(&["--region", REGION, "renew", &certs[0]]).ok();
+    src.run(&["--region", REGION, "cert", "revoke", &certs[1]]).ok();
+    src.run(&["--region", "us-west-2", "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok();
+
+    let c = cluster();
+    let schema = c.new_schema();
+    let url = c.url_of(&schema);
+    let pg_vars = [
+        ("PGPASSFILE", c.passfile.display().to_string()),
+        ("ACMCTL_STORE_KEY_FILE", key.display().to_string()),
+    ];
+    let vars: Vec<(&str, &str)> = pg_vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let src_dir = src.store.display().to_string();
+    let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).ok();
+    assert!(r.stderr.contains("copied 3 authorities and 3 certificates in 2 regions"), "{}", r.stderr);
+
+    let mut on_pg = Env::new();
+    on_pg.set("ACMCTL_HOME", &url);
+    for (k, v) in &vars {
+        on_pg.set(k, v);
+    }
+    store_check(&on_pg);
+    for cert in &certs {
+        assert_eq!(get(&on_pg, REGION, cert), get(&src, REGION, cert), "{cert}");
+        assert_eq!(on_pg.describe(REGION, cert), src.describe(REGION, cert), "{cert}");
+    }
+    assert_eq!(ca_pem(&on_pg, REGION, &sub), ca_pem(&src, REGION, &sub));
+    // The copy issues under the same authorities.
+    request(&on_pg, &sub, "after.example.com");
+
+    let back = src.path("back");
+    let back_dir = back.display().to_string();
+    src.run_env(&vars, &["store", "copy", &url, &back_dir]).ok();
+    let mut on_back = Env::new();
+    on_back.set("ACMCTL_HOME", &back_dir);
+    store_check(&on_back);
+    assert_eq!(list(&on_back).len(), 4);
+    for cert in &certs {
+        assert_eq!(get(&on_back, REGION, cert), get(&src, REGION, cert));
+    }
+
+    let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).code(6);
+    assert!(r.stderr.contains("already holds records"), "{}", r.stderr);
+    c.psql(&format!("DROP SCHEMA {schema} CASCADE"));
+}

@@ -187,6 +187,16 @@ impl PgStore {
         Ok(Initialised { account, version: meta.version, key_created, key_file })
     }
 
+    /// Opens the store, first creating it (as `init` does) when the
+    /// database or schema is empty: `store copy` into a new database.
+    pub fn open_or_init(url: &PgUrl, options: &StoreOptions, now: OffsetDateTime) -> StoreResult<PgStore> {
+        let empty = matches!(schema::inspect(connect(url, options)?.client())?, SchemaState::Empty { .. });
+        if empty {
+            Self::init(url, options, now)?;
+        }
+        Self::open(url, options)
+    }
+
     /// `acmctl store migrate`.
     pub fn migrate(url: &PgUrl, options: &StoreOptions) -> StoreResult<MigrateReport> {
         let mut conn = connect(url, options)?;
