@@ -140,7 +140,7 @@ impl PgStore {
     /// schema this acmctl does not know, and one that needs `store migrate`.
     pub fn open(url: &PgUrl, options: &StoreOptions) -> StoreResult<PgStore> {
         let mut conn = connect(url, options)?;
-        let meta = schema::open(conn.client())?;
+        let meta = schema::open_quick(conn.client())?;
         let account = meta.account_id.parse().map_err(|_| {
             PgError::from(SchemaError::Meta(format!("'{}' is not a 12-digit account id", meta.account_id)))
         })?;
