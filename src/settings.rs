@@ -439,6 +439,41 @@ mod tests {
     }
 
     #[test]
+    fn a_store_url_names_a_database_and_its_files_come_from_the_environment() {
+        let mut g = global();
+        g.store = None;
+        let env = Vars(vec![
+            ("ACMCTL_CONFIG", "/nonexistent/acmctl.toml"),
+            ("ACMCTL_HOME", "postgresql://acmctl@db.example.com/pki?sslmode=verify-full&sslrootcert=/etc/ca.pem"),
+            ("ACMCTL_STORE_KEY_FILE", "/etc/acmctl/store.key"),
+            ("ACMCTL_DB_PASSWORD_FILE", "/run/acmctl/db-password"),
+            ("PGPASSFILE", "/etc/acmctl/pgpass"),
+            ("ACMCTL_HOST_ID", "runner-7"),
+            ("HOME", "/tmp"),
+        ]);
+        let s = Settings::resolve(&g, &env).unwrap();
+        let StoreLocation::Pg(url) = &s.store.location else { panic!("{:?}", s.store.location) };
+        assert_eq!(url.location(), "postgresql://acmctl@db.example.com:5432/pki");
+        assert_eq!(s.store.pg.store_key_file.as_deref(), Some(Path::new("/etc/acmctl/store.key")));
+        assert_eq!(s.store.pg.password_file.as_deref(), Some(Path::new("/run/acmctl/db-password")));
+        assert_eq!(s.store.pg.pgpassfile.as_deref(), Some(Path::new("/etc/acmctl/pgpass")));
+        assert_eq!(s.host_id, "runner-7");
+        // --store takes a URL too, before ACMCTL_HOME; a directory stays a directory.
+        g.store = Some(PathBuf::from("postgres://acmctl@127.0.0.1/other?sslmode=require"));
+        assert!(matches!(Settings::resolve(&g, &env).unwrap().store.location, StoreLocation::Pg(_)));
+        g.store = Some(PathBuf::from("/srv/pki"));
+        assert!(matches!(Settings::resolve(&g, &env).unwrap().store.location, StoreLocation::Dir(_)));
+        // A bad URL is bad input, named.
+        for bad in
+            ["postgresql://acmctl:secret@db.example.com/pki", "postgresql://acmctl@db.example.com/pki?sslmode=prefer"]
+        {
+            g.store = Some(PathBuf::from(bad));
+            let e = Settings::resolve(&g, &env).unwrap_err();
+            assert_eq!(e.exit_code(), crate::error::exit::INVALID_INPUT, "{bad}: {}", e.message);
+        }
+    }
+
+    #[test]
     fn a_home_that_does_not_exist_gives_no_default_store() {
         let mut g = global();
         g.store = None;

@@ -119,6 +119,8 @@ fn the_scenario_on_postgresql() {
 #[test]
 fn keys_need_the_store_key_and_public_data_does_not() {
     let (env, pg) = Env::pg();
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(env.path("store.key")).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600, "store init made the key file, readable by its owner only");
     let ca = root(&env);
     let cert = request(&env, &ca, "www.example.com");
     let dump = hermetic(pg.cluster.bin.join("pg_dump"))
