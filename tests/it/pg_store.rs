@@ -485,3 +485,34 @@ fn store_copy_goes_both_ways_and_verifies() {
     assert!(r.stderr.contains("already holds records"), "{}", r.stderr);
     c.psql(&format!("DROP SCHEMA {schema} CASCADE"));
 }
+
+/// A row another session holds past ACMCTL_LOCK_TIMEOUT is "store busy",
+/// exit 6, as the filesystem's lock is; the row is then free again.
+#[test]
+fn a_row_locked_past_the_lock_timeout_is_exit_6() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let cert = request(&env, &ca, "held.example.com");
+    let id = id(&cert).to_string();
+    let mut holder = KillOnDrop(
+        pg.cluster
+            .psql_command(&format!(
+                "BEGIN; SELECT 1 FROM {}.certificates WHERE id = '{id}' FOR UPDATE; SELECT pg_sleep(30); COMMIT;",
+                pg.schema
+            ))
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while pg.cluster.psql("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()") != "1" {
+        assert!(std::time::Instant::now() < deadline, "the holder never got going");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let r = env.run_env(&[("ACMCTL_LOCK_TIMEOUT", "0.3")], &["--region", REGION, "cert", "delete", &cert]).code(6);
+    assert!(r.stderr.contains("the store is busy") && r.stderr.contains("ACMCTL_LOCK_TIMEOUT"), "{}", r.stderr);
+    pg.cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()");
+    let _ = holder.0.wait();
+    env.run(&["--region", REGION, "cert", "describe", &cert]).ok();
+    env.run(&["--region", REGION, "cert", "delete", &cert]).ok();
+}
