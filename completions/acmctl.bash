@@ -451,6 +451,9 @@ _acmctl() {
             acmctl__subcmd__help__subcmd__store,check)
                 cmd="acmctl__subcmd__help__subcmd__store__subcmd__check"
                 ;;
+            acmctl__subcmd__help__subcmd__store,copy)
+                cmd="acmctl__subcmd__help__subcmd__store__subcmd__copy"
+                ;;
             acmctl__subcmd__help__subcmd__store,init)
                 cmd="acmctl__subcmd__help__subcmd__store__subcmd__init"
                 ;;
@@ -459,6 +462,9 @@ _acmctl() {
                 ;;
             acmctl__subcmd__store,check)
                 cmd="acmctl__subcmd__store__subcmd__check"
+                ;;
+            acmctl__subcmd__store,copy)
+                cmd="acmctl__subcmd__store__subcmd__copy"
                 ;;
             acmctl__subcmd__store,help)
                 cmd="acmctl__subcmd__store__subcmd__help"
@@ -471,6 +477,9 @@ _acmctl() {
                 ;;
             acmctl__subcmd__store__subcmd__help,check)
                 cmd="acmctl__subcmd__store__subcmd__help__subcmd__check"
+                ;;
+            acmctl__subcmd__store__subcmd__help,copy)
+                cmd="acmctl__subcmd__store__subcmd__help__subcmd__copy"
                 ;;
             acmctl__subcmd__store__subcmd__help,help)
                 cmd="acmctl__subcmd__store__subcmd__help__subcmd__help"
@@ -3294,7 +3303,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__store)
-            opts="check init migrate"
+            opts="check init migrate copy"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3308,6 +3317,20 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__help__subcmd__store__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__help__subcmd__store__subcmd__copy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3530,7 +3553,7 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__store)
-            opts="-q -h -V --region --store --output --color --quiet --help --version check init migrate help"
+            opts="-q -h -V --region --store --output --color --quiet --help --version check init migrate copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3589,8 +3612,38 @@ _acmctl() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acmctl__subcmd__store__subcmd__copy)
+            opts="-q -h -V --region --store --output --color --quiet --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --region)
+                    COMPREPLY=($(compgen -W "af-south-1 ap-east-1 ap-east-2 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-south-1 ap-south-2 ap-southeast-1 ap-southeast-2 ap-southeast-3 ap-southeast-4 ap-southeast-5 ap-southeast-6 ap-southeast-7 ca-central-1 ca-west-1 eu-central-1 eu-central-2 eu-north-1 eu-south-1 eu-south-2 eu-west-1 eu-west-2 eu-west-3 il-central-1 me-central-1 me-south-1 mx-central-1 sa-east-1 us-east-1 us-east-2 us-west-1 us-west-2" -- "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acmctl__subcmd__store__subcmd__help)
-            opts="check init migrate help"
+            opts="check init migrate copy help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3604,6 +3657,20 @@ _acmctl() {
             return 0
             ;;
         acmctl__subcmd__store__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acmctl__subcmd__store__subcmd__help__subcmd__copy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -823,6 +823,7 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand check 'Check the whole store and report anything inconsistent'
             cand init 'Create the store: a directory, or the schema in an empty PostgreSQL database'
             cand migrate 'Bring a PostgreSQL store''s schema up to this acmctl''s version'
+            cand copy 'Copy a whole store to an empty one: a directory to a database and back'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;store;check'= {
@@ -861,10 +862,23 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acmctl;store;copy'= {
+            cand --region 'Region to work in [default: ACMCTL_REGION, AWS_REGION, AWS_DEFAULT_REGION, config file, us-east-1]'
+            cand --store 'Store directory or postgresql:// URL [default: ACMCTL_HOME, else the platform data directory]'
+            cand --output 'Output format: text for people, json in ACM''s API shapes for scripts'
+            cand --color 'Colour in messages: auto uses it on a terminal unless NO_COLOR is set'
+            cand -q 'Print no status lines, only results and errors'
+            cand --quiet 'Print no status lines, only results and errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acmctl;store;help'= {
             cand check 'Check the whole store and report anything inconsistent'
             cand init 'Create the store: a directory, or the schema in an empty PostgreSQL database'
             cand migrate 'Bring a PostgreSQL store''s schema up to this acmctl''s version'
+            cand copy 'Copy a whole store to an empty one: a directory to a database and back'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acmctl;store;help;check'= {
@@ -872,6 +886,8 @@ set edit:completion:arg-completer[acmctl] = {|@words|
         &'acmctl;store;help;init'= {
         }
         &'acmctl;store;help;migrate'= {
+        }
+        &'acmctl;store;help;copy'= {
         }
         &'acmctl;store;help;help'= {
         }
@@ -1033,12 +1049,15 @@ set edit:completion:arg-completer[acmctl] = {|@words|
             cand check 'Check the whole store and report anything inconsistent'
             cand init 'Create the store: a directory, or the schema in an empty PostgreSQL database'
             cand migrate 'Bring a PostgreSQL store''s schema up to this acmctl''s version'
+            cand copy 'Copy a whole store to an empty one: a directory to a database and back'
         }
         &'acmctl;help;store;check'= {
         }
         &'acmctl;help;store;init'= {
         }
         &'acmctl;help;store;migrate'= {
+        }
+        &'acmctl;help;store;copy'= {
         }
         &'acmctl;help;completions'= {
         }

@@ -253,6 +253,8 @@ pub enum StoreCommand {
     Init(store::init::Args),
     #[command(about = "Bring a PostgreSQL store's schema up to this acmctl's version")]
     Migrate(store::migrate::Args),
+    #[command(about = "Copy a whole store to an empty one: a directory to a database and back")]
+    Copy(store::copy::Args),
 }
 
 impl GlobalArgs {

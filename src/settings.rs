@@ -147,16 +147,7 @@ impl Settings {
             (None, Some(home)) => PathBuf::from(home),
             (None, None) => default_store_path(env)?,
         };
-        let location = match location.to_str() {
-            Some(url) if PgUrl::is_pg_url(url) => StoreLocation::Pg(PgUrl::parse(url).map_err(|e| {
-                Error::invalid(e.to_string())
-                    .with_hint("for example postgresql://acmctl@db.example.com/acmctl?sslmode=verify-full&sslrootcert=/etc/acmctl/db-ca.pem")
-            })?),
-            _ => StoreLocation::Dir(
-                std::path::absolute(&location)
-                    .map_err(|e| Error::invalid(format!("store path {}: {e}", location.display())))?,
-            ),
-        };
+        let location = store_location(&location)?;
         let path = |name: &str| var(name).map(PathBuf::from);
         let pg = PgOptions {
             password_file: path("ACMCTL_DB_PASSWORD_FILE"),
@@ -328,6 +319,22 @@ fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
     Ok(dirs.data_dir().to_path_buf())
 }
 
+/// A store's location as `--store` and ACMCTL_HOME give it: a
+/// `postgresql://` or `postgres://` URL, else a directory (made absolute).
+pub fn store_location(location: &Path) -> Result<StoreLocation> {
+    Ok(match location.to_str() {
+        Some(url) if PgUrl::is_pg_url(url) => StoreLocation::Pg(PgUrl::parse(url).map_err(|e| {
+            Error::invalid(e.to_string()).with_hint(
+                "for example postgresql://acmctl@db.example.com/acmctl?sslmode=verify-full&sslrootcert=/etc/acmctl/db-ca.pem",
+            )
+        })?),
+        _ => StoreLocation::Dir(
+            std::path::absolute(location)
+                .map_err(|e| Error::invalid(format!("store path {}: {e}", location.display())))?,
+        ),
+    })
+}
+
 /// This machine's id (systemd's /etc/machine-id, else D-Bus's copy of it,
 /// else the host name): the default of ACMCTL_HOST_ID.
 fn machine_id() -> String {
@@ -461,6 +468,41 @@ mod tests {
         let err = s.nameserver(Some("127.0.0.1:notaport")).unwrap_err();
         assert_eq!(err.exit_code(), crate::error::exit::INVALID_INPUT);
         assert!(err.message.contains("--nameserver"));
+    }
+
+    #[test]
+    fn a_store_url_names_a_database_and_its_files_come_from_the_environment() {
+        let mut g = global();
+        g.store = None;
+        let env = Vars(vec![
+            ("ACMCTL_CONFIG", "/nonexistent/acmctl.toml"),
+            ("ACMCTL_HOME", "postgresql://acmctl@db.example.com/pki?sslmode=verify-full&sslrootcert=/etc/ca.pem"),
+            ("ACMCTL_STORE_KEY_FILE", "/etc/acmctl/store.key"),
+            ("ACMCTL_DB_PASSWORD_FILE", "/run/acmctl/db-password"),
+            ("PGPASSFILE", "/etc/acmctl/pgpass"),
+            ("ACMCTL_HOST_ID", "runner-7"),
+            ("HOME", "/tmp"),
+        ]);
+        let s = Settings::resolve(&g, &env).unwrap();
+        let StoreLocation::Pg(url) = &s.store.location else { panic!("{:?}", s.store.location) };
+        assert_eq!(url.location(), "postgresql://acmctl@db.example.com:5432/pki");
+        assert_eq!(s.store.pg.store_key_file.as_deref(), Some(Path::new("/etc/acmctl/store.key")));
+        assert_eq!(s.store.pg.password_file.as_deref(), Some(Path::new("/run/acmctl/db-password")));
+        assert_eq!(s.store.pg.pgpassfile.as_deref(), Some(Path::new("/etc/acmctl/pgpass")));
+        assert_eq!(s.host_id, "runner-7");
+        // --store takes a URL too, before ACMCTL_HOME; a directory stays a directory.
+        g.store = Some(PathBuf::from("postgres://acmctl@127.0.0.1/other?sslmode=require"));
+        assert!(matches!(Settings::resolve(&g, &env).unwrap().store.location, StoreLocation::Pg(_)));
+        g.store = Some(PathBuf::from("/srv/pki"));
+        assert!(matches!(Settings::resolve(&g, &env).unwrap().store.location, StoreLocation::Dir(_)));
+        // A bad URL is bad input, named.
+        for bad in
+            ["postgresql://acmctl:secret@db.example.com/pki", "postgresql://acmctl@db.example.com/pki?sslmode=prefer"]
+        {
+            g.store = Some(PathBuf::from(bad));
+            let e = Settings::resolve(&g, &env).unwrap_err();
+            assert_eq!(e.exit_code(), crate::error::exit::INVALID_INPUT, "{bad}: {}", e.message);
+        }
     }
 
     #[test]

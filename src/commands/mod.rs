@@ -102,6 +102,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             StoreCommand::Check(a) => store::check::run(ctx, a),
             StoreCommand::Init(a) => store::init::run(ctx, a),
             StoreCommand::Migrate(a) => store::migrate::run(ctx, a),
+            StoreCommand::Copy(a) => store::copy::run(ctx, a),
         },
     }
 }

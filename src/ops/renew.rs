@@ -216,6 +216,12 @@ fn renew(scope: &Scope, seen: &CertificateRecord, by_name: bool, passphrase: Opt
         _ => Ok(()),
     };
     let done = scope.write(|tx| {
+        // A sweep leaves a certificate another writer holds to it: in a
+        // shared store, parallel sweeps share the work.
+        if !by_name && !tx.try_claim(&seen.arn)? && tx.certificate(&seen.arn)?.is_some() {
+            let why = "being renewed by another process just now";
+            return Ok((Entry::new(seen, Action::Skipped, Some(why.into())), None));
+        }
         let Some(mut rec) = tx.certificate(&seen.arn)? else {
             return Ok((Entry::new(seen, Action::Skipped, Some("deleted while the renewal waited".into())), None));
         };

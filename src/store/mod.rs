@@ -14,6 +14,7 @@
 //! signed with it can be seen; a record appears whole or not at all; and
 //! parallel writers lose nothing.
 
+pub mod copy;
 mod error;
 pub mod fs;
 pub mod pg;
@@ -86,6 +87,12 @@ pub trait RegionTx {
         issuer: Option<&AuthorityArn>,
     ) -> StoreResult<()>;
     fn save_certificate(&mut self, rec: &CertificateRecord) -> StoreResult<()>;
+    /// In a write transaction: holds the certificate's record for this
+    /// transaction, or returns false at once if another writer holds it
+    /// (`FOR UPDATE SKIP LOCKED`), so that parallel renewal sweeps share
+    /// the work instead of queueing on it. An engine whose write
+    /// transactions exclude each other anyway always returns true.
+    fn try_claim(&mut self, arn: &CertificateArn) -> StoreResult<bool>;
     /// Gives `rec` new material under the next version, and saves it.
     fn replace_material(&mut self, rec: &mut CertificateRecord, material: &Material) -> StoreResult<()>;
     fn delete_certificate(&mut self, arn: &CertificateArn) -> StoreResult<()>;

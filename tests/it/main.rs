@@ -24,6 +24,7 @@ mod index;
 mod key_safety;
 mod limbo;
 mod pca;
+mod pg_faults;
 mod pg_store;
 mod private;
 mod public;

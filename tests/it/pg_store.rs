@@ -119,6 +119,8 @@ fn the_scenario_on_postgresql() {
 #[test]
 fn keys_need_the_store_key_and_public_data_does_not() {
     let (env, pg) = Env::pg();
+    let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(env.path("store.key")).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600, "store init made the key file, readable by its owner only");
     let ca = root(&env);
     let cert = request(&env, &ca, "www.example.com");
     let dump = hermetic(pg.cluster.bin.join("pg_dump"))
@@ -425,4 +427,92 @@ fn each_host_redeploys_only_its_own_deployments() {
     env.run_env(&[("ACMCTL_NOW", &at(0)), ("ACMCTL_HOST_ID", "host-b")], &["--region", REGION, "renew"]).ok();
     assert_eq!((lines(&log_a), lines(&log_b)), (2, 2));
     assert_eq!(env.describe(REGION, &cert)["InUseBy"], serde_json::json!([ALB]));
+}
+
+/// `store copy`: a directory to a database and back, every record read
+/// back and compared; the copies serve the same certificates, and a
+/// destination that holds records is refused.
+#[test]
+fn store_copy_goes_both_ways_and_verifies() {
+    let src = Env::new();
+    src.write("config.toml", "account_id = \"123456789012\"\n");
+    let key = src.path("store.key");
+    let ca = root(&src);
+    let sub = src.subordinate(REGION, &ca, "EC_prime256v1");
+    let certs: Vec<String> = (0..3).map(|i| request(&src, &sub, &format!("c{i}.example.com"))).collect();
+    src.run(&["--region", REGION, "renew", &certs[0]]).ok();
+    src.run(&["--region", REGION, "cert", "revoke", &certs[1]]).ok();
+    src.run(&["--region", "us-west-2", "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok();
+
+    let c = cluster();
+    let schema = c.new_schema();
+    let url = c.url_of(&schema);
+    let pg_vars = [
+        ("PGPASSFILE", c.passfile.display().to_string()),
+        ("ACMCTL_STORE_KEY_FILE", key.display().to_string()),
+    ];
+    let vars: Vec<(&str, &str)> = pg_vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let src_dir = src.store.display().to_string();
+    let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).ok();
+    assert!(r.stderr.contains("copied 3 authorities and 3 certificates in 2 regions"), "{}", r.stderr);
+
+    let mut on_pg = Env::new();
+    on_pg.set("ACMCTL_HOME", &url);
+    for (k, v) in &vars {
+        on_pg.set(k, v);
+    }
+    store_check(&on_pg);
+    for cert in &certs {
+        assert_eq!(get(&on_pg, REGION, cert), get(&src, REGION, cert), "{cert}");
+        assert_eq!(on_pg.describe(REGION, cert), src.describe(REGION, cert), "{cert}");
+    }
+    assert_eq!(ca_pem(&on_pg, REGION, &sub), ca_pem(&src, REGION, &sub));
+    // The copy issues under the same authorities.
+    request(&on_pg, &sub, "after.example.com");
+
+    let back = src.path("back");
+    let back_dir = back.display().to_string();
+    src.run_env(&vars, &["store", "copy", &url, &back_dir]).ok();
+    let mut on_back = Env::new();
+    on_back.set("ACMCTL_HOME", &back_dir);
+    store_check(&on_back);
+    assert_eq!(list(&on_back).len(), 4);
+    for cert in &certs {
+        assert_eq!(get(&on_back, REGION, cert), get(&src, REGION, cert));
+    }
+
+    let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).code(6);
+    assert!(r.stderr.contains("already holds records"), "{}", r.stderr);
+    c.psql(&format!("DROP SCHEMA {schema} CASCADE"));
+}
+
+/// A row another session holds past ACMCTL_LOCK_TIMEOUT is "store busy",
+/// exit 6, as the filesystem's lock is; the row is then free again.
+#[test]
+fn a_row_locked_past_the_lock_timeout_is_exit_6() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let cert = request(&env, &ca, "held.example.com");
+    let id = id(&cert).to_string();
+    let mut holder = KillOnDrop(
+        pg.cluster
+            .psql_command(&format!(
+                "BEGIN; SELECT 1 FROM {}.certificates WHERE id = '{id}' FOR UPDATE; SELECT pg_sleep(30); COMMIT;",
+                pg.schema
+            ))
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while pg.cluster.psql("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND state = 'active' AND pid <> pg_backend_pid()") != "1" {
+        assert!(std::time::Instant::now() < deadline, "the holder never got going");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let r = env.run_env(&[("ACMCTL_LOCK_TIMEOUT", "0.3")], &["--region", REGION, "cert", "delete", &cert]).code(6);
+    assert!(r.stderr.contains("the store is busy") && r.stderr.contains("ACMCTL_LOCK_TIMEOUT"), "{}", r.stderr);
+    pg.cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()");
+    let _ = holder.0.wait();
+    env.run(&["--region", REGION, "cert", "describe", &cert]).ok();
+    env.run(&["--region", REGION, "cert", "delete", &cert]).ok();
 }

@@ -1,3 +1,4 @@
 pub mod check;
+pub mod copy;
 pub mod init;
 pub mod migrate;

@@ -140,7 +140,7 @@ impl PgStore {
     /// schema this acmctl does not know, and one that needs `store migrate`.
     pub fn open(url: &PgUrl, options: &StoreOptions) -> StoreResult<PgStore> {
         let mut conn = connect(url, options)?;
-        let meta = schema::open(conn.client())?;
+        let meta = schema::open_quick(conn.client())?;
         let account = meta.account_id.parse().map_err(|_| {
             PgError::from(SchemaError::Meta(format!("'{}' is not a 12-digit account id", meta.account_id)))
         })?;
@@ -185,6 +185,16 @@ impl PgStore {
             },
         )?;
         Ok(Initialised { account, version: meta.version, key_created, key_file })
+    }
+
+    /// Opens the store, first creating it (as `init` does) when the
+    /// database or schema is empty: `store copy` into a new database.
+    pub fn open_or_init(url: &PgUrl, options: &StoreOptions, now: OffsetDateTime) -> StoreResult<PgStore> {
+        let empty = matches!(schema::inspect(connect(url, options)?.client())?, SchemaState::Empty { .. });
+        if empty {
+            Self::init(url, options, now)?;
+        }
+        Self::open(url, options)
     }
 
     /// `acmctl store migrate`.

@@ -368,7 +368,10 @@ pub fn insert_certificate(
     if let Some(v) = version {
         insert_version(tx, &c.region, c.id, v)?;
     }
-    set_tags(tx, &c.region, c.id, tags)?;
+    // A new certificate has no tags to replace.
+    if !tags.is_empty() {
+        set_tags(tx, &c.region, c.id, tags)?;
+    }
     Ok(())
 }
 

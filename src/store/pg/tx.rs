@@ -425,6 +425,15 @@ impl RegionTx for PgTx<'_, '_> {
         Ok(())
     }
 
+    fn try_claim(&mut self, arn: &CertificateArn) -> StoreResult<bool> {
+        let (rs, id) = (self.rs, arn.id());
+        let row = self
+            .tx
+            .query_opt("SELECT 1 FROM certificates WHERE region = $1 AND id = $2 FOR UPDATE SKIP LOCKED", &[&rs, &id])
+            .map_err(PgError::db("claim the certificate"));
+        Ok(self.pg(row)?.is_some())
+    }
+
     fn replace_material(&mut self, rec: &mut CertificateRecord, material: &Material) -> StoreResult<()> {
         self.writable();
         rec.version += 1;
