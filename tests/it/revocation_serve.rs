@@ -235,6 +235,10 @@ fn openssl_ocsp_sees_good_then_revoked_with_its_reason_and_unknown_for_a_serial_
         path_str(&s.ca_pem),
     ]);
     assert!(ok && out.contains(&format!("{leaf}: good")) && out.contains("Response verify OK"), "{out}");
+    // Some clients leave the base64 unescaped: the same answer.
+    let raw = http(&s.serve.addr, "GET", &format!("/ocsp/{b64}"), b"");
+    assert_eq!((raw.status, ocsp_status(&raw.body)), (200, SUCCESSFUL));
+    assert_eq!(raw.body, got.body, "the cached answer, byte for byte");
 
     let revoked_at = s.revoke("KEY_COMPROMISE");
     for nonce in ["-nonce", "-no_nonce"] {
