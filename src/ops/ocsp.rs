@@ -128,45 +128,68 @@ impl Publisher {
 
     /// Answers the GET form (`/ocsp/<base64 of the DER request>`).
     pub fn respond_get(&self, store: &Store, now: OffsetDateTime, path: &str) -> Response {
+        self.respond_get_cacheable(store, now, path).0
+    }
+
+    /// The same, with the producedAt of an answer that HTTP caches may keep
+    /// until its nextUpdate (RFC 5019 section 6): one without a nonce, for
+    /// one certificate, successful.
+    pub fn respond_get_cacheable(
+        &self,
+        store: &Store,
+        now: OffsetDateTime,
+        path: &str,
+    ) -> (Response, Option<OffsetDateTime>) {
         match OcspRequest::from_get_path(path) {
-            Ok(req) => self.respond_to(store, now, &req),
-            Err(e) => Response::malformed(&e),
+            Ok(req) => self.respond_with_time(store, now, &req),
+            Err(e) => (Response::malformed(&e), None),
         }
     }
 
     fn respond_to(&self, store: &Store, now: OffsetDateTime, req: &OcspRequest) -> Response {
+        self.respond_with_time(store, now, req).0
+    }
+
+    fn respond_with_time(
+        &self,
+        store: &Store,
+        now: OffsetDateTime,
+        req: &OcspRequest,
+    ) -> (Response, Option<OffsetDateTime>) {
+        let response = |r: Response| (r, None);
         let Some(first) = req.cert_ids.first() else {
-            return Response::unsuccessful(Unsuccessful::MalformedRequest);
+            return response(Response::unsuccessful(Unsuccessful::MalformedRequest));
         };
         let Some(published) = self.published_for(store, first) else {
-            return Response::unsuccessful(Unsuccessful::Unauthorized);
+            return response(Response::unsuccessful(Unsuccessful::Unauthorized));
         };
         // The record now: a revocation since the last answer shows in it.
         let record = match store.read(published.region, |tx| Ok(tx.authority(&published.arn)?)) {
             Ok(Some(a)) if ocsp_enabled(&a) && a.has_certificate() => a,
-            Ok(_) => return Response::unsuccessful(Unsuccessful::Unauthorized),
-            Err(_) => return Response::unsuccessful(Unsuccessful::TryLater),
+            Ok(_) => return response(Response::unsuccessful(Unsuccessful::Unauthorized)),
+            Err(_) => return response(Response::unsuccessful(Unsuccessful::TryLater)),
         };
         if record.serial != published.serial {
             // A new certificate: new hashes, found again next time.
             self.known.lock().expect("the responder's lock").retain(|p| p.arn != published.arn);
-            return Response::unsuccessful(Unsuccessful::TryLater);
+            return response(Response::unsuccessful(Unsuccessful::TryLater));
         }
         let cacheable = req.nonce.is_none() && req.cert_ids.len() == 1;
-        if cacheable && let Some(der) = self.cached(&record, first, now) {
-            return Response { status: crate::pki::ocsp::ResponseStatus::Successful, der };
+        if cacheable && let Some((der, produced_at)) = self.cached(&record, first, now) {
+            return (Response { status: crate::pki::ocsp::ResponseStatus::Successful, der }, Some(produced_at));
         }
         let Some(signer) = self.signer(store, &published, &record) else {
-            return Response::unsuccessful(Unsuccessful::InternalError);
+            return response(Response::unsuccessful(Unsuccessful::InternalError));
         };
         let Ok(pki_signer) = Signer::authority(&signer.cert_pem, &signer.key) else {
-            return Response::unsuccessful(Unsuccessful::InternalError);
+            return response(Response::unsuccessful(Unsuccessful::InternalError));
         };
         let responder = PkiResponder { issuer: &published.hashes, signer: &pki_signer };
         let times = ResponseTimes::new(now, RESPONSE_VALIDITY);
         let region = published.region;
-        let response = responder.respond_to(req, &times, |id| status(store, region, &record, id));
-        if cacheable && response.status == crate::pki::ocsp::ResponseStatus::Successful {
+        let answer = responder.respond_to(req, &times, |id| status(store, region, &record, id));
+        let cacheable = cacheable && answer.status == crate::pki::ocsp::ResponseStatus::Successful;
+        if cacheable {
             let mut responses = self.responses.lock().expect("the responder's lock");
             if responses.len() >= self.max_cached {
                 // Stale answers go first; if the rest still fill it, all go
@@ -182,21 +205,21 @@ impl Publisher {
                     crl_number: record.crl_number,
                     serial: record.serial.clone(),
                     produced_at: now,
-                    der: response.der.clone(),
+                    der: answer.der.clone(),
                 },
             );
         }
-        response
+        (answer, cacheable.then_some(now))
     }
 
-    fn cached(&self, record: &AuthorityRecord, id: &CertId, now: OffsetDateTime) -> Option<Vec<u8>> {
+    fn cached(&self, record: &AuthorityRecord, id: &CertId, now: OffsetDateTime) -> Option<(Vec<u8>, OffsetDateTime)> {
         let responses = self.responses.lock().expect("the responder's lock");
         let c = responses.get(&(record.arn, id.serial.clone()))?;
         let fresh = c.crl_number == record.crl_number
             && c.serial == record.serial
             && now >= c.produced_at
             && now < c.produced_at + RESPONSE_VALIDITY / 2;
-        fresh.then(|| c.der.clone())
+        fresh.then(|| (c.der.clone(), c.produced_at))
     }
 
     /// The publishing authority a CertID names, looked for in the store the

@@ -72,7 +72,14 @@ impl Serve {
 struct Answer {
     status: u16,
     content_type: String,
+    head: String,
     body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name))).map(|(_, v)| v.trim())
+    }
 }
 
 /// One request on a connection of its own, read to its close.
@@ -102,7 +109,7 @@ fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> Answer {
             if out.len() >= end + 4 + len {
                 let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status code");
                 let content_type = header("content-type").unwrap_or_default();
-                return Answer { status, content_type, body: out[end + 4..end + 4 + len].to_vec() };
+                return Answer { status, content_type, head, body: out[end + 4..end + 4 + len].to_vec() };
             }
         }
         match s.read(&mut buf) {
@@ -239,6 +246,21 @@ fn openssl_ocsp_sees_good_then_revoked_with_its_reason_and_unknown_for_a_serial_
     let raw = http(&s.serve.addr, "GET", &format!("/ocsp/{b64}"), b"");
     assert_eq!((raw.status, ocsp_status(&raw.body)), (200, SUCCESSFUL));
     assert_eq!(raw.body, got.body, "the cached answer, byte for byte");
+    // RFC 5019's HTTP caching: a GET answer without a nonce may be kept.
+    let cache = got.header("cache-control").unwrap_or_default();
+    let max_age: i64 = cache
+        .strip_prefix("max-age=")
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("Cache-Control: {cache}"));
+    assert!((1..=1800).contains(&max_age) && cache.contains("public"), "{cache}");
+    assert!(got.header("expires").is_some_and(|v| v.ends_with(" GMT")), "{}", got.head);
+    assert!(got.header("last-modified").is_some_and(|v| v.ends_with(" GMT")), "{}", got.head);
+    // One with a nonce is made for that request only.
+    let b64 = base64::engine::general_purpose::URL_SAFE.encode(s.request_der("nonce.req", true));
+    let nonced = http(&s.serve.addr, "GET", &format!("/ocsp/{b64}"), b"");
+    assert_eq!((nonced.status, ocsp_status(&nonced.body)), (200, SUCCESSFUL));
+    assert_eq!(nonced.header("cache-control"), None, "{}", nonced.head);
 
     let revoked_at = s.revoke("KEY_COMPROMISE");
     for nonce in ["-nonce", "-no_nonce"] {
