@@ -349,7 +349,7 @@ fn the_served_crl_is_signed_again_once_it_is_due() {
 struct Nginx {
     prefix: PathBuf,
     port: u16,
-    _child: KillOnDrop,
+    child: KillOnDrop,
 }
 
 impl Nginx {
@@ -392,7 +392,7 @@ impl Nginx {
             .expect("nginx runs");
         let child = KillOnDrop(child);
         wait_for_listener(port);
-        Nginx { prefix, port, _child: child }
+        Nginx { prefix, port, child }
     }
 
     fn reload(&self) {
@@ -434,6 +434,20 @@ impl Nginx {
             std::thread::sleep(Duration::from_millis(200));
         }
         panic!("no handshake showed the expected staple; the last:\n{last}\n--- nginx's log:\n{}", self.error_log());
+    }
+}
+
+/// SIGTERM first: the master stops its workers, which a SIGKILL to the
+/// master alone would leave running.
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = hermetic("kill").args(["-TERM", &self.child.0.id().to_string()]).status();
+        for _ in 0..100 {
+            if !matches!(self.child.0.try_wait(), Ok(None)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
