@@ -32,6 +32,12 @@ pub const RESPONSE_VALIDITY: Duration = Duration::hours(1);
 /// walking serials would grow the responder's memory without end.
 pub const MAX_CACHED_RESPONSES: usize = 10_000;
 
+/// How often a request naming an issuer not yet known makes the responder
+/// look through the store's authorities again. Looking reads every
+/// authority's record and certificate: without a pause, each request for a
+/// stranger's certificate would cost that much.
+pub const RESCAN_AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// An authority that publishes, where it is.
 #[derive(Clone)]
 struct Published {
@@ -61,6 +67,10 @@ pub struct Publisher {
     responses: Mutex<HashMap<(AuthorityArn, Vec<u8>), Cached>>,
     /// `MAX_CACHED_RESPONSES`, smaller in tests.
     max_cached: usize,
+    /// When the store's authorities were last looked through.
+    last_scan: Mutex<Option<std::time::Instant>>,
+    /// `RESCAN_AFTER`, other in tests.
+    rescan_after: std::time::Duration,
 }
 
 impl Publisher {
@@ -72,6 +82,8 @@ impl Publisher {
             signers: Mutex::new(HashMap::new()),
             responses: Mutex::new(HashMap::new()),
             max_cached: MAX_CACHED_RESPONSES,
+            last_scan: Mutex::new(None),
+            rescan_after: RESCAN_AFTER,
         }
     }
 
@@ -128,45 +140,69 @@ impl Publisher {
 
     /// Answers the GET form (`/ocsp/<base64 of the DER request>`).
     pub fn respond_get(&self, store: &Store, now: OffsetDateTime, path: &str) -> Response {
+        self.respond_get_cacheable(store, now, path).0
+    }
+
+    /// The same, with the producedAt of an answer that HTTP caches may keep
+    /// until its nextUpdate (RFC 5019 section 6): one without a nonce, for
+    /// one certificate, successful.
+    pub fn respond_get_cacheable(
+        &self,
+        store: &Store,
+        now: OffsetDateTime,
+        path: &str,
+    ) -> (Response, Option<OffsetDateTime>) {
         match OcspRequest::from_get_path(path) {
-            Ok(req) => self.respond_to(store, now, &req),
-            Err(e) => Response::malformed(&e),
+            Ok(req) => self.respond_with_time(store, now, &req),
+            Err(e) => (Response::malformed(&e), None),
         }
     }
 
     fn respond_to(&self, store: &Store, now: OffsetDateTime, req: &OcspRequest) -> Response {
+        self.respond_with_time(store, now, req).0
+    }
+
+    fn respond_with_time(
+        &self,
+        store: &Store,
+        now: OffsetDateTime,
+        req: &OcspRequest,
+    ) -> (Response, Option<OffsetDateTime>) {
+        let response = |r: Response| (r, None);
         let Some(first) = req.cert_ids.first() else {
-            return Response::unsuccessful(Unsuccessful::MalformedRequest);
+            return response(Response::unsuccessful(Unsuccessful::MalformedRequest));
         };
         let Some(published) = self.published_for(store, first) else {
-            return Response::unsuccessful(Unsuccessful::Unauthorized);
+            return response(Response::unsuccessful(Unsuccessful::Unauthorized));
         };
         // The record now: a revocation since the last answer shows in it.
         let record = match store.read(published.region, |tx| Ok(tx.authority(&published.arn)?)) {
             Ok(Some(a)) if ocsp_enabled(&a) && a.has_certificate() => a,
-            Ok(_) => return Response::unsuccessful(Unsuccessful::Unauthorized),
-            Err(_) => return Response::unsuccessful(Unsuccessful::TryLater),
+            Ok(_) => return response(Response::unsuccessful(Unsuccessful::Unauthorized)),
+            Err(_) => return response(Response::unsuccessful(Unsuccessful::TryLater)),
         };
         if record.serial != published.serial {
             // A new certificate: new hashes, found again next time.
             self.known.lock().expect("the responder's lock").retain(|p| p.arn != published.arn);
-            return Response::unsuccessful(Unsuccessful::TryLater);
+            *self.last_scan.lock().expect("the responder's lock") = None;
+            return response(Response::unsuccessful(Unsuccessful::TryLater));
         }
         let cacheable = req.nonce.is_none() && req.cert_ids.len() == 1;
-        if cacheable && let Some(der) = self.cached(&record, first, now) {
-            return Response { status: crate::pki::ocsp::ResponseStatus::Successful, der };
+        if cacheable && let Some((der, produced_at)) = self.cached(&record, first, now) {
+            return (Response { status: crate::pki::ocsp::ResponseStatus::Successful, der }, Some(produced_at));
         }
         let Some(signer) = self.signer(store, &published, &record) else {
-            return Response::unsuccessful(Unsuccessful::InternalError);
+            return response(Response::unsuccessful(Unsuccessful::InternalError));
         };
         let Ok(pki_signer) = Signer::authority(&signer.cert_pem, &signer.key) else {
-            return Response::unsuccessful(Unsuccessful::InternalError);
+            return response(Response::unsuccessful(Unsuccessful::InternalError));
         };
         let responder = PkiResponder { issuer: &published.hashes, signer: &pki_signer };
         let times = ResponseTimes::new(now, RESPONSE_VALIDITY);
         let region = published.region;
-        let response = responder.respond_to(req, &times, |id| status(store, region, &record, id));
-        if cacheable && response.status == crate::pki::ocsp::ResponseStatus::Successful {
+        let answer = responder.respond_to(req, &times, |id| status(store, region, &record, id));
+        let cacheable = cacheable && answer.status == crate::pki::ocsp::ResponseStatus::Successful;
+        if cacheable {
             let mut responses = self.responses.lock().expect("the responder's lock");
             if responses.len() >= self.max_cached {
                 // Stale answers go first; if the rest still fill it, all go
@@ -182,28 +218,35 @@ impl Publisher {
                     crl_number: record.crl_number,
                     serial: record.serial.clone(),
                     produced_at: now,
-                    der: response.der.clone(),
+                    der: answer.der.clone(),
                 },
             );
         }
-        response
+        (answer, cacheable.then_some(now))
     }
 
-    fn cached(&self, record: &AuthorityRecord, id: &CertId, now: OffsetDateTime) -> Option<Vec<u8>> {
+    fn cached(&self, record: &AuthorityRecord, id: &CertId, now: OffsetDateTime) -> Option<(Vec<u8>, OffsetDateTime)> {
         let responses = self.responses.lock().expect("the responder's lock");
         let c = responses.get(&(record.arn, id.serial.clone()))?;
         let fresh = c.crl_number == record.crl_number
             && c.serial == record.serial
             && now >= c.produced_at
             && now < c.produced_at + RESPONSE_VALIDITY / 2;
-        fresh.then(|| c.der.clone())
+        fresh.then(|| (c.der.clone(), c.produced_at))
     }
 
     /// The publishing authority a CertID names, looked for in the store the
-    /// first time.
+    /// first time (and at most once per `rescan_after` for those not found).
     fn published_for(&self, store: &Store, id: &CertId) -> Option<Published> {
         if let Some(p) = self.known.lock().expect("the responder's lock").iter().find(|p| p.hashes.matches(id)) {
             return Some(p.clone());
+        }
+        {
+            let mut last = self.last_scan.lock().expect("the responder's lock");
+            if last.is_some_and(|t| t.elapsed() < self.rescan_after) {
+                return None;
+            }
+            *last = Some(std::time::Instant::now());
         }
         let mut found = None;
         for region in store.regions().ok()? {
@@ -387,6 +430,32 @@ mod tests {
             assert_eq!(publisher.respond(&store, now, &req.to_der().unwrap()).status, ResponseStatus::Successful);
             assert!(publisher.responses.lock().unwrap().len() <= 8);
         }
+    }
+
+    #[test]
+    fn strangers_make_the_responder_look_through_the_store_at_most_once_a_while() {
+        let dir = tempfile::tempdir().unwrap();
+        let settings = settings(dir.path());
+        let store = Store::open(&settings.store).unwrap();
+        let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+        let scope = Scope { store: &store, region: settings.region, now, settings: &settings };
+        let ask = |publisher: &Publisher, a: &AuthorityRecord| {
+            let (pem, _) = crate::ops::authority::certificate(&scope, &a.arn).unwrap();
+            let id = IssuerHashes::from_pem(&pem).unwrap().cert_id(HashAlgorithm::Sha1, &[7; 8]);
+            publisher.respond(&store, now, &OcspRequest { cert_ids: vec![id], nonce: None }.to_der().unwrap()).status
+        };
+        let mut publisher = Publisher::new(None);
+        publisher.rescan_after = std::time::Duration::from_secs(3600);
+        let stranger = authority(&scope, false);
+        assert_eq!(ask(&publisher, &stranger), ResponseStatus::Unauthorized);
+        // An authority made since that look is not seen until the next one…
+        let late = authority(&scope, true);
+        assert_eq!(ask(&publisher, &late), ResponseStatus::Unauthorized);
+        // …which comes once the pause is over.
+        publisher.rescan_after = std::time::Duration::ZERO;
+        assert_eq!(ask(&publisher, &late), ResponseStatus::Successful);
+        publisher.rescan_after = std::time::Duration::from_secs(3600);
+        assert_eq!(ask(&publisher, &late), ResponseStatus::Successful, "known from then on");
     }
 
     fn authority_path(a: &AuthorityRecord) -> String {

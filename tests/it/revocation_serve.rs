@@ -72,7 +72,14 @@ impl Serve {
 struct Answer {
     status: u16,
     content_type: String,
+    head: String,
     body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().find_map(|l| l.split_once(':').filter(|(n, _)| n.eq_ignore_ascii_case(name))).map(|(_, v)| v.trim())
+    }
 }
 
 /// One request on a connection of its own, read to its close.
@@ -102,7 +109,7 @@ fn http(addr: &str, method: &str, path: &str, body: &[u8]) -> Answer {
             if out.len() >= end + 4 + len {
                 let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).expect("a status code");
                 let content_type = header("content-type").unwrap_or_default();
-                return Answer { status, content_type, body: out[end + 4..end + 4 + len].to_vec() };
+                return Answer { status, content_type, head, body: out[end + 4..end + 4 + len].to_vec() };
             }
         }
         match s.read(&mut buf) {
@@ -235,6 +242,25 @@ fn openssl_ocsp_sees_good_then_revoked_with_its_reason_and_unknown_for_a_serial_
         path_str(&s.ca_pem),
     ]);
     assert!(ok && out.contains(&format!("{leaf}: good")) && out.contains("Response verify OK"), "{out}");
+    // Some clients leave the base64 unescaped: the same answer.
+    let raw = http(&s.serve.addr, "GET", &format!("/ocsp/{b64}"), b"");
+    assert_eq!((raw.status, ocsp_status(&raw.body)), (200, SUCCESSFUL));
+    assert_eq!(raw.body, got.body, "the cached answer, byte for byte");
+    // RFC 5019's HTTP caching: a GET answer without a nonce may be kept.
+    let cache = got.header("cache-control").unwrap_or_default();
+    let max_age: i64 = cache
+        .strip_prefix("max-age=")
+        .and_then(|v| v.split(',').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("Cache-Control: {cache}"));
+    assert!((1..=1800).contains(&max_age) && cache.contains("public"), "{cache}");
+    assert!(got.header("expires").is_some_and(|v| v.ends_with(" GMT")), "{}", got.head);
+    assert!(got.header("last-modified").is_some_and(|v| v.ends_with(" GMT")), "{}", got.head);
+    // One with a nonce is made for that request only.
+    let b64 = base64::engine::general_purpose::URL_SAFE.encode(s.request_der("nonce.req", true));
+    let nonced = http(&s.serve.addr, "GET", &format!("/ocsp/{b64}"), b"");
+    assert_eq!((nonced.status, ocsp_status(&nonced.body)), (200, SUCCESSFUL));
+    assert_eq!(nonced.header("cache-control"), None, "{}", nonced.head);
 
     let revoked_at = s.revoke("KEY_COMPROMISE");
     for nonce in ["-nonce", "-no_nonce"] {
@@ -323,7 +349,7 @@ fn the_served_crl_is_signed_again_once_it_is_due() {
 struct Nginx {
     prefix: PathBuf,
     port: u16,
-    _child: KillOnDrop,
+    child: KillOnDrop,
 }
 
 impl Nginx {
@@ -366,7 +392,7 @@ impl Nginx {
             .expect("nginx runs");
         let child = KillOnDrop(child);
         wait_for_listener(port);
-        Nginx { prefix, port, _child: child }
+        Nginx { prefix, port, child }
     }
 
     fn reload(&self) {
@@ -408,6 +434,20 @@ impl Nginx {
             std::thread::sleep(Duration::from_millis(200));
         }
         panic!("no handshake showed the expected staple; the last:\n{last}\n--- nginx's log:\n{}", self.error_log());
+    }
+}
+
+/// SIGTERM first: the master stops its workers, which a SIGKILL to the
+/// master alone would leave running.
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = hermetic("kill").args(["-TERM", &self.child.0.id().to_string()]).status();
+        for _ in 0..100 {
+            if !matches!(self.child.0.try_wait(), Ok(None)) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 }
 
