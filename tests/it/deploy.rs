@@ -252,8 +252,10 @@ fn a_reader_of_the_live_directory_always_sees_a_matching_certificate_and_key() {
         let reader = s.spawn(|| {
             let mut reads = 0u32;
             let mut last = None;
-            // At least one read after the deploys finish, so the loop cannot pass vacuously.
-            while !stop.load(std::sync::atomic::Ordering::SeqCst) || reads == 0 {
+            // Ends after a read begun once the deploys had finished, so the
+            // loop cannot pass vacuously and `last` is what is live at the end.
+            loop {
+                let finished = stop.load(std::sync::atomic::Ordering::SeqCst);
                 // A server resolves `live` once per reload and reads both files from it.
                 let Ok(version) = std::fs::canonicalize(dest.join("live")) else { continue };
                 let (Ok(cert), Ok(key)) = (std::fs::read(version.join("cert.pem")), std::fs::read(version.join("privkey.pem"))) else {
@@ -263,6 +265,9 @@ fn a_reader_of_the_live_directory_always_sees_a_matching_certificate_and_key() {
                 assert!(pairs.iter().any(|(c, k)| *c == cert && *k == key), "a certificate was read with another certificate's key in {}", version.display());
                 reads += 1;
                 last = Some(cert);
+                if finished {
+                    break;
+                }
             }
             (reads, last)
         });
