@@ -132,7 +132,7 @@ pub enum ReadError {
     /// The body is over `Limits::max_body`. `declared` is its Content-Length
     /// when it has one, so that the caller can read past it and keep the
     /// connection.
-    BodyTooLarge { declared: Option<u64> },
+    BodyTooLarge { declared: Option<u64>, path: String },
 }
 
 impl ReadError {
@@ -246,7 +246,7 @@ impl<S: Timed> Connection<S> {
                 // A client waiting for `100 Continue` sends no body to read
                 // past: answered at once, and the connection closed.
                 let declared = (!expects_continue).then_some(n);
-                return Err(ReadError::BodyTooLarge { declared });
+                return Err(ReadError::BodyTooLarge { declared, path: request.path().to_string() });
             }
             Framing::Length(n) => {
                 let n = n as usize;
@@ -262,7 +262,12 @@ impl<S: Timed> Connection<S> {
                 if expects_continue && self.buf.is_empty() {
                     self.continue_100()?;
                 }
-                request.body = self.read_chunked(deadline)?;
+                request.body = self.read_chunked(deadline).map_err(|e| match e {
+                    ReadError::BodyTooLarge { declared, .. } => {
+                        ReadError::BodyTooLarge { declared, path: request.path().to_string() }
+                    }
+                    e => e,
+                })?;
             }
         }
         Ok(request)
@@ -311,7 +316,7 @@ impl<S: Timed> Connection<S> {
                 }
             }
             if body.len() as u64 + size > self.limits.max_body as u64 {
-                return Err(ReadError::BodyTooLarge { declared: None });
+                return Err(ReadError::BodyTooLarge { declared: None, path: String::new() });
             }
             let size = size as usize;
             while self.buf.len() < size + 2 {
@@ -569,11 +574,11 @@ mod tests {
         let gzip = b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n";
         assert!(matches!(one(gzip), Err(ReadError::UnsupportedTransferEncoding)));
         let big = b"POST / HTTP/1.1\r\nContent-Length: 4194305\r\n\r\n";
-        assert!(matches!(one(big), Err(ReadError::BodyTooLarge { declared: Some(4_194_305) })));
+        assert!(matches!(one(big), Err(ReadError::BodyTooLarge { declared: Some(4_194_305), .. })));
         let waiting = b"POST / HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4194305\r\n\r\n";
-        assert!(matches!(one(waiting), Err(ReadError::BodyTooLarge { declared: None })));
+        assert!(matches!(one(waiting), Err(ReadError::BodyTooLarge { declared: None, .. })));
         let chunked_big = format!("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n{:x}\r\n", 4 * 1024 * 1024 + 1);
-        assert!(matches!(one(chunked_big.as_bytes()), Err(ReadError::BodyTooLarge { declared: None })));
+        assert!(matches!(one(chunked_big.as_bytes()), Err(ReadError::BodyTooLarge { declared: None, .. })));
         let negative = b"POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n";
         assert!(matches!(one(negative), Err(ReadError::Malformed(_))));
     }
@@ -629,7 +634,7 @@ mod tests {
         raw.extend_from_slice(b"POST /next HTTP/1.1\r\n\r\n");
         let limits = Limits { max_body: 5, ..Limits::default() };
         let mut conn = Connection::new(Replay { input: &raw, output: Vec::new() }, limits, Timeouts::default());
-        let Err(ReadError::BodyTooLarge { declared: Some(10) }) = conn.read_request() else { panic!("too large") };
+        let Err(ReadError::BodyTooLarge { declared: Some(10), .. }) = conn.read_request() else { panic!("too large") };
         conn.discard(10).unwrap();
         assert_eq!(conn.read_request().unwrap().target, "/next");
     }

@@ -86,14 +86,20 @@ pub fn error_response(e: &ApiError, request_id: &str) -> Response {
     r
 }
 
-/// A request whose body is over the limit: refused before it is read.
-pub fn body_too_large(limit: usize) -> (Response, RequestRecord) {
+/// A request whose body is over the limit: refused before it is read. The
+/// OCSP responder's clients read an OCSP answer, not JSON: to them it is a
+/// `malformedRequest` (RFC 6960 4.2.1), as a smaller bad request is.
+pub fn body_too_large(limit: usize, path: &str) -> (Response, RequestRecord) {
     let id = new_request_id();
     let e = ApiError::validation(format!(
         "The request body is larger than {limit} bytes ({} MiB), the most acmctl serve accepts.",
         limit / (1024 * 1024)
     ));
     let record = record(&id, None, "-".into(), &e, Instant::now());
+    if path == "/ocsp" || path == "/ocsp/" {
+        let der = crate::pki::ocsp::unsuccessful_response(crate::pki::ocsp::Unsuccessful::MalformedRequest);
+        return (Response::new(200, crate::serve::api::publication::OCSP_RESPONSE_TYPE, der), record);
+    }
     (error_response(&e, &id), record)
 }
 

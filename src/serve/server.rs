@@ -325,8 +325,8 @@ impl<A: Api> ConnectionTask<A> {
                     }
                     return;
                 }
-                Err(ReadError::BodyTooLarge { declared }) => {
-                    let (response, record) = protocol::body_too_large(self.limits.max_body);
+                Err(ReadError::BodyTooLarge { declared, path }) => {
+                    let (response, record) = protocol::body_too_large(self.limits.max_body, &path);
                     self.log.event(&Event::Request(&record));
                     let drained = declared.is_some_and(|n| n <= DRAIN_LIMIT && conn.discard(n).is_ok());
                     let _ = conn.write_response(&response, !drained);
