@@ -6,8 +6,18 @@
 --
 --   wrk -t N -c C -d 10s -s serve.lua URL -- FILE_PREFIX
 --   (thread i reads FILE_PREFIX.i, i from 1)
+--   BENCH_DELAY_MS=6 wrk …   (paced: see below)
 
 local counter = 1
+
+-- BENCH_DELAY_MS: each connection waits this long after an answer before
+-- its next request, which paces the load instead of saturating the server.
+local pause = tonumber(os.getenv("BENCH_DELAY_MS") or "")
+if pause then
+    function delay()
+        return pause
+    end
+end
 
 function setup(thread)
     thread:set("id", counter)

@@ -130,9 +130,41 @@ impl Workers {
 
 impl Drop for Permit<'_> {
     fn drop(&mut self) {
-        *self.0.free.lock().unwrap_or_else(|p| p.into_inner()) += 1;
-        self.0.released.notify_one();
+        self.0.release();
     }
+}
+
+impl Workers {
+    fn release(&self) {
+        *self.free.lock().unwrap_or_else(|p| p.into_inner()) += 1;
+        self.released.notify_one();
+    }
+}
+
+thread_local! {
+    /// The workers whose permit this thread holds while it handles a request.
+    static HELD: std::cell::RefCell<Option<Arc<Workers>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `wait`, a wait for work another request is doing, without counting
+/// this request against `--workers`: its permit is given back for the wait
+/// and taken again after it. Requests that wait together to be written
+/// together (`api::batch`) are then not held to as many as there are
+/// workers. Outside a request (tests, background threads) it only runs
+/// `wait`.
+pub fn waiting<T>(wait: impl FnOnce() -> T) -> T {
+    struct Again(Arc<Workers>);
+    impl Drop for Again {
+        fn drop(&mut self) {
+            std::mem::forget(self.0.acquire());
+        }
+    }
+    let Some(workers) = HELD.with(|h| h.borrow().clone()) else { return wait() };
+    workers.release();
+    // Taken again even if `wait` panics: the request's permit is given
+    // back once more when it ends.
+    let _again = Again(workers);
+    wait()
 }
 
 pub struct Server<A> {
@@ -350,7 +382,10 @@ impl<A: Api> ConnectionTask<A> {
             };
             let handled = {
                 let _permit = self.workers.acquire();
-                catch_unwind(AssertUnwindSafe(|| self.handler.handle(&request, SystemTime::now())))
+                HELD.with(|h| *h.borrow_mut() = Some(Arc::clone(&self.workers)));
+                let handled = catch_unwind(AssertUnwindSafe(|| self.handler.handle(&request, SystemTime::now())));
+                HELD.with(|h| *h.borrow_mut() = None);
+                handled
             };
             let Ok(handled) = handled else {
                 let _ = conn.write_response(&Response::text(500, "Internal error."), true);

@@ -257,6 +257,18 @@ fn clients_and_the_cli_at_once() {
     assert!(!serve.log().contains(" 500 "), "{}", serve.log());
 }
 
+/// One worker: requests waiting for their batch give the worker back and
+/// take it again, and 16 clients at once are all answered.
+#[test]
+fn clients_at_once_with_one_worker() {
+    let serve = Serve::start(Env::new(), &["--workers", "1"], &[]);
+    let ca = serve.env.root(REGION, "EC_prime256v1");
+    serve.python("load.py", &["concurrent", &ca], &[]);
+    let check = serve.env.run(&["store", "check"]).ok();
+    assert!(check.stderr.contains(" 0 problems"), "{}", check.stderr);
+    assert!(!serve.log().contains(" 500 "), "{}", serve.log());
+}
+
 /// SIGKILL while clients issue: the store is consistent, and every
 /// certificate whose ARN a client received is there.
 #[test]

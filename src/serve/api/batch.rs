@@ -8,7 +8,8 @@
 //!
 //! The request that starts a batch writes it in its own thread (with its
 //! clock and the server's passphrase, which every request shares); the
-//! others of the batch wait for their answers.
+//! others of the batch wait for their answers, not counted among serve's
+//! `--workers` while they wait (`server::waiting`).
 
 use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
@@ -68,7 +69,17 @@ impl Batches {
                 return answer;
             }
             if state.writing {
-                state = queue.answered.wait(state).unwrap_or_else(|p| p.into_inner());
+                // Waiting uses no CPU: the request does not count as one
+                // of serve's workers meanwhile, so that batches can grow
+                // beyond their number.
+                drop(state);
+                crate::serve::server::waiting(|| {
+                    let mut state = lock(&queue.state);
+                    while state.writing && !state.answers.contains_key(&id) {
+                        state = queue.answered.wait(state).unwrap_or_else(|p| p.into_inner());
+                    }
+                });
+                state = lock(&queue.state);
                 continue;
             }
             // Nothing is being written: this request writes what waits,
