@@ -483,6 +483,11 @@ fn store_copy_goes_both_ways_and_verifies() {
 
     let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).code(6);
     assert!(r.stderr.contains("already holds records"), "{}", r.stderr);
+    // Without the store key no key could be read: refused, nothing made.
+    let keyless = src.path("keyless");
+    let r = src.run_env(&vars[..1], &["store", "copy", &url, keyless.to_str().unwrap()]).code(3);
+    assert!(r.stderr.contains("ACMCTL_STORE_KEY_FILE"), "{}", r.stderr);
+    assert!(!keyless.exists());
     c.psql(&format!("DROP SCHEMA {schema} CASCADE"));
 }
 

@@ -41,6 +41,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         Some(s) => s,
         None => return Err(Error::not_found(format!("there is no store at {}", src_options.location))),
     };
+    // Refused before anything is made at DST.
+    if let Store::Pg(s) = &src {
+        s.require_keys()?;
+    }
     let mut dst_options = options(store_location(&args.dst)?);
     dst_options.new_account = Some(src.account());
     let dst = match &dst_options.location {
