@@ -521,3 +521,36 @@ fn a_row_locked_past_the_lock_timeout_is_exit_6() {
     env.run(&["--region", REGION, "cert", "describe", &cert]).ok();
     env.run(&["--region", REGION, "cert", "delete", &cert]).ok();
 }
+
+/// `store check` on PostgreSQL finds what the schema cannot prevent: a
+/// sealed key moved to another certificate's row does not open there (it
+/// is bound to its row), and a record that does not read; each is named
+/// by its place in the store, and the command exits 1.
+#[test]
+fn store_check_finds_swapped_keys_and_damaged_records() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let a = request(&env, &ca, "a.example.com");
+    let b = request(&env, &ca, "b.example.com");
+    store_check(&env);
+    let s = &pg.schema;
+    pg.cluster.psql(&format!(
+        "UPDATE {s}.certificate_versions SET key_sealed = (SELECT key_sealed FROM {s}.certificate_versions WHERE certificate_id = '{}') WHERE certificate_id = '{}'",
+        id(&a),
+        id(&b)
+    ));
+    let r = env.run(&["store", "check"]).code(1);
+    assert!(r.stdout.contains(&format!("certificates/{}", id(&b))), "{}", r.stdout);
+    assert!(!r.stdout.contains(&format!("certificates/{}", id(&a))), "{}", r.stdout);
+    // The key is refused where it is used too: no export of a key from another row.
+    let pass = env.write("pass.txt", "correct horse battery staple\n");
+    std::fs::set_permissions(&pass, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let r = env.run(&["--region", REGION, "cert", "export", &b, "--passphrase-file", pass.to_str().unwrap()]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(!r.stdout.contains("PRIVATE KEY"));
+
+    pg.cluster.psql(&format!("UPDATE {s}.certificates SET record = '{{\"not\": \"a record\"}}' WHERE id = '{}'", id(&a)));
+    let r = env.run(&["store", "check"]).code(1);
+    assert!(r.stdout.contains(&format!("certificates/{}", id(&a))) && r.stdout.contains("does not read"), "{}", r.stdout);
+    assert!(r.stderr.contains("2 problems"), "{}", r.stderr);
+}
