@@ -554,3 +554,29 @@ fn store_check_finds_swapped_keys_and_damaged_records() {
     assert!(r.stdout.contains(&format!("certificates/{}", id(&a))) && r.stdout.contains("does not read"), "{}", r.stdout);
     assert!(r.stderr.contains("2 problems"), "{}", r.stderr);
 }
+
+/// A revocation is on three records that must agree: the authority's, its
+/// CRL and the certificate's. `store check` on PostgreSQL says which
+/// disagrees.
+#[test]
+fn store_check_compares_revocations_with_the_crl() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let c = request(&env, &ca, "revoked.example.com");
+    env.run(&["--region", REGION, "cert", "revoke", &c]).ok();
+    store_check(&env);
+    let s = &pg.schema;
+    pg.cluster.psql(&format!(
+        "UPDATE {s}.certificates SET record = jsonb_set(record, '{{status}}', '\"ISSUED\"') WHERE id = '{}'",
+        id(&c)
+    ));
+    let r = env.run(&["store", "check"]).code(1);
+    assert!(r.stdout.contains("records serial") && r.stdout.contains(id(&c)), "{}", r.stdout);
+    // A CRL from before the revocation: it lists nothing, and has an older number.
+    pg.cluster.psql(&format!(
+        "UPDATE {s}.authorities SET record = jsonb_set(record, '{{crl_number}}', '7') WHERE id = '{}'",
+        id(&ca)
+    ));
+    let r = env.run(&["store", "check"]).code(1);
+    assert!(r.stdout.contains("differs from the authority's record (7)"), "{}", r.stdout);
+}
