@@ -580,3 +580,47 @@ fn store_check_compares_revocations_with_the_crl() {
     let r = env.run(&["store", "check"]).code(1);
     assert!(r.stdout.contains("differs from the authority's record (7)"), "{}", r.stdout);
 }
+
+/// ACM Private CA's own records on PostgreSQL: an authority created
+/// PENDING_CERTIFICATE, its CSR signed by IssueCertificate (an idempotency
+/// token replays the same certificate), the certificate read back by ARN
+/// and imported, issuance under the new subordinate, revocation by serial
+/// onto the CRL, the account's settings and tags.
+#[test]
+fn private_ca_records_on_postgresql() {
+    let (env, _pg) = Env::pg();
+    let run = |args: &[&str]| env.run(&[&["--region", REGION][..], args].concat()).ok();
+    let root = root(&env);
+    let sub = run(&["ca", "init", "--mode", "private", "--type", "subordinate", "--pending-certificate", "--key-algorithm", "EC_prime256v1"]).line();
+    let csr = env.write("sub.csr", run(&["ca", "csr", &sub]).stdout);
+    let issue = || {
+        run(&["ca", "issue", &root, "--csr", csr.to_str().unwrap(), "--template", "SubordinateCACertificate_PathLen0/V1", "--idempotency-token", "sub-1"]).line()
+    };
+    let issued = issue();
+    assert_eq!(issue(), issued, "the token replays the certificate");
+    let got = run(&["--output", "json", "ca", "get-certificate", &root, "--certificate-arn", &issued]).json();
+    let cert = env.write("sub.pem", got["Certificate"].as_str().unwrap());
+    let chain = env.write("sub-chain.pem", got["CertificateChain"].as_str().unwrap());
+    run(&["ca", "import-certificate", &sub, "--certificate", cert.to_str().unwrap(), "--certificate-chain", chain.to_str().unwrap()]);
+    let leaf = request(&env, &sub, "leaf.example.com");
+    let (leaf_pem, leaf_chain) = get(&env, REGION, &leaf);
+    let (ok, out) = openssl_verify(&env, &ca_pem(&env, REGION, &root), &leaf_pem, &leaf_chain, "leaf.example.com");
+    assert!(ok, "{out}");
+
+    let serial = issued.rsplit('/').next().unwrap().to_string();
+    run(&["ca", "revoke", &root, "--serial", &serial]);
+    let crl = run(&["--output", "json", "ca", "crl", &root]).json();
+    let listed: Vec<String> = crl["RevokedCertificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["Serial"].as_str().unwrap().replace(':', ""))
+        .collect();
+    assert_eq!(listed, [serial.to_lowercase()], "{crl}");
+
+    run(&["account", "config", "put", "--days-before-expiry", "30"]);
+    assert!(run(&["account", "config", "get"]).stdout.contains("30"));
+    run(&["cert", "tags", "add", &leaf, "--tags", "team=pki"]);
+    assert!(run(&["cert", "tags", "list", &leaf]).stdout.contains("pki"));
+    store_check(&env);
+}
