@@ -184,7 +184,9 @@ fn bad_stores_are_one_line_errors_with_their_exit_codes() {
         "INSERT INTO {newer}.schema_migrations (version, name, checksum, readable_by) VALUES (99, 'future', '\\x00', 99)"
     ));
     let unreachable = format!("postgresql://acmctl@127.0.0.1:{closed}/acmctl?sslmode=require&connect_timeout=5");
-    let cases: Vec<(&str, String, Vec<(&str, String)>, i32, &str)> = vec![
+    // (what, store URL, more variables, exit code, what the error says)
+    type Case<'a> = (&'a str, String, Vec<(&'a str, String)>, i32, &'a str);
+    let cases: Vec<Case> = vec![
         ("unreachable", unreachable, vec![], 1, "cannot reach the store's server"),
         (
             "wrong password",

@@ -52,7 +52,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             crate::settings::check_store_parent(dir)?;
             Store::open(&dst_options)?
         }
-        StoreLocation::Pg(url) => Store::Pg(PgStore::open_or_init(url, &dst_options, ctx.now)?),
+        StoreLocation::Pg(url) => Store::Pg(Box::new(PgStore::open_or_init(url, &dst_options, ctx.now)?)),
     };
     let copied = crate::store::copy::copy(&src, &dst)?;
     ctx.ui.emit(&Output::new(
