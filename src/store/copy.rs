@@ -156,12 +156,7 @@ fn copy_region(src: &Store, dst: &Store, region: Region, copied: &mut Copied) ->
             }
             Ok(items)
         })?;
-        dst.write(region, |tx| {
-            for item in &items {
-                tx.create_certificates(std::slice::from_ref(item), None)?;
-            }
-            Ok(())
-        })?;
+        dst.write(region, |tx| Ok(tx.create_certificates(&items, None)?))?;
         copied.certificates += items.len();
     }
     Ok(())

@@ -626,3 +626,26 @@ fn private_ca_records_on_postgresql() {
     assert!(run(&["cert", "tags", "list", &leaf]).stdout.contains("pki"));
     store_check(&env);
 }
+
+/// `cert request --manifest` on PostgreSQL: every certificate of the file
+/// in one transaction, each with a serial of its own, each verifying.
+#[test]
+fn a_manifest_issues_in_one_transaction_on_postgresql() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let names: String = (0..120).map(|i| format!("m{i}.example.com alt{i}.example.com\n")).collect();
+    let manifest = env.write("names.txt", names);
+    let r = env
+        .run(&[
+            "--region", REGION, "cert", "request", "--manifest", manifest.to_str().unwrap(), "--certificate-authority-arn",
+            &ca, "--key-algorithm", "EC_prime256v1",
+        ])
+        .ok();
+    let arns: Vec<String> = r.stdout.lines().map(String::from).collect();
+    assert_all_issued_once(&env, Some(&pg), &arns, 120);
+    let d = env.describe(REGION, &arns[7]);
+    assert_eq!(d["SubjectAlternativeNames"], serde_json::json!(["m7.example.com", "alt7.example.com"]));
+    let (leaf, chain) = get(&env, REGION, &arns[7]);
+    let (ok, out) = openssl_verify(&env, &ca_pem(&env, REGION, &ca), &leaf, &chain, "alt7.example.com");
+    assert!(ok, "{out}");
+}

@@ -418,6 +418,7 @@ impl RegionTx for PgTx<'_, '_> {
         _issuer: Option<&AuthorityArn>,
     ) -> StoreResult<()> {
         self.writable();
+        let mut rows = Vec::with_capacity(items.len());
         for (rec, material) in items {
             let row = self.certificate_row(rec);
             let version = match material {
@@ -426,9 +427,13 @@ impl RegionTx for PgTx<'_, '_> {
                 }
                 None => None,
             };
-            let done = ops::insert_certificate(self.tx, &row, version.as_ref(), &[]);
-            self.pg(done)?;
+            rows.push((row, version));
         }
+        let done = match rows.as_slice() {
+            [(row, version)] => ops::insert_certificate(self.tx, row, version.as_ref(), &[]),
+            _ => ops::insert_certificates(self.tx, self.rs, &rows, OffsetDateTime::now_utc()),
+        };
+        self.pg(done)?;
         Ok(())
     }
 
