@@ -323,11 +323,11 @@ fn default_store_path(env: &dyn Env) -> Result<PathBuf> {
 /// `postgresql://` or `postgres://` URL, else a directory (made absolute).
 pub fn store_location(location: &Path) -> Result<StoreLocation> {
     Ok(match location.to_str() {
-        Some(url) if PgUrl::is_pg_url(url) => StoreLocation::Pg(PgUrl::parse(url).map_err(|e| {
+        Some(url) if PgUrl::is_pg_url(url) => StoreLocation::Pg(Box::new(PgUrl::parse(url).map_err(|e| {
             Error::invalid(e.to_string()).with_hint(
                 "for example postgresql://acmctl@db.example.com/acmctl?sslmode=verify-full&sslrootcert=/etc/acmctl/db-ca.pem",
             )
-        })?),
+        })?)),
         _ => StoreLocation::Dir(
             std::path::absolute(location)
                 .map_err(|e| Error::invalid(format!("store path {}: {e}", location.display())))?,

@@ -66,6 +66,13 @@ fn serial_bytes(hex: &str) -> Option<[u8; SERIAL_LEN]> {
 /// Copies `src` into `dst`, which must hold nothing yet and be of the same
 /// account, then compares every record.
 pub fn copy(src: &Store, dst: &Store) -> Result<Copied> {
+    // Every key is read and written: without the store key a read would
+    // hand out no key, and the copy would lose them.
+    for store in [src, dst] {
+        if let Store::Pg(s) = store {
+            s.require_keys()?;
+        }
+    }
     if src.account() != dst.account() {
         return Err(Error::invalid(format!(
             "the destination {} is account {} and the source {} is account {}: ARNs name the account, so a copy keeps it",
@@ -149,12 +156,7 @@ fn copy_region(src: &Store, dst: &Store, region: Region, copied: &mut Copied) ->
             }
             Ok(items)
         })?;
-        dst.write(region, |tx| {
-            for item in &items {
-                tx.create_certificates(std::slice::from_ref(item), None)?;
-            }
-            Ok(())
-        })?;
+        dst.write(region, |tx| Ok(tx.create_certificates(&items, None)?))?;
         copied.certificates += items.len();
     }
     Ok(())

@@ -126,7 +126,7 @@ pub enum AuthorityPart {
 #[derive(Clone, Debug)]
 pub enum StoreLocation {
     Dir(PathBuf),
-    Pg(pg::PgUrl),
+    Pg(Box<pg::PgUrl>),
 }
 
 impl StoreLocation {
@@ -193,7 +193,7 @@ impl StoreOptions {
 #[derive(Debug)]
 pub enum Store {
     Fs(fs::FsStore),
-    Pg(pg::PgStore),
+    Pg(Box<pg::PgStore>),
 }
 
 impl Store {
@@ -202,7 +202,7 @@ impl Store {
     pub fn open(options: &StoreOptions) -> StoreResult<Store> {
         match &options.location {
             StoreLocation::Dir(dir) => fs::FsStore::open(dir, options).map(Store::Fs),
-            StoreLocation::Pg(url) => pg::PgStore::open(url, options).map(Store::Pg),
+            StoreLocation::Pg(url) => pg::PgStore::open(url, options).map(|s| Store::Pg(Box::new(s))),
         }
     }
 
@@ -211,7 +211,7 @@ impl Store {
     pub fn open_existing(options: &StoreOptions) -> StoreResult<Option<Store>> {
         match &options.location {
             StoreLocation::Dir(dir) => Ok(fs::FsStore::open_existing(dir, options)?.map(Store::Fs)),
-            StoreLocation::Pg(url) => pg::PgStore::open(url, options).map(|s| Some(Store::Pg(s))),
+            StoreLocation::Pg(url) => pg::PgStore::open(url, options).map(|s| Some(Store::Pg(Box::new(s)))),
         }
     }
 

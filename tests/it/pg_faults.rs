@@ -52,7 +52,7 @@ fn all_readable(env: &Env) -> usize {
 fn clients_killed_mid_transaction_leave_a_consistent_store() {
     let (env, _pg) = crate::common::Env::pg();
     let ca = root(&env);
-    let mut rng = Rng(0x5eed_0f_9a11);
+    let mut rng = Rng(0x5eed_0f9a_11aa);
     let mut survivors = Vec::new();
     for i in 0..6 {
         survivors.push(to_run(request_command(&env, &ca, &format!("s{i}.example.com")).output().unwrap()).ok().line());

@@ -184,7 +184,9 @@ fn bad_stores_are_one_line_errors_with_their_exit_codes() {
         "INSERT INTO {newer}.schema_migrations (version, name, checksum, readable_by) VALUES (99, 'future', '\\x00', 99)"
     ));
     let unreachable = format!("postgresql://acmctl@127.0.0.1:{closed}/acmctl?sslmode=require&connect_timeout=5");
-    let cases: Vec<(&str, String, Vec<(&str, String)>, i32, &str)> = vec![
+    // (what, store URL, more variables, exit code, what the error says)
+    type Case<'a> = (&'a str, String, Vec<(&'a str, String)>, i32, &'a str);
+    let cases: Vec<Case> = vec![
         ("unreachable", unreachable, vec![], 1, "cannot reach the store's server"),
         (
             "wrong password",
@@ -483,6 +485,11 @@ fn store_copy_goes_both_ways_and_verifies() {
 
     let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).code(6);
     assert!(r.stderr.contains("already holds records"), "{}", r.stderr);
+    // Without the store key no key could be read: refused, nothing made.
+    let keyless = src.path("keyless");
+    let r = src.run_env(&vars[..1], &["store", "copy", &url, keyless.to_str().unwrap()]).code(3);
+    assert!(r.stderr.contains("ACMCTL_STORE_KEY_FILE"), "{}", r.stderr);
+    assert!(!keyless.exists());
     c.psql(&format!("DROP SCHEMA {schema} CASCADE"));
 }
 
@@ -515,4 +522,130 @@ fn a_row_locked_past_the_lock_timeout_is_exit_6() {
     let _ = holder.0.wait();
     env.run(&["--region", REGION, "cert", "describe", &cert]).ok();
     env.run(&["--region", REGION, "cert", "delete", &cert]).ok();
+}
+
+/// `store check` on PostgreSQL finds what the schema cannot prevent: a
+/// sealed key moved to another certificate's row does not open there (it
+/// is bound to its row), and a record that does not read; each is named
+/// by its place in the store, and the command exits 1.
+#[test]
+fn store_check_finds_swapped_keys_and_damaged_records() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let a = request(&env, &ca, "a.example.com");
+    let b = request(&env, &ca, "b.example.com");
+    store_check(&env);
+    let s = &pg.schema;
+    pg.cluster.psql(&format!(
+        "UPDATE {s}.certificate_versions SET key_sealed = (SELECT key_sealed FROM {s}.certificate_versions WHERE certificate_id = '{}') WHERE certificate_id = '{}'",
+        id(&a),
+        id(&b)
+    ));
+    let r = env.run(&["store", "check"]).code(1);
+    assert!(r.stdout.contains(&format!("certificates/{}", id(&b))), "{}", r.stdout);
+    assert!(!r.stdout.contains(&format!("certificates/{}", id(&a))), "{}", r.stdout);
+    // The key is refused where it is used too: no export of a key from another row.
+    let pass = env.write("pass.txt", "correct horse battery staple\n");
+    std::fs::set_permissions(&pass, std::os::unix::fs::PermissionsExt::from_mode(0o600)).unwrap();
+    let r = env.run(&["--region", REGION, "cert", "export", &b, "--passphrase-file", pass.to_str().unwrap()]);
+    assert_ne!(r.code, 0, "{}", r.stdout);
+    assert!(!r.stdout.contains("PRIVATE KEY"));
+
+    pg.cluster.psql(&format!("UPDATE {s}.certificates SET record = '{{\"not\": \"a record\"}}' WHERE id = '{}'", id(&a)));
+    let r = env.run(&["store", "check"]).code(1);
+    assert!(r.stdout.contains(&format!("certificates/{}", id(&a))) && r.stdout.contains("does not read"), "{}", r.stdout);
+    assert!(r.stderr.contains("2 problems"), "{}", r.stderr);
+}
+
+/// A revocation is on three records that must agree: the authority's, its
+/// CRL and the certificate's. `store check` on PostgreSQL says which
+/// disagrees.
+#[test]
+fn store_check_compares_revocations_with_the_crl() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let c = request(&env, &ca, "revoked.example.com");
+    env.run(&["--region", REGION, "cert", "revoke", &c]).ok();
+    store_check(&env);
+    let s = &pg.schema;
+    pg.cluster.psql(&format!(
+        "UPDATE {s}.certificates SET record = jsonb_set(record, '{{status}}', '\"ISSUED\"') WHERE id = '{}'",
+        id(&c)
+    ));
+    let r = env.run(&["store", "check"]).code(1);
+    assert!(r.stdout.contains("records serial") && r.stdout.contains(id(&c)), "{}", r.stdout);
+    // A CRL from before the revocation: it lists nothing, and has an older number.
+    pg.cluster.psql(&format!(
+        "UPDATE {s}.authorities SET record = jsonb_set(record, '{{crl_number}}', '7') WHERE id = '{}'",
+        id(&ca)
+    ));
+    let r = env.run(&["store", "check"]).code(1);
+    assert!(r.stdout.contains("differs from the authority's record (7)"), "{}", r.stdout);
+}
+
+/// ACM Private CA's own records on PostgreSQL: an authority created
+/// PENDING_CERTIFICATE, its CSR signed by IssueCertificate (an idempotency
+/// token replays the same certificate), the certificate read back by ARN
+/// and imported, issuance under the new subordinate, revocation by serial
+/// onto the CRL, the account's settings and tags.
+#[test]
+fn private_ca_records_on_postgresql() {
+    let (env, _pg) = Env::pg();
+    let run = |args: &[&str]| env.run(&[&["--region", REGION][..], args].concat()).ok();
+    let root = root(&env);
+    let sub = run(&["ca", "init", "--mode", "private", "--type", "subordinate", "--pending-certificate", "--key-algorithm", "EC_prime256v1"]).line();
+    let csr = env.write("sub.csr", run(&["ca", "csr", &sub]).stdout);
+    let issue = || {
+        run(&["ca", "issue", &root, "--csr", csr.to_str().unwrap(), "--template", "SubordinateCACertificate_PathLen0/V1", "--idempotency-token", "sub-1"]).line()
+    };
+    let issued = issue();
+    assert_eq!(issue(), issued, "the token replays the certificate");
+    let got = run(&["--output", "json", "ca", "get-certificate", &root, "--certificate-arn", &issued]).json();
+    let cert = env.write("sub.pem", got["Certificate"].as_str().unwrap());
+    let chain = env.write("sub-chain.pem", got["CertificateChain"].as_str().unwrap());
+    run(&["ca", "import-certificate", &sub, "--certificate", cert.to_str().unwrap(), "--certificate-chain", chain.to_str().unwrap()]);
+    let leaf = request(&env, &sub, "leaf.example.com");
+    let (leaf_pem, leaf_chain) = get(&env, REGION, &leaf);
+    let (ok, out) = openssl_verify(&env, &ca_pem(&env, REGION, &root), &leaf_pem, &leaf_chain, "leaf.example.com");
+    assert!(ok, "{out}");
+
+    let serial = issued.rsplit('/').next().unwrap().to_string();
+    run(&["ca", "revoke", &root, "--serial", &serial]);
+    let crl = run(&["--output", "json", "ca", "crl", &root]).json();
+    let listed: Vec<String> = crl["RevokedCertificates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["Serial"].as_str().unwrap().replace(':', ""))
+        .collect();
+    assert_eq!(listed, [serial.to_lowercase()], "{crl}");
+
+    run(&["account", "config", "put", "--days-before-expiry", "30"]);
+    assert!(run(&["account", "config", "get"]).stdout.contains("30"));
+    run(&["cert", "tags", "add", &leaf, "--tags", "team=pki"]);
+    assert!(run(&["cert", "tags", "list", &leaf]).stdout.contains("pki"));
+    store_check(&env);
+}
+
+/// `cert request --manifest` on PostgreSQL: every certificate of the file
+/// in one transaction, each with a serial of its own, each verifying.
+#[test]
+fn a_manifest_issues_in_one_transaction_on_postgresql() {
+    let (env, pg) = Env::pg();
+    let ca = root(&env);
+    let names: String = (0..120).map(|i| format!("m{i}.example.com alt{i}.example.com\n")).collect();
+    let manifest = env.write("names.txt", names);
+    let r = env
+        .run(&[
+            "--region", REGION, "cert", "request", "--manifest", manifest.to_str().unwrap(), "--certificate-authority-arn",
+            &ca, "--key-algorithm", "EC_prime256v1",
+        ])
+        .ok();
+    let arns: Vec<String> = r.stdout.lines().map(String::from).collect();
+    assert_all_issued_once(&env, Some(&pg), &arns, 120);
+    let d = env.describe(REGION, &arns[7]);
+    assert_eq!(d["SubjectAlternativeNames"], serde_json::json!(["m7.example.com", "alt7.example.com"]));
+    let (leaf, chain) = get(&env, REGION, &arns[7]);
+    let (ok, out) = openssl_verify(&env, &ca_pem(&env, REGION, &ca), &leaf, &chain, "alt7.example.com");
+    assert!(ok, "{out}");
 }

@@ -41,6 +41,10 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         Some(s) => s,
         None => return Err(Error::not_found(format!("there is no store at {}", src_options.location))),
     };
+    // Refused before anything is made at DST.
+    if let Store::Pg(s) = &src {
+        s.require_keys()?;
+    }
     let mut dst_options = options(store_location(&args.dst)?);
     dst_options.new_account = Some(src.account());
     let dst = match &dst_options.location {
@@ -48,7 +52,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             crate::settings::check_store_parent(dir)?;
             Store::open(&dst_options)?
         }
-        StoreLocation::Pg(url) => Store::Pg(PgStore::open_or_init(url, &dst_options, ctx.now)?),
+        StoreLocation::Pg(url) => Store::Pg(Box::new(PgStore::open_or_init(url, &dst_options, ctx.now)?)),
     };
     let copied = crate::store::copy::copy(&src, &dst)?;
     ctx.ui.emit(&Output::new(

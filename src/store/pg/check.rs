@@ -6,6 +6,8 @@
 //! reads, every sealed key opens under the store key and matches its
 //! certificate, every certificate parses, the expected constraints exist.
 
+use std::collections::{HashMap, HashSet};
+
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -14,7 +16,7 @@ use super::engine::{KeyState, PgStore};
 use super::error::PgError;
 use super::schema;
 use super::seal::{SealContext, SealKind};
-use crate::model::{AuthorityRecord, CertificateRecord};
+use crate::model::{AuthorityRecord, CertificateRecord, CertificateStatus, Revocation};
 use crate::pki::{CertInfo, PrivateKey, strict_pem};
 use crate::store::{Report, StoreResult};
 
@@ -50,10 +52,12 @@ pub fn check(store: &PgStore, _now: OffsetDateTime) -> StoreResult<Report> {
             };
             let rows = tx
                 .query(
-                    "SELECT region, id, record, certificate_pem, key_sealed FROM authorities ORDER BY region, created_at, id",
+                    "SELECT region, id, record, certificate_pem, key_sealed, crl_pem FROM authorities \
+                     ORDER BY region, created_at, id",
                     &[],
                 )
                 .map_err(PgError::db("read the authorities"))?;
+            let mut revocations: HashMap<String, Vec<Revocation>> = HashMap::new();
             for row in rows {
                 report.authorities += 1;
                 let (region, id): (String, Uuid) = (row.get(0), row.get(1));
@@ -65,9 +69,11 @@ pub fn check(store: &PgStore, _now: OffsetDateTime) -> StoreResult<Report> {
                         continue;
                     }
                 };
+                revocations.insert(rec.arn.to_string(), rec.revoked.clone());
                 if !rec.has_certificate() {
                     continue;
                 }
+                check_crl(&row.get::<_, String>(5), &rec, &here, &mut report);
                 let info = match certificate(&row.get::<_, String>(3)) {
                     Ok(info) => info,
                     Err(e) => {
@@ -109,6 +115,7 @@ pub fn check(store: &PgStore, _now: OffsetDateTime) -> StoreResult<Report> {
                         continue;
                     }
                 };
+                check_revocation(&rec, &revocations, &here, &mut report);
                 if rec.version == 0 {
                     continue;
                 }
@@ -166,5 +173,56 @@ fn check_key(pem: &str, info: &CertInfo, encrypted: bool, here: &str, report: &m
         Ok(key) if key.spki_der() == info.spki_der => {}
         Ok(_) => report.problem(here, "the private key does not match the certificate"),
         Err(e) => report.problem(here, format!("the private key does not read: {e}")),
+    }
+}
+
+/// The authority's CRL carries the number its record has and lists the
+/// serials its record says it revoked, no more.
+fn check_crl(pem: &str, rec: &AuthorityRecord, here: &str, report: &mut Report) {
+    let crl = match crate::pki::inspect::crl_info(pem) {
+        Ok(c) => c,
+        Err(e) => return report.problem(here, format!("the CRL does not read: {e}")),
+    };
+    if crl.number != Some(rec.crl_number) {
+        let number = crl.number.map_or_else(|| "none".to_string(), |n| n.to_string());
+        report.problem(here, format!("CRL number {number} differs from the authority's record ({})", rec.crl_number));
+    }
+    let listed: HashSet<&str> = crl.revoked_serials.iter().map(String::as_str).collect();
+    let recorded: HashSet<&str> = rec.revoked.iter().map(|r| r.serial.as_str()).collect();
+    for serial in recorded.difference(&listed) {
+        report.problem(
+            here,
+            format!("the CRL does not list serial {serial}, which the authority's record says it revoked"),
+        );
+    }
+    for serial in listed.difference(&recorded) {
+        report.problem(
+            here,
+            format!("the CRL lists serial {serial}, which the authority's record does not say it revoked"),
+        );
+    }
+}
+
+/// A certificate is REVOKED exactly when its authority's record lists its
+/// serial, with the same time and reason.
+fn check_revocation(
+    rec: &CertificateRecord,
+    revocations: &HashMap<String, Vec<Revocation>>,
+    here: &str,
+    report: &mut Report,
+) {
+    let (Some(ca), Some(serial)) = (&rec.authority, &rec.serial) else { return };
+    let Some(revoked) = revocations.get(&ca.to_string()) else { return };
+    let entry = revoked.iter().find(|r| &r.serial == serial);
+    match (rec.status == CertificateStatus::Revoked, entry) {
+        (true, None) => report.problem(here, format!("is REVOKED, but authority {ca} has no revocation of serial {serial} on record")),
+        (false, Some(_)) => report.problem(
+            here,
+            format!("is {}, but authority {ca} records serial {serial} as revoked (run `acmctl cert revoke {}` again to finish)", rec.status, rec.arn),
+        ),
+        (true, Some(r)) if rec.revoked_at != Some(r.revoked_at) || rec.revocation_reason != Some(r.reason) => {
+            report.problem(here, format!("the revocation time or reason differs from authority {ca}'s record"));
+        }
+        _ => {}
     }
 }

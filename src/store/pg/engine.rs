@@ -207,6 +207,15 @@ impl PgStore {
         self.account
     }
 
+    /// Refuses, as a command that needs private keys is, when the store key
+    /// is missing or not this store's.
+    pub fn require_keys(&self) -> StoreResult<()> {
+        match key_error(&self.keys) {
+            Some(e) => Err(e),
+            None => Ok(()),
+        }
+    }
+
     pub fn location(&self) -> String {
         self.url.location()
     }

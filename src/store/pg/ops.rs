@@ -857,3 +857,99 @@ pub fn delete_deployment(
         .map_err(PgError::db("delete the deployment"))?;
     Ok(n == 1)
 }
+
+/// Stores many new certificates with their first versions in three
+/// statements whatever their number (`--manifest`, `store copy`, serve's
+/// batches): each row appears with the others or not at all. The same
+/// rules as [`insert_certificate`] hold (serials reserved first).
+pub fn insert_certificates(
+    tx: &mut impl GenericClient,
+    region: &str,
+    rows: &[(CertificateRow, Option<VersionRow>)],
+    now: OffsetDateTime,
+) -> Result<(), PgError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    ensure_region(tx, region, now)?;
+    let mut chains: Vec<(Vec<u8>, &str)> = Vec::new();
+    for pem in rows.iter().filter_map(|(_, v)| v.as_ref()?.chain_pem.as_deref()) {
+        if !chains.iter().any(|(_, p)| *p == pem) {
+            chains.push((aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, pem.as_bytes()).as_ref().to_vec(), pem));
+        }
+    }
+    if !chains.is_empty() {
+        let (shas, pems): (Vec<&[u8]>, Vec<&str>) = chains.iter().map(|(s, p)| (s.as_slice(), *p)).unzip();
+        tx.execute(
+            "INSERT INTO chains (sha256, pem) SELECT * FROM unnest($1::bytea[], $2::text[]) ON CONFLICT DO NOTHING",
+            &[&shas, &pems],
+        )
+        .map_err(PgError::db("store the chains"))?;
+    }
+    let c: Vec<&CertificateRow> = rows.iter().map(|(c, _)| c).collect();
+    let col = |f: fn(&CertificateRow) -> &str| c.iter().map(|r| f(r)).collect::<Vec<&str>>();
+    // A text[] per row travels as JSON: unnest would flatten an array of arrays.
+    let sans: Vec<Value> = c.iter().map(|r| Value::from(r.sans.clone())).collect();
+    tx.execute(
+        "INSERT INTO certificates (region, id, type, status, authority_id, serial, domain_name, sans, \
+         key_algorithm, version, not_before, not_after, created_at, issued_at, imported_at, revoked_at, \
+         revocation_reason, exported, renewal_status, record) \
+         SELECT $1, id, type, status, authority_id, serial, domain_name, \
+         ARRAY(SELECT jsonb_array_elements_text(sans)), key_algorithm, version, not_before, not_after, created_at, \
+         issued_at, imported_at, revoked_at, revocation_reason, exported, renewal_status, record \
+         FROM unnest($2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::bytea[], $7::text[], $8::jsonb[], \
+         $9::text[], $10::int4[], $11::timestamptz[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[], \
+         $15::timestamptz[], $16::timestamptz[], $17::text[], $18::bool[], $19::text[], $20::jsonb[]) \
+         AS t(id, type, status, authority_id, serial, domain_name, sans, key_algorithm, version, not_before, \
+         not_after, created_at, issued_at, imported_at, revoked_at, revocation_reason, exported, renewal_status, record)",
+        &[
+            &region,
+            &c.iter().map(|r| r.id).collect::<Vec<_>>(),
+            &col(|r| &r.cert_type),
+            &col(|r| &r.status),
+            &c.iter().map(|r| r.authority_id).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.serial.as_deref()).collect::<Vec<_>>(),
+            &col(|r| &r.domain_name),
+            &sans,
+            &col(|r| &r.key_algorithm),
+            &c.iter().map(|r| r.version).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.not_before).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.not_after).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.created_at).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.issued_at).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.imported_at).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.revoked_at).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.revocation_reason.as_deref()).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.exported).collect::<Vec<_>>(),
+            &c.iter().map(|r| r.renewal_status.as_deref()).collect::<Vec<_>>(),
+            &c.iter().map(|r| &r.record).collect::<Vec<_>>(),
+        ],
+    )
+    .map_err(PgError::db("store the certificates"))?;
+    let v: Vec<(Uuid, &VersionRow)> = rows.iter().filter_map(|(c, v)| Some((c.id, v.as_ref()?))).collect();
+    if v.is_empty() {
+        return Ok(());
+    }
+    let chain_of = |v: &VersionRow| {
+        v.chain_pem.as_deref().and_then(|pem| chains.iter().find(|(_, p)| *p == pem)).map(|(s, _)| s.as_slice())
+    };
+    tx.execute(
+        "INSERT INTO certificate_versions (region, certificate_id, version, authority_id, serial, certificate_pem, \
+         chain_sha256, key_sealed, created_at) \
+         SELECT $1, * FROM unnest($2::uuid[], $3::int4[], $4::uuid[], $5::bytea[], $6::text[], $7::bytea[], \
+         $8::bytea[], $9::timestamptz[])",
+        &[
+            &region,
+            &v.iter().map(|(id, _)| *id).collect::<Vec<_>>(),
+            &v.iter().map(|(_, v)| v.version).collect::<Vec<_>>(),
+            &v.iter().map(|(_, v)| v.authority_id).collect::<Vec<_>>(),
+            &v.iter().map(|(_, v)| v.serial.as_deref()).collect::<Vec<_>>(),
+            &v.iter().map(|(_, v)| v.certificate_pem.as_str()).collect::<Vec<_>>(),
+            &v.iter().map(|(_, v)| chain_of(v)).collect::<Vec<_>>(),
+            &v.iter().map(|(_, v)| v.key_sealed.as_slice()).collect::<Vec<_>>(),
+            &v.iter().map(|(_, v)| v.created_at).collect::<Vec<_>>(),
+        ],
+    )
+    .map_err(PgError::db("store the certificates' versions"))?;
+    Ok(())
+}

@@ -3,6 +3,8 @@
 //! it are what keys, constraints and queries need. Private keys are sealed
 //! here, bound to their row (store, region, kind, id, version).
 
+use std::collections::HashMap;
+
 use postgres::Transaction;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -16,7 +18,7 @@ use super::ops::{self, CertificateRow, VersionRow};
 use super::seal::{SealContext, SealKind};
 use crate::error::Result;
 use crate::model::*;
-use crate::pki::serial::{parse_colon_hex, plain_hex};
+use crate::pki::serial::{colon_hex, parse_colon_hex, plain_hex};
 use crate::store::{AuthorityPart, RegionTx, StoreError, StoreResult};
 
 pub(super) struct PgTx<'a, 't> {
@@ -102,6 +104,21 @@ impl<'a, 't> PgTx<'a, 't> {
 
     fn decode<T: DeserializeOwned>(&self, what: &str, v: Value) -> StoreResult<T> {
         serde_json::from_value(v).map_err(|e| self.damaged(what, format!("its record does not read: {e}")))
+    }
+
+    /// A model enum from its name, decoded once per name.
+    fn cached<T: DeserializeOwned + Copy>(
+        &self,
+        cache: &mut HashMap<String, T>,
+        id: Uuid,
+        name: &str,
+    ) -> StoreResult<T> {
+        if let Some(v) = cache.get(name) {
+            return Ok(*v);
+        }
+        let v: T = self.decode(&format!("certificates/{id}"), Value::String(name.to_string()))?;
+        cache.insert(name.to_string(), v);
+        Ok(v)
     }
 
     fn ctx(&self, kind: SealKind, id: Uuid, version: u32) -> SealContext<'static> {
@@ -401,6 +418,7 @@ impl RegionTx for PgTx<'_, '_> {
         _issuer: Option<&AuthorityArn>,
     ) -> StoreResult<()> {
         self.writable();
+        let mut rows = Vec::with_capacity(items.len());
         for (rec, material) in items {
             let row = self.certificate_row(rec);
             let version = match material {
@@ -409,9 +427,13 @@ impl RegionTx for PgTx<'_, '_> {
                 }
                 None => None,
             };
-            let done = ops::insert_certificate(self.tx, &row, version.as_ref(), &[]);
-            self.pg(done)?;
+            rows.push((row, version));
         }
+        let done = match rows.as_slice() {
+            [(row, version)] => ops::insert_certificate(self.tx, row, version.as_ref(), &[]),
+            _ => ops::insert_certificates(self.tx, self.rs, &rows, OffsetDateTime::now_utc()),
+        };
+        self.pg(done)?;
         Ok(())
     }
 
@@ -456,29 +478,35 @@ impl RegionTx for PgTx<'_, '_> {
     }
 
     fn summaries(&mut self) -> StoreResult<Vec<Summary>> {
-        let r = self.rs;
+        let rs = self.rs;
+        // The whole region in creation order: sorted in memory, not on disk.
+        let done = self.tx.batch_execute("SET LOCAL work_mem = '64MB'").map_err(PgError::db("list the certificates"));
+        self.pg(done)?;
         let rows = self
             .tx
             .query(
                 "SELECT id, type, status, key_algorithm, version, \
                  coalesce(jsonb_array_length(record->'deployments'), 0) > 0, exported, authority_id IS NOT NULL, \
-                 created_at, not_before, not_after, issued_at, imported_at, revoked_at, domain_name, sans, \
-                 record->>'serial' FROM certificates WHERE region = $1 ORDER BY created_at, id",
-                &[&r],
+                 created_at, not_before, not_after, issued_at, imported_at, revoked_at, domain_name, sans, serial \
+                 FROM certificates WHERE region = $1 ORDER BY created_at, id",
+                &[&rs],
             )
             .map_err(PgError::db("list the certificates"));
         let rows = self.pg(rows)?;
         let account = self.store.account();
+        // Each distinct name is decoded once: a region has few.
+        let (mut types, mut statuses, mut algorithms) = (HashMap::new(), HashMap::new(), HashMap::new());
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let id: Uuid = row.get(0);
-            let what = || format!("certificates/{id}");
-            let enum_of = |i: usize| Value::String(row.get::<_, String>(i));
+            let cert_type = self.cached(&mut types, id, row.get(1))?;
+            let status = self.cached(&mut statuses, id, row.get(2))?;
+            let key_algorithm = self.cached(&mut algorithms, id, row.get(3))?;
             out.push(Summary {
                 arn: CertificateArn::from_parts(self.region, account, id),
-                cert_type: self.decode(&what(), enum_of(1))?,
-                status: self.decode(&what(), enum_of(2))?,
-                key_algorithm: self.decode(&what(), enum_of(3))?,
+                cert_type,
+                status,
+                key_algorithm,
                 version: row.get::<_, i32>(4) as u32,
                 in_use: row.get(5),
                 exported: row.get(6),
@@ -491,7 +519,7 @@ impl RegionTx for PgTx<'_, '_> {
                 revoked_at: row.get(13),
                 domain_name: row.get(14),
                 subject_alternative_names: row.get(15),
-                serial: row.get(16),
+                serial: row.get::<_, Option<Vec<u8>>>(16).map(|s| colon_hex(&s)),
             });
         }
         Ok(out)
