@@ -109,8 +109,9 @@ fn reimport(scope: &Scope, arn: &CertificateArn, bundle: &ImportBundle, material
         policy::check_reimport(&rec)?;
         apply_bundle(&mut rec, bundle, scope.now);
         tx.replace_material(&mut rec, material)?;
-        // Every server the certificate is deployed to gets the new files, as
-        // ACM updates the integrated services of a re-imported certificate.
+        // Every server this host deployed it to gets the new files now (other
+        // hosts' at their next `renew`), as ACM updates the integrated
+        // services of a re-imported certificate.
         let redeploy = Redeploy::rewrite(&mut rec, material, scope.now, &scope.settings.host_id);
         tx.save_certificate(&rec)?;
         Ok((rec, redeploy))
