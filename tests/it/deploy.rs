@@ -251,10 +251,9 @@ fn a_reader_of_the_live_directory_always_sees_a_matching_certificate_and_key() {
     std::thread::scope(|s| {
         let reader = s.spawn(|| {
             let mut reads = 0u32;
-            let mut last = None;
             // Ends after a read begun once the deploys had finished, so the
             // loop cannot pass vacuously and `last` is what is live at the end.
-            loop {
+            let last = loop {
                 let finished = stop.load(std::sync::atomic::Ordering::SeqCst);
                 // A server resolves `live` once per reload and reads both files from it.
                 let Ok(version) = std::fs::canonicalize(dest.join("live")) else { continue };
@@ -264,11 +263,10 @@ fn a_reader_of_the_live_directory_always_sees_a_matching_certificate_and_key() {
                 };
                 assert!(pairs.iter().any(|(c, k)| *c == cert && *k == key), "a certificate was read with another certificate's key in {}", version.display());
                 reads += 1;
-                last = Some(cert);
                 if finished {
-                    break;
+                    break cert;
                 }
-            }
+            };
             (reads, last)
         });
         for i in 0..12 {
@@ -277,7 +275,7 @@ fn a_reader_of_the_live_directory_always_sees_a_matching_certificate_and_key() {
         stop.store(true, std::sync::atomic::Ordering::SeqCst);
         let (reads, last) = reader.join().unwrap();
         assert!(reads > 0);
-        assert_eq!(last.as_deref(), Some(pairs[1].0.as_slice()), "the last deploy (the second certificate) is live");
+        assert_eq!(last, pairs[1].0, "the last deploy (the second certificate) is live");
     });
     let versions = std::fs::read_dir(dest.join(".versions")).unwrap().count();
     assert!(versions <= 2, "old versions are pruned, {versions} remain");

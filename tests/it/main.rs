@@ -6,6 +6,9 @@
 
 // The tests drive the binary and use few of the library's dependencies.
 #![allow(unused_crate_dependencies)]
+// A test may say on stderr what it measured or could not do (a seed to
+// replay, executions, a step that needs root); cargo shows it on failure.
+#![allow(clippy::print_stderr)]
 
 mod common;
 
