@@ -15,7 +15,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root="$here/.."
 if ! command -v wrk >/dev/null; then
-    apt-get install -y wrk >/dev/null
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 venv="$root/.bench/venv"
 stamp="$venv/.requirements"

@@ -41,7 +41,7 @@ PROFILE = os.environ.get("BENCH_PROFILE")
 # BENCH_OPS=request: RequestCertificate only, and no table.
 # BENCH_SERVE_ARGS: more options for `acmctl serve`, such as --workers 16.
 SERVE_ARGS = os.environ.get("BENCH_SERVE_ARGS", "").split()
-PACED_CONNECTIONS = int(os.environ.get("BENCH_PACED_CONNECTIONS", "28"))
+PACED_CONNECTIONS = int(os.environ.get("BENCH_PACED_CONNECTIONS", "32"))
 REGION = "us-east-1"
 here = os.path.dirname(os.path.abspath(__file__))
 LUA = os.path.join(here, "serve.lua")
