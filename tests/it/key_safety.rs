@@ -35,6 +35,11 @@ fn keys_are_0600_and_directories_0700_under_any_umask() {
         let cert = run_umask(&env, umask, &["--region", REGION, "cert", "request", "--domain-name", "u.example.com",
             "--certificate-authority-arn", &ca, "--key-algorithm", "EC_prime256v1", "--idempotency-token", "tok"]).ok().line();
         run_umask(&env, umask, &["--region", REGION, "cert", "export", &cert, "--passphrase-file", pass.to_str().unwrap()]).ok();
+        // Many at once take the bulk path (serve's batches too), which states
+        // modes without touching the process's umask.
+        let manifest = env.write("manifest.txt", "m1.example.com\nm2.example.com\n");
+        run_umask(&env, umask, &["--region", REGION, "cert", "request", "--manifest", manifest.to_str().unwrap(),
+            "--certificate-authority-arn", &ca, "--key-algorithm", "EC_prime256v1"]).ok();
         let mut paths = vec![env.store.clone()];
         walk(&env.store, &mut paths);
         let mut keys = 0;
@@ -50,7 +55,7 @@ fn keys_are_0600_and_directories_0700_under_any_umask() {
                 assert_eq!(mode & 0o022, 0, "umask {umask}: {} is writable by others ({mode:o})", p.display());
             }
         }
-        assert_eq!(keys, 3, "two authority keys and one certificate key");
+        assert_eq!(keys, 5, "two authority keys and three certificate keys");
         run_umask(&env, umask, &["store", "check"]).ok();
     }
 }

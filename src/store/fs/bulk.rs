@@ -8,7 +8,7 @@
 //! when `create_certificates` returns.
 
 use std::fs;
-use std::os::unix::fs::DirBuilderExt;
+use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
 use std::path::Path;
 
 use super::index;
@@ -17,36 +17,40 @@ use crate::fsx::{self, DIR_MODE, FILE_MODE, KEY_MODE};
 use crate::model::{AuthorityArn, CertificateRecord, Material, Summary};
 use crate::store::{StoreError, StoreResult};
 
-/// While it lives, the process's umask is 0, so that files and directories
-/// are created with exactly the mode asked for, without a `chmod` each.
-/// The umask belongs to the whole process: that is safe because every
-/// other place that creates a file or directory in the store, or a
-/// deployment directory, states its mode exactly afterwards (`fsx`), and
-/// nothing else creates files while a batch is written.
-struct NoUmask(rustix::fs::Mode);
-
-impl NoUmask {
-    fn set() -> NoUmask {
-        NoUmask(rustix::process::umask(rustix::fs::Mode::empty()))
-    }
+/// Whether the process's umask leaves the store's modes (0700, 0644,
+/// 0600) as asked, so that a new file or directory needs no `chmod`. The
+/// umask is read, never set: it belongs to the whole process, and `serve`
+/// creates files and starts reload commands on other threads while a batch
+/// is written. Read once: acmctl never changes it.
+fn umask_keeps_modes() -> bool {
+    static KEEPS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *KEEPS.get_or_init(|| {
+        let status = fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let umask =
+            status.lines().find_map(|l| l.strip_prefix("Umask:")).and_then(|v| u32::from_str_radix(v.trim(), 8).ok());
+        // Unknown (no /proc): state every mode.
+        umask.is_some_and(|m| m & (DIR_MODE | FILE_MODE | KEY_MODE) == 0)
+    })
 }
 
-impl Drop for NoUmask {
-    fn drop(&mut self) {
-        rustix::process::umask(self.0);
-    }
-}
-
-/// A new file of exactly `mode` (under `NoUmask`).
+/// A new file of exactly `mode`.
 fn create(path: &Path, bytes: &[u8], mode: u32) -> StoreResult<()> {
     use std::io::Write;
     let mut file = fsx::open_new(path, mode)?;
+    if !umask_keeps_modes() {
+        file.set_permissions(fs::Permissions::from_mode(mode)).map_err(StoreError::io("set the mode of", path))?;
+    }
     file.write_all(bytes).map_err(StoreError::io("write", path))
 }
 
-/// A new directory of mode 0700 (under `NoUmask`).
+/// A new directory of mode 0700.
 fn mkdir(path: &Path) -> StoreResult<()> {
-    fs::DirBuilder::new().mode(DIR_MODE).create(path).map_err(StoreError::io("create directory", path))
+    fs::DirBuilder::new().mode(DIR_MODE).create(path).map_err(StoreError::io("create directory", path))?;
+    if !umask_keeps_modes() {
+        fs::set_permissions(path, fs::Permissions::from_mode(DIR_MODE))
+            .map_err(StoreError::io("set the mode of", path))?;
+    }
+    Ok(())
 }
 
 fn threads() -> usize {
@@ -103,7 +107,6 @@ impl RegionStore {
             false => None,
         };
         let temp = |rec: &CertificateRecord| parent.join(format!("{}bulk-{}", fsx::TEMP_PREFIX, rec.arn.id()));
-        let _umask = NoUmask::set();
         let stage = |&(rec, m): &(&CertificateRecord, &Material)| -> StoreResult<()> {
             debug_assert!(rec.version > 0);
             let dir = temp(rec);
