@@ -262,6 +262,8 @@ def main():
         log(f"  {t.name}: {made:,} certificates made, {answered:,} answers counted")
 
     if os.environ.get("BENCH_OPS") == "request":  # for profiling: no table
+        stop_all()
+        shutil.rmtree(work, ignore_errors=True)
         return
     # DescribeCertificate: the same number of distinct certificates of each
     # server, asked about in turn.
