@@ -469,6 +469,132 @@ pub fn revocation_json(rec: &AuthorityRecord) -> Value {
     to_value(&RevocationConfiguration::of(rec))
 }
 
+/// `DescribeCertificate`'s response.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeCertificate<'a> {
+    pub certificate: CertificateDetail<'a>,
+}
+
+/// `DescribeCertificateAuthority`'s response.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct DescribeCertificateAuthority<'a> {
+    pub certificate_authority: AuthorityDetail<'a>,
+}
+
+/// `ListCertificateAuthorities`' response.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ListCertificateAuthorities<'a> {
+    pub certificate_authorities: Vec<AuthorityDetail<'a>>,
+}
+
+/// `GetCertificate`'s response (and ACM Private CA's certificates): the
+/// chain is left out when there is none, as for a root.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct CertificatePem<'a> {
+    pub certificate: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    pub certificate_chain: &'a str,
+}
+
+/// `ExportCertificate`'s response.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ExportCertificate<'a> {
+    pub certificate: &'a str,
+    pub certificate_chain: &'a str,
+    pub private_key: &'a str,
+}
+
+/// The response of the operations that make a certificate
+/// (`RequestCertificate`, `ImportCertificate`, `IssueCertificate`).
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct CertificateArnResponse {
+    pub certificate_arn: String,
+}
+
+/// The certificates `cert request --manifest` issued, in the manifest's order.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct CertificateArns<'a> {
+    pub certificate_arns: &'a [String],
+}
+
+/// `CreateCertificateAuthority`'s response.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct CertificateAuthorityArnResponse {
+    pub certificate_authority_arn: String,
+}
+
+/// `GetCertificateAuthorityCsr`'s response.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct CsrResponse<'a> {
+    pub csr: &'a str,
+}
+
+/// The empty response of the operations that return nothing.
+#[derive(Serialize, Debug)]
+pub struct Empty {}
+
+/// `ListTagsForCertificate`'s response (and the authorities' tags).
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct TagsResponse<'a> {
+    pub tags: &'a [Tag],
+}
+
+/// The options after `UpdateCertificateOptions`.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct OptionsResponse {
+    pub options: CertificateOptions,
+}
+
+/// `ExpiryEvents` of an account's configuration.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct ExpiryEvents {
+    pub days_before_expiry: u32,
+}
+
+/// `GetAccountConfiguration`'s response.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct AccountConfiguration {
+    pub expiry_events: ExpiryEvents,
+}
+
+/// A certificate on an authority's CRL.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct RevokedCertificate<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_arn: Option<String>,
+    pub revocation_reason: &'static str,
+    pub revoked_at: String,
+    pub serial: &'a str,
+}
+
+/// An authority's current CRL, in PEM, with what it says.
+#[derive(Serialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+pub struct Crl<'a> {
+    pub certificate_authority_arn: String,
+    pub crl: &'a str,
+    /// `null`, as `NextUpdate`, when the CRL does not give it.
+    pub crl_number: Option<u64>,
+    /// `null` when the CRL gives no next update.
+    pub next_update: Option<String>,
+    pub revoked_certificates: Vec<RevokedCertificate<'a>>,
+    pub this_update: String,
+}
+
 fn to_value(shape: &impl Serialize) -> Value {
     // These shapes hold strings, numbers, booleans and lists only.
     serde_json::to_value(shape).expect("ACM shapes serialise")

@@ -8,6 +8,7 @@ pub mod table;
 use std::io::Write;
 
 use clap::ValueEnum;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Error;
@@ -29,14 +30,15 @@ pub enum ColorChoice {
     Never,
 }
 
-/// A command's result, in both forms.
-pub struct Output {
-    pub json: Value,
+/// A command's result, in both forms: `json` is one of the typed shapes
+/// (output::acm), or a `Value` where the shape is not fixed.
+pub struct Output<J: Serialize = Value> {
+    pub json: J,
     pub text: String,
 }
 
-impl Output {
-    pub fn new(json: Value, text: impl Into<String>) -> Self {
+impl<J: Serialize> Output<J> {
+    pub fn new(json: J, text: impl Into<String>) -> Self {
         Output { json, text: text.into() }
     }
 }
@@ -66,27 +68,41 @@ impl Ui {
 
     /// Prints a command's result on stdout. A closed pipe is not an error:
     /// `acmctl cert list | head -1` ends quietly.
-    pub fn emit(&self, out: &Output) {
-        let text = match self.format {
-            OutputFormat::Json => {
-                let mut s = serde_json::to_string_pretty(&out.json).expect("JSON values serialise");
-                s.push('\n');
-                s
-            }
-            OutputFormat::Text => {
-                let mut s = out.text.clone();
-                if !s.is_empty() && !s.ends_with('\n') {
-                    s.push('\n');
-                }
-                s
-            }
-        };
-        write_stdout(text.as_bytes());
+    pub fn emit<J: Serialize>(&self, out: &Output<J>) {
+        match self.format {
+            OutputFormat::Json => self.emit_json(&out.json),
+            OutputFormat::Text => self.emit_text(out.text.clone()),
+        }
+    }
+
+    /// Prints a command's result, building only the form asked for: the
+    /// other may cost as much (a renewal sweep's summary of every
+    /// certificate, a describe's labelled fields).
+    pub fn show<J: Serialize>(&self, json: impl FnOnce() -> J, text: impl FnOnce() -> String) {
+        match self.format {
+            OutputFormat::Json => self.emit_json(&json()),
+            OutputFormat::Text => self.emit_text(text()),
+        }
+    }
+
+    fn emit_json(&self, json: &impl Serialize) {
+        // The shapes hold strings, numbers, booleans, lists and maps with
+        // string keys, which always serialise.
+        let mut s = serde_json::to_string_pretty(json).expect("JSON values serialise");
+        s.push('\n');
+        write_stdout(s.as_bytes());
+    }
+
+    fn emit_text(&self, mut s: String) {
+        if !s.is_empty() && !s.ends_with('\n') {
+            s.push('\n');
+        }
+        write_stdout(s.as_bytes());
     }
 
     /// Prints `{"KEY": [items…]}` exactly as `emit` would, one item at a
     /// time, so that a list of 100,000 certificates is never held whole.
-    pub fn emit_json_list(&self, key: &str, items: impl Iterator<Item = Value>) {
+    pub fn emit_json_list<T: Serialize>(&self, key: &str, items: impl Iterator<Item = T>) {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         let write = || -> std::io::Result<()> {
             let mut first = true;
