@@ -270,11 +270,6 @@ impl<'a> CertificateSummary<'a> {
     }
 }
 
-/// `ListCertificates`' `CertificateSummary`, as a value.
-pub fn certificate_summary(rec: &CertificateRecord, now: OffsetDateTime) -> Value {
-    summary_of(&Summary::of(rec), now)
-}
-
 /// `ListCertificates`' `CertificateSummary`, from the region index, as a
 /// value that serve's shapes edit further.
 pub fn summary_of(s: &Summary, now: OffsetDateTime) -> Value {
@@ -462,11 +457,6 @@ impl<'a> RevocationConfiguration<'a> {
                 .map(|o| OcspConfiguration { enabled: o.enabled, ocsp_custom_cname: o.custom_cname.as_deref() }),
         }
     }
-}
-
-/// `RevocationConfiguration` as configured, as a value.
-pub fn revocation_json(rec: &AuthorityRecord) -> Value {
-    to_value(&RevocationConfiguration::of(rec))
 }
 
 /// `DescribeCertificate`'s response.
