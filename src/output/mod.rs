@@ -101,35 +101,16 @@ impl Ui {
     }
 
     /// Prints `{"KEY": [items…]}` exactly as `emit` would, one item at a
-    /// time, so that a list of 100,000 certificates is never held whole.
+    /// time through serde_json's pretty printer, so that a list of 100,000
+    /// certificates is never held whole.
     pub fn emit_json_list<T: Serialize>(&self, key: &str, items: impl Iterator<Item = T>) {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        let write = || -> std::io::Result<()> {
-            let mut first = true;
-            let key = serde_json::to_string(key).expect("strings serialise");
-            for item in items {
-                out.write_all(if first { b"{\n  " } else { b",\n" })?;
-                if first {
-                    writeln!(out, "{key}: [")?;
-                }
-                first = false;
-                let text = serde_json::to_string_pretty(&item).expect("JSON values serialise");
-                for (i, line) in text.lines().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    write!(out, "    {line}")?;
-                }
-            }
-            if first {
-                writeln!(out, "{{\n  {key}: []\n}}")?;
-            } else {
-                out.write_all(b"\n  ]\n}\n")?;
-            }
-            out.flush()
-        };
+        let list = List { key, items: std::cell::Cell::new(Some(items)) };
         // EPIPE means the reader has gone; there is nobody left to tell.
-        let _ = write();
+        let _ = serde_json::to_writer_pretty(&mut out, &list)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
     }
 
     /// Prints lines of text on stdout as they come.
@@ -202,8 +183,48 @@ pub fn clap_error(e: &clap::Error) {
     let _ = write!(std::io::stderr(), "{}", crate::text::escape_lines(&text));
 }
 
+/// `{"KEY": [items…]}`, its items serialised as the iterator yields them.
+struct List<'k, I> {
+    key: &'k str,
+    /// Taken by the one serialisation there is.
+    items: std::cell::Cell<Option<I>>,
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for List<'_, I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.key, &Items(&self.items))?;
+        map.end()
+    }
+}
+
+struct Items<'a, I>(&'a std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Items<'_, I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
+}
+
 fn write_stdout(bytes: &[u8]) {
     let mut stdout = std::io::stdout().lock();
     // EPIPE means the reader has gone; there is nobody left to tell.
     let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_streamed_list_prints_as_the_whole_value_would() {
+        for n in 0..3 {
+            let items: Vec<Value> = (0..n).map(|i| serde_json::json!({"B": [i, {"C": i}], "A": "x\ny"})).collect();
+            let list = List { key: "Items", items: std::cell::Cell::new(Some(items.clone().into_iter())) };
+            let streamed = serde_json::to_string_pretty(&list).unwrap();
+            let whole = serde_json::to_string_pretty(&serde_json::json!({"Items": items})).unwrap();
+            assert_eq!(streamed, whole, "{n} items");
+        }
+    }
 }
