@@ -182,10 +182,10 @@ struct DryRunShape<'a> {
 }
 
 impl DryRunShape<'_> {
-    fn new(args: &Args) -> Self {
+    fn new(args: &Args, decision: &'static str) -> Self {
         DryRunShape {
             certificate_arn: args.arn.to_string(),
-            decision: "",
+            decision,
             hint: None,
             reason: None,
             rule: None,
@@ -200,7 +200,7 @@ fn dry_run(ctx: &Context, args: &Args, dry: DryRun) -> Result<()> {
     let checked: Vec<&str> = dry.rules_checked.iter().map(|r| r.id()).collect();
     let (json, text, err) = match dry.decision {
         Decision::Allowed => (
-            DryRunShape { decision: "ALLOWED", rules_checked: Some(checked.clone()), ..DryRunShape::new(args) },
+            DryRunShape { rules_checked: Some(checked.clone()), ..DryRunShape::new(args, "ALLOWED") },
             fields(&[
                 ("Decision", "ALLOWED".into()),
                 ("Target", format!("{} ({})", args.target, args.target.service_name())),
@@ -210,12 +210,11 @@ fn dry_run(ctx: &Context, args: &Args, dry: DryRun) -> Result<()> {
         ),
         Decision::Refused(r) => (
             DryRunShape {
-                decision: "REFUSED",
                 hint: Some(r.hint.clone()),
                 reason: Some(r.message.clone()),
                 rule: Some(r.rule.id()),
                 rule_description: Some(r.rule.words()),
-                ..DryRunShape::new(args)
+                ..DryRunShape::new(args, "REFUSED")
             },
             fields(&[
                 ("Decision", "REFUSED".into()),
@@ -231,5 +230,38 @@ fn dry_run(ctx: &Context, args: &Args, dry: DryRun) -> Result<()> {
         // The decision is the result; the exit code still says it was a refusal.
         Some(r) => Err(Error::from(r)),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::printed_in_order;
+
+    #[test]
+    fn the_results_print_their_members_in_order() {
+        let arn = "arn:aws:acm:us-east-1:123456789012:certificate/1".to_string();
+        let target = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1".to_string();
+        let refused = DryRunShape {
+            certificate_arn: arn.clone(),
+            decision: "REFUSED",
+            hint: Some("deploy to a load balancer".into()),
+            reason: Some("EC2 is not integrated with ACM".into()),
+            rule: Some("no-ec2"),
+            rule_description: Some("EC2 instances take no ACM certificate"),
+            rules_checked: Some(vec!["no-ec2"]),
+            target: target.clone(),
+        };
+        assert_eq!(printed_in_order(&refused).as_object().unwrap().len(), 8);
+        let deployed = Deployment {
+            certificate_arn: arn.clone(),
+            decision: "ALLOWED",
+            directory: "/srv/tls".into(),
+            files: vec!["/srv/tls/cert.pem".into()],
+            target: &target,
+        };
+        assert_eq!(printed_in_order(&deployed).as_object().unwrap().len(), 5);
+        let removed = Removed { certificate_arn: arn, removed: true, target };
+        assert_eq!(printed_in_order(&removed)["Removed"], true);
     }
 }

@@ -289,4 +289,31 @@ mod tests {
         assert!(text.contains("3 certificates") && text.contains("INELIGIBLE: never exported"), "{text}");
         assert!(text.contains(&entries[3].arn.to_string()), "a reason of one certificate names it: {text}");
     }
+
+    #[test]
+    fn the_json_summary_prints_every_member_in_order() {
+        let mut renewed = skipped("FAILED: the hook exited 1");
+        renewed.action = Action::Failed;
+        renewed.serial = Some("01:02".into());
+        renewed.not_after = Some(time::OffsetDateTime::UNIX_EPOCH);
+        renewed.deployments = vec![crate::ops::deploy::Outcome {
+            target: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1".into(),
+            dest: "/srv/tls".into(),
+            error: Some("the hook exited 1".into()),
+        }];
+        let entries = vec![renewed, skipped("IMPORTED: re-import it to renew")];
+        let events = vec![events::Sent {
+            arn: entries[0].arn,
+            days_to_expiry: 30,
+            event: serde_json::json!({"detail-type": "ACM Certificate Approaching Expiration", "account": "1"}),
+            error: Some("the event command exited 1".into()),
+        }];
+        let v = crate::output::printed_in_order(&summary_json(&entries, &events));
+        assert_eq!((&v["Failed"], &v["Skipped"], &v["Renewed"]), (&1.into(), &1.into(), &0.into()), "{v}");
+        assert_eq!(v["Certificates"][0].as_object().unwrap().len(), 7, "{v}");
+        assert_eq!(v["Certificates"][0]["Deployments"][0].as_object().unwrap().len(), 4, "{v}");
+        assert_eq!(v["Certificates"][1].as_object().unwrap().len(), 5, "no serial or NotAfter: {v}");
+        assert_eq!(v["ExpiryEvents"][0].as_object().unwrap().len(), 5, "{v}");
+        assert_eq!(v["ExpiryEvents"][0]["Status"], "FAILED");
+    }
 }

@@ -598,14 +598,7 @@ mod tests {
         RenewalStatus, RevocationReason, ValidationMethod,
     };
 
-    /// Prints `shape` as the CLI does, and checks that its members come in
-    /// the order a `Value` map (which sorts them) gives them.
-    fn printed_sorted(shape: &impl Serialize) -> Value {
-        let printed = serde_json::to_string_pretty(shape).unwrap();
-        let value = serde_json::to_value(shape).unwrap();
-        assert_eq!(printed, serde_json::to_string_pretty(&value).unwrap(), "members out of order");
-        value
-    }
+    use crate::output::printed_in_order as printed_sorted;
 
     fn time(s: &str) -> OffsetDateTime {
         OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).unwrap()
@@ -714,6 +707,34 @@ mod tests {
         );
         let s = printed_sorted(&CertificateSummary::of(&Summary::of(&rec), t));
         assert_eq!(s.as_object().unwrap().len(), 13, "{s}");
+    }
+
+    #[test]
+    fn the_responses_print_their_members_in_order() {
+        let pem = printed_sorted(&CertificatePem { certificate: "C", certificate_chain: "" });
+        assert_eq!(pem, serde_json::json!({"Certificate": "C"}), "no chain, no member");
+        printed_sorted(&CertificatePem { certificate: "C", certificate_chain: "CHAIN" });
+        printed_sorted(&ExportCertificate { certificate: "C", certificate_chain: "", private_key: "K" });
+        let crl = Crl {
+            certificate_authority_arn: "A".into(),
+            crl: "PEM",
+            crl_number: None,
+            next_update: None,
+            revoked_certificates: vec![RevokedCertificate {
+                certificate_arn: Some("C".into()),
+                revocation_reason: "KEY_COMPROMISE",
+                revoked_at: "T".into(),
+                serial: "01",
+            }],
+            this_update: "T".into(),
+        };
+        let v = printed_sorted(&crl);
+        assert!(v["NextUpdate"].is_null() && v["CrlNumber"].is_null(), "null, not left out: {v}");
+        assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
+        let options = OptionsResponse {
+            options: CertificateOptions { certificate_transparency_logging_preference: "ENABLED", export: "DISABLED" },
+        };
+        printed_sorted(&options);
     }
 
     fn authority(toml_text: &str) -> AuthorityRecord {

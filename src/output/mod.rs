@@ -213,6 +213,17 @@ fn write_stdout(bytes: &[u8]) {
     let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
 }
 
+/// Serialises `shape` as `Ui` prints it, checks that its members come in
+/// the order a `Value` map gives them (sorted, as the JSON printed before
+/// the typed shapes), and returns it as a value to look into.
+#[cfg(test)]
+pub(crate) fn printed_in_order(shape: &impl Serialize) -> Value {
+    let printed = serde_json::to_string_pretty(shape).unwrap();
+    let value = serde_json::to_value(shape).unwrap();
+    assert_eq!(printed, serde_json::to_string_pretty(&value).unwrap(), "members out of order");
+    value
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
