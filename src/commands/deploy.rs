@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use serde_json::json;
+use serde::Serialize;
 
 use crate::commands::Context;
 use crate::error::{Error, Result};
@@ -110,7 +110,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             dest.display()
         ));
         ctx.ui.emit(&Output::new(
-            json!({"CertificateArn": args.arn.to_string(), "Target": args.target.to_string(), "Removed": true}),
+            Removed { certificate_arn: args.arn.to_string(), removed: true, target: args.target.to_string() },
             "",
         ));
         return Ok(());
@@ -128,23 +128,79 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     }
     let files: Vec<String> = done.files().iter().map(|f| f.display().to_string()).collect();
     ctx.ui.emit(&Output::new(
-        json!({
-            "CertificateArn": done.arn.to_string(),
-            "Target": done.target,
-            "Decision": "ALLOWED",
-            "Directory": done.dest.display().to_string(),
-            "Files": files,
-        }),
+        Deployment {
+            certificate_arn: done.arn.to_string(),
+            decision: "ALLOWED",
+            directory: done.dest.display().to_string(),
+            files,
+            target: &done.target,
+        },
         done.dest.display().to_string(),
     ));
     Ok(())
+}
+
+/// `deploy --remove`'s result.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Removed {
+    certificate_arn: String,
+    removed: bool,
+    target: String,
+}
+
+/// A deployment's result: where its files are. Members in the byte order
+/// of their names, as output::acm's shapes.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Deployment<'a> {
+    certificate_arn: String,
+    decision: &'static str,
+    directory: String,
+    files: Vec<String>,
+    target: &'a str,
+}
+
+/// `deploy --dry-run`'s decision: the rules checked when allowed, the rule
+/// and why when refused.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct DryRunShape<'a> {
+    certificate_arn: String,
+    decision: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_description: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rules_checked: Option<Vec<&'a str>>,
+    target: String,
+}
+
+impl DryRunShape<'_> {
+    fn new(args: &Args, decision: &'static str) -> Self {
+        DryRunShape {
+            certificate_arn: args.arn.to_string(),
+            decision,
+            hint: None,
+            reason: None,
+            rule: None,
+            rule_description: None,
+            rules_checked: None,
+            target: args.target.to_string(),
+        }
+    }
 }
 
 fn dry_run(ctx: &Context, args: &Args, dry: DryRun) -> Result<()> {
     let checked: Vec<&str> = dry.rules_checked.iter().map(|r| r.id()).collect();
     let (json, text, err) = match dry.decision {
         Decision::Allowed => (
-            json!({"Decision": "ALLOWED", "CertificateArn": args.arn.to_string(), "Target": args.target.to_string(), "RulesChecked": checked}),
+            DryRunShape { rules_checked: Some(checked.clone()), ..DryRunShape::new(args, "ALLOWED") },
             fields(&[
                 ("Decision", "ALLOWED".into()),
                 ("Target", format!("{} ({})", args.target, args.target.service_name())),
@@ -153,15 +209,13 @@ fn dry_run(ctx: &Context, args: &Args, dry: DryRun) -> Result<()> {
             None,
         ),
         Decision::Refused(r) => (
-            json!({
-                "Decision": "REFUSED",
-                "CertificateArn": args.arn.to_string(),
-                "Target": args.target.to_string(),
-                "Rule": r.rule.id(),
-                "RuleDescription": r.rule.words(),
-                "Reason": r.message,
-                "Hint": r.hint,
-            }),
+            DryRunShape {
+                hint: Some(r.hint.clone()),
+                reason: Some(r.message.clone()),
+                rule: Some(r.rule.id()),
+                rule_description: Some(r.rule.words()),
+                ..DryRunShape::new(args, "REFUSED")
+            },
             fields(&[
                 ("Decision", "REFUSED".into()),
                 ("Rule", format!("{} ({})", r.rule.id(), r.rule.words())),
@@ -176,5 +230,38 @@ fn dry_run(ctx: &Context, args: &Args, dry: DryRun) -> Result<()> {
         // The decision is the result; the exit code still says it was a refusal.
         Some(r) => Err(Error::from(r)),
         None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::printed_in_order;
+
+    #[test]
+    fn the_results_print_their_members_in_order() {
+        let arn = "arn:aws:acm:us-east-1:123456789012:certificate/1".to_string();
+        let target = "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1".to_string();
+        let refused = DryRunShape {
+            certificate_arn: arn.clone(),
+            decision: "REFUSED",
+            hint: Some("deploy to a load balancer".into()),
+            reason: Some("EC2 is not integrated with ACM".into()),
+            rule: Some("no-ec2"),
+            rule_description: Some("EC2 instances take no ACM certificate"),
+            rules_checked: Some(vec!["no-ec2"]),
+            target: target.clone(),
+        };
+        assert_eq!(printed_in_order(&refused).as_object().unwrap().len(), 8);
+        let deployed = Deployment {
+            certificate_arn: arn.clone(),
+            decision: "ALLOWED",
+            directory: "/srv/tls".into(),
+            files: vec!["/srv/tls/cert.pem".into()],
+            target: &target,
+        };
+        assert_eq!(printed_in_order(&deployed).as_object().unwrap().len(), 5);
+        let removed = Removed { certificate_arn: arn, removed: true, target };
+        assert_eq!(printed_in_order(&removed)["Removed"], true);
     }
 }

@@ -1,14 +1,13 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::{CertificateArn, Tag};
 use crate::ops;
 use crate::ops::import::{Blob, Import};
 use crate::output::Output;
+use crate::output::acm::CertificateArnResponse;
 use crate::pki::import::{self, Role};
 
 /// Import a certificate, its private key and chain (ImportCertificate)
@@ -87,7 +86,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     }
     // The certificate is in the store whatever happened to its deployments:
     // its ARN is the result.
-    ctx.ui.emit(&Output::new(json!({"CertificateArn": done.arn.to_string()}), done.arn.to_string()));
+    ctx.ui.emit(&Output::new(CertificateArnResponse { certificate_arn: done.arn.to_string() }, done.arn.to_string()));
     if !failed.is_empty() {
         return Err(Error::failure(format!(
             "{} was re-imported, but redeploying it failed for {}",

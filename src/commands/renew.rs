@@ -1,4 +1,5 @@
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::clock::rfc3339;
 use crate::commands::Context;
@@ -6,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::model::CertificateArn;
 use crate::ops::events;
 use crate::ops::renew::{self, Action, Entry};
-use crate::output::Output;
 use crate::output::table::table;
 
 /// Renew certificates: managed renewal (RenewCertificate)
@@ -88,14 +88,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     };
     // Only the form that is printed is built: a sweep of a large region
     // summarises every certificate, and building both doubled its cost.
-    let out = if ctx.ui.is_json() {
-        let mut v = summary_json(&entries);
-        v["ExpiryEvents"] = events_json(&events);
-        Output::new(v, String::new())
-    } else {
-        Output::new(Value::Null, summary_text(&entries))
-    };
-    ctx.ui.emit(&out);
+    ctx.ui.show(|| summary_json(&entries, &events), || summary_text(&entries));
     for e in &events {
         match &e.error {
             None => ctx.ui.status(&format!("Sent the expiry event of {} ({} days to expiry)", e.arn, e.days_to_expiry)),
@@ -115,66 +108,96 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     Ok(())
 }
 
-fn events_json(events: &[events::Sent]) -> Value {
-    Value::Array(
-        events
-            .iter()
-            .map(|e| {
-                let mut v = json!({
-                    "CertificateArn": e.arn.to_string(),
-                    "DaysToExpiry": e.days_to_expiry,
-                    "Status": if e.error.is_some() { "FAILED" } else { "SENT" },
-                    "Event": e.event,
-                });
-                if let Some(err) = &e.error {
-                    v["Reason"] = json!(err);
-                }
-                v
-            })
-            .collect(),
-    )
+/// The summary `--output json` prints: counts, every certificate, and the
+/// expiry events the sweep sent. Members in the byte order of their names,
+/// as output::acm's shapes.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct Summary<'a> {
+    certificates: Vec<EntryShape<'a>>,
+    expiry_events: Vec<EventShape<'a>>,
+    failed: usize,
+    pending_validation: usize,
+    renewed: usize,
+    skipped: usize,
 }
 
-fn summary_json(entries: &[Entry]) -> Value {
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct EntryShape<'a> {
+    action: &'static str,
+    certificate_arn: String,
+    deployments: Vec<DeploymentShape<'a>>,
+    domain_name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_after: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serial: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct DeploymentShape<'a> {
+    directory: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    status: &'static str,
+    target: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct EventShape<'a> {
+    certificate_arn: String,
+    days_to_expiry: i64,
+    /// The event as delivered (a JSON value, its keys sorted).
+    event: &'a Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    status: &'static str,
+}
+
+fn summary_json<'a>(entries: &'a [Entry], events: &'a [events::Sent]) -> Summary<'a> {
     let count = |a: Action| entries.iter().filter(|e| e.action == a).count();
-    let list: Vec<Value> = entries
-        .iter()
-        .map(|e| {
-            let mut v = json!({
-                "CertificateArn": e.arn.to_string(),
-                "DomainName": e.domain_name,
-                "Action": e.action.as_str(),
-                "Deployments": e.deployments.iter().map(|d| {
-                    let mut o = json!({
-                        "Target": d.target,
-                        "Directory": d.dest.display().to_string(),
-                        "Status": if d.error.is_some() { "FAILED" } else { "SUCCESS" },
-                    });
-                    if let Some(err) = &d.error {
-                        o["Reason"] = json!(err);
-                    }
-                    o
-                }).collect::<Vec<_>>(),
-            });
-            if let Some(r) = &e.reason {
-                v["Reason"] = json!(r);
-            }
-            if let Some(s) = &e.serial {
-                v["Serial"] = json!(s);
-            }
-            if let Some(t) = e.not_after {
-                v["NotAfter"] = json!(rfc3339(t));
-            }
-            v
-        })
-        .collect();
-    json!({
-        "Renewed": count(Action::Renewed),
-        "Skipped": count(Action::Skipped),
-        "PendingValidation": count(Action::PendingValidation),
-        "Failed": count(Action::Failed),
-        "Certificates": list,
-    })
+    Summary {
+        certificates: entries
+            .iter()
+            .map(|e| EntryShape {
+                action: e.action.as_str(),
+                certificate_arn: e.arn.to_string(),
+                deployments: e
+                    .deployments
+                    .iter()
+                    .map(|d| DeploymentShape {
+                        directory: d.dest.display().to_string(),
+                        reason: d.error.as_deref(),
+                        status: if d.error.is_some() { "FAILED" } else { "SUCCESS" },
+                        target: &d.target,
+                    })
+                    .collect(),
+                domain_name: &e.domain_name,
+                not_after: e.not_after.map(rfc3339),
+                reason: e.reason.as_deref(),
+                serial: e.serial.as_deref(),
+            })
+            .collect(),
+        expiry_events: events
+            .iter()
+            .map(|e| EventShape {
+                certificate_arn: e.arn.to_string(),
+                days_to_expiry: e.days_to_expiry,
+                event: &e.event,
+                reason: e.error.as_deref(),
+                status: if e.error.is_some() { "FAILED" } else { "SENT" },
+            })
+            .collect(),
+        failed: count(Action::Failed),
+        pending_validation: count(Action::PendingValidation),
+        renewed: count(Action::Renewed),
+        skipped: count(Action::Skipped),
+    }
 }
 
 /// Certificates acted on get a row each. Skipped ones are grouped by why
@@ -265,5 +288,32 @@ mod tests {
         assert_eq!(text.lines().count(), 3, "{text}");
         assert!(text.contains("3 certificates") && text.contains("INELIGIBLE: never exported"), "{text}");
         assert!(text.contains(&entries[3].arn.to_string()), "a reason of one certificate names it: {text}");
+    }
+
+    #[test]
+    fn the_json_summary_prints_every_member_in_order() {
+        let mut renewed = skipped("FAILED: the hook exited 1");
+        renewed.action = Action::Failed;
+        renewed.serial = Some("01:02".into());
+        renewed.not_after = Some(time::OffsetDateTime::UNIX_EPOCH);
+        renewed.deployments = vec![crate::ops::deploy::Outcome {
+            target: "arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/a/1".into(),
+            dest: "/srv/tls".into(),
+            error: Some("the hook exited 1".into()),
+        }];
+        let entries = vec![renewed, skipped("IMPORTED: re-import it to renew")];
+        let events = vec![events::Sent {
+            arn: entries[0].arn,
+            days_to_expiry: 30,
+            event: serde_json::json!({"detail-type": "ACM Certificate Approaching Expiration", "account": "1"}),
+            error: Some("the event command exited 1".into()),
+        }];
+        let v = crate::output::printed_in_order(&summary_json(&entries, &events));
+        assert_eq!((&v["Failed"], &v["Skipped"], &v["Renewed"]), (&1.into(), &1.into(), &0.into()), "{v}");
+        assert_eq!(v["Certificates"][0].as_object().unwrap().len(), 7, "{v}");
+        assert_eq!(v["Certificates"][0]["Deployments"][0].as_object().unwrap().len(), 4, "{v}");
+        assert_eq!(v["Certificates"][1].as_object().unwrap().len(), 5, "no serial or NotAfter: {v}");
+        assert_eq!(v["ExpiryEvents"][0].as_object().unwrap().len(), 5, "{v}");
+        assert_eq!(v["ExpiryEvents"][0]["Status"], "FAILED");
     }
 }

@@ -4,13 +4,13 @@
 use std::str::FromStr;
 
 use clap::Subcommand;
-use serde_json::json;
 
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::{AuthorityArn, CertificateArn, Tag};
 use crate::ops::tags::{self, Tagged};
 use crate::output::Output;
+use crate::output::acm::TagsResponse;
 use crate::output::table::table;
 use crate::policy::tags::TagMatch;
 
@@ -181,5 +181,5 @@ fn show(ctx: &Context, tags: &[Tag]) {
     if rows.is_empty() {
         ctx.ui.status("No tags.");
     }
-    ctx.ui.emit(&Output::new(json!({"Tags": tags}), text));
+    ctx.ui.emit(&Output::new(TagsResponse { tags }, text));
 }

@@ -8,6 +8,7 @@ pub mod table;
 use std::io::Write;
 
 use clap::ValueEnum;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Error;
@@ -29,14 +30,15 @@ pub enum ColorChoice {
     Never,
 }
 
-/// A command's result, in both forms.
-pub struct Output {
-    pub json: Value,
+/// A command's result, in both forms: `json` is one of the typed shapes
+/// (output::acm), or a `Value` where the shape is not fixed.
+pub struct Output<J: Serialize = Value> {
+    pub json: J,
     pub text: String,
 }
 
-impl Output {
-    pub fn new(json: Value, text: impl Into<String>) -> Self {
+impl<J: Serialize> Output<J> {
+    pub fn new(json: J, text: impl Into<String>) -> Self {
         Output { json, text: text.into() }
     }
 }
@@ -66,54 +68,49 @@ impl Ui {
 
     /// Prints a command's result on stdout. A closed pipe is not an error:
     /// `acmctl cert list | head -1` ends quietly.
-    pub fn emit(&self, out: &Output) {
-        let text = match self.format {
-            OutputFormat::Json => {
-                let mut s = serde_json::to_string_pretty(&out.json).expect("JSON values serialise");
-                s.push('\n');
-                s
-            }
-            OutputFormat::Text => {
-                let mut s = out.text.clone();
-                if !s.is_empty() && !s.ends_with('\n') {
-                    s.push('\n');
-                }
-                s
-            }
-        };
-        write_stdout(text.as_bytes());
+    pub fn emit<J: Serialize>(&self, out: &Output<J>) {
+        match self.format {
+            OutputFormat::Json => self.emit_json(&out.json),
+            OutputFormat::Text => self.emit_text(out.text.clone()),
+        }
+    }
+
+    /// Prints a command's result, building only the form asked for: the
+    /// other may cost as much (a renewal sweep's summary of every
+    /// certificate, a describe's labelled fields).
+    pub fn show<J: Serialize>(&self, json: impl FnOnce() -> J, text: impl FnOnce() -> String) {
+        match self.format {
+            OutputFormat::Json => self.emit_json(&json()),
+            OutputFormat::Text => self.emit_text(text()),
+        }
+    }
+
+    fn emit_json(&self, json: &impl Serialize) {
+        // The shapes hold strings, numbers, booleans, lists and maps with
+        // string keys, which always serialise.
+        let mut s = serde_json::to_string_pretty(json).expect("JSON values serialise");
+        s.push('\n');
+        write_stdout(s.as_bytes());
+    }
+
+    fn emit_text(&self, mut s: String) {
+        if !s.is_empty() && !s.ends_with('\n') {
+            s.push('\n');
+        }
+        write_stdout(s.as_bytes());
     }
 
     /// Prints `{"KEY": [items…]}` exactly as `emit` would, one item at a
-    /// time, so that a list of 100,000 certificates is never held whole.
-    pub fn emit_json_list(&self, key: &str, items: impl Iterator<Item = Value>) {
+    /// time through serde_json's pretty printer, so that a list of 100,000
+    /// certificates is never held whole.
+    pub fn emit_json_list<T: Serialize>(&self, key: &str, items: impl Iterator<Item = T>) {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        let write = || -> std::io::Result<()> {
-            let mut first = true;
-            let key = serde_json::to_string(key).expect("strings serialise");
-            for item in items {
-                out.write_all(if first { b"{\n  " } else { b",\n" })?;
-                if first {
-                    writeln!(out, "{key}: [")?;
-                }
-                first = false;
-                let text = serde_json::to_string_pretty(&item).expect("JSON values serialise");
-                for (i, line) in text.lines().enumerate() {
-                    if i > 0 {
-                        out.write_all(b"\n")?;
-                    }
-                    write!(out, "    {line}")?;
-                }
-            }
-            if first {
-                writeln!(out, "{{\n  {key}: []\n}}")?;
-            } else {
-                out.write_all(b"\n  ]\n}\n")?;
-            }
-            out.flush()
-        };
+        let list = List { key, items: std::cell::Cell::new(Some(items)) };
         // EPIPE means the reader has gone; there is nobody left to tell.
-        let _ = write();
+        let _ = serde_json::to_writer_pretty(&mut out, &list)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n"))
+            .and_then(|()| out.flush());
     }
 
     /// Prints lines of text on stdout as they come.
@@ -186,8 +183,59 @@ pub fn clap_error(e: &clap::Error) {
     let _ = write!(std::io::stderr(), "{}", crate::text::escape_lines(&text));
 }
 
+/// `{"KEY": [items…]}`, its items serialised as the iterator yields them.
+struct List<'k, I> {
+    key: &'k str,
+    /// Taken by the one serialisation there is.
+    items: std::cell::Cell<Option<I>>,
+}
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for List<'_, I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1))?;
+        map.serialize_entry(self.key, &Items(&self.items))?;
+        map.end()
+    }
+}
+
+struct Items<'a, I>(&'a std::cell::Cell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: Serialize> Serialize for Items<'_, I> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.take().into_iter().flatten())
+    }
+}
+
 fn write_stdout(bytes: &[u8]) {
     let mut stdout = std::io::stdout().lock();
     // EPIPE means the reader has gone; there is nobody left to tell.
     let _ = stdout.write_all(bytes).and_then(|()| stdout.flush());
+}
+
+/// Serialises `shape` as `Ui` prints it, checks that its members come in
+/// the order a `Value` map gives them (sorted, as the JSON printed before
+/// the typed shapes), and returns it as a value to look into.
+#[cfg(test)]
+pub(crate) fn printed_in_order(shape: &impl Serialize) -> Value {
+    let printed = serde_json::to_string_pretty(shape).unwrap();
+    let value = serde_json::to_value(shape).unwrap();
+    assert_eq!(printed, serde_json::to_string_pretty(&value).unwrap(), "members out of order");
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_streamed_list_prints_as_the_whole_value_would() {
+        for n in 0..3 {
+            let items: Vec<Value> = (0..n).map(|i| serde_json::json!({"B": [i, {"C": i}], "A": "x\ny"})).collect();
+            let list = List { key: "Items", items: std::cell::Cell::new(Some(items.clone().into_iter())) };
+            let streamed = serde_json::to_string_pretty(&list).unwrap();
+            let whole = serde_json::to_string_pretty(&serde_json::json!({"Items": items})).unwrap();
+            assert_eq!(streamed, whole, "{n} items");
+        }
+    }
 }

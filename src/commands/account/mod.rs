@@ -2,12 +2,12 @@
 //! (GetAccountConfiguration, PutAccountConfiguration).
 
 use clap::Subcommand;
-use serde_json::json;
 
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AccountConfiguration;
 use crate::output::Output;
+use crate::output::acm::{self, ExpiryEvents};
 use crate::output::table::fields;
 
 /// Show the account's settings in the region (GetAccountConfiguration)
@@ -54,7 +54,7 @@ pub fn run_config(ctx: &Context, command: &ConfigCommand) -> Result<()> {
 
 fn show(ctx: &Context, config: &AccountConfiguration) {
     ctx.ui.emit(&Output::new(
-        json!({"ExpiryEvents": {"DaysBeforeExpiry": config.days_before_expiry}}),
+        acm::AccountConfiguration { expiry_events: ExpiryEvents { days_before_expiry: config.days_before_expiry } },
         fields(&[("Days before expiry", config.days_before_expiry.to_string())]),
     ));
 }

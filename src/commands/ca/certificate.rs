@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::output::Output;
+use crate::output::acm::CertificatePem;
 
 /// Print an authority's certificate and chain, to install as trust
 ///
@@ -24,10 +23,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let (cert, chain) = crate::ops::authority::certificate(&ctx.scope()?, &args.arn)?;
-    let mut json = json!({"Certificate": cert});
-    if !chain.is_empty() {
-        json["CertificateChain"] = json!(chain);
-    }
+    let json = CertificatePem { certificate: &cert, certificate_chain: &chain };
     ctx.ui.emit(&Output::new(json, format!("{cert}{chain}")));
     Ok(())
 }

@@ -1,11 +1,9 @@
-use serde_json::{Value, json};
-
 use crate::clock::rfc3339;
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::ops::authority::Crl;
-use crate::output::Output;
+use crate::output::{Output, acm};
 
 /// Print an authority's current certificate revocation list (CRL)
 ///
@@ -38,29 +36,23 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if let Some(number) = signed {
         ctx.ui.status(&format!("Signed CRL number {number}: the previous one was due for update"));
     }
-    let revoked: Vec<Value> = a
-        .revoked
-        .iter()
-        .map(|r| {
-            let mut v = json!({
-                "Serial": r.serial,
-                "RevokedAt": rfc3339(r.revoked_at),
-                "RevocationReason": r.reason.as_str(),
-            });
-            if let Some(c) = r.certificate_arn {
-                v["CertificateArn"] = json!(c.to_string());
-            }
-            v
-        })
-        .collect();
-    let json = json!({
-        "CertificateAuthorityArn": a.arn.to_string(),
-        "CrlNumber": info.number,
-        "ThisUpdate": rfc3339(info.this_update),
-        "NextUpdate": info.next_update.map(rfc3339),
-        "RevokedCertificates": revoked,
-        "Crl": pem,
-    });
+    let json = acm::Crl {
+        certificate_authority_arn: a.arn.to_string(),
+        crl: &pem,
+        crl_number: info.number,
+        next_update: info.next_update.map(rfc3339),
+        revoked_certificates: a
+            .revoked
+            .iter()
+            .map(|r| acm::RevokedCertificate {
+                certificate_arn: r.certificate_arn.map(|c| c.to_string()),
+                revocation_reason: r.reason.as_str(),
+                revoked_at: rfc3339(r.revoked_at),
+                serial: &r.serial,
+            })
+            .collect(),
+        this_update: rfc3339(info.this_update),
+    };
     ctx.ui.emit(&Output::new(json, pem.clone()));
     Ok(())
 }

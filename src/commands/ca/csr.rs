@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::output::Output;
+use crate::output::acm::CsrResponse;
 
 /// Print an authority's certificate signing request (GetCertificateAuthorityCsr)
 ///
@@ -23,6 +22,6 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let csr = crate::ops::pca::csr(&ctx.scope()?, &args.arn)?;
-    ctx.ui.emit(&Output::new(json!({"Csr": csr}), csr.clone()));
+    ctx.ui.emit(&Output::new(CsrResponse { csr: &csr }, csr.clone()));
     Ok(())
 }

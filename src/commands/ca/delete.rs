@@ -1,10 +1,9 @@
-use serde_json::json;
-
 use crate::clock::rfc3339;
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::output::Output;
+use crate::output::acm::Empty;
 
 /// Delete an authority, restorable for a while (DeleteCertificateAuthority)
 ///
@@ -30,7 +29,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let until = a.restorable_until.map(rfc3339).unwrap_or_default();
     ctx.ui.status(&format!("{} is DELETED; it can be restored until {until}", a.arn));
     if ctx.ui.is_json() {
-        ctx.ui.emit(&Output::new(json!({}), ""));
+        ctx.ui.emit(&Output::new(Empty {}, ""));
     }
     Ok(())
 }

@@ -1,11 +1,8 @@
-use serde_json::json;
-
 use crate::clock::rfc3339;
 use crate::commands::Context;
 use crate::error::Result;
-use crate::model::AuthorityArn;
-use crate::output::Output;
-use crate::output::acm::authority_detail;
+use crate::model::{AuthorityArn, AuthorityRecord};
+use crate::output::acm::{AuthorityDetail, DescribeCertificateAuthority};
 use crate::output::table::fields;
 
 /// Show one certificate authority (DescribeCertificateAuthority)
@@ -22,11 +19,20 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let a = crate::ops::authority::describe(&ctx.scope()?, &args.arn)?;
+    ctx.ui.show(
+        || DescribeCertificateAuthority { certificate_authority: AuthorityDetail::of(&a, ctx.now) },
+        || text(&a, ctx.now),
+    );
+    Ok(())
+}
+
+/// The labelled fields people read.
+fn text(a: &AuthorityRecord, now: time::OffsetDateTime) -> String {
     let mut pairs = vec![
         ("Arn", a.arn.to_string()),
         ("Mode", a.mode.to_string()),
         ("Type", a.authority_type.to_string()),
-        ("Status", crate::policy::authority::effective_status(&a, ctx.now).to_string()),
+        ("Status", crate::policy::authority::effective_status(a, now).to_string()),
         ("Common name", a.common_name.clone()),
         ("Key algorithm", a.key_algorithm.to_string()),
     ];
@@ -46,6 +52,5 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if let Some(p) = a.parent {
         pairs.insert(3, ("Parent", p.to_string()));
     }
-    ctx.ui.emit(&Output::new(json!({"CertificateAuthority": authority_detail(&a, ctx.now)}), fields(&pairs)));
-    Ok(())
+    fields(&pairs)
 }

@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::output::Output;
+use crate::output::acm::CertificatePem;
 
 /// Print a certificate an authority signed for a CSR (GetCertificate of ACM PCA)
 ///
@@ -22,10 +21,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let c = crate::ops::pca::get_certificate(&ctx.scope()?, &args.arn, &args.certificate_arn)?;
-    let mut json = json!({"Certificate": c.certificate_pem});
-    if !c.chain_pem.is_empty() {
-        json["CertificateChain"] = json!(c.chain_pem);
-    }
+    let json = CertificatePem { certificate: &c.certificate_pem, certificate_chain: &c.chain_pem };
     ctx.ui.emit(&Output::new(json, format!("{}{}", c.certificate_pem, c.chain_pem)));
     Ok(())
 }

@@ -1,11 +1,10 @@
 use std::path::PathBuf;
 
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::AuthorityArn;
 use crate::output::Output;
+use crate::output::acm::Empty;
 
 /// Install an authority's certificate (ImportCertificateAuthorityCertificate)
 ///
@@ -54,7 +53,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let a = crate::ops::pca::import_certificate(&ctx.scope()?, &args.arn, &certificate, &chain)?;
     ctx.ui.status(&format!("{} is {} with its certificate, serial {}", a.arn, a.status, a.serial));
     if ctx.ui.is_json() {
-        ctx.ui.emit(&Output::new(json!({}), ""));
+        ctx.ui.emit(&Output::new(Empty {}, ""));
     }
     Ok(())
 }

@@ -1,13 +1,13 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use serde_json::json;
 
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::{AuthorityArn, KeyAlgorithm};
 use crate::ops::authority::{self, CreatePrivate, CreatePublic, Hierarchy};
 use crate::output::Output;
+use crate::output::acm::CertificateAuthorityArnResponse;
 use crate::passphrase::PassphraseArg;
 use crate::pki::profile;
 
@@ -201,6 +201,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             record.arn
         }
     };
-    ctx.ui.emit(&Output::new(json!({"CertificateAuthorityArn": arn.to_string()}), arn.to_string()));
+    ctx.ui.emit(&Output::new(
+        CertificateAuthorityArnResponse { certificate_authority_arn: arn.to_string() },
+        arn.to_string(),
+    ));
     Ok(())
 }

@@ -1,12 +1,11 @@
 use std::path::PathBuf;
 
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::AuthorityArn;
 use crate::ops::pca::{Issue, PcaValidity};
 use crate::output::Output;
+use crate::output::acm::CertificateArnResponse;
 use crate::pki::csr::Template;
 
 /// Sign a certificate signing request with an authority (IssueCertificate)
@@ -67,6 +66,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         idempotency_token: args.idempotency_token.clone(),
     };
     let issued = crate::ops::pca::issue(&ctx.scope()?, &input)?;
-    ctx.ui.emit(&Output::new(json!({"CertificateArn": issued.arn}), issued.arn.clone()));
+    ctx.ui.emit(&Output::new(CertificateArnResponse { certificate_arn: issued.arn.clone() }, issued.arn.clone()));
     Ok(())
 }

@@ -1,10 +1,8 @@
-use serde_json::json;
-
 use crate::clock::rfc3339;
 use crate::commands::Context;
 use crate::error::Result;
 use crate::output::Output;
-use crate::output::acm::authority_detail;
+use crate::output::acm::{AuthorityDetail, ListCertificateAuthorities};
 use crate::output::table::table;
 
 /// List the certificate authorities of the current region
@@ -18,9 +16,9 @@ pub struct Args {}
 pub fn run(ctx: &Context, _args: &Args) -> Result<()> {
     let scope = ctx.scope()?;
     let authorities = crate::ops::authority::list(&scope)?;
-    let json = json!({
-        "CertificateAuthorities": authorities.iter().map(|a| authority_detail(a, ctx.now)).collect::<Vec<_>>()
-    });
+    let json = ListCertificateAuthorities {
+        certificate_authorities: authorities.iter().map(|a| AuthorityDetail::of(a, ctx.now)).collect(),
+    };
     let rows: Vec<Vec<String>> = authorities
         .iter()
         .map(|a| {

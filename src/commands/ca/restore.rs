@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::AuthorityArn;
 use crate::output::Output;
+use crate::output::acm::Empty;
 
 /// Restore a deleted authority within its window (RestoreCertificateAuthority)
 ///
@@ -24,7 +23,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let a = crate::ops::pca::restore(&ctx.scope()?, &args.arn)?;
     ctx.ui.status(&format!("{} is {}", a.arn, a.status));
     if ctx.ui.is_json() {
-        ctx.ui.emit(&Output::new(json!({}), ""));
+        ctx.ui.emit(&Output::new(Empty {}, ""));
     }
     Ok(())
 }

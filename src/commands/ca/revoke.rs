@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::{AuthorityArn, RevocationReason};
 use crate::output::Output;
+use crate::output::acm::Empty;
 
 /// Revoke a certificate by its serial (RevokeCertificate of ACM PCA)
 ///
@@ -35,7 +34,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         args.serial, args.reason, args.arn
     ));
     if ctx.ui.is_json() {
-        ctx.ui.emit(&Output::new(json!({}), ""));
+        ctx.ui.emit(&Output::new(Empty {}, ""));
     }
     Ok(())
 }

@@ -1,10 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::{AuthorityArn, AuthorityStatus};
 use crate::output::Output;
-use crate::output::acm::authority_detail;
+use crate::output::acm::{AuthorityDetail, DescribeCertificateAuthority};
 
 /// Enable, disable or reconfigure an authority (UpdateCertificateAuthority)
 ///
@@ -45,6 +43,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     }
     let a = crate::ops::pca::update(&scope, &args.arn, args.status, revocation)?;
     ctx.ui.status(&format!("{} is {}", a.arn, a.status));
-    ctx.ui.emit(&Output::new(json!({"CertificateAuthority": authority_detail(&a, ctx.now)}), ""));
+    ctx.ui.emit(&Output::new(
+        DescribeCertificateAuthority { certificate_authority: AuthorityDetail::of(&a, ctx.now) },
+        "",
+    ));
     Ok(())
 }

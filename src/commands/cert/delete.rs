@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::CertificateArn;
 use crate::output::Output;
+use crate::output::acm::Empty;
 
 /// Delete a certificate and its key (DeleteCertificate)
 ///
@@ -24,7 +23,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     crate::ops::certificate::delete(&ctx.scope()?, &args.arn)?;
     ctx.ui.status(&format!("Deleted {}", args.arn));
     if ctx.ui.is_json() {
-        ctx.ui.emit(&Output::new(json!({}), ""));
+        ctx.ui.emit(&Output::new(Empty {}, ""));
     }
     Ok(())
 }

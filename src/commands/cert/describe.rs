@@ -1,11 +1,8 @@
-use serde_json::json;
-
 use crate::clock::rfc3339;
 use crate::commands::Context;
 use crate::error::Result;
-use crate::model::CertificateArn;
-use crate::output::Output;
-use crate::output::acm::certificate_detail;
+use crate::model::{CertificateArn, CertificateRecord};
+use crate::output::acm::{CertificateDetail, DescribeCertificate};
 use crate::output::table::fields;
 use crate::policy::{effective_status, renewal_eligibility};
 
@@ -24,13 +21,19 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let c = crate::ops::certificate::describe(&ctx.scope()?, &args.arn)?;
+    ctx.ui.show(|| DescribeCertificate { certificate: CertificateDetail::of(&c, ctx.now) }, || text(&c, ctx.now));
+    Ok(())
+}
+
+/// The labelled fields people read.
+fn text(c: &CertificateRecord, now: time::OffsetDateTime) -> String {
     let opt = |t: Option<time::OffsetDateTime>| t.map(rfc3339).unwrap_or_else(|| "-".into());
     let mut pairs = vec![
         ("Certificate ARN", c.arn.to_string()),
         ("Domain name", c.domain_name.clone()),
         ("Names", c.subject_alternative_names.join(", ")),
         ("Type", c.cert_type.to_string()),
-        ("Status", effective_status(&c, ctx.now).to_string()),
+        ("Status", effective_status(c, now).to_string()),
         ("Key algorithm", c.key_algorithm.to_string()),
         ("Serial", c.serial.clone().unwrap_or_else(|| "-".into())),
         ("Issuer", c.issuer.clone().unwrap_or_else(|| "-".into())),
@@ -41,7 +44,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             let v = c.in_use_by();
             if v.is_empty() { "-".into() } else { v.join(", ") }
         }),
-        ("Renewal eligibility", renewal_eligibility(&c).to_string()),
+        ("Renewal eligibility", renewal_eligibility(c).to_string()),
     ];
     if let Some(r) = c.failure_reason {
         pairs.push(("Failure reason", r.to_string()));
@@ -76,6 +79,5 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     if !c.tags.is_empty() {
         pairs.push(("Tags", c.tags.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(", ")));
     }
-    ctx.ui.emit(&Output::new(json!({"Certificate": certificate_detail(&c, ctx.now)}), fields(&pairs)));
-    Ok(())
+    fields(&pairs)
 }

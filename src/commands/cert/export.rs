@@ -1,11 +1,10 @@
 use std::path::PathBuf;
 
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::CertificateArn;
 use crate::output::Output;
+use crate::output::acm::ExportCertificate;
 
 /// Export a private certificate with its key, encrypted (ExportCertificate)
 ///
@@ -32,11 +31,11 @@ pub struct Args {
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let passphrase = crate::passphrase::from_file(&args.passphrase_file)?;
     let e = crate::ops::certificate::export(&ctx.scope()?, &args.arn, &passphrase)?;
-    let json = json!({
-        "Certificate": e.certificate_pem,
-        "CertificateChain": e.chain_pem,
-        "PrivateKey": e.encrypted_key_pem,
-    });
+    let json = ExportCertificate {
+        certificate: &e.certificate_pem,
+        certificate_chain: &e.chain_pem,
+        private_key: &e.encrypted_key_pem,
+    };
     let text = format!("{}{}{}", e.certificate_pem, e.chain_pem, e.encrypted_key_pem);
     ctx.ui.emit(&Output::new(json, text));
     Ok(())

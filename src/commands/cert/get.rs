@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::CertificateArn;
 use crate::output::Output;
+use crate::output::acm::CertificatePem;
 
 /// Print a certificate and its chain in PEM (GetCertificate)
 ///
@@ -23,10 +22,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let (cert, chain) = crate::ops::certificate::get(&ctx.scope()?, &args.arn)?;
-    let mut json = json!({"Certificate": cert});
-    if !chain.is_empty() {
-        json["CertificateChain"] = json!(chain);
-    }
+    let json = CertificatePem { certificate: &cert, certificate_chain: &chain };
     ctx.ui.emit(&Output::new(json, format!("{cert}{chain}")));
     Ok(())
 }

@@ -3,7 +3,7 @@ use crate::commands::Context;
 use crate::error::Result;
 use crate::model::{CertificateStatus, KeyAlgorithm, Summary};
 use crate::ops::certificate::{self, Filter};
-use crate::output::acm::summary_of;
+use crate::output::acm::CertificateSummary;
 use crate::output::table::line;
 use crate::policy::status_at;
 use crate::text::width;
@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     let certs = certificate::list(&scope, &filter)?;
     let status = |c: &Summary| status_at(c.status, c.not_after, c.created_at, ctx.now);
     if ctx.ui.is_json() {
-        ctx.ui.emit_json_list("CertificateSummaryList", certs.iter().map(|c| summary_of(c, ctx.now)));
+        ctx.ui.emit_json_list("CertificateSummaryList", certs.iter().map(|c| CertificateSummary::of(c, ctx.now)));
         return Ok(());
     }
     if certs.is_empty() {

@@ -4,14 +4,13 @@
 use std::io::Read;
 use std::path::Path;
 
-use serde_json::json;
-
 use super::request::Args;
 use crate::commands::Context;
 use crate::error::{Error, Result};
 use crate::model::DomainName;
 use crate::ops::request::{self, Manifest};
 use crate::output::Output;
+use crate::output::acm::CertificateArns;
 use crate::policy::request::Names;
 
 /// The largest manifest read: 64 MiB is some two million certificates of
@@ -88,6 +87,6 @@ pub fn run(ctx: &Context, args: &Args, path: &Path) -> Result<()> {
     ctx.ui.status(&format!("Issued {} certificates.", arns.len()));
     let arns: Vec<String> = arns.iter().map(|a| a.to_string()).collect();
     let text = arns.join("\n");
-    ctx.ui.emit(&Output::new(json!({"CertificateArns": arns}), text));
+    ctx.ui.emit(&Output::new(CertificateArns { certificate_arns: &arns }, text));
     Ok(())
 }

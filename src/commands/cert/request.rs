@@ -1,10 +1,9 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::{AuthorityArn, CertificateOptions, DomainName, KeyAlgorithm, Preference, Tag, ValidationMethod};
 use crate::ops::request::{self, Request};
 use crate::output::Output;
+use crate::output::acm::CertificateArnResponse;
 
 /// Request a certificate (RequestCertificate)
 ///
@@ -128,7 +127,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     }
     // The ARN goes out even if the email could not be sent: the request
     // stands, and scripts need the ARN to resend.
-    ctx.ui.emit(&Output::new(json!({"CertificateArn": done.arn.to_string()}), done.arn.to_string()));
+    ctx.ui.emit(&Output::new(CertificateArnResponse { certificate_arn: done.arn.to_string() }, done.arn.to_string()));
     for domain in &done.emailed {
         ctx.ui.status(&format!("Sent the approval email for {domain} to its five addresses"));
     }

@@ -30,6 +30,6 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     for domain in &sent {
         ctx.ui.status(&format!("Sent the approval email for {domain} to its five addresses"));
     }
-    ctx.ui.emit(&Output::new(serde_json::json!({}), format!("Sent approval email for {}", sent.join(", "))));
+    ctx.ui.emit(&Output::new(crate::output::acm::Empty {}, format!("Sent approval email for {}", sent.join(", "))));
     Ok(())
 }

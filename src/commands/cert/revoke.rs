@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::{CertificateArn, RevocationReason};
 use crate::output::Output;
+use crate::output::acm::Empty;
 use crate::policy;
 
 /// Revoke a private certificate and re-sign its authority's CRL (RevokeCertificate)
@@ -45,7 +44,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     ctx.ui
         .status(&format!("Revoked {} ({}); CRL number {} of {} lists it", r.arn, r.reason, r.crl_number, r.authority));
     if ctx.ui.is_json() {
-        ctx.ui.emit(&Output::new(json!({}), ""));
+        ctx.ui.emit(&Output::new(Empty {}, ""));
     }
     Ok(())
 }

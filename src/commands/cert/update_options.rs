@@ -1,9 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::{CertificateArn, Preference};
 use crate::output::Output;
+use crate::output::acm::{CertificateOptions, OptionsResponse};
 use crate::output::table::fields;
 
 /// Change a certificate's options (UpdateCertificateOptions)
@@ -35,7 +34,12 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     )?;
     let ct = options.certificate_transparency_logging_preference.as_str();
     ctx.ui.emit(&Output::new(
-        json!({"Options": {"CertificateTransparencyLoggingPreference": ct, "Export": options.export.as_str()}}),
+        OptionsResponse {
+            options: CertificateOptions {
+                certificate_transparency_logging_preference: ct,
+                export: options.export.as_str(),
+            },
+        },
         fields(&[("CT logging", ct.into()), ("Export", options.export.as_str().into())]),
     ));
     Ok(())

@@ -1,11 +1,8 @@
-use serde_json::json;
-
 use crate::commands::Context;
 use crate::error::Result;
 use crate::model::{CertificateArn, CertificateRecord};
 use crate::ops::validate::{self, Validation};
-use crate::output::Output;
-use crate::output::acm::certificate_detail;
+use crate::output::acm::{CertificateDetail, DescribeCertificate};
 use crate::output::table::table;
 use crate::policy::effective_status;
 
@@ -67,8 +64,10 @@ pub fn status_table(rec: &CertificateRecord) -> String {
 }
 
 fn show(ctx: &Context, rec: &CertificateRecord) {
-    let text = format!("{} {}\n{}", rec.arn, effective_status(rec, ctx.now), status_table(rec));
-    ctx.ui.emit(&Output::new(json!({"Certificate": certificate_detail(rec, ctx.now)}), text));
+    ctx.ui.show(
+        || DescribeCertificate { certificate: CertificateDetail::of(rec, ctx.now) },
+        || format!("{} {}\n{}", rec.arn, effective_status(rec, ctx.now), status_table(rec)),
+    );
 }
 
 pub fn run(ctx: &Context, args: &Args) -> Result<()> {
