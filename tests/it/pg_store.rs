@@ -445,6 +445,18 @@ fn store_copy_goes_both_ways_and_verifies() {
     src.run(&["--region", REGION, "renew", &certs[0]]).ok();
     src.run(&["--region", REGION, "cert", "revoke", &certs[1]]).ok();
     src.run(&["--region", "us-west-2", "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok();
+    // Certificates signed for a CSR, until one's serial starts with a zero
+    // digit: its id is then shorter than the serial's 32 digits.
+    let pending = src.run(&["--region", REGION, "ca", "init", "--mode", "private", "--type", "subordinate",
+        "--pending-certificate", "--key-algorithm", "EC_prime256v1"]).ok().line();
+    let csr = src.write("pending.csr", src.run(&["--region", REGION, "ca", "csr", &pending]).ok().stdout);
+    let mut issued = Vec::new();
+    while issued.last().is_none_or(|arn: &String| arn.rsplit('/').next().unwrap().len() == 32) {
+        assert!(issued.len() < 400, "no serial with a leading zero digit in 400 certificates");
+        issued.push(src.run(&["--region", REGION, "ca", "issue", &sub, "--csr", csr.to_str().unwrap(),
+            "--template", "SubordinateCACertificate_PathLen0/V1", "--validity-days", "30"]).ok().line());
+    }
+    let issued_pem = |env: &Env, arn: &str| env.run(&["--region", REGION, "ca", "get-certificate", &sub, "--certificate-arn", arn]).ok().stdout;
 
     let c = cluster();
     let schema = c.new_schema();
@@ -456,7 +468,7 @@ fn store_copy_goes_both_ways_and_verifies() {
     let vars: Vec<(&str, &str)> = pg_vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let src_dir = src.store.display().to_string();
     let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).ok();
-    assert!(r.stderr.contains("copied 3 authorities and 3 certificates in 2 regions"), "{}", r.stderr);
+    assert!(r.stderr.contains("copied 4 authorities and 3 certificates in 2 regions"), "{}", r.stderr);
 
     let mut on_pg = Env::new();
     on_pg.set("ACMCTL_HOME", &url);
@@ -469,6 +481,9 @@ fn store_copy_goes_both_ways_and_verifies() {
         assert_eq!(on_pg.describe(REGION, cert), src.describe(REGION, cert), "{cert}");
     }
     assert_eq!(ca_pem(&on_pg, REGION, &sub), ca_pem(&src, REGION, &sub));
+    for arn in &issued {
+        assert_eq!(issued_pem(&on_pg, arn), issued_pem(&src, arn), "{arn}");
+    }
     // The copy issues under the same authorities.
     request(&on_pg, &sub, "after.example.com");
 
@@ -481,6 +496,9 @@ fn store_copy_goes_both_ways_and_verifies() {
     assert_eq!(list(&on_back).len(), 4);
     for cert in &certs {
         assert_eq!(get(&on_back, REGION, cert), get(&src, REGION, cert));
+    }
+    for arn in &issued {
+        assert_eq!(issued_pem(&on_back, arn), issued_pem(&src, arn), "{arn}");
     }
 
     let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).code(6);

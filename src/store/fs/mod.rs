@@ -374,10 +374,14 @@ impl RegionStore {
     }
 
     /// A certificate the authority signed for a CSR, by its serial (plain hex).
+    /// Asked with leading zeros (as `reserved_serials` names them) or
+    /// without, it finds the same record.
     pub fn load_issued(&self, issuer: &AuthorityArn, serial_hex: &str) -> StoreResult<Option<IssuedCertificate>> {
         if serial_hex.is_empty() || !serial_hex.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Ok(None);
         }
+        let Some(serial_hex) = crate::ops::pca::normal_serial(serial_hex) else { return Ok(None) };
+        let serial_hex = serial_hex.as_str();
         self.guard(&self.authorities_dir())?;
         fsx::check_not_symlink(&self.authority_dir(issuer))?;
         let path = self.issued_path(issuer, serial_hex);
