@@ -14,8 +14,16 @@ TLS with verify-full, SCRAM), side by side in one run:
   request` processes, beside pgbench running the same transaction (the
   statements one issuance sends) with 16 clients, warm connections and a
   new connection per transaction (-C);
+- `acmctl serve` on the same store (TLS verify-full, the store key file),
+  RequestCertificate (private, EC P-256) from wrk over 16 keep-alive
+  connections for BENCH_SECONDS, every request signed with SigV4 beforehand
+  (benches/serve.lua), beside the same pgbench runs: serve is the
+  long-lived client that the 85% goal is about;
 - `cert list` of BENCH_SIZE certificates (100,000 by default, issued with
   `cert request --manifest`).
+
+BENCH_OPS=serve measures serve and pgbench only. BENCH_SERVE_ARGS: more
+options for `acmctl serve`, such as --workers 16.
 
 Prints a Markdown table of medians.
 """
@@ -36,6 +44,8 @@ BIN = sys.argv[1]
 PAIRS = int(os.environ.get("BENCH_PAIRS", "30"))
 SIZE = int(os.environ.get("BENCH_SIZE", "100000"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
+OPS = os.environ.get("BENCH_OPS", "all")
+SERVE_ARGS = os.environ.get("BENCH_SERVE_ARGS", "").split()
 REGION = "eu-west-1"
 # What the measured processes print goes nowhere.
 QUIET = [(os.POSIX_SPAWN_OPEN, 1, "/dev/null", os.O_WRONLY, 0), (os.POSIX_SPAWN_OPEN, 2, "/dev/null", os.O_WRONLY, 0)]
@@ -187,6 +197,8 @@ def measure(work, cluster, bouncer):
         return [BIN, "cert", "request", "--certificate-authority-arn", ca_arn, "--key-algorithm",
                 "EC_prime256v1", "--domain-name", name]
 
+    if OPS == "serve":
+        return serve_rows(work, cluster, ca, direct)
     say(f"cert request, {PAIRS} runs each: direct, PgBouncer, directory")
     t_direct, t_pooled, t_fs = [], [], []
     for i in range(3):
@@ -208,15 +220,11 @@ def measure(work, cluster, bouncer):
     say(f"16 clients for {SECONDS} s")
     n16 = clients(16, SECONDS, lambda w, i: request(direct, ca, f"c{w}-{i}.example.com"), direct)
     n16p = clients(16, SECONDS, lambda w, i: request(pooled, ca, f"b{w}-{i}.example.com"), pooled)
-    warm, fresh = pgbench(work, cluster, ca)
     rows += [
         ["16 clients at once, a `cert request` process each time, direct", f"{n16:.0f} certificates/s", "", ""],
         ["the same through PgBouncer", f"{n16p:.0f} certificates/s", "", ""],
-        ["pgbench, the same transaction, 16 clients, warm connections", f"{warm:.0f} tps",
-         "acmctl ≥ 85%", "yes" if n16 >= 0.85 * warm else f"no ({100 * n16 / warm:.0f}%)"],
-        ["pgbench, the same transaction, 16 clients, a new connection each (-C)", f"{fresh:.0f} tps",
-         "", f"acmctl {100 * n16 / fresh:.0f}%"],
     ]
+    rows += serve_rows(work, cluster, ca, direct, n16)
 
     say(f"{SIZE} certificates for cert list")
     have = int(cluster.psql("SELECT count(*) FROM certificates"))
@@ -238,6 +246,101 @@ def measure(work, cluster, bouncer):
          "yes" if lm <= 500 else "no"],
     ]
     return rows
+
+
+def serve_rows(work, cluster, ca, env, n16=None):
+    """`acmctl serve` on the store, 16 keep-alive connections of
+    RequestCertificate, then pgbench's two runs: the table's rows."""
+    served, cpu, p50, p99 = serve(work, ca, env)
+    warm, fresh = pgbench(work, cluster, ca)
+    rows = [
+        [f"`acmctl serve` on PostgreSQL, RequestCertificate (private, EC P-256), 16 keep-alive connections "
+         f"(median {p50:.1f} ms, p99 {p99:.1f} ms, serve's CPU {cpu:.0%} of a core)",
+         f"{served:,.0f} certificates/s", "≥ 1,000/s", "yes" if served >= 1000 else "no"],
+        ["pgbench, the same transaction, 16 clients, warm connections", f"{warm:,.0f} tps",
+         "serve ≥ 85%", f"{'yes' if served >= 0.85 * warm else 'no'} ({100 * served / warm:.0f}%)"],
+        ["pgbench, the same transaction, 16 clients, a new connection each (-C)", f"{fresh:,.0f} tps", "",
+         f"serve {100 * served / fresh:.0f}%" + (f", processes {100 * n16 / fresh:.0f}%" if n16 else "")],
+    ]
+    return rows
+
+
+def serve(work, ca, env):
+    """RequestCertificate per second through `acmctl serve` on the store:
+    wrk, 16 keep-alive connections, SigV4-signed requests (a new domain name
+    each). Returns the rate, serve's CPU in cores, the median and p99 in ms."""
+    import configparser
+    import json
+    import socket
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    creds_file = work / "serve-credentials"
+    ready = work / "serve.ready"
+    log = open(work / "serve.log", "wb")
+    proc = subprocess.Popen([BIN, "serve", "--listen", "127.0.0.1:0", "--ready-file", str(ready), "--credentials",
+                             str(creds_file), *SERVE_ARGS], env=env, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        deadline = time.time() + 30
+        while not ready.exists() or not ready.read_text().strip():
+            if proc.poll() is not None or time.time() > deadline:
+                raise SystemExit(f"acmctl serve did not start: {(work / 'serve.log').read_text()}")
+            time.sleep(0.05)
+        port = int(ready.read_text().strip().rsplit(":", 1)[1])
+        ini = configparser.ConfigParser()
+        ini.read(creds_file)
+        section = ini[ini.sections()[0]]
+        creds = Credentials(section["aws_access_key_id"], section["aws_secret_access_key"])
+
+        def signed(i):
+            body = json.dumps({"DomainName": f"s{i}.bench.example", "CertificateAuthorityArn": ca,
+                               "KeyAlgorithm": "EC_prime256v1"})
+            req = AWSRequest(method="POST", url=f"http://127.0.0.1:{port}/", data=body,
+                             headers={"Content-Type": "application/x-amz-json-1.1",
+                                      "X-Amz-Target": "CertificateManager.RequestCertificate"})
+            SigV4Auth(creds, "acm", REGION).add_auth(req)
+            p = req.prepare()
+            head = [f"POST / HTTP/1.1", f"Host: 127.0.0.1:{port}"] + [f"{k}: {v}" for k, v in p.headers.items()]
+            return ("\r\n".join(head) + "\r\n\r\n").encode() + body.encode()
+
+        # One request outside the load: the signature verifies.
+        with socket.create_connection(("127.0.0.1", port)) as s:
+            s.sendall(signed(0))
+            import http.client
+            resp = http.client.HTTPResponse(s)
+            resp.begin()
+            answer = resp.read()
+        if resp.status != 200:
+            raise SystemExit(f"serve answered RequestCertificate with {resp.status}: {answer!r}")
+        prefix = work / "serve-requests"
+        with open(f"{prefix}.1", "wb") as f:
+            for i in range(1, max(2000, 4000 * SECONDS) + 1):
+                f.write(signed(i) + b"\0")
+        before = cpu_seconds(proc.pid)
+        out = run(["wrk", "-t", "1", "-c", "16", "-d", f"{SECONDS}s", "--timeout", "60s", "-s",
+                   str(HERE / "serve.lua"), f"http://127.0.0.1:{port}/", "--", str(prefix)], os.environ)
+        summary = json.loads(next(l for l in out.splitlines() if l.startswith("{")))
+        seconds = summary["duration_us"] / 1e6
+        cpu = (cpu_seconds(proc.pid) - before) / seconds
+        errors = sum(summary[k] for k in ("status_errors", "connect_errors", "read_errors", "write_errors",
+                                          "timeouts"))
+        if errors:
+            raise SystemExit(f"serve: {errors} errors under load ({summary}): not a result")
+        rate = summary["requests"] / seconds
+        say(f"serve: {rate:,.0f} RequestCertificate/s, serve's CPU {cpu:.0%}")
+        return rate, cpu, summary["p50_us"] / 1000, summary["p99_us"] / 1000
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+def cpu_seconds(pid):
+    """User plus system CPU time of a process so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def clients(n, seconds, argv_of, env):
