@@ -16,6 +16,8 @@ pub mod renew;
 pub mod request;
 pub mod revoke;
 pub mod tags;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod validate;
 
 use time::OffsetDateTime;

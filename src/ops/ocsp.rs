@@ -316,25 +316,8 @@ mod tests {
     use crate::model::{KeyAlgorithm, OcspConfiguration, RevocationConfiguration, RevocationReason};
     use crate::ops::Scope;
     use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
+    use crate::ops::testing::settings;
     use crate::pki::ocsp::{HashAlgorithm, ResponseStatus};
-    use crate::settings::{Env, Settings};
-
-    struct NoEnv;
-    impl Env for NoEnv {
-        fn var(&self, _: &str) -> Option<std::ffi::OsString> {
-            None
-        }
-        fn vars(&self) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
-            Vec::new()
-        }
-    }
-
-    fn settings(dir: &std::path::Path) -> Settings {
-        let mut global = crate::cli::GlobalArgs::unset();
-        global.store = Some(dir.join("store"));
-        global.region = Some("eu-west-1".parse().unwrap());
-        Settings::resolve(&global, &NoEnv).unwrap()
-    }
 
     fn authority(scope: &Scope, ocsp: bool) -> AuthorityRecord {
         let revocation = ocsp.then(|| RevocationConfiguration {

@@ -581,18 +581,8 @@ pub fn manifest(scope: &Scope, input: &Manifest, progress: &dyn Fn(u64)) -> Resu
 mod tests {
     use super::*;
     use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
-    use crate::settings::{Env, Settings};
+    use crate::ops::testing::settings;
     use crate::store::Store;
-
-    struct NoEnv;
-    impl Env for NoEnv {
-        fn var(&self, _: &str) -> Option<std::ffi::OsString> {
-            None
-        }
-        fn vars(&self) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
-            Vec::new()
-        }
-    }
 
     fn request(name: &str, ca: AuthorityArn, token: Option<&str>) -> Request {
         Request {
@@ -616,10 +606,7 @@ mod tests {
     #[test]
     fn a_batch_answers_each_request_as_one_at_a_time_would() {
         let dir = tempfile::tempdir().unwrap();
-        let mut global = crate::cli::GlobalArgs::unset();
-        global.store = Some(dir.path().join("store"));
-        global.region = Some("eu-west-1".parse().unwrap());
-        let settings = Settings::resolve(&global, &NoEnv).unwrap();
+        let settings = settings(dir.path());
         let store = Store::open(&settings.store).unwrap();
         let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
         let scope = Scope { store: &store, region: settings.region, now, settings: &settings };
@@ -676,10 +663,7 @@ mod tests {
     #[test]
     fn a_batch_for_a_missing_authority_fails_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let mut global = crate::cli::GlobalArgs::unset();
-        global.store = Some(dir.path().join("store"));
-        global.region = Some("eu-west-1".parse().unwrap());
-        let settings = Settings::resolve(&global, &NoEnv).unwrap();
+        let settings = settings(dir.path());
         let store = Store::open(&settings.store).unwrap();
         let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
         let scope = Scope { store: &store, region: settings.region, now, settings: &settings };

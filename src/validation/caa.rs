@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 
 use hickory_resolver::proto::rr::{RData, RecordType};
 
-use super::dns::{build, where_asked};
+use super::dns::{build, runtime, where_asked};
 use crate::error::{Error, Result};
 use crate::policy::caa::CaaRecord;
 
@@ -41,10 +41,7 @@ pub fn climb(name: &str) -> Vec<String> {
 /// fails (SERVFAIL, a time-out, a name server that cannot be reached) is
 /// an error: nothing may be issued on the strength of an answer not had.
 pub fn lookup(nameserver: Option<SocketAddr>, names: &[String]) -> Result<Vec<CaaFound>> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::failure(format!("cannot start the DNS client: {e}")))?;
+    let runtime = runtime()?;
     runtime.block_on(async {
         let resolver = build(nameserver).await?;
         let mut out = Vec::with_capacity(names.len());

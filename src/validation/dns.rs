@@ -93,12 +93,17 @@ pub(super) async fn build(nameserver: Option<SocketAddr>) -> Result<TokioResolve
     builder.build().map_err(|e| Error::failure(format!("cannot set up DNS lookups: {e}")))
 }
 
-/// Looks up each `(name, expected value)` CNAME.
-pub fn check_records(nameserver: Option<SocketAddr>, records: &[(String, String)]) -> Result<Vec<RecordCheck>> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+/// The one-thread runtime a batch of lookups runs on.
+pub(super) fn runtime() -> Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::failure(format!("cannot start the DNS client: {e}")))?;
+        .map_err(|e| Error::failure(format!("cannot start the DNS client: {e}")))
+}
+
+/// Looks up each `(name, expected value)` CNAME.
+pub fn check_records(nameserver: Option<SocketAddr>, records: &[(String, String)]) -> Result<Vec<RecordCheck>> {
+    let runtime = runtime()?;
     runtime.block_on(async {
         let resolver = build(nameserver).await?;
         let mut out = Vec::with_capacity(records.len());
