@@ -205,19 +205,8 @@ fn two_serve_processes_on_one_database_share_their_records() {
         let mut cmd = env.command(&["serve", "--listen", "127.0.0.1:0", "--ready-file", ready.to_str().unwrap()]);
         cmd.stdout(Stdio::null()).stderr(std::fs::File::create(&log).unwrap());
         let mut child = KillOnDrop(cmd.spawn().unwrap());
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            if let Ok(text) = std::fs::read_to_string(&ready)
-                && !text.trim().is_empty()
-            {
-                return (child, format!("http://{}", text.trim()));
-            }
-            if let Ok(Some(status)) = child.0.try_wait() {
-                panic!("serve {name} exited ({status}): {}", std::fs::read_to_string(&log).unwrap());
-            }
-            assert!(Instant::now() < deadline, "serve {name} not ready");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let addr = wait_for_serve(&mut child, &ready, &log);
+        (child, format!("http://{addr}"))
     };
     let (_a, url_a) = start("a");
     let (_b, url_b) = start("b");

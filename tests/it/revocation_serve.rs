@@ -14,7 +14,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use base64::Engine;
 
@@ -47,19 +47,7 @@ impl Serve {
         let mut cmd = env.command(&["serve", "--listen", "127.0.0.1:0", "--ready-file", ready.to_str().unwrap()]);
         cmd.envs(vars.iter().copied()).stdout(Stdio::null()).stderr(std::fs::File::create(&log).unwrap());
         let mut child = KillOnDrop(cmd.spawn().expect("acmctl serve starts"));
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let addr = loop {
-            if let Ok(text) = std::fs::read_to_string(&ready)
-                && !text.trim().is_empty()
-            {
-                break text.trim().to_string();
-            }
-            if let Ok(Some(status)) = child.0.try_wait() {
-                panic!("acmctl serve exited ({status}):\n{}", std::fs::read_to_string(&log).unwrap());
-            }
-            assert!(Instant::now() < deadline, "acmctl serve was not ready within 60 s");
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let addr = wait_for_serve(&mut child, &ready, &log);
         Serve { addr, log, _child: child }
     }
 

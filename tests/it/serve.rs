@@ -28,20 +28,7 @@ impl Serve {
         cmd.args(args).envs(vars.iter().copied()).stdout(Stdio::null());
         cmd.stderr(std::fs::File::create(&log).unwrap());
         let mut child = KillOnDrop(cmd.spawn().expect("acmctl serve starts"));
-        // Bounded: a serve that never gets ready fails the test with its log.
-        let deadline = Instant::now() + Duration::from_secs(60);
-        let addr = loop {
-            if let Ok(text) = std::fs::read_to_string(&ready)
-                && !text.trim().is_empty()
-            {
-                break text.trim().to_string();
-            }
-            if let Ok(Some(status)) = child.0.try_wait() {
-                panic!("acmctl serve exited ({status}) before it was ready:\n{}", std::fs::read_to_string(&log).unwrap());
-            }
-            assert!(Instant::now() < deadline, "acmctl serve was not ready within 60 s");
-            std::thread::sleep(Duration::from_millis(20));
-        };
+        let addr = wait_for_serve(&mut child, &ready, &log);
         Serve { env, addr, child: Some(child), log }
     }
 

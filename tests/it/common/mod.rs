@@ -318,6 +318,25 @@ impl Drop for KillOnDrop {
     }
 }
 
+/// Waits for `acmctl serve` (started with `--ready-file ready`, its stderr
+/// in `log`) to say where it listens, and returns that address. Bounded: a
+/// serve that exits or is not ready within 60 s fails the test with its log.
+pub fn wait_for_serve(child: &mut KillOnDrop, ready: &Path, log: &Path) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(ready)
+            && !text.trim().is_empty()
+        {
+            return text.trim().to_string();
+        }
+        if let Ok(Some(status)) = child.0.try_wait() {
+            panic!("acmctl serve exited ({status}) before it was ready:\n{}", std::fs::read_to_string(log).unwrap_or_default());
+        }
+        assert!(std::time::Instant::now() < deadline, "acmctl serve was not ready within 60 s");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
 pub fn wait_for_listener(port: u16) {
     for _ in 0..400 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
