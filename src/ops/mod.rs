@@ -91,8 +91,13 @@ pub fn authority(tx: &mut dyn RegionTx, arn: &AuthorityArn, rule: Rule) -> Resul
 /// Runs `f` on `items` on every core, in order: signing is CPU work, and
 /// a batch of it should use the whole machine.
 pub fn par_map<I: Sync, O: Send>(items: &[I], f: impl Fn(&I) -> Result<O> + Sync) -> Result<Vec<O>> {
+    // One item (a single request) asks nothing of the system: finding the
+    // parallelism reads the cgroup's files.
+    if items.len() < 2 {
+        return items.iter().map(&f).collect();
+    }
     let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
-    if items.len() < 2 || threads == 1 {
+    if threads == 1 {
         return items.iter().map(&f).collect();
     }
     let chunk = items.len().div_ceil(threads);
