@@ -2,7 +2,8 @@
 # The test command. Installs what the tests need where it is missing,
 # starts the services they use, then runs the whole suite:
 # `cargo test --locked`, with this script's arguments passed on (a test
-# name, `--target x86_64-unknown-linux-musl`, `-- --nocapture`, ...).
+# name, `--target x86_64-unknown-linux-musl`, `-- --nocapture`, ...), and
+# after a whole run the conformance pass on PostgreSQL (below).
 # Run again with everything in place, it installs nothing and checks no
 # registry.
 set -euo pipefail
@@ -123,3 +124,26 @@ node_packages
 trap stop_services EXIT
 start_services
 cargo test --locked "$@"
+
+# The conformance pass: the suites of what a store does run again with
+# every store of theirs on PostgreSQL (ACMCTL_TEST_ENGINE=pg: each test's
+# store a schema of the cluster above, made with `store init`). Tests of
+# the filesystem engine itself (its files, modes, locks, index, crashes)
+# keep a directory and are not repeated. It follows a whole run: with a
+# test name or other arguments than --target, only cargo test runs.
+conformance=(cli completions concurrency deploy events examples import limbo pca private public refusals renewal
+             revocation revocation_serve serve tags)
+whole_run=yes
+previous=""
+for arg in "$@"; do
+    case "$arg" in
+        --target=*) ;;
+        --target) ;;
+        *) [ "$previous" = --target ] || whole_run=no ;;
+    esac
+    previous=$arg
+done
+if [ "$whole_run" = yes ]; then
+    say "the conformance pass: ${conformance[*]} on PostgreSQL"
+    ACMCTL_TEST_ENGINE=pg cargo test --locked "$@" --test it -- "${conformance[@]/%/::}"
+fi

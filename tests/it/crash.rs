@@ -166,7 +166,7 @@ fn sigkill_at_random_moments_leaves_a_consistent_store() {
     });
     eprintln!("ACMCTL_TEST_SEED={seed}");
     let mut rng = Rng(seed);
-    let env = Env::new();
+    let env = Env::fs();
     let pass = env.write("pass", "crash-test-pass\n");
     let root = env.root(REGION, "EC_prime256v1");
     let encrypted = env

@@ -26,7 +26,7 @@ struct Fixture {
 fn template() -> &'static Fixture {
     static T: OnceLock<Fixture> = OnceLock::new();
     T.get_or_init(|| {
-        let env = Env::new();
+        let env = Env::fs();
         let pass = env.write("pass", "fixture-pass\n");
         let ca = env.root(REGION, "EC_prime256v1");
         let enc = env
@@ -183,12 +183,12 @@ fn rows(f: &Fixture) -> Vec<Row> {
     half_cert.truncate(cert_pem.len() / 2);
     let rsa_key_pem = {
         // A key of another algorithm than the record says.
-        let e = Env::new();
+        let e = Env::fs();
         let ca = e.root(REGION, "RSA_2048");
         std::fs::read(e.store.join("regions").join(REGION).join("authorities").join(id(&ca)).join("private_key.pem")).unwrap()
     };
     let other_ec_key = {
-        let e = Env::new();
+        let e = Env::fs();
         let ca = e.root(REGION, "EC_prime256v1");
         std::fs::read(e.store.join("regions").join(REGION).join("authorities").join(id(&ca)).join("private_key.pem")).unwrap()
     };
@@ -359,7 +359,7 @@ fn every_malformed_input_is_refused_cleanly() {
     assert!(table.len() >= 34, "{} rows", table.len());
     let mut failures = Vec::new();
     for row in &table {
-        let env = Env::new();
+        let env = Env::fs();
         copy_tree(&f.env.store, &env.store);
         let region = env.store.join("regions").join(REGION);
         let file = env.path("input");
@@ -423,7 +423,7 @@ fn every_malformed_input_is_refused_cleanly() {
 /// their refusals are about what was spoilt.
 #[test]
 fn the_unspoilt_import_bundle_is_accepted() {
-    let env = Env::new();
+    let env = Env::fs();
     let dir = import_inputs();
     let file = |name: &str| dir.join(name).to_str().unwrap().to_string();
     let arn = env
@@ -444,7 +444,7 @@ fn manifest(env: &Env, file: &Path) -> Run {
 
 #[test]
 fn a_manifest_over_the_cap_is_refused_before_it_is_read() {
-    let env = Env::new();
+    let env = Env::fs();
     copy_tree(&template().env.store, &env.store);
     // 65 MiB that take no room: a sparse file, all zeros.
     let file = env.path("huge.txt");
@@ -457,7 +457,7 @@ fn a_manifest_over_the_cap_is_refused_before_it_is_read() {
 
 #[test]
 fn a_manifest_line_of_a_hundred_thousand_names_stops_at_the_quota() {
-    let env = Env::new();
+    let env = Env::fs();
     copy_tree(&template().env.store, &env.store);
     let names: Vec<String> = (0..100_000).map(|i| format!("n{i}.example.com")).collect();
     let file = env.write("names.txt", format!("first.example.com\n{}\n", names.join(" ")));

@@ -62,7 +62,7 @@ fn store_check_clean(env: &Env) {
 }
 
 fn setup(n: usize) -> (Env, String, Vec<String>) {
-    let env = Env::new();
+    let env = Env::fs();
     let root = env.root(REGION, "EC_prime256v1");
     let arns = (0..n).map(|i| env.private_cert(REGION, &root, "EC_prime256v1", &[&format!("h{i}.example.com")])).collect();
     (env, root, arns)
@@ -189,7 +189,7 @@ fn parallel_writers_leave_an_index_that_agrees_with_the_records() {
 
 #[test]
 fn expiring_within_uses_the_clock() {
-    let env = Env::new();
+    let env = Env::fs();
     let root = env.root(REGION, "EC_prime256v1");
     let early = env.write("early.txt", "early.example.com\n");
     let late = env.write("late.txt", "late.example.com\n");
@@ -217,7 +217,7 @@ fn expiring_within_uses_the_clock() {
 
 #[test]
 fn a_manifest_issues_verifiable_certificates_with_unique_serials() {
-    let env = Env::new();
+    let env = Env::fs();
     let root = env.root(REGION, "EC_prime256v1");
     let mut manifest = String::from("# web fleet\n\n");
     for i in 0..40 {
@@ -262,7 +262,7 @@ fn a_manifest_issues_verifiable_certificates_with_unique_serials() {
 /// and written in turn, each whole, with no serial used twice.
 #[test]
 fn a_manifest_larger_than_a_batch_issues_every_line_once() {
-    let env = Env::new();
+    let env = Env::fs();
     let root = env.root(REGION, "EC_prime256v1");
     let n = 2 * 2048 + 3;
     let manifest: String = (0..n).map(|i| format!("node{i}.example.com\n")).collect();
@@ -300,7 +300,7 @@ fn a_manifest_larger_than_a_batch_issues_every_line_once() {
 
 #[test]
 fn a_bad_manifest_line_is_named_and_nothing_is_issued() {
-    let env = Env::new();
+    let env = Env::fs();
     let root = env.root(REGION, "EC_prime256v1");
     env.private_cert(REGION, &root, "EC_prime256v1", &["first.example.com"]);
     listed_ids(&env);
@@ -340,7 +340,7 @@ fn a_bad_manifest_line_is_named_and_nothing_is_issued() {
 /// stderr to its one status line when it is not one.
 #[test]
 fn a_manifest_shows_progress_only_on_a_terminal() {
-    let env = Env::new();
+    let env = Env::fs();
     let root = env.root(REGION, "EC_prime256v1");
     let lines: String = (0..200).map(|i| format!("p{i}.example.com\n")).collect();
     let file = env.write("fleet.txt", lines);
@@ -363,7 +363,7 @@ fn a_manifest_shows_progress_only_on_a_terminal() {
 fn a_manifest_where_syncfs_is_not_trusted() {
     let (ok, fs_type) = tool("stat", &["-f", "-c", "%T", "/dev/shm"]);
     assert!(ok && fs_type.trim() == "tmpfs", "this test needs /dev/shm on tmpfs: {fs_type}");
-    let env = Env::new();
+    let env = Env::fs();
     let shm = tempfile::tempdir_in("/dev/shm").unwrap();
     let home = shm.path().join("store");
     let on_shm = [("ACMCTL_HOME", home.to_str().unwrap())];

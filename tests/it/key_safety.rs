@@ -27,7 +27,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
 #[test]
 fn keys_are_0600_and_directories_0700_under_any_umask() {
     for umask in ["000", "022", "077"] {
-        let env = Env::new();
+        let env = Env::fs();
         let pass = env.write("pass", "umask-pass");
         let ca = run_umask(&env, umask, &["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok().line();
         run_umask(&env, umask, &["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1",
@@ -63,7 +63,7 @@ fn keys_are_0600_and_directories_0700_under_any_umask() {
 #[test]
 fn a_store_writable_by_others_is_refused() {
     for mode in [0o770, 0o707, 0o777] {
-        let env = Env::new();
+        let env = Env::fs();
         env.root(REGION, "EC_prime256v1");
         std::fs::set_permissions(&env.store, std::fs::Permissions::from_mode(mode)).unwrap();
         let before = env.snapshot();
@@ -84,7 +84,7 @@ fn a_store_owned_by_another_user_is_refused() {
         eprintln!("not root: cannot give the store to another user here");
         return;
     }
-    let env = Env::new();
+    let env = Env::fs();
     env.root(REGION, "EC_prime256v1");
     let ok = hermetic("chown").args(["nobody"]).arg(&env.store).status().unwrap().success();
     assert!(ok);
@@ -96,7 +96,7 @@ fn a_store_owned_by_another_user_is_refused() {
 
 #[test]
 fn symbolic_links_inside_the_store_are_not_followed() {
-    let env = Env::new();
+    let env = Env::fs();
     let ca = env.root(REGION, "EC_prime256v1");
     let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["link.example.com"]);
     let region = env.store.join("regions").join(REGION);
@@ -161,7 +161,7 @@ fn key_lines(store: &Path) -> Vec<String> {
 
 #[test]
 fn private_key_bytes_never_appear_in_output_or_errors() {
-    let env = Env::new();
+    let env = Env::fs();
     let pass = env.write("pass", "never-printed");
     let ca = env.root(REGION, "EC_prime256v1");
     let enc = env.run(&["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1",
@@ -206,7 +206,7 @@ fn private_key_bytes_never_appear_in_output_or_errors() {
 
 #[test]
 fn authority_keys_can_be_encrypted_at_rest() {
-    let env = Env::new();
+    let env = Env::fs();
     let pass = env.write("pass", "a long passphrase\n");
     let wrong = env.write("wrong", "not the passphrase\n");
     let ca = env.run(&["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_secp384r1",
@@ -308,7 +308,7 @@ fn authority_keys_can_be_encrypted_at_rest() {
 fn passphrases_are_never_prompted_for() {
     // stdin is /dev/null: a prompt would read EOF or hang; acmctl just says
     // what is missing.
-    let env = Env::new();
+    let env = Env::fs();
     let pass = env.write("pass", "abc\n");
     let run = env.run(&["--region", REGION, "ca", "init", "--mode", "private", "--passphrase-file", pass.to_str().unwrap()]);
     assert_eq!(run.code, 3, "{}", run.stderr);
@@ -335,7 +335,7 @@ fn what_another_user_owns_inside_the_store_is_refused_by_every_command_that_read
     if !can_chown("what_another_user_owns_inside_the_store_is_refused_by_every_command_that_reads_it") {
         return;
     }
-    let env = Env::new();
+    let env = Env::fs();
     let ca = env.root(REGION, "EC_prime256v1");
     let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["owned.example.com"]);
     env.run(&["--region", REGION, "cert", "list"]).ok();
@@ -371,7 +371,7 @@ fn what_another_user_owns_inside_the_store_is_refused_by_every_command_that_read
 
 #[test]
 fn a_record_that_group_or_others_may_write_is_refused() {
-    let env = Env::new();
+    let env = Env::fs();
     let ca = env.root(REGION, "EC_prime256v1");
     let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["modes.example.com"]);
     let region = env.store.join("regions").join(REGION);
@@ -394,7 +394,7 @@ fn a_record_that_group_or_others_may_write_is_refused() {
 
 #[test]
 fn a_key_others_may_read_is_refused_when_it_is_used() {
-    let env = Env::new();
+    let env = Env::fs();
     let ca = env.root(REGION, "EC_prime256v1");
     let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["key.example.com"]);
     let pass = env.write("pass", "export-passphrase\n");
@@ -413,7 +413,7 @@ fn a_key_others_may_read_is_refused_when_it_is_used() {
 
 #[test]
 fn links_at_any_step_inside_the_store_are_refused_and_nothing_is_written_through_them() {
-    let env = Env::new();
+    let env = Env::fs();
     let ca = env.root(REGION, "EC_prime256v1");
     env.private_cert(REGION, &ca, "EC_prime256v1", &["first.example.com"]);
     let region = env.store.join("regions").join(REGION);
@@ -468,7 +468,7 @@ fn core_dumps_are_off_while_acmctl_runs() {
     // A hook runs while acmctl is alive, as its child: it reads acmctl's
     // limits. A decrypted authority key and a passphrase must not end up
     // in a core file.
-    let env = Env::new();
+    let env = Env::fs();
     env.write("config.toml", "account_id = \"123456789012\"\n");
     let ca = env.root(REGION, "EC_prime256v1");
     let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["core.example.com"]);

@@ -123,7 +123,7 @@ impl Drop for OwnCluster {
 #[test]
 fn the_server_crashing_while_eight_clients_issue_loses_no_printed_certificate() {
     let own = OwnCluster::start();
-    let mut env = Env::new();
+    let mut env = Env::fs();
     env.set("ACMCTL_HOME", &own.vars["ACMCTL_TEST_PG_URL"]);
     env.set("PGPASSFILE", &own.vars["ACMCTL_TEST_PG_PASSFILE"]);
     env.set("ACMCTL_STORE_KEY_FILE", &env.path("store.key").display().to_string());

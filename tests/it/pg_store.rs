@@ -140,7 +140,7 @@ fn keys_need_the_store_key_and_public_data_does_not() {
         ("no store key", "", "ACMCTL_STORE_KEY_FILE is not set"),
         ("another store's key", other.to_str().unwrap(), "does not hold this store's key"),
     ] {
-        let mut env2 = Env { dir: tempfile::tempdir().unwrap(), store: env.store.clone(), vars: env.vars.clone() };
+        let mut env2 = env.sharing();
         env2.set("ACMCTL_STORE_KEY_FILE", key);
         let count = pg.cluster.psql(&format!("SELECT count(*) FROM {}.certificates", pg.schema));
         for args in [
@@ -174,7 +174,7 @@ fn bad_stores_are_one_line_errors_with_their_exit_codes() {
     let empty = c.new_schema();
     let newer = c.new_schema();
     {
-        let mut e = Env::new();
+        let mut e = Env::fs();
         e.set("ACMCTL_HOME", &c.url_of(&newer));
         e.set("PGPASSFILE", &c.passfile.display().to_string());
         e.set("ACMCTL_STORE_KEY_FILE", &e.path("k").display().to_string());
@@ -214,7 +214,7 @@ fn bad_stores_are_one_line_errors_with_their_exit_codes() {
     assert_eq!(c.psql(&format!("SELECT count(*) FROM information_schema.tables WHERE table_schema = '{empty}'")), "0");
     // store migrate on an up-to-date store applies nothing; on a directory it is refused.
     assert_eq!(env.run(&["store", "migrate"]).ok().line(), "1");
-    Env::new().run(&["store", "migrate"]).code(3);
+    Env::fs().run(&["store", "migrate"]).code(3);
     for s in [foreign, empty, newer] {
         c.psql(&format!("DROP SCHEMA {s} CASCADE"));
     }
@@ -436,7 +436,7 @@ fn each_host_redeploys_only_its_own_deployments() {
 /// destination that holds records is refused.
 #[test]
 fn store_copy_goes_both_ways_and_verifies() {
-    let src = Env::new();
+    let src = Env::fs();
     src.write("config.toml", "account_id = \"123456789012\"\n");
     let key = src.path("store.key");
     let ca = root(&src);
@@ -470,7 +470,7 @@ fn store_copy_goes_both_ways_and_verifies() {
     let r = src.run_env(&vars, &["store", "copy", &src_dir, &url]).ok();
     assert!(r.stderr.contains("copied 4 authorities and 3 certificates in 2 regions"), "{}", r.stderr);
 
-    let mut on_pg = Env::new();
+    let mut on_pg = Env::fs();
     on_pg.set("ACMCTL_HOME", &url);
     for (k, v) in &vars {
         on_pg.set(k, v);
@@ -490,7 +490,7 @@ fn store_copy_goes_both_ways_and_verifies() {
     let back = src.path("back");
     let back_dir = back.display().to_string();
     src.run_env(&vars, &["store", "copy", &url, &back_dir]).ok();
-    let mut on_back = Env::new();
+    let mut on_back = Env::fs();
     on_back.set("ACMCTL_HOME", &back_dir);
     store_check(&on_back);
     assert_eq!(list(&on_back).len(), 4);

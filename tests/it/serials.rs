@@ -12,7 +12,7 @@ use crate::common::*;
 
 #[test]
 fn ten_thousand_issued_serials_on_one_key_are_all_distinct_and_recorded() {
-    let env = Env::new();
+    let env = Env::fs();
     env.root("eu-west-1", "EC_prime256v1");
     let options = StoreOptions::dir(env.store.clone());
     let store = Store::open(&options).unwrap();
@@ -42,7 +42,7 @@ fn ten_thousand_issued_serials_on_one_key_are_all_distinct_and_recorded() {
 
 #[test]
 fn two_certificates_for_the_same_request_get_different_serials() {
-    let env = Env::new();
+    let env = Env::fs();
     let root = env.root("eu-west-1", "EC_prime256v1");
     let a = env.private_cert("eu-west-1", &root, "EC_prime256v1", &["twin.example.com"]);
     let b = env.private_cert("eu-west-1", &root, "EC_prime256v1", &["twin.example.com"]);

@@ -37,7 +37,7 @@ impl Serve {
     }
 
     fn credentials(&self) -> PathBuf {
-        self.env.store.join("serve").join("credentials")
+        self.env.local_dir().join("serve").join("credentials")
     }
 
     /// A client program with the environment the AWS tools read: serve's
@@ -150,7 +150,7 @@ fn public_dns_validation_ends_the_waiter_in_seconds() {
     // validated has timed out.
     let pending = std::fs::read_to_string(&never).unwrap();
     let later = later_than(&issued["Certificate"]["CreatedAt"], 73 * 3600);
-    let env2 = Env { dir: tempfile::tempdir().unwrap(), store: serve.env.store.clone(), vars: serve.env.vars.clone() };
+    let env2 = serve.env.sharing();
     let late = Serve::start(env2, &[], &[("ACMCTL_NOW", &later), ("ACMCTL_NAMESERVER", &dns.addr)]);
     let timed_out = late.aws(&["acm", "describe-certificate", "--certificate-arn", pending.trim()]).ok().json();
     assert_eq!(timed_out["Certificate"]["Status"], "VALIDATION_TIMED_OUT");
@@ -212,7 +212,7 @@ fn signatures_are_checked_unless_told_not_to() {
     assert_eq!(run.stdout.matches("refused ").count(), 7, "{}", run.stdout);
     let log = serve.log();
     assert!(log.contains("CertificateManager.ListCertificates 400 InvalidSignatureException"), "{log}");
-    let env = Env { dir: tempfile::tempdir().unwrap(), store: serve.env.store.clone(), vars: serve.env.vars.clone() };
+    let env = serve.env.sharing();
     let any = Serve::start(env, &["--any-credentials"], &[]);
     // The clients keep using the first serve's credentials file.
     let mut cmd = any.client(venv_tool("python"));

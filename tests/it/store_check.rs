@@ -13,7 +13,7 @@ const REGION: &str = "eu-central-1";
 fn template() -> &'static (Env, String, String) {
     static T: OnceLock<(Env, String, String)> = OnceLock::new();
     T.get_or_init(|| {
-        let env = Env::new();
+        let env = Env::fs();
         let ca = env.root(REGION, "EC_prime256v1");
         let cert = env.private_cert(REGION, &ca, "EC_prime256v1", &["www.example.com", "api.example.com"]);
         env.run(&["store", "check"]).ok();
@@ -28,7 +28,7 @@ struct Case {
 
 impl Case {
     fn new() -> Case {
-        let env = Env::new();
+        let env = Env::fs();
         copy_tree(&template().0.store, &env.store);
         let region = env.store.join("regions").join(REGION);
         Case { env, region }

@@ -7,6 +7,7 @@
 //! that needs another variable sets it itself.
 
 pub mod pg;
+pub mod records;
 pub mod servers;
 
 use std::collections::BTreeMap;
@@ -34,6 +35,11 @@ pub struct Env {
     pub dir: tempfile::TempDir,
     pub store: PathBuf,
     pub vars: Vec<(String, String)>,
+    /// The schema of a store on PostgreSQL, dropped with the `Env`.
+    pub pg_schema: Option<String>,
+    /// A store on PostgreSQL that `store init` makes when the first
+    /// program runs (`Env::pg_on_first_use`).
+    pub uninitialized: std::sync::atomic::AtomicBool,
 }
 
 /// What a run of acmctl printed and how it exited.
@@ -75,7 +81,19 @@ pub fn to_run(out: Output) -> Run {
 }
 
 impl Env {
+    /// A store for a test that holds of both engines: a directory, or with
+    /// ACMCTL_TEST_ENGINE=pg (the conformance pass of scripts/test.sh) a
+    /// new store on the test cluster (`Env::pg`).
     pub fn new() -> Env {
+        match pg::engine() {
+            pg::Engine::Fs => Env::fs(),
+            pg::Engine::Pg => Env::pg_on_first_use(),
+        }
+    }
+
+    /// A store in a directory, whatever the engine of the run: for tests of
+    /// the filesystem engine itself (its files, modes, locks and crashes).
+    pub fn fs() -> Env {
         let dir = tempfile::tempdir().unwrap();
         let store = dir.path().join("store");
         let config = dir.path().join("config.toml");
@@ -88,6 +106,22 @@ impl Env {
                 ("ACMCTL_CONFIG".into(), config.display().to_string()),
             ],
             dir,
+            pg_schema: None,
+            uninitialized: Default::default(),
+        }
+    }
+
+    /// Another environment on the same store, with a directory (and HOME)
+    /// of its own: another user or machine of a shared store.
+    pub fn sharing(&self) -> Env {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("home")).unwrap();
+        Env {
+            dir,
+            store: self.store.clone(),
+            vars: self.vars.clone(),
+            pg_schema: None,
+            uninitialized: Default::default(),
         }
     }
 
@@ -105,6 +139,9 @@ impl Env {
     /// hermetic environment: PATH, HOME in the temporary directory,
     /// NO_COLOR, and this store's variables.
     pub fn program(&self, program: impl AsRef<OsStr>) -> Command {
+        if self.uninitialized.load(std::sync::atomic::Ordering::SeqCst) {
+            self.initialize();
+        }
         let mut cmd = hermetic(program);
         cmd.stdin(Stdio::null()).env("HOME", self.path("home")).env("NO_COLOR", "1");
         for (k, v) in &self.vars {
@@ -172,9 +209,13 @@ impl Env {
         self.run_env(&[("ACMCTL_NOW", now)], &args).ok().json()["Certificate"].clone()
     }
 
-    /// Every file of the store with its bytes and mode, to show that a
-    /// refused command changed nothing.
+    /// Every file of the store with its bytes and mode (on PostgreSQL,
+    /// every row of the store's tables), to show that a refused command
+    /// changed nothing.
     pub fn snapshot(&self) -> BTreeMap<PathBuf, (Vec<u8>, u32)> {
+        if let Some(schema) = &self.pg_schema {
+            return pg::cluster().rows(schema);
+        }
         let mut out = BTreeMap::new();
         snapshot_dir(&self.store, &mut out);
         out

@@ -6,6 +6,7 @@
 //! Each store is a schema of its own in the cluster's database (the URL's
 //! `options=-csearch_path%3D…`), so tests run side by side.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::Command;
 
@@ -74,6 +75,22 @@ impl Cluster {
         format!("{}&options=-csearch_path%3D{schema}", self.url)
     }
 
+    /// Every row of every table of `schema`, in a stable order, keyed by
+    /// table and row: what `Env::snapshot` compares on this engine.
+    pub fn rows(&self, schema: &str) -> BTreeMap<PathBuf, (Vec<u8>, u32)> {
+        let tables = self.psql(&format!(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = '{schema}' ORDER BY 1"
+        ));
+        let mut out = BTreeMap::new();
+        for table in tables.lines() {
+            let rows = self.psql(&format!("SELECT t::text FROM {schema}.{table} t ORDER BY 1"));
+            for (i, row) in rows.lines().enumerate() {
+                out.insert(PathBuf::from(format!("{table}/{i}")), (row.as_bytes().to_vec(), 0));
+            }
+        }
+        out
+    }
+
     /// The same store through another URL: the server's address as the
     /// host, with verify-ca (the name is not the address's).
     pub fn second_url_of(&self, schema: &str) -> String {
@@ -93,6 +110,17 @@ pub enum Engine {
     Pg,
 }
 
+/// The engine of `Env::new`'s stores in this run: PostgreSQL when
+/// ACMCTL_TEST_ENGINE is `pg` (scripts/test.sh's second pass, which runs
+/// the suites of what a store does on the other engine), else a directory.
+pub fn engine() -> Engine {
+    match std::env::var("ACMCTL_TEST_ENGINE").as_deref() {
+        Ok("pg") => Engine::Pg,
+        Ok("fs") | Err(_) => Engine::Fs,
+        Ok(other) => panic!("ACMCTL_TEST_ENGINE is {other:?}: it is `fs` or `pg`"),
+    }
+}
+
 /// A store on PostgreSQL, created with `acmctl store init`, for this test.
 pub struct PgStore {
     pub cluster: Cluster,
@@ -106,7 +134,7 @@ impl Env {
     pub fn on(engine: Engine) -> (Env, Option<PgStore>) {
         match engine {
             Engine::Fs => {
-                let env = Env::new();
+                let env = Env::fs();
                 env.write("config.toml", "account_id = \"123456789012\"\n");
                 (env, None)
             }
@@ -117,20 +145,46 @@ impl Env {
         }
     }
 
-    /// A store on PostgreSQL (see `on`), host id "host-a".
+    /// A store on PostgreSQL (see `on`), host id "host-a", account
+    /// 123456789012.
     pub fn pg() -> (Env, PgStore) {
+        let (env, pg) = Env::pg_uninitialized();
+        env.write("config.toml", "account_id = \"123456789012\"\n");
+        env.initialize();
+        (env, pg)
+    }
+
+    /// What `Env::new` gives in the conformance pass: a store on
+    /// PostgreSQL made by `store init` before the first command runs, so
+    /// that, as a directory store is, it takes the account of the config
+    /// file the test wrote first (or a random one).
+    pub fn pg_on_first_use() -> Env {
+        let (env, _) = Env::pg_uninitialized();
+        env.uninitialized.store(true, std::sync::atomic::Ordering::SeqCst);
+        env
+    }
+
+    fn pg_uninitialized() -> (Env, PgStore) {
         let cluster = cluster();
         let schema = cluster.new_schema();
         let url = cluster.url_of(&schema);
-        let mut env = Env::new();
+        let mut env = Env::fs();
+        env.pg_schema = Some(schema.clone());
         let key = env.path("store.key");
         env.set("ACMCTL_HOME", &url);
         env.set("PGPASSFILE", &cluster.passfile.display().to_string());
         env.set("ACMCTL_STORE_KEY_FILE", &key.display().to_string());
         env.set("ACMCTL_HOST_ID", "host-a");
-        env.write("config.toml", "account_id = \"123456789012\"\n");
-        env.run(&["store", "init"]).ok();
         (env, PgStore { cluster, schema, url })
+    }
+
+    /// `store init`, once.
+    pub fn initialize(&self) {
+        self.uninitialized.store(false, std::sync::atomic::Ordering::SeqCst);
+        let mut cmd = hermetic(super::BIN);
+        cmd.env("HOME", self.path("home")).envs(self.vars.iter().map(|(k, v)| (k, v))).args(["store", "init"]);
+        let run = super::to_run(cmd.output().unwrap());
+        assert_eq!(run.code, 0, "store init: {}", run.stderr);
     }
 
     /// Sets (or replaces) one of the variables every run gets.
@@ -140,8 +194,11 @@ impl Env {
     }
 }
 
-impl Drop for PgStore {
+impl Drop for Env {
+    /// A store on PostgreSQL goes with its test.
     fn drop(&mut self) {
-        let _ = self.cluster.psql_command(&format!("DROP SCHEMA {} CASCADE", self.schema)).output();
+        if let Some(schema) = &self.pg_schema {
+            let _ = cluster().psql_command(&format!("DROP SCHEMA {schema} CASCADE")).output();
+        }
     }
 }
