@@ -470,6 +470,56 @@ impl RegionTx for PgTx<'_, '_> {
         Ok(())
     }
 
+    fn versions(&mut self, rec: &CertificateRecord) -> StoreResult<Vec<CertificateVersion>> {
+        if rec.version == 0 {
+            return Ok(Vec::new());
+        }
+        let id = rec.arn.id();
+        let rows = ops::versions(self.tx, self.rs, id);
+        let rows = self.pg(rows)?;
+        if !rows.iter().any(|v| v.version == rec.version as i32) {
+            return Err(self.damaged(&format!("certificates/{id}/v{}", rec.version), "the version is not in the store"));
+        }
+        let account = self.store.account();
+        let mut out = Vec::with_capacity(rows.len());
+        for v in rows.into_iter().filter(|v| v.version >= 1 && v.version as u32 <= rec.version) {
+            let version = v.version as u32;
+            let key = self.open(&v.key_sealed, SealKind::Certificate, id, version)?;
+            out.push(CertificateVersion {
+                version,
+                authority: v.authority_id.map(|a| AuthorityArn::from_parts(self.region, account, a)),
+                serial: v.serial.as_deref().map(colon_hex),
+                created_at: v.created_at,
+                material: Material {
+                    certificate_pem: v.certificate_pem,
+                    chain_pem: v.chain_pem.unwrap_or_default(),
+                    private_key_pem: key,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    fn add_earlier_versions(&mut self, arn: &CertificateArn, versions: &[CertificateVersion]) -> StoreResult<()> {
+        self.writable();
+        let id = arn.id();
+        for v in versions {
+            let key_sealed = self.seal(&v.material.private_key_pem, SealKind::Certificate, id, v.version)?;
+            let row = VersionRow {
+                version: v.version as i32,
+                authority_id: v.authority.map(|a| a.id()),
+                serial: serial_bytes(v.serial.as_deref()),
+                certificate_pem: v.material.certificate_pem.clone(),
+                chain_pem: (!v.material.chain_pem.is_empty()).then(|| v.material.chain_pem.clone()),
+                key_sealed,
+                created_at: v.created_at,
+            };
+            let done = ops::insert_version(self.tx, self.rs, id, &row);
+            self.pg(done)?;
+        }
+        Ok(())
+    }
+
     fn delete_certificate(&mut self, arn: &CertificateArn) -> StoreResult<()> {
         self.writable();
         let done = ops::delete_certificate(self.tx, self.rs, arn.id());
@@ -573,6 +623,32 @@ impl RegionTx for PgTx<'_, '_> {
             .map_err(PgError::db("remember the idempotency token"));
         self.pg(done)?;
         Ok(())
+    }
+
+    fn idempotency_records(&mut self, since: OffsetDateTime) -> StoreResult<Vec<IdempotencyRecord>> {
+        let r = self.rs;
+        let rows = self
+            .tx
+            .query(
+                "SELECT token, fingerprint, certificate_id, resource_arn, created_at FROM idempotency \
+                 WHERE region = $1 AND created_at >= $2 ORDER BY token",
+                &[&r, &since],
+            )
+            .map_err(PgError::db("read the idempotency tokens"));
+        let account = self.store.account();
+        Ok(self
+            .pg(rows)?
+            .into_iter()
+            .map(|row| IdempotencyRecord {
+                token: row.get(0),
+                fingerprint: row.get(1),
+                certificate_arn: row
+                    .get::<_, Option<Uuid>>(2)
+                    .map(|id| CertificateArn::from_parts(self.region, account, id)),
+                resource_arn: row.get(3),
+                created_at: row.get(4),
+            })
+            .collect())
     }
 
     fn account_configuration(&mut self) -> StoreResult<AccountConfiguration> {
