@@ -25,7 +25,9 @@ use std::collections::{HashMap, HashSet};
 use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
-use crate::model::{AuthorityArn, AuthorityRecord, CertificateArn, CertificateVersion, IdempotencyRecord, Region};
+use crate::model::{
+    AccountConfiguration, AuthorityArn, AuthorityRecord, CertificateArn, CertificateVersion, IdempotencyRecord, Region,
+};
 use crate::pki::serial::SERIAL_LEN;
 use crate::policy::IDEMPOTENCY_WINDOW;
 use crate::store::{RegionTx, Store};
@@ -171,7 +173,11 @@ fn copy_region(src: &Store, dst: &Store, region: Region, now: OffsetDateTime, co
                 tx.create_issued_certificate(i)?;
             }
         }
-        tx.save_account_configuration(&config)?;
+        // A region that never changed its settings reads the defaults
+        // either way; writing them would add a record the source lacks.
+        if config != AccountConfiguration::default() {
+            tx.save_account_configuration(&config)?;
+        }
         Ok(())
     })?;
     copied.authorities += authorities.len();
