@@ -328,6 +328,95 @@ fn verify_region(src: &Store, dst: &Store, region: Region, now: OffsetDateTime) 
 mod tests {
     use super::*;
 
+    /// The comparison after a copy finds a destination that differs from
+    /// its source: a token that answers otherwise, a token missing, a
+    /// certificate's key replaced.
+    #[test]
+    fn the_verification_finds_what_differs() {
+        use crate::model::{CertificateArn, KeyAlgorithm};
+        use crate::ops::Scope;
+        use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
+        use crate::ops::request::{Request, request};
+
+        let dir = tempfile::tempdir().unwrap();
+        let settings = crate::ops::testing::settings(dir.path());
+        let src = Store::open(&settings.store).unwrap();
+        let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+        let region = settings.region;
+        let scope = Scope { store: &src, region, now, settings: &settings };
+        let ca = create_private(
+            &scope,
+            &CreatePrivate {
+                hierarchy: Hierarchy::Root,
+                common_name: None,
+                key_algorithm: KeyAlgorithm::EcPrime256v1,
+                validity_days: 365,
+                passphrase: None,
+                revocation: None,
+            },
+        )
+        .unwrap()
+        .arn;
+        let made = |name: &str| -> CertificateArn {
+            let input = Request {
+                domain_name: name.parse().unwrap(),
+                subject_alternative_names: Vec::new(),
+                authority: Some(ca),
+                validation_method: None,
+                validation_domain: None,
+                key_algorithm: KeyAlgorithm::EcPrime256v1,
+                idempotency_token: Some(name.replace('.', "_")),
+                tags: Vec::new(),
+                options: None,
+                passphrase: None,
+            };
+            request(&scope, &input).unwrap().arn
+        };
+        let (a, b) = (made("a.example.com"), made("b.example.com"));
+        let dst = Store::open(&crate::store::StoreOptions {
+            new_account: Some(src.account()),
+            ..crate::store::StoreOptions::dir(dir.path().join("copy"))
+        })
+        .unwrap();
+        let copied = copy(&src, &dst, now).unwrap();
+        assert_eq!((copied.certificates, copied.idempotency_tokens), (2, 2));
+        verify_region(&src, &dst, region, now).unwrap();
+
+        // A token that names the other certificate.
+        let token = dst.read(region, |tx| Ok(tx.idempotency("a_example_com")?)).unwrap().unwrap();
+        let wrong = IdempotencyRecord { certificate_arn: Some(b), ..token.clone() };
+        dst.write(region, |tx| Ok(tx.remember(&wrong)?)).unwrap();
+        let e = verify_region(&src, &dst, region, now).unwrap_err();
+        assert!(e.to_string().contains("idempotency token a_example_com differs"), "{e}");
+        dst.write(region, |tx| Ok(tx.remember(&token)?)).unwrap();
+        verify_region(&src, &dst, region, now).unwrap();
+
+        // A token the destination lacks.
+        let tokens = dir.path().join("copy/regions").join(region.as_str()).join("idempotency");
+        std::fs::remove_file(tokens.join("b_example_com.toml")).unwrap();
+        let e = verify_region(&src, &dst, region, now).unwrap_err();
+        assert!(e.to_string().contains("idempotency token b_example_com differs"), "{e}");
+        dst.write(
+            region,
+            |tx| Ok(tx.remember(&src.read(region, |tx| Ok(tx.idempotency("b_example_com")?))?.unwrap())?),
+        )
+        .unwrap();
+
+        // A certificate whose key is another's.
+        let key = |arn: &CertificateArn| {
+            dir.path()
+                .join("copy/regions")
+                .join(region.as_str())
+                .join("certificates")
+                .join(arn.id().to_string())
+                .join("v1/private_key.pem")
+        };
+        std::fs::copy(key(&b), key(&a)).unwrap();
+        let e = verify_region(&src, &dst, region, now).unwrap_err();
+        assert!(e.to_string().contains(&format!("certificate {a} differs")), "{e}");
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("empty it and copy again")), "{e:?}");
+    }
+
     #[test]
     fn serials_of_the_reserved_form_only() {
         assert_eq!(serial_bytes("0102030405060708090a0b0c0d0e0f10").unwrap()[15], 0x10);
