@@ -195,10 +195,7 @@ fn copy_region(src: &Store, dst: &Store, region: Region, now: OffsetDateTime, co
             for arn in batch {
                 let Some(rec) = tx.certificate(arn)? else { continue };
                 let mut versions = tx.versions(&rec)?;
-                let current = match versions.pop() {
-                    Some(v) if v.version == rec.version => Some(v.material),
-                    _ => None,
-                };
+                let current = versions.pop_if(|v| v.version == rec.version).map(|v| v.material);
                 if !versions.is_empty() {
                     earlier.push((rec.arn, versions));
                 }
@@ -266,39 +263,42 @@ fn verify_region(src: &Store, dst: &Store, region: Region, now: OffsetDateTime) 
     if n_dst != arns.len() {
         return Err(differ(format!("the number of certificates of {region} ({} and {n_dst})", arns.len())));
     }
-    // Each version as both engines keep it: what `material` hands out for
-    // the current one, and each version's own serial and authority. When
-    // the destination keeps the current version only, so is the source read.
+    // Each version as both engines keep it (the current one is what
+    // `material` hands out), with its own serial and authority. When the
+    // destination keeps the current version only, so is the source read.
     let current_only = !dst.keeps_earlier_versions();
     type VersionSnapshot = (u32, Option<AuthorityArn>, Option<String>, [String; 3]);
+    type CertificateSnapshot = (serde_json::Value, Option<VersionSnapshot>, Vec<VersionSnapshot>);
     for batch in arns.chunks(BATCH) {
-        let read =
-            |tx: &mut dyn RegionTx| -> Result<Vec<(serde_json::Value, Option<[String; 3]>, Vec<VersionSnapshot>)>> {
-                let mut out = Vec::new();
-                for arn in batch {
-                    let Some(rec) = tx.certificate(arn)? else {
-                        out.push((serde_json::Value::Null, None, Vec::new()));
-                        continue;
-                    };
-                    let m = tx.material(&rec)?.map(|m| [m.certificate_pem, m.chain_pem, m.private_key_pem]);
-                    let versions = tx
-                        .versions(&rec)?
-                        .into_iter()
-                        .filter(|v| !current_only || v.version == rec.version)
-                        .map(|v| {
-                            let m = v.material;
-                            (v.version, v.authority, v.serial, [m.certificate_pem, m.chain_pem, m.private_key_pem])
-                        })
-                        .collect();
-                    out.push((serde_json::to_value(&rec).unwrap_or_default(), m, versions));
-                }
-                Ok(out)
-            };
+        let read = |tx: &mut dyn RegionTx| -> Result<Vec<CertificateSnapshot>> {
+            let mut out = Vec::new();
+            for arn in batch {
+                let Some(rec) = tx.certificate(arn)? else {
+                    out.push((serde_json::Value::Null, None, Vec::new()));
+                    continue;
+                };
+                let mut versions: Vec<VersionSnapshot> = tx
+                    .versions(&rec)?
+                    .into_iter()
+                    .filter(|v| !current_only || v.version == rec.version)
+                    .map(|v| {
+                        let m = v.material;
+                        (v.version, v.authority, v.serial, [m.certificate_pem, m.chain_pem, m.private_key_pem])
+                    })
+                    .collect();
+                let current = versions.pop_if(|v| v.0 == rec.version);
+                out.push((serde_json::to_value(&rec).unwrap_or_default(), current, versions));
+            }
+            Ok(out)
+        };
         let s = src.read(region, read)?;
         let d = dst.read(region, read)?;
         if let Some(i) = (0..s.len()).find(|&i| s[i] != d[i]) {
-            let what =
-                if (&s[i].0, &s[i].1) == (&d[i].0, &d[i].1) { "the versions of certificate" } else { "certificate" };
+            let what = if (&s[i].0, &s[i].1) == (&d[i].0, &d[i].1) {
+                "an earlier version of certificate"
+            } else {
+                "certificate"
+            };
             return Err(differ(format!("{what} {}", batch[i])));
         }
     }
