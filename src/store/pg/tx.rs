@@ -191,6 +191,20 @@ impl<'a, 't> PgTx<'a, 't> {
         debug_assert!(self.writable, "writes happen in a write transaction");
     }
 
+    /// A row of `idempotency`: token, fingerprint, certificate_id,
+    /// resource_arn, created_at.
+    fn idempotency_record(&self, row: &postgres::Row) -> IdempotencyRecord {
+        IdempotencyRecord {
+            token: row.get(0),
+            fingerprint: row.get(1),
+            certificate_arn: row
+                .get::<_, Option<Uuid>>(2)
+                .map(|id| CertificateArn::from_parts(self.region, self.store.account(), id)),
+            resource_arn: row.get(3),
+            created_at: row.get(4),
+        }
+    }
+
     fn save_authority_columns(&mut self, rec: &AuthorityRecord, crl_pem: Option<&str>) -> StoreResult<()> {
         let (r, id) = (self.rs, rec.arn.id());
         let (mode, record, crl_number) = (name(&rec.mode), json(rec), rec.crl_number as i64);
@@ -590,16 +604,7 @@ impl RegionTx for PgTx<'_, '_> {
                 &[&r, &token],
             )
             .map_err(PgError::db("read the idempotency token"));
-        let account = self.store.account();
-        Ok(self.pg(row)?.map(|row| IdempotencyRecord {
-            token: row.get(0),
-            fingerprint: row.get(1),
-            certificate_arn: row
-                .get::<_, Option<Uuid>>(2)
-                .map(|id| CertificateArn::from_parts(self.region, account, id)),
-            resource_arn: row.get(3),
-            created_at: row.get(4),
-        }))
+        Ok(self.pg(row)?.map(|row| self.idempotency_record(&row)))
     }
 
     fn remember(&mut self, rec: &IdempotencyRecord) -> StoreResult<()> {
@@ -635,20 +640,7 @@ impl RegionTx for PgTx<'_, '_> {
                 &[&r, &since],
             )
             .map_err(PgError::db("read the idempotency tokens"));
-        let account = self.store.account();
-        Ok(self
-            .pg(rows)?
-            .into_iter()
-            .map(|row| IdempotencyRecord {
-                token: row.get(0),
-                fingerprint: row.get(1),
-                certificate_arn: row
-                    .get::<_, Option<Uuid>>(2)
-                    .map(|id| CertificateArn::from_parts(self.region, account, id)),
-                resource_arn: row.get(3),
-                created_at: row.get(4),
-            })
-            .collect())
+        Ok(self.pg(rows)?.iter().map(|row| self.idempotency_record(row)).collect())
     }
 
     fn account_configuration(&mut self) -> StoreResult<AccountConfiguration> {
