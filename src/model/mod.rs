@@ -16,9 +16,9 @@ pub use arn::{AccountId, AuthorityArn, CertificateArn};
 pub use domain::DomainName;
 pub use key_algorithm::KeyAlgorithm;
 pub use records::{
-    AccountConfiguration, AuthorityMaterial, AuthorityRecord, CertificateOptions, CertificateRecord, CrlConfiguration,
-    Deployment, DomainValidation, IdempotencyRecord, IssuedCertificate, Material, OcspConfiguration, RenewalRecord,
-    Revocation, RevocationConfiguration,
+    AccountConfiguration, AuthorityMaterial, AuthorityRecord, CertificateOptions, CertificateRecord,
+    CertificateVersion, CrlConfiguration, Deployment, DomainValidation, IdempotencyRecord, IssuedCertificate, Material,
+    OcspConfiguration, RenewalRecord, Revocation, RevocationConfiguration,
 };
 pub use region::Region;
 pub use status::*;

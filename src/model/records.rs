@@ -339,6 +339,21 @@ pub struct Material {
     pub private_key_pem: String,
 }
 
+/// One version of a certificate as an engine keeps it: its material, and
+/// what the version itself names (a renewal draws a new serial; a
+/// re-import may change everything), for `store copy`.
+#[derive(Clone, Debug)]
+pub struct CertificateVersion {
+    pub version: u32,
+    /// The store's authority that signed it; none for imported versions.
+    pub authority: Option<AuthorityArn>,
+    /// Its serial as the record writes it (colon hex).
+    pub serial: Option<String>,
+    /// When it became the current version.
+    pub created_at: OffsetDateTime,
+    pub material: Material,
+}
+
 impl std::fmt::Debug for Material {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Material")

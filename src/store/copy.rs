@@ -5,17 +5,31 @@
 //! What is copied, per region: every authority (parents first) with its
 //! certificate, chain, key (as stored: PBES2 stays PBES2), CRL and CSR;
 //! the serials each reserved; the certificates it signed for CSRs; every
-//! certificate with its current version's certificate, chain and key; the
-//! account's settings. Not copied: earlier versions of renewed
-//! certificates (the interface reads only the current one) and idempotency
-//! tokens (they last an hour). Certificates go in batches, so that a large
-//! store is never all in memory and a database transaction stays short.
+//! certificate with every version the source keeps (certificate, chain,
+//! key, serial); the idempotency tokens remembered within the hour (the
+//! longest a token answers), but for those whose certificate is gone; the
+//! account's settings.
+//!
+//! Versions: PostgreSQL keeps each earlier version of a renewed or
+//! re-imported certificate; a directory keeps the current one only (it
+//! removes the old one when it switches). So a copy to a database takes
+//! every version the source has, and a copy to a directory takes the
+//! current one and counts the earlier ones it leaves behind. Tokens older
+//! than the hour answer nothing and are left behind too.
+//!
+//! Certificates go in batches, so that a large store is never all in
+//! memory and a database transaction stays short.
 
 use std::collections::{HashMap, HashSet};
 
+use time::OffsetDateTime;
+
 use crate::error::{Error, Result};
-use crate::model::{AuthorityArn, AuthorityRecord, CertificateArn, Region};
+use crate::model::{
+    AccountConfiguration, AuthorityArn, AuthorityRecord, CertificateArn, CertificateVersion, IdempotencyRecord, Region,
+};
 use crate::pki::serial::SERIAL_LEN;
+use crate::policy::IDEMPOTENCY_WINDOW;
 use crate::store::{RegionTx, Store};
 
 /// Certificates per transaction.
@@ -29,6 +43,11 @@ pub struct Copied {
     pub serials: usize,
     pub certificates: usize,
     pub issued: usize,
+    /// Earlier versions of renewed or re-imported certificates copied.
+    pub earlier_versions: usize,
+    /// Earlier versions the destination does not keep (a directory).
+    pub earlier_versions_left: usize,
+    pub idempotency_tokens: usize,
 }
 
 /// Parents before the authorities they signed.
@@ -63,9 +82,26 @@ fn serial_bytes(hex: &str) -> Option<[u8; SERIAL_LEN]> {
     Some(out)
 }
 
+/// The tokens of the region that still answer at `now`, but for those
+/// whose certificate is gone (they answer nothing, and a database would
+/// refuse them).
+fn live_tokens(tx: &mut dyn RegionTx, now: OffsetDateTime) -> Result<Vec<IdempotencyRecord>> {
+    let mut out = Vec::new();
+    for rec in tx.idempotency_records(now - IDEMPOTENCY_WINDOW)? {
+        if let Some(arn) = &rec.certificate_arn
+            && tx.certificate(arn)?.is_none()
+        {
+            continue;
+        }
+        out.push(rec);
+    }
+    Ok(out)
+}
+
 /// Copies `src` into `dst`, which must hold nothing yet and be of the same
-/// account, then compares every record.
-pub fn copy(src: &Store, dst: &Store) -> Result<Copied> {
+/// account, then compares every record. `now` says which idempotency
+/// tokens still answer.
+pub fn copy(src: &Store, dst: &Store, now: OffsetDateTime) -> Result<Copied> {
     // Every key is read and written: without the store key a read would
     // hand out no key, and the copy would lose them.
     for store in [src, dst] {
@@ -96,14 +132,14 @@ pub fn copy(src: &Store, dst: &Store) -> Result<Copied> {
     }
     let mut copied = Copied::default();
     for region in src.regions()? {
-        copy_region(src, dst, region, &mut copied)?;
-        verify_region(src, dst, region)?;
+        copy_region(src, dst, region, now, &mut copied)?;
+        verify_region(src, dst, region, now)?;
         copied.regions += 1;
     }
     Ok(copied)
 }
 
-fn copy_region(src: &Store, dst: &Store, region: Region, copied: &mut Copied) -> Result<()> {
+fn copy_region(src: &Store, dst: &Store, region: Region, now: OffsetDateTime, copied: &mut Copied) -> Result<()> {
     // Authorities, their serials and what they signed for CSRs.
     let authorities = src.read(region, |tx| {
         let mut out = Vec::new();
@@ -137,33 +173,65 @@ fn copy_region(src: &Store, dst: &Store, region: Region, copied: &mut Copied) ->
                 tx.create_issued_certificate(i)?;
             }
         }
-        tx.save_account_configuration(&config)?;
+        // A region that never changed its settings reads the defaults
+        // either way; writing them would add a record the source lacks.
+        if config != AccountConfiguration::default() {
+            tx.save_account_configuration(&config)?;
+        }
         Ok(())
     })?;
     copied.authorities += authorities.len();
     copied.serials += authorities.iter().map(|(_, _, s, _)| s.len()).sum::<usize>();
     copied.issued += authorities.iter().map(|(_, _, _, i)| i.len()).sum::<usize>();
 
-    // Certificates, a batch at a time.
+    // Certificates, a batch at a time: each created with its current
+    // version, then given the earlier ones.
+    let keeps_earlier = dst.keeps_earlier_versions();
     let arns: Vec<CertificateArn> = src.read(region, |tx| Ok(tx.summaries()?))?.into_iter().map(|s| s.arn).collect();
     for batch in arns.chunks(BATCH) {
-        let items = src.read(region, |tx| {
+        let (items, earlier) = src.read(region, |tx| {
             let mut items = Vec::with_capacity(batch.len());
+            let mut earlier: Vec<(CertificateArn, Vec<CertificateVersion>)> = Vec::new();
             for arn in batch {
                 let Some(rec) = tx.certificate(arn)? else { continue };
-                let material = tx.material(&rec)?;
-                items.push((rec, material));
+                let mut versions = tx.versions(&rec)?;
+                let current = versions.pop_if(|v| v.version == rec.version).map(|v| v.material);
+                if !versions.is_empty() {
+                    earlier.push((rec.arn, versions));
+                }
+                items.push((rec, current));
             }
-            Ok(items)
+            Ok((items, earlier))
         })?;
-        dst.write(region, |tx| Ok(tx.create_certificates(&items, None)?))?;
+        let n_earlier = earlier.iter().map(|(_, v)| v.len()).sum::<usize>();
+        dst.write(region, |tx| {
+            tx.create_certificates(&items, None)?;
+            if keeps_earlier {
+                for (arn, versions) in &earlier {
+                    tx.add_earlier_versions(arn, versions)?;
+                }
+            }
+            Ok(())
+        })?;
         copied.certificates += items.len();
+        if keeps_earlier {
+            copied.earlier_versions += n_earlier;
+        } else {
+            copied.earlier_versions_left += n_earlier;
+        }
     }
+
+    // Idempotency tokens, after the certificates they name.
+    let tokens = src.read(region, |tx| live_tokens(tx, now))?;
+    for batch in tokens.chunks(BATCH) {
+        dst.write(region, |tx| batch.iter().try_for_each(|t| Ok(tx.remember(t)?)))?;
+    }
+    copied.idempotency_tokens += tokens.len();
     Ok(())
 }
 
 /// Reads both stores back and compares every record and its material.
-fn verify_region(src: &Store, dst: &Store, region: Region) -> Result<()> {
+fn verify_region(src: &Store, dst: &Store, region: Region, now: OffsetDateTime) -> Result<()> {
     let differ = |what: String| {
         Error::failure(format!("after the copy, {what} differs between {} and {}", src.location(), dst.location()))
             .with_hint("the destination is incomplete: empty it and copy again")
@@ -195,24 +263,58 @@ fn verify_region(src: &Store, dst: &Store, region: Region) -> Result<()> {
     if n_dst != arns.len() {
         return Err(differ(format!("the number of certificates of {region} ({} and {n_dst})", arns.len())));
     }
+    // Each version as both engines keep it (the current one is what
+    // `material` hands out), with its own serial and authority. When the
+    // destination keeps the current version only, so is the source read.
+    let current_only = !dst.keeps_earlier_versions();
+    type VersionSnapshot = (u32, Option<AuthorityArn>, Option<String>, [String; 3]);
+    type CertificateSnapshot = (serde_json::Value, Option<VersionSnapshot>, Vec<VersionSnapshot>);
     for batch in arns.chunks(BATCH) {
-        let read = |tx: &mut dyn RegionTx| -> Result<Vec<(serde_json::Value, Option<[String; 3]>)>> {
+        let read = |tx: &mut dyn RegionTx| -> Result<Vec<CertificateSnapshot>> {
             let mut out = Vec::new();
             for arn in batch {
                 let Some(rec) = tx.certificate(arn)? else {
-                    out.push((serde_json::Value::Null, None));
+                    out.push((serde_json::Value::Null, None, Vec::new()));
                     continue;
                 };
-                let m = tx.material(&rec)?.map(|m| [m.certificate_pem, m.chain_pem, m.private_key_pem]);
-                out.push((serde_json::to_value(&rec).unwrap_or_default(), m));
+                let mut versions: Vec<VersionSnapshot> = tx
+                    .versions(&rec)?
+                    .into_iter()
+                    .filter(|v| !current_only || v.version == rec.version)
+                    .map(|v| {
+                        let m = v.material;
+                        (v.version, v.authority, v.serial, [m.certificate_pem, m.chain_pem, m.private_key_pem])
+                    })
+                    .collect();
+                let current = versions.pop_if(|v| v.0 == rec.version);
+                out.push((serde_json::to_value(&rec).unwrap_or_default(), current, versions));
             }
             Ok(out)
         };
         let s = src.read(region, read)?;
         let d = dst.read(region, read)?;
         if let Some(i) = (0..s.len()).find(|&i| s[i] != d[i]) {
-            return Err(differ(format!("certificate {}", batch[i])));
+            let what = if (&s[i].0, &s[i].1) == (&d[i].0, &d[i].1) {
+                "an earlier version of certificate"
+            } else {
+                "certificate"
+            };
+            return Err(differ(format!("{what} {}", batch[i])));
         }
+    }
+    let tokens = |tx: &mut dyn RegionTx| -> Result<HashMap<String, serde_json::Value>> {
+        Ok(live_tokens(tx, now)?
+            .into_iter()
+            .map(|t| (t.token.clone(), serde_json::to_value(&t).unwrap_or_default()))
+            .collect())
+    };
+    let t_src = src.read(region, tokens)?;
+    let t_dst = dst.read(region, tokens)?;
+    if let Some(token) = t_src.keys().find(|t| t_src.get(*t) != t_dst.get(*t)) {
+        return Err(differ(format!("idempotency token {token}")));
+    }
+    if t_src.len() != t_dst.len() {
+        return Err(differ(format!("the number of idempotency tokens of {region}")));
     }
     let c_src = src.read(region, |tx| Ok(tx.account_configuration()?))?;
     let c_dst = dst.read(region, |tx| Ok(tx.account_configuration()?))?;
@@ -225,6 +327,95 @@ fn verify_region(src: &Store, dst: &Store, region: Region) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The comparison after a copy finds a destination that differs from
+    /// its source: a token that answers otherwise, a token missing, a
+    /// certificate's key replaced.
+    #[test]
+    fn the_verification_finds_what_differs() {
+        use crate::model::{CertificateArn, KeyAlgorithm};
+        use crate::ops::Scope;
+        use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
+        use crate::ops::request::{Request, request};
+
+        let dir = tempfile::tempdir().unwrap();
+        let settings = crate::ops::testing::settings(dir.path());
+        let src = Store::open(&settings.store).unwrap();
+        let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
+        let region = settings.region;
+        let scope = Scope { store: &src, region, now, settings: &settings };
+        let ca = create_private(
+            &scope,
+            &CreatePrivate {
+                hierarchy: Hierarchy::Root,
+                common_name: None,
+                key_algorithm: KeyAlgorithm::EcPrime256v1,
+                validity_days: 365,
+                passphrase: None,
+                revocation: None,
+            },
+        )
+        .unwrap()
+        .arn;
+        let made = |name: &str| -> CertificateArn {
+            let input = Request {
+                domain_name: name.parse().unwrap(),
+                subject_alternative_names: Vec::new(),
+                authority: Some(ca),
+                validation_method: None,
+                validation_domain: None,
+                key_algorithm: KeyAlgorithm::EcPrime256v1,
+                idempotency_token: Some(name.replace('.', "_")),
+                tags: Vec::new(),
+                options: None,
+                passphrase: None,
+            };
+            request(&scope, &input).unwrap().arn
+        };
+        let (a, b) = (made("a.example.com"), made("b.example.com"));
+        let dst = Store::open(&crate::store::StoreOptions {
+            new_account: Some(src.account()),
+            ..crate::store::StoreOptions::dir(dir.path().join("copy"))
+        })
+        .unwrap();
+        let copied = copy(&src, &dst, now).unwrap();
+        assert_eq!((copied.certificates, copied.idempotency_tokens), (2, 2));
+        verify_region(&src, &dst, region, now).unwrap();
+
+        // A token that names the other certificate.
+        let token = dst.read(region, |tx| Ok(tx.idempotency("a_example_com")?)).unwrap().unwrap();
+        let wrong = IdempotencyRecord { certificate_arn: Some(b), ..token.clone() };
+        dst.write(region, |tx| Ok(tx.remember(&wrong)?)).unwrap();
+        let e = verify_region(&src, &dst, region, now).unwrap_err();
+        assert!(e.to_string().contains("idempotency token a_example_com differs"), "{e}");
+        dst.write(region, |tx| Ok(tx.remember(&token)?)).unwrap();
+        verify_region(&src, &dst, region, now).unwrap();
+
+        // A token the destination lacks.
+        let tokens = dir.path().join("copy/regions").join(region.as_str()).join("idempotency");
+        std::fs::remove_file(tokens.join("b_example_com.toml")).unwrap();
+        let e = verify_region(&src, &dst, region, now).unwrap_err();
+        assert!(e.to_string().contains("idempotency token b_example_com differs"), "{e}");
+        dst.write(
+            region,
+            |tx| Ok(tx.remember(&src.read(region, |tx| Ok(tx.idempotency("b_example_com")?))?.unwrap())?),
+        )
+        .unwrap();
+
+        // A certificate whose key is another's.
+        let key = |arn: &CertificateArn| {
+            dir.path()
+                .join("copy/regions")
+                .join(region.as_str())
+                .join("certificates")
+                .join(arn.id().to_string())
+                .join("v1/private_key.pem")
+        };
+        std::fs::copy(key(&b), key(&a)).unwrap();
+        let e = verify_region(&src, &dst, region, now).unwrap_err();
+        assert!(e.to_string().contains(&format!("certificate {a} differs")), "{e}");
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("empty it and copy again")), "{e:?}");
+    }
 
     #[test]
     fn serials_of_the_reserved_form_only() {

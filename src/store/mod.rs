@@ -29,7 +29,7 @@ pub use error::{StoreError, StoreResult};
 use crate::error::Result;
 use crate::model::{
     AccountConfiguration, AccountId, AuthorityArn, AuthorityMaterial, AuthorityRecord, CertificateArn,
-    CertificateRecord, IdempotencyRecord, IssuedCertificate, Material, Region, Summary,
+    CertificateRecord, CertificateVersion, IdempotencyRecord, IssuedCertificate, Material, Region, Summary,
 };
 
 /// One region of a store, inside a transaction. Reads see the records as
@@ -95,6 +95,16 @@ pub trait RegionTx {
     fn try_claim(&mut self, arn: &CertificateArn) -> StoreResult<bool>;
     /// Gives `rec` new material under the next version, and saves it.
     fn replace_material(&mut self, rec: &mut CertificateRecord, material: &Material) -> StoreResult<()>;
+    /// The versions of the certificate this engine keeps, oldest first:
+    /// every one on an engine that keeps earlier versions
+    /// (`Store::keeps_earlier_versions`), else the current one alone; none
+    /// while it has none. For `store copy`: nothing else reads an earlier
+    /// version.
+    fn versions(&mut self, rec: &CertificateRecord) -> StoreResult<Vec<CertificateVersion>>;
+    /// Gives a certificate just created with its current version the
+    /// versions before it (`store copy`). An engine that keeps only the
+    /// current version keeps none of them.
+    fn add_earlier_versions(&mut self, arn: &CertificateArn, versions: &[CertificateVersion]) -> StoreResult<()>;
     fn delete_certificate(&mut self, arn: &CertificateArn) -> StoreResult<()>;
     /// Every certificate of the region, summarised, in order of creation.
     fn summaries(&mut self) -> StoreResult<Vec<Summary>>;
@@ -104,6 +114,9 @@ pub trait RegionTx {
     // ---- idempotency tokens ----
     fn idempotency(&mut self, token: &str) -> StoreResult<Option<IdempotencyRecord>>;
     fn remember(&mut self, rec: &IdempotencyRecord) -> StoreResult<()>;
+    /// Every token remembered at or after `since`, in order of token (for
+    /// `store copy`; a token answers for an hour at most, so these are few).
+    fn idempotency_records(&mut self, since: OffsetDateTime) -> StoreResult<Vec<IdempotencyRecord>>;
 
     // ---- the account's settings in the region ----
     fn account_configuration(&mut self) -> StoreResult<AccountConfiguration>;
@@ -236,6 +249,14 @@ impl Store {
             Store::Fs(s) => s.regions(),
             Store::Pg(s) => s.regions(),
         }
+    }
+
+    /// Whether the engine keeps the earlier versions of a renewed or
+    /// re-imported certificate: PostgreSQL keeps every version's row; a
+    /// directory keeps the current version only (the old one is removed
+    /// once the record is switched to the new one).
+    pub fn keeps_earlier_versions(&self) -> bool {
+        matches!(self, Store::Pg(_))
     }
 
     /// Where deployments go when no destination is given.

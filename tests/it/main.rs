@@ -38,4 +38,5 @@ mod revocation_serve;
 mod serials;
 mod serve;
 mod store_check;
+mod store_copy;
 mod tags;

@@ -18,8 +18,11 @@ use crate::store::{Store, StoreLocation, StoreOptions};
 /// ACMCTL_STORE_KEY_FILE. Every record is read back from DST and compared with
 /// SRC; a difference is an error. Copied: authorities (keys, CRLs, CSRs,
 /// reserved serials, certificates they issued for CSRs), certificates with
-/// their current version, and the account settings of each region; not
-/// copied: earlier versions of renewed certificates and idempotency tokens.
+/// every version SRC keeps, the idempotency tokens used within the hour, and
+/// the account settings of each region. A database keeps the earlier versions
+/// of renewed and re-imported certificates; a directory keeps the current
+/// version only, so a copy to a directory leaves the earlier ones behind (and
+/// says how many).
 ///
 /// Example:
 ///   acmctl store copy ~/.local/share/acmctl 'postgresql://acmctl@db.example.com/acmctl?sslmode=verify-full&sslrootcert=/etc/acmctl/db-ca.pem'
@@ -54,7 +57,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         }
         StoreLocation::Pg(url) => Store::Pg(Box::new(PgStore::open_or_init(url, &dst_options, ctx.now)?)),
     };
-    let copied = crate::store::copy::copy(&src, &dst)?;
+    let copied = crate::store::copy::copy(&src, &dst, ctx.now)?;
     ctx.ui.emit(&Output::new(
         json!({
             "Source": src.location(),
@@ -64,6 +67,9 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
             "Certificates": copied.certificates,
             "Serials": copied.serials,
             "IssuedCertificates": copied.issued,
+            "EarlierVersions": copied.earlier_versions,
+            "EarlierVersionsNotKept": copied.earlier_versions_left,
+            "IdempotencyTokens": copied.idempotency_tokens,
         }),
         format!("{}\n", dst.location()),
     ));
@@ -74,5 +80,11 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
         copied.regions,
         dst.location()
     ));
+    if copied.earlier_versions_left > 0 {
+        ctx.ui.status(&format!(
+            "left behind {} earlier versions of renewed or re-imported certificates: a store directory keeps the current version only",
+            copied.earlier_versions_left
+        ));
+    }
     Ok(())
 }

@@ -756,6 +756,22 @@ impl RegionStore {
         load_toml(&path).map(Some)
     }
 
+    /// Every token remembered at or after `since`, in order of token.
+    pub fn idempotency_records(&self, since: time::OffsetDateTime) -> StoreResult<Vec<IdempotencyRecord>> {
+        let dir = self.dir.join("idempotency");
+        self.guard(&dir)?;
+        let mut out = Vec::new();
+        for name in fsx::record_names(&dir)? {
+            let Some(token) = name.strip_suffix(".toml") else { continue };
+            if let Some(rec) = self.load_idempotency(token)?
+                && rec.created_at >= since
+            {
+                out.push(rec);
+            }
+        }
+        Ok(out)
+    }
+
     pub fn save_idempotency(&self, record: &IdempotencyRecord) -> StoreResult<()> {
         let path = self.idempotency_path(&record.token);
         self.guard(path.parent().expect("token files live in a directory"))?;

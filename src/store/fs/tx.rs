@@ -207,6 +207,28 @@ impl RegionTx for FsTx<'_> {
         self.rs.replace_material(rec, material)
     }
 
+    fn versions(&mut self, rec: &CertificateRecord) -> StoreResult<Vec<CertificateVersion>> {
+        // The current version only: replace_material removes the one before.
+        Ok(self
+            .rs
+            .material(rec)?
+            .map(|material| CertificateVersion {
+                version: rec.version,
+                authority: rec.authority,
+                serial: rec.serial.clone(),
+                created_at: rec.issued_at.or(rec.imported_at).unwrap_or(rec.created_at),
+                material,
+            })
+            .into_iter()
+            .collect())
+    }
+
+    fn add_earlier_versions(&mut self, _arn: &CertificateArn, _versions: &[CertificateVersion]) -> StoreResult<()> {
+        // A directory keeps the current version only (see `versions`).
+        self.writable();
+        Ok(())
+    }
+
     fn delete_certificate(&mut self, arn: &CertificateArn) -> StoreResult<()> {
         self.writable();
         self.rs.delete_certificate(arn)
@@ -227,6 +249,10 @@ impl RegionTx for FsTx<'_> {
     fn remember(&mut self, rec: &IdempotencyRecord) -> StoreResult<()> {
         self.writable();
         self.rs.save_idempotency(rec)
+    }
+
+    fn idempotency_records(&mut self, since: time::OffsetDateTime) -> StoreResult<Vec<IdempotencyRecord>> {
+        self.rs.idempotency_records(since)
     }
 
     fn account_configuration(&mut self) -> StoreResult<AccountConfiguration> {

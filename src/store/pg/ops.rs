@@ -506,6 +506,30 @@ pub fn version(
     }))
 }
 
+/// Every version of a certificate, oldest first.
+pub fn versions(tx: &mut impl GenericClient, region: &str, certificate_id: Uuid) -> Result<Vec<VersionRow>, PgError> {
+    let rows = tx
+        .query(
+            "SELECT v.version, v.authority_id, v.serial, v.certificate_pem, ch.pem, v.key_sealed, v.created_at \
+             FROM certificate_versions v LEFT JOIN chains ch ON ch.sha256 = v.chain_sha256 \
+             WHERE v.region = $1 AND v.certificate_id = $2 ORDER BY v.version",
+            &[&region, &certificate_id],
+        )
+        .map_err(PgError::db("read the certificate's versions"))?;
+    Ok(rows
+        .into_iter()
+        .map(|r| VersionRow {
+            version: r.get(0),
+            authority_id: r.get(1),
+            serial: r.get(2),
+            certificate_pem: r.get(3),
+            chain_pem: r.get(4),
+            key_sealed: r.get(5),
+            created_at: r.get(6),
+        })
+        .collect())
+}
+
 /// Rewrites a certificate's columns and record. Returns whether it exists.
 pub fn update_certificate(tx: &mut impl GenericClient, c: &CertificateRow) -> Result<bool, PgError> {
     let n = tx

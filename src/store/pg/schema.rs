@@ -39,9 +39,27 @@ pub struct Migration {
 pub static MIGRATIONS: &[Migration] =
     &[Migration { version: 1, name: "init", sql: include_str!("migrations/0001_init.sql"), readable_by: 1 }];
 
+/// The migrations every path reads (open, init, migrate): this acmctl's,
+/// or in a unit test the list it stands in on its thread, so that applying
+/// a later version is tested through the same code as `store migrate`
+/// without one shipping in the binary.
+pub fn migrations() -> &'static [Migration] {
+    #[cfg(test)]
+    if let Some(list) = TEST_MIGRATIONS.with(|t| t.get()) {
+        return list;
+    }
+    MIGRATIONS
+}
+
+#[cfg(test)]
+thread_local! {
+    /// A unit test's own migration list, for this thread (see [`migrations`]).
+    pub static TEST_MIGRATIONS: std::cell::Cell<Option<&'static [Migration]>> = const { std::cell::Cell::new(None) };
+}
+
 /// The schema version this acmctl writes.
 pub fn latest_version() -> i32 {
-    MIGRATIONS.last().map(|m| m.version).unwrap_or(0)
+    migrations().last().map(|m| m.version).unwrap_or(0)
 }
 
 /// The bookkeeping table, created before the first migration. It never
@@ -241,7 +259,7 @@ fn apply_missing(tx: &mut postgres::Transaction<'_>, from: i32) -> Result<Vec<i3
         .map_err(PgError::db("read schema_migrations"))?;
     for row in rows {
         let (version, name, found): (i32, String, Vec<u8>) = (row.get(0), row.get(1), row.get(2));
-        if let Some(m) = MIGRATIONS.iter().find(|m| m.version == version) {
+        if let Some(m) = migrations().iter().find(|m| m.version == version) {
             let expected = checksum(m.sql);
             if found != expected {
                 return Err(
@@ -251,7 +269,7 @@ fn apply_missing(tx: &mut postgres::Transaction<'_>, from: i32) -> Result<Vec<i3
         }
     }
     let mut applied = Vec::new();
-    for m in MIGRATIONS.iter().filter(|m| m.version > from) {
+    for m in migrations().iter().filter(|m| m.version > from) {
         tx.batch_execute(m.sql).map_err(PgError::db("apply a migration"))?;
         tx.execute(
             "INSERT INTO schema_migrations (version, name, checksum, readable_by) VALUES ($1, $2, $3, $4)",

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 
 use super::conn::{MAX_ATTEMPTS, PgConn, TxMode};
+use super::engine::PgStore;
 use super::error::{ErrorClass, FOREIGN_KEY_VIOLATION, PgError, UNIQUE_VIOLATION};
 use super::ops::{self, AuthorityRow, CertificateRow, Claim, DeploymentRow, IdempotencyRow, RevocationRow, VersionRow};
 use super::schema::{self, InitParams, SchemaError, SchemaState};
@@ -388,6 +389,107 @@ fn migrations_apply_once_and_twice() {
     let e = schema::migrate(conn.client()).unwrap_err();
     assert!(matches!(e, PgError::Schema(SchemaError::Checksum { version: 1, .. })), "{e}");
     assert_one_line(&e);
+}
+
+/// A version 2 that exists only in this test: it contracts (version-1
+/// binaries cannot use the store after it), and leaves a table to show
+/// whether it ran.
+static WITH_VERSION_2: &[schema::Migration] = &[
+    schema::Migration { version: 1, name: "init", sql: include_str!("migrations/0001_init.sql"), readable_by: 1 },
+    schema::Migration {
+        version: 2,
+        name: "test_only",
+        sql: "CREATE TABLE test_only_v2 (id integer PRIMARY KEY);",
+        readable_by: 2,
+    },
+];
+
+/// Runs `f` as an acmctl whose migrations are `list`.
+fn as_acmctl_with<T>(list: &'static [schema::Migration], f: impl FnOnce() -> T) -> T {
+    schema::TEST_MIGRATIONS.with(|t| t.set(Some(list)));
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    schema::TEST_MIGRATIONS.with(|t| t.set(None));
+    out.unwrap_or_else(|p| std::panic::resume_unwind(p))
+}
+
+/// Applying a real migration, through the functions `store init`, every
+/// command's open and `store migrate` use: a store made at version 1 is
+/// refused by an acmctl that knows version 2 until `store migrate` runs
+/// (opening never applies it), which records version 2 with its checksum;
+/// then an acmctl whose latest is 1 refuses the store (exit 3, with the
+/// hint to upgrade) and its `store migrate` changes nothing.
+#[test]
+fn store_migrate_applies_a_later_version_and_only_it_does() {
+    let scratch = Scratch::new();
+    let key_file = std::env::temp_dir().join(format!("acmctl-test-{}.key", Uuid::new_v4().simple()));
+    let options = crate::store::StoreOptions {
+        location: crate::store::StoreLocation::Pg(Box::new(PgUrl::parse(&scratch.url).unwrap())),
+        new_account: None,
+        lock_timeout: Duration::from_secs(5),
+        pg: crate::store::PgOptions {
+            pgpassfile: Some(scratch.env.passfile.clone()),
+            store_key_file: Some(key_file.clone()),
+            ..Default::default()
+        },
+    };
+    let url = PgUrl::parse(&scratch.url).unwrap();
+    let mut conn = scratch.connect();
+    let versions = |conn: &mut PgConn| -> Vec<(i32, String, Vec<u8>, i32)> {
+        conn.client()
+            .query("SELECT version, name, checksum, readable_by FROM schema_migrations ORDER BY version", &[])
+            .unwrap()
+            .iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2), r.get(3)))
+            .collect()
+    };
+    let v2_table = |conn: &mut PgConn| -> bool {
+        conn.client().query_one("SELECT to_regclass('test_only_v2') IS NOT NULL", &[]).unwrap().get(0)
+    };
+    let exit_code = |e: crate::store::StoreError| crate::error::Error::from(e).exit_code();
+
+    // `store init` of a version-1 acmctl.
+    let made = PgStore::init(&url, &options, now()).unwrap();
+    assert_eq!(made.version, 1);
+    let v1 = versions(&mut conn);
+    assert_eq!(v1.len(), 1);
+
+    as_acmctl_with(WITH_VERSION_2, || {
+        assert_eq!(schema::latest_version(), 2);
+        // Any command opens the store first: refused, nothing applied.
+        for _ in 0..2 {
+            let e = PgStore::open(&url, &options).unwrap_err();
+            assert!(e.to_string().contains("version 1") && e.to_string().contains("run acmctl store migrate"), "{e}");
+            assert_eq!(exit_code(e), crate::error::exit::INVALID_INPUT);
+        }
+        assert_eq!(versions(&mut conn), v1, "opening applies no migration");
+        assert!(!v2_table(&mut conn));
+
+        // `store migrate`: version 2 applied and recorded with its checksum.
+        let report = PgStore::migrate(&url, &options).unwrap();
+        assert_eq!((report.from, report.to, report.applied.as_slice()), (1, 2, &[2][..]));
+        let after = versions(&mut conn);
+        assert_eq!(after[0], v1[0], "version 1's row is untouched");
+        assert_eq!(after[1], (2, "test_only".to_string(), schema::checksum(WITH_VERSION_2[1].sql), 2));
+        assert!(v2_table(&mut conn));
+        let store = PgStore::open(&url, &options).unwrap();
+        assert_eq!(store.account(), made.account);
+        let again = PgStore::migrate(&url, &options).unwrap();
+        assert_eq!((again.from, again.to, again.applied.as_slice()), (2, 2, &[][..]), "nothing left to apply");
+    });
+
+    // An acmctl whose latest is 1, on the version-2 store: refused with
+    // the hint, and its migrate applies nothing and removes nothing.
+    assert_eq!(schema::latest_version(), 1);
+    let e = PgStore::open(&url, &options).unwrap_err();
+    assert!(e.to_string().contains("version 2, newer than this acmctl understands (version 1)"), "{e}");
+    assert!(e.to_string().contains("upgrade acmctl"), "with a hint: {e}");
+    assert!(!e.to_string().contains('\n'), "one line: {e}");
+    assert_eq!(exit_code(e), crate::error::exit::INVALID_INPUT);
+    let report = PgStore::migrate(&url, &options).unwrap();
+    assert_eq!((report.from, report.applied.as_slice()), (2, &[][..]));
+    assert_eq!(versions(&mut conn).len(), 2);
+    assert!(v2_table(&mut conn));
+    let _ = std::fs::remove_file(key_file);
 }
 
 #[test]

@@ -191,6 +191,20 @@ impl<'a, 't> PgTx<'a, 't> {
         debug_assert!(self.writable, "writes happen in a write transaction");
     }
 
+    /// A row of `idempotency`: token, fingerprint, certificate_id,
+    /// resource_arn, created_at.
+    fn idempotency_record(&self, row: &postgres::Row) -> IdempotencyRecord {
+        IdempotencyRecord {
+            token: row.get(0),
+            fingerprint: row.get(1),
+            certificate_arn: row
+                .get::<_, Option<Uuid>>(2)
+                .map(|id| CertificateArn::from_parts(self.region, self.store.account(), id)),
+            resource_arn: row.get(3),
+            created_at: row.get(4),
+        }
+    }
+
     fn save_authority_columns(&mut self, rec: &AuthorityRecord, crl_pem: Option<&str>) -> StoreResult<()> {
         let (r, id) = (self.rs, rec.arn.id());
         let (mode, record, crl_number) = (name(&rec.mode), json(rec), rec.crl_number as i64);
@@ -470,6 +484,56 @@ impl RegionTx for PgTx<'_, '_> {
         Ok(())
     }
 
+    fn versions(&mut self, rec: &CertificateRecord) -> StoreResult<Vec<CertificateVersion>> {
+        if rec.version == 0 {
+            return Ok(Vec::new());
+        }
+        let id = rec.arn.id();
+        let rows = ops::versions(self.tx, self.rs, id);
+        let rows = self.pg(rows)?;
+        if !rows.iter().any(|v| v.version == rec.version as i32) {
+            return Err(self.damaged(&format!("certificates/{id}/v{}", rec.version), "the version is not in the store"));
+        }
+        let account = self.store.account();
+        let mut out = Vec::with_capacity(rows.len());
+        for v in rows.into_iter().filter(|v| v.version >= 1 && v.version as u32 <= rec.version) {
+            let version = v.version as u32;
+            let key = self.open(&v.key_sealed, SealKind::Certificate, id, version)?;
+            out.push(CertificateVersion {
+                version,
+                authority: v.authority_id.map(|a| AuthorityArn::from_parts(self.region, account, a)),
+                serial: v.serial.as_deref().map(colon_hex),
+                created_at: v.created_at,
+                material: Material {
+                    certificate_pem: v.certificate_pem,
+                    chain_pem: v.chain_pem.unwrap_or_default(),
+                    private_key_pem: key,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    fn add_earlier_versions(&mut self, arn: &CertificateArn, versions: &[CertificateVersion]) -> StoreResult<()> {
+        self.writable();
+        let id = arn.id();
+        for v in versions {
+            let key_sealed = self.seal(&v.material.private_key_pem, SealKind::Certificate, id, v.version)?;
+            let row = VersionRow {
+                version: v.version as i32,
+                authority_id: v.authority.map(|a| a.id()),
+                serial: serial_bytes(v.serial.as_deref()),
+                certificate_pem: v.material.certificate_pem.clone(),
+                chain_pem: (!v.material.chain_pem.is_empty()).then(|| v.material.chain_pem.clone()),
+                key_sealed,
+                created_at: v.created_at,
+            };
+            let done = ops::insert_version(self.tx, self.rs, id, &row);
+            self.pg(done)?;
+        }
+        Ok(())
+    }
+
     fn delete_certificate(&mut self, arn: &CertificateArn) -> StoreResult<()> {
         self.writable();
         let done = ops::delete_certificate(self.tx, self.rs, arn.id());
@@ -540,16 +604,7 @@ impl RegionTx for PgTx<'_, '_> {
                 &[&r, &token],
             )
             .map_err(PgError::db("read the idempotency token"));
-        let account = self.store.account();
-        Ok(self.pg(row)?.map(|row| IdempotencyRecord {
-            token: row.get(0),
-            fingerprint: row.get(1),
-            certificate_arn: row
-                .get::<_, Option<Uuid>>(2)
-                .map(|id| CertificateArn::from_parts(self.region, account, id)),
-            resource_arn: row.get(3),
-            created_at: row.get(4),
-        }))
+        Ok(self.pg(row)?.map(|row| self.idempotency_record(&row)))
     }
 
     fn remember(&mut self, rec: &IdempotencyRecord) -> StoreResult<()> {
@@ -573,6 +628,19 @@ impl RegionTx for PgTx<'_, '_> {
             .map_err(PgError::db("remember the idempotency token"));
         self.pg(done)?;
         Ok(())
+    }
+
+    fn idempotency_records(&mut self, since: OffsetDateTime) -> StoreResult<Vec<IdempotencyRecord>> {
+        let r = self.rs;
+        let rows = self
+            .tx
+            .query(
+                "SELECT token, fingerprint, certificate_id, resource_arn, created_at FROM idempotency \
+                 WHERE region = $1 AND created_at >= $2 ORDER BY token",
+                &[&r, &since],
+            )
+            .map_err(PgError::db("read the idempotency tokens"));
+        Ok(self.pg(rows)?.iter().map(|row| self.idempotency_record(row)).collect())
     }
 
     fn account_configuration(&mut self) -> StoreResult<AccountConfiguration> {
