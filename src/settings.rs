@@ -157,8 +157,8 @@ impl Settings {
             // Only a database store uses it, and only for default deployment
             // directories: a missing home is reported where it matters.
             local_dir: match &location {
-                StoreLocation::Pg(_) => default_store_path(env).unwrap_or_default(),
-                StoreLocation::Dir(_) => PathBuf::new(),
+                StoreLocation::Pg(_) => default_store_path(env).map_err(|e| e.to_string()),
+                StoreLocation::Dir(_) => Err("a directory store keeps its local files itself".into()),
             },
         };
         let host_id = match text("ACMCTL_HOST_ID") {

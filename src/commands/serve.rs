@@ -59,7 +59,7 @@ pub fn run(ctx: &Context, args: &Args) -> Result<()> {
     // A database store keeps no files: serve's own (its credentials) are
     // this machine's, in its data directory.
     let store_dir = match &store {
-        Store::Pg(s) => s.local_dir().to_path_buf(),
+        Store::Pg(s) => s.local_dir()?.to_path_buf(),
         Store::Fs(s) => s.root().to_path_buf(),
     };
     let region = settings.region;

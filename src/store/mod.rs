@@ -163,7 +163,7 @@ impl std::fmt::Display for StoreLocation {
 
 /// What a PostgreSQL store needs besides its URL; read from the
 /// environment by the settings module.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct PgOptions {
     /// `ACMCTL_DB_PASSWORD_FILE`.
     pub password_file: Option<PathBuf>,
@@ -175,8 +175,21 @@ pub struct PgOptions {
     pub store_key_file: Option<PathBuf>,
     /// This machine's own directory (the platform data directory): default
     /// deployments and serve's credentials, which a shared database does
-    /// not hold.
-    pub local_dir: PathBuf,
+    /// not hold. Where there is none (no home directory), why: only what
+    /// needs it fails, never with a path relative to wherever acmctl runs.
+    pub local_dir: std::result::Result<PathBuf, String>,
+}
+
+impl Default for PgOptions {
+    fn default() -> PgOptions {
+        PgOptions {
+            password_file: None,
+            pgpassfile: None,
+            home: None,
+            store_key_file: None,
+            local_dir: Err("no directory of this machine was given".into()),
+        }
+    }
 }
 
 /// Where the store is, and how to treat it.
@@ -260,9 +273,9 @@ impl Store {
     }
 
     /// Where deployments go when no destination is given.
-    pub fn default_deployments_dir(&self) -> PathBuf {
+    pub fn default_deployments_dir(&self) -> Result<PathBuf> {
         match self {
-            Store::Fs(s) => s.deployments_dir(),
+            Store::Fs(s) => Ok(s.deployments_dir()),
             Store::Pg(s) => s.deployments_dir(),
         }
     }

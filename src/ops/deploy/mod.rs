@@ -76,15 +76,18 @@ pub fn dry_run(scope: &Scope, input: &Deploy) -> Result<DryRun> {
 /// under the store's deployments directory. A `--dest` inside the store
 /// (other than there) is refused: the store's files are its own.
 fn destination(scope: &Scope, input: &Deploy) -> Result<PathBuf> {
-    let defaults = scope.store.default_deployments_dir();
-    let Some(d) = &input.dest else { return Ok(defaults.join(input.target.slug())) };
+    let Some(d) = &input.dest else { return Ok(scope.store.default_deployments_dir()?.join(input.target.slug())) };
     let dest = std::path::absolute(d).map_err(|e| Error::invalid(format!("--dest {}: {e}", d.display())))?;
+    if !scope.store.contains(&dest) {
+        return Ok(dest);
+    }
+    let defaults = scope.store.default_deployments_dir()?;
     // The deployments directory as the store's root has it, and `dest` as
     // its path leads: `STORE/deployments/../regions` or a link under
     // `deployments` into the store is not in it.
     let root = defaults.parent().map(fsx::resolve).unwrap_or_default();
     let in_deployments = fsx::resolve(&dest).starts_with(root.join(defaults.file_name().unwrap_or_default()));
-    if scope.store.contains(&dest) && !in_deployments {
+    if !in_deployments {
         // Refused as an unsafe destination is (exit 5), as README says.
         return Err(Error::new(
             ErrorKind::Refused,

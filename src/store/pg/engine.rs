@@ -226,12 +226,16 @@ impl PgStore {
 
     /// Deployments are files on the machine that made them, so their
     /// default place is this machine's data directory, not the database.
-    pub fn deployments_dir(&self) -> PathBuf {
-        self.options.pg.local_dir.join("deployments")
+    pub fn deployments_dir(&self) -> Result<PathBuf> {
+        Ok(self.local_dir()?.join("deployments"))
     }
 
-    pub fn local_dir(&self) -> &Path {
-        &self.options.pg.local_dir
+    /// This machine's directory for the store's local files.
+    pub fn local_dir(&self) -> Result<&Path> {
+        self.options.pg.local_dir.as_deref().map_err(|why| {
+            Error::failure(format!("{why}: a database store keeps this machine's own files (default deployments, serve's credentials) in the platform data directory"))
+                .with_hint("set HOME to an existing directory, or give deploy a --dest")
+        })
     }
 
     /// Runs `f` with a connection of the pool (a new one if none is idle).
