@@ -14,6 +14,11 @@
 // Unit tests are built with the dev-dependencies of the integration tests.
 #![cfg_attr(test, allow(unused_crate_dependencies))]
 
+// The musl build's allocator (src/alloc.rs) is the binary's, not the
+// library's; the package declares it for that target only.
+#[cfg(target_env = "musl")]
+use dlmalloc as _;
+
 pub mod cli;
 pub mod clock;
 pub mod commands;
