@@ -315,7 +315,6 @@ mod tests {
     use super::*;
     use crate::model::{KeyAlgorithm, OcspConfiguration, RevocationConfiguration, RevocationReason};
     use crate::ops::Scope;
-    use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
     use crate::ops::testing::settings;
     use crate::pki::ocsp::{HashAlgorithm, ResponseStatus};
 
@@ -324,15 +323,7 @@ mod tests {
             crl: None,
             ocsp: Some(OcspConfiguration { enabled: true, custom_cname: Some("ocsp.example.com".into()) }),
         });
-        let input = CreatePrivate {
-            hierarchy: Hierarchy::Root,
-            common_name: None,
-            key_algorithm: KeyAlgorithm::EcPrime256v1,
-            validity_days: 365,
-            passphrase: None,
-            revocation,
-        };
-        create_private(scope, &input).unwrap()
+        crate::ops::testing::private_root(scope, revocation)
     }
 
     #[test]

@@ -580,7 +580,6 @@ pub fn manifest(scope: &Scope, input: &Manifest, progress: &dyn Fn(u64)) -> Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
     use crate::ops::testing::settings;
     use crate::store::Store;
 
@@ -610,19 +609,7 @@ mod tests {
         let store = Store::open(&settings.store).unwrap();
         let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
         let scope = Scope { store: &store, region: settings.region, now, settings: &settings };
-        let ca = create_private(
-            &scope,
-            &CreatePrivate {
-                hierarchy: Hierarchy::Root,
-                common_name: None,
-                key_algorithm: KeyAlgorithm::EcPrime256v1,
-                validity_days: 365,
-                passphrase: None,
-                revocation: None,
-            },
-        )
-        .unwrap()
-        .arn;
+        let ca = crate::ops::testing::private_root(&scope, None).arn;
         let batch = [
             request("a.example.com", ca, Some("t1")),
             request("a.example.com", ca, Some("t1")),

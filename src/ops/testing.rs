@@ -4,6 +4,9 @@
 use std::ffi::OsString;
 use std::path::Path;
 
+use crate::model::{AuthorityRecord, KeyAlgorithm, RevocationConfiguration};
+use crate::ops::Scope;
+use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
 use crate::settings::{Env, Settings};
 
 /// An environment with nothing in it.
@@ -24,4 +27,17 @@ pub fn settings(dir: &Path) -> Settings {
     global.store = Some(dir.join("store"));
     global.region = Some("eu-west-1".parse().unwrap());
     Settings::resolve(&global, &NoEnv).unwrap()
+}
+
+/// A private EC P-256 root of `scope`'s region, valid a year.
+pub fn private_root(scope: &Scope, revocation: Option<RevocationConfiguration>) -> AuthorityRecord {
+    let input = CreatePrivate {
+        hierarchy: Hierarchy::Root,
+        common_name: None,
+        key_algorithm: KeyAlgorithm::EcPrime256v1,
+        validity_days: 365,
+        passphrase: None,
+        revocation,
+    };
+    create_private(scope, &input).unwrap()
 }

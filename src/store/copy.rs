@@ -335,7 +335,6 @@ mod tests {
     fn the_verification_finds_what_differs() {
         use crate::model::{CertificateArn, KeyAlgorithm};
         use crate::ops::Scope;
-        use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
         use crate::ops::request::{Request, request};
 
         let dir = tempfile::tempdir().unwrap();
@@ -344,19 +343,7 @@ mod tests {
         let now = OffsetDateTime::now_utc().replace_nanosecond(0).unwrap();
         let region = settings.region;
         let scope = Scope { store: &src, region, now, settings: &settings };
-        let ca = create_private(
-            &scope,
-            &CreatePrivate {
-                hierarchy: Hierarchy::Root,
-                common_name: None,
-                key_algorithm: KeyAlgorithm::EcPrime256v1,
-                validity_days: 365,
-                passphrase: None,
-                revocation: None,
-            },
-        )
-        .unwrap()
-        .arn;
+        let ca = crate::ops::testing::private_root(&scope, None).arn;
         let made = |name: &str| -> CertificateArn {
             let input = Request {
                 domain_name: name.parse().unwrap(),
