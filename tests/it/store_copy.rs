@@ -114,17 +114,8 @@ fn same_certificates(src: &Env, dst: &Env, arns: &[String], ca: &str, token: &st
 fn a_database_copy_keeps_every_version_and_the_live_tokens() {
     let (src, pg) = Env::pg();
     let ca = src.run(&["--region", REGION, "ca", "init", "--mode", "private", "--key-algorithm", "EC_prime256v1"]).ok().line();
-    let renewed = request(&src, &ca, "renewed.example.com", None);
-    let first_serial = described_serial(&src, REGION, &renewed);
-    src.run(&["--region", REGION, "renew", &renewed]).ok();
-    assert_ne!(described_serial(&src, REGION, &renewed), first_serial, "renewed");
-    let (c1, k1) = self_signed(&src, "one.example.com");
-    let (c2, k2) = self_signed(&src, "two.example.com");
+    let (renewed, imported) = two_versions_each(&src, &ca);
     let s = |p: &PathBuf| p.display().to_string();
-    let imported =
-        src.run(&["--region", REGION, "import", "--certificate", &s(&c1), "--private-key", &s(&k1)]).ok().line();
-    src.run(&["--region", REGION, "import", "--certificate", &s(&c2), "--private-key", &s(&k2), "--certificate-arn", &imported])
-        .ok();
     let token_arn = request(&src, &ca, "token.example.com", Some("copy_token_1"));
     let arns = vec![renewed.clone(), imported.clone(), token_arn.clone()];
     let before = versions(&pg, &pg.schema);
@@ -180,15 +171,8 @@ fn a_directory_round_trip_through_a_database_gives_the_same_records() {
         )
         .ok()
         .line();
-    let renewed = request(&src, &ca, "renewed.example.com", None);
-    src.run(&["--region", REGION, "renew", &renewed]).ok();
-    let (c1, k1) = self_signed(&src, "one.example.com");
-    let (c2, k2) = self_signed(&src, "two.example.com");
+    let (renewed, imported) = two_versions_each(&src, &ca);
     let s = |p: &PathBuf| p.display().to_string();
-    let imported =
-        src.run(&["--region", REGION, "import", "--certificate", &s(&c1), "--private-key", &s(&k1)]).ok().line();
-    src.run(&["--region", REGION, "import", "--certificate", &s(&c2), "--private-key", &s(&k2), "--certificate-arn", &imported])
-        .ok();
     // A token of two hours ago: expired.
     let old = src
         .run_env(
@@ -249,4 +233,21 @@ fn a_directory_round_trip_through_a_database_gives_the_same_records() {
     same_certificates(&src, &on_pg, &arns, &ca, "copy_token_2", &token_arn);
     same_certificates(&src, &on_back, &arns, &ca, "copy_token_2", &token_arn);
     c.psql(&format!("DROP SCHEMA {schema} CASCADE"));
+}
+
+/// A private certificate renewed once and a certificate imported, then
+/// re-imported: two versions each. Returns their ARNs.
+fn two_versions_each(src: &Env, ca: &str) -> (String, String) {
+    let renewed = request(src, ca, "renewed.example.com", None);
+    let first_serial = described_serial(src, REGION, &renewed);
+    src.run(&["--region", REGION, "renew", &renewed]).ok();
+    assert_ne!(described_serial(src, REGION, &renewed), first_serial, "renewed");
+    let (c1, k1) = self_signed(src, "one.example.com");
+    let (c2, k2) = self_signed(src, "two.example.com");
+    let s = |p: &PathBuf| p.display().to_string();
+    let imported =
+        src.run(&["--region", REGION, "import", "--certificate", &s(&c1), "--private-key", &s(&k1)]).ok().line();
+    src.run(&["--region", REGION, "import", "--certificate", &s(&c2), "--private-key", &s(&k2), "--certificate-arn", &imported])
+        .ok();
+    (renewed, imported)
 }
