@@ -583,20 +583,7 @@ mod tests {
     use crate::ops::testing::settings;
     use crate::store::Store;
 
-    fn request(name: &str, ca: AuthorityArn, token: Option<&str>) -> Request {
-        Request {
-            domain_name: name.parse().unwrap(),
-            subject_alternative_names: Vec::new(),
-            authority: Some(ca),
-            validation_method: None,
-            validation_domain: None,
-            key_algorithm: KeyAlgorithm::EcPrime256v1,
-            idempotency_token: token.map(str::to_string),
-            tags: Vec::new(),
-            options: None,
-            passphrase: None,
-        }
-    }
+    use crate::ops::testing::private_request as request;
 
     /// A batch answers each request as the same requests one after another
     /// would: a token used earlier in the batch replays that request's

@@ -4,9 +4,10 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use crate::model::{AuthorityRecord, KeyAlgorithm, RevocationConfiguration};
+use crate::model::{AuthorityArn, AuthorityRecord, KeyAlgorithm, RevocationConfiguration};
 use crate::ops::Scope;
 use crate::ops::authority::{CreatePrivate, Hierarchy, create_private};
+use crate::ops::request::Request;
 use crate::settings::{Env, Settings};
 
 /// An environment with nothing in it.
@@ -40,4 +41,21 @@ pub fn private_root(scope: &Scope, revocation: Option<RevocationConfiguration>) 
         revocation,
     };
     create_private(scope, &input).unwrap()
+}
+
+/// A request for an EC P-256 certificate of `name` from the private
+/// authority `ca`, with an idempotency token if given.
+pub fn private_request(name: &str, ca: AuthorityArn, token: Option<&str>) -> Request {
+    Request {
+        domain_name: name.parse().unwrap(),
+        subject_alternative_names: Vec::new(),
+        authority: Some(ca),
+        validation_method: None,
+        validation_domain: None,
+        key_algorithm: KeyAlgorithm::EcPrime256v1,
+        idempotency_token: token.map(str::to_string),
+        tags: Vec::new(),
+        options: None,
+        passphrase: None,
+    }
 }

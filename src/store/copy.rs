@@ -333,9 +333,9 @@ mod tests {
     /// certificate's key replaced.
     #[test]
     fn the_verification_finds_what_differs() {
-        use crate::model::{CertificateArn, KeyAlgorithm};
+        use crate::model::CertificateArn;
         use crate::ops::Scope;
-        use crate::ops::request::{Request, request};
+        use crate::ops::request::request;
 
         let dir = tempfile::tempdir().unwrap();
         let settings = crate::ops::testing::settings(dir.path());
@@ -345,18 +345,7 @@ mod tests {
         let scope = Scope { store: &src, region, now, settings: &settings };
         let ca = crate::ops::testing::private_root(&scope, None).arn;
         let made = |name: &str| -> CertificateArn {
-            let input = Request {
-                domain_name: name.parse().unwrap(),
-                subject_alternative_names: Vec::new(),
-                authority: Some(ca),
-                validation_method: None,
-                validation_domain: None,
-                key_algorithm: KeyAlgorithm::EcPrime256v1,
-                idempotency_token: Some(name.replace('.', "_")),
-                tags: Vec::new(),
-                options: None,
-                passphrase: None,
-            };
+            let input = crate::ops::testing::private_request(name, ca, Some(&name.replace('.', "_")));
             request(&scope, &input).unwrap().arn
         };
         let (a, b) = (made("a.example.com"), made("b.example.com"));
