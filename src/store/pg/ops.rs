@@ -487,15 +487,19 @@ pub fn version(
     certificate_id: Uuid,
     version: i32,
 ) -> Result<Option<VersionRow>, PgError> {
+    let sql = format!("{VERSION_SELECT} WHERE v.region = $1 AND v.certificate_id = $2 AND v.version = $3");
     let row = tx
-        .query_opt(
-            "SELECT v.version, v.authority_id, v.serial, v.certificate_pem, ch.pem, v.key_sealed, v.created_at \
-             FROM certificate_versions v LEFT JOIN chains ch ON ch.sha256 = v.chain_sha256 \
-             WHERE v.region = $1 AND v.certificate_id = $2 AND v.version = $3",
-            &[&region, &certificate_id, &version],
-        )
+        .query_opt(&sql, &[&region, &certificate_id, &version])
         .map_err(PgError::db("read the certificate's version"))?;
-    Ok(row.map(|r| VersionRow {
+    Ok(row.as_ref().map(version_row))
+}
+
+/// The columns `version_row` reads, each version with its chain.
+const VERSION_SELECT: &str = "SELECT v.version, v.authority_id, v.serial, v.certificate_pem, ch.pem, v.key_sealed, \
+     v.created_at FROM certificate_versions v LEFT JOIN chains ch ON ch.sha256 = v.chain_sha256";
+
+fn version_row(r: &Row) -> VersionRow {
+    VersionRow {
         version: r.get(0),
         authority_id: r.get(1),
         serial: r.get(2),
@@ -503,31 +507,14 @@ pub fn version(
         chain_pem: r.get(4),
         key_sealed: r.get(5),
         created_at: r.get(6),
-    }))
+    }
 }
 
 /// Every version of a certificate, oldest first.
 pub fn versions(tx: &mut impl GenericClient, region: &str, certificate_id: Uuid) -> Result<Vec<VersionRow>, PgError> {
-    let rows = tx
-        .query(
-            "SELECT v.version, v.authority_id, v.serial, v.certificate_pem, ch.pem, v.key_sealed, v.created_at \
-             FROM certificate_versions v LEFT JOIN chains ch ON ch.sha256 = v.chain_sha256 \
-             WHERE v.region = $1 AND v.certificate_id = $2 ORDER BY v.version",
-            &[&region, &certificate_id],
-        )
-        .map_err(PgError::db("read the certificate's versions"))?;
-    Ok(rows
-        .into_iter()
-        .map(|r| VersionRow {
-            version: r.get(0),
-            authority_id: r.get(1),
-            serial: r.get(2),
-            certificate_pem: r.get(3),
-            chain_pem: r.get(4),
-            key_sealed: r.get(5),
-            created_at: r.get(6),
-        })
-        .collect())
+    let sql = format!("{VERSION_SELECT} WHERE v.region = $1 AND v.certificate_id = $2 ORDER BY v.version");
+    let rows = tx.query(&sql, &[&region, &certificate_id]).map_err(PgError::db("read the certificate's versions"))?;
+    Ok(rows.iter().map(version_row).collect())
 }
 
 /// Rewrites a certificate's columns and record. Returns whether it exists.
