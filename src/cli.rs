@@ -83,9 +83,18 @@ pub struct Cli {
 /// deferred (`defer = true` below) so that a run builds only the command it
 /// runs: building all of them was a fifth of every start-up.
 pub fn command() -> clap::Command {
+    EXPAND_GROUPS.set(true);
     let mut cmd = <Cli as clap::CommandFactory>::command();
+    EXPAND_GROUPS.set(false);
     cmd.build();
     cmd
+}
+
+thread_local! {
+    /// Set while `command()` assembles the whole tree: its groups are then
+    /// added at once, so that building it also builds each group's `help`
+    /// subcommand tree, which the completion scripts and the man page list.
+    static EXPAND_GROUPS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 #[derive(Args, Debug, Clone)]
@@ -123,7 +132,7 @@ pub enum Command {
     ///   acmctl ca init --mode private --type subordinate --parent ROOT_ARN
     ///   acmctl ca list --output json | jq -r '.CertificateAuthorities[].Arn'
     #[command(subcommand, verbatim_doc_comment)]
-    Ca(CaCommand),
+    Ca(Deferred<CaCommand>),
     /// Certificates: request, validate, read, export, revoke and delete
     ///
     /// Every certificate lives in one region and is named by its ARN.
@@ -133,13 +142,13 @@ pub enum Command {
     ///   acmctl cert list --expiring-within 30
     ///   acmctl cert get CERT_ARN > cert.pem
     #[command(subcommand, verbatim_doc_comment)]
-    Cert(CertCommand),
+    Cert(Deferred<CertCommand>),
     /// The account's settings in the region
     ///
     /// Example:
     ///   acmctl account config put --days-before-expiry 30
     #[command(subcommand, verbatim_doc_comment)]
-    Account(AccountCommand),
+    Account(Deferred<AccountCommand>),
     #[command(about = "Import a certificate, its private key and chain (ImportCertificate)")]
     Import(import::Args),
     #[command(about = "Deploy a certificate to an ACM-integrated service")]
@@ -158,7 +167,7 @@ pub enum Command {
     /// Example:
     ///   acmctl store check
     #[command(subcommand, verbatim_doc_comment)]
-    Store(StoreCommand),
+    Store(Deferred<StoreCommand>),
     #[command(about = "Print a shell completion script")]
     Completions(commands::completions::Args),
     #[command(about = "Print the manual page (roff)")]
@@ -199,7 +208,7 @@ pub enum CaCommand {
     /// Example:
     ///   acmctl ca tags add CA_ARN --tags team=pki
     #[command(subcommand, verbatim_doc_comment)]
-    Tags(commands::tags::CaTags),
+    Tags(Deferred<commands::tags::CaTags>),
 }
 
 #[derive(Subcommand, Debug)]
@@ -228,7 +237,7 @@ pub enum CertCommand {
     /// Example:
     ///   acmctl cert tags add CERT_ARN --tags team=web
     #[command(subcommand, verbatim_doc_comment)]
-    Tags(commands::tags::CertTags),
+    Tags(Deferred<commands::tags::CertTags>),
     #[command(about = "Change a certificate's options (UpdateCertificateOptions)")]
     UpdateOptions(cert::update_options::Args),
 }
@@ -241,7 +250,7 @@ pub enum AccountCommand {
     /// Example:
     ///   acmctl account config get
     #[command(subcommand, verbatim_doc_comment)]
-    Config(commands::account::ConfigCommand),
+    Config(Deferred<commands::account::ConfigCommand>),
 }
 
 #[derive(Subcommand, Debug)]
@@ -255,6 +264,58 @@ pub enum StoreCommand {
     Migrate(store::migrate::Args),
     #[command(about = "Copy a whole store to an empty one: a directory to a database and back")]
     Copy(store::copy::Args),
+}
+
+/// A group of subcommands (`ca`, `cert tags`, ...) whose members are built
+/// only when the group runs. `defer = true` defers each command's own
+/// arguments; this defers the group's list of commands, so that a run builds
+/// the groups on its path and no others (BENCHMARKS.md).
+/// The group's summary and help stay with its parent, which lists them.
+#[derive(Debug)]
+pub struct Deferred<T>(pub T);
+
+impl<T> std::ops::Deref for Deferred<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Deferred)
+    }
+
+    fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches_mut(matches).map(Deferred)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+
+    fn update_from_arg_matches_mut(&mut self, matches: &mut clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches_mut(matches)
+    }
+}
+
+impl<T: Subcommand> Subcommand for Deferred<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        if EXPAND_GROUPS.get() { T::augment_subcommands(cmd) } else { cmd.defer(T::augment_subcommands) }
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        if EXPAND_GROUPS.get() {
+            T::augment_subcommands_for_update(cmd)
+        } else {
+            cmd.defer(T::augment_subcommands_for_update)
+        }
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
 }
 
 impl GlobalArgs {

@@ -60,7 +60,7 @@ impl Context {
 
 pub fn run(ctx: &Context, command: &Command) -> Result<()> {
     match command {
-        Command::Ca(c) => match c {
+        Command::Ca(c) => match &**c {
             CaCommand::Init(a) => ca::init::run(ctx, a),
             CaCommand::List(a) => ca::list::run(ctx, a),
             CaCommand::Describe(a) => ca::describe::run(ctx, a),
@@ -76,7 +76,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CaCommand::Restore(a) => ca::restore::run(ctx, a),
             CaCommand::Tags(c) => tags::run_ca(ctx, c),
         },
-        Command::Cert(c) => match c {
+        Command::Cert(c) => match &**c {
             CertCommand::Request(a) => cert::request::run(ctx, a),
             CertCommand::List(a) => cert::list::run(ctx, a),
             CertCommand::Describe(a) => cert::describe::run(ctx, a),
@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
             CertCommand::Tags(c) => tags::run_cert(ctx, c),
             CertCommand::UpdateOptions(a) => cert::update_options::run(ctx, a),
         },
-        Command::Account(c) => match c {
+        Command::Account(c) => match &**c {
             AccountCommand::Config(c) => account::run_config(ctx, c),
         },
         Command::Import(a) => import::run(ctx, a),
@@ -98,7 +98,7 @@ pub fn run(ctx: &Context, command: &Command) -> Result<()> {
         Command::Serve(a) => serve::run(ctx, a),
         Command::Completions(a) => completions::run(ctx, a),
         Command::Man(a) => man::run(ctx, a),
-        Command::Store(c) => match c {
+        Command::Store(c) => match &**c {
             StoreCommand::Check(a) => store::check::run(ctx, a),
             StoreCommand::Init(a) => store::init::run(ctx, a),
             StoreCommand::Migrate(a) => store::migrate::run(ctx, a),
