@@ -4,6 +4,8 @@
 
 #[cfg(any(target_env = "musl", test))]
 mod alloc;
+#[cfg(all(target_arch = "x86_64", any(target_env = "musl", test)))]
+mod memcpy;
 
 #[cfg(target_env = "musl")]
 #[global_allocator]
