@@ -35,9 +35,12 @@ fn tool(name: &str) -> PathBuf {
     })
 }
 
-/// Runs a tool; its success and what it printed on both streams.
+/// Runs a tool; its success and what it printed on both streams. Python's
+/// warnings are off: a library's deprecation notice on stderr is not one of
+/// pkilint's findings (a traceback still is).
 fn run(name: &str, args: &[&str], dir: &Path) -> (bool, String) {
     let out = Command::new(tool(name))
+        .env("PYTHONWARNINGS", "ignore")
         .args(args)
         .current_dir(dir)
         .output()

@@ -331,35 +331,30 @@ pub fn recipients(message: &str) -> Vec<String> {
 /// Runs pkilint's CA/B Forum server-certificate linter on a PEM file and
 /// returns its findings of severity WARNING or above, one per line.
 pub fn pkilint_findings(pem: &Path, cert_type: &str) -> Vec<String> {
-    let out = super::hermetic(venv_tool("lint_cabf_serverauth_cert"))
-        .args(["lint", "-t", cert_type, "-s", "WARNING"])
-        .arg(pem)
-        .output()
-        .expect("cannot run lint_cabf_serverauth_cert");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    findings(&text)
+    pkilint("lint_cabf_serverauth_cert", &["-t", cert_type], &[pem])
 }
 
 /// pkilint's signer/signee chain linter; findings of WARNING or above.
 pub fn pkilint_chain_findings(issuer: &Path, subject: &Path) -> Vec<String> {
-    let out = super::hermetic(venv_tool("lint_pkix_signer_signee_cert_chain"))
-        .args(["lint", "-s", "WARNING"])
-        .arg(issuer)
-        .arg(subject)
-        .output()
-        .expect("cannot run lint_pkix_signer_signee_cert_chain");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    findings(&text)
+    pkilint("lint_pkix_signer_signee_cert_chain", &[], &[issuer, subject])
 }
 
 /// Another of pkilint's linters (`lint_ocsp_response`, `lint_crl`, ...)
 /// with its own arguments; findings of WARNING or above.
 pub fn pkilint_tool_findings(tool: &str, args: &[&str], file: &Path) -> Vec<String> {
+    pkilint(tool, args, &[file])
+}
+
+/// `tool lint ARGS -s WARNING FILES`, its findings. Python's warnings are
+/// off: a library's deprecation notice on stderr is not a finding, while a
+/// traceback still is.
+fn pkilint(tool: &str, args: &[&str], files: &[&Path]) -> Vec<String> {
     let out = super::hermetic(venv_tool(tool))
+        .env("PYTHONWARNINGS", "ignore")
         .arg("lint")
         .args(args)
         .args(["-s", "WARNING"])
-        .arg(file)
+        .args(files)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
     let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
