@@ -128,7 +128,11 @@ fn still_validated(scope: &Scope, rec: &CertificateRecord) -> std::result::Resul
 pub fn sweep(scope: &Scope, passphrase: Option<&Passphrase>, progress: &dyn Fn(&str)) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
     // The summaries decide most certificates without opening their records.
-    for summary in scope.read(|tx| Ok(tx.summaries()?))? {
+    // One read serves both steps: listing a large region is most of a sweep
+    // with nothing due.
+    let summaries = scope.read(|tx| Ok(tx.summaries()?))?;
+    let in_use: Vec<CertificateArn> = summaries.iter().filter(|s| s.in_use).map(|s| s.arn.clone()).collect();
+    for summary in summaries {
         if let RenewalDecision::Skip(reason) = sweep_decision(&summary, scope.now) {
             progress(&summary.domain_name);
             entries.push(Entry {
@@ -151,7 +155,7 @@ pub fn sweep(scope: &Scope, passphrase: Option<&Passphrase>, progress: &dyn Fn(&
         progress(&rec.domain_name);
         entries.push(entry);
     }
-    redeploy_stale(scope, &mut entries)?;
+    redeploy_stale(scope, &in_use, &mut entries)?;
     Ok(entries)
 }
 
@@ -159,11 +163,13 @@ pub fn sweep(scope: &Scope, passphrase: Option<&Passphrase>, progress: &dyn Fn(&
 /// deployments whose files hold an older version than their certificate
 /// (another host renewed or re-imported it) get the current files, and
 /// their reload commands run. Other hosts' deployments are left to them.
-fn redeploy_stale(scope: &Scope, entries: &mut [Entry]) -> Result<()> {
+/// `in_use` is what the sweep's summaries showed deployed; a deployment made
+/// since holds the current version, or is the next sweep's to refresh.
+fn redeploy_stale(scope: &Scope, in_use: &[CertificateArn], entries: &mut [Entry]) -> Result<()> {
     let host = scope.settings.host_id.as_str();
     let stale = |d: &Deployment, version: u32| d.belongs_to(host) && d.version.is_some_and(|v| v < version);
-    for summary in scope.read(|tx| Ok(tx.summaries()?))?.into_iter().filter(|s| s.in_use) {
-        let Some(seen) = scope.read(|tx| Ok(tx.certificate(&summary.arn)?))? else { continue };
+    for arn in in_use {
+        let Some(seen) = scope.read(|tx| Ok(tx.certificate(arn)?))? else { continue };
         if !seen.deployments.iter().any(|d| stale(d, seen.version)) {
             continue;
         }
