@@ -358,7 +358,7 @@ pub fn rename_new(from: &Path, to: &Path) -> StoreResult<()> {
 /// that forbids it) on a thread each.
 pub fn sync_together(items: &[(File, PathBuf)]) -> StoreResult<()> {
     let Some((first, path)) = items.first() else { return Ok(()) };
-    let unwritten = fs::read_to_string("/proc/meminfo").ok().and_then(|m| unwritten_kib(&m));
+    let unwritten = meminfo().and_then(|m| unwritten_kib(&m));
     if unwritten.is_some_and(|kib| kib <= QUIET_KIB) && syncfs_writes_everything(first) {
         return sync_file_system_of(first, path);
     }
@@ -390,6 +390,16 @@ fn file_system_magic(file: &File) -> Option<u32> {
 /// same whatever else is waiting (measurements in BENCHMARKS.md, "third
 /// round").
 const QUIET_KIB: u64 = 512;
+
+/// The text of /proc/meminfo, in two reads: the kernel gives its size as
+/// 0, so `fs::read_to_string` would read it 32 bytes, then 64, and so on.
+fn meminfo() -> Option<String> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = rustix::fs::open("/proc/meminfo", OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty()).ok()?;
+    let mut text = String::with_capacity(8 << 10);
+    File::from(fd).take(u64::MAX).read_to_string(&mut text).ok()?;
+    Some(text)
+}
 
 /// `Dirty` plus `Writeback` of /proc/meminfo, in KiB.
 fn unwritten_kib(meminfo: &str) -> Option<u64> {
@@ -480,33 +490,54 @@ impl Drop for StagedDir {
 /// Reads a whole file without following a link, refusing one that another
 /// user owns or may write; `None` if it is absent.
 pub fn read_optional(path: &Path) -> StoreResult<Option<Vec<u8>>> {
-    let file = OpenOptions::new().read(true).custom_flags(libc::O_NOFOLLOW).open(path);
-    let mut file = match file {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(open_error("open", path)(e)),
-    };
-    check_owner(path, &file.metadata().map_err(StoreError::io("inspect", path))?)?;
-    let mut buf = Vec::new();
-    file.read_to_end(&mut buf).map_err(StoreError::io("read", path))?;
-    Ok(Some(buf))
+    Ok(read_checked(path, |_| Ok(()))?.map(|(bytes, _)| bytes))
 }
 
 /// Reads a private key: as `read_string`, and only if no one else may read
 /// it either (mode 0600).
 pub fn read_private(path: &Path) -> StoreResult<zeroize::Zeroizing<String>> {
     use std::os::unix::fs::MetadataExt;
-    let meta = check_not_symlink(path)?.ok_or_else(|| StoreError::corrupt(path, "the file is missing"))?;
-    if meta.mode() & 0o077 != 0 {
-        return Err(StoreError::Unsafe {
+    let private = |meta: &fs::Metadata| match meta.mode() & 0o077 {
+        0 => Ok(()),
+        _ => Err(StoreError::Unsafe {
             path: path.to_path_buf(),
             reason: format!(
                 "the private key is readable by other users (mode {:o}; it must be 600)",
                 meta.mode() & 0o777
             ),
-        });
+        }),
+    };
+    let (bytes, _) = read_checked(path, private)?.ok_or_else(|| StoreError::corrupt(path, "the file is missing"))?;
+    let bytes = zeroize::Zeroizing::new(bytes);
+    match std::str::from_utf8(&bytes) {
+        Ok(text) => Ok(zeroize::Zeroizing::new(text.to_string())),
+        Err(_) => Err(StoreError::corrupt(path, "the file is not UTF-8 text")),
     }
-    read_string(path).map(zeroize::Zeroizing::new)
+}
+
+/// Opens `path` without following a link, checks what was opened
+/// (`check_owner`, then `check`) and reads it whole: an open, a `fstat`
+/// and the reads, where `std::fs::read` also asks the size and position
+/// again, and musl's `open` adds a `fcntl`. `None` if it is absent.
+fn read_checked(
+    path: &Path,
+    check: impl FnOnce(&fs::Metadata) -> StoreResult<()>,
+) -> StoreResult<Option<(Vec<u8>, fs::Metadata)>> {
+    use rustix::fs::{Mode, OFlags};
+    let fd = match rustix::fs::open(path, OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::empty()) {
+        Ok(fd) => fd,
+        Err(rustix::io::Errno::NOENT) => return Ok(None),
+        Err(e) => return Err(open_error("open", path)(e.into())),
+    };
+    let file = File::from(fd);
+    let meta = file.metadata().map_err(StoreError::io("inspect", path))?;
+    check_owner(path, &meta)?;
+    check(&meta)?;
+    // Room for one byte more than the file holds, so that the end is
+    // found by a read that returns nothing rather than by a growing buffer.
+    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
+    (&file).take(u64::MAX).read_to_end(&mut buf).map_err(StoreError::io("read", path))?;
+    Ok(Some((buf, meta)))
 }
 
 pub fn read(path: &Path) -> StoreResult<Vec<u8>> {

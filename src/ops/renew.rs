@@ -131,7 +131,7 @@ pub fn sweep(scope: &Scope, passphrase: Option<&Passphrase>, progress: &dyn Fn(&
     // One read serves both steps: listing a large region is most of a sweep
     // with nothing due.
     let summaries = scope.read(|tx| Ok(tx.summaries()?))?;
-    let in_use: Vec<CertificateArn> = summaries.iter().filter(|s| s.in_use).map(|s| s.arn.clone()).collect();
+    let in_use: Vec<CertificateArn> = summaries.iter().filter(|s| s.in_use).map(|s| s.arn).collect();
     for summary in summaries {
         if let RenewalDecision::Skip(reason) = sweep_decision(&summary, scope.now) {
             progress(&summary.domain_name);

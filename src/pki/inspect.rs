@@ -116,6 +116,66 @@ pub struct CertInfo {
     pub is_ca: bool,
 }
 
+/// `name.to_string()` (x509-parser's form, `CN=a, O=b`), made without
+/// x509-parser's registry of every OID it knows where the name holds only
+/// text in the attributes that registry is not needed for. Its `Display`
+/// builds that registry (a hash table of some 300 entries) on first use,
+/// and that was a twentieth of a `cert request`. Anything else is left to
+/// x509-parser, so the text is the same either way.
+fn name_text(name: &X509Name<'_>) -> String {
+    plain_name_text(name).unwrap_or_else(|| name.to_string())
+}
+
+fn plain_name_text(name: &X509Name<'_>) -> Option<String> {
+    use x509_parser::asn1_rs::Tag;
+    use x509_parser::oid_registry::*;
+    // The abbreviations x509-parser gives these, ahead of its registry.
+    let abbreviations = [
+        (OID_X509_COMMON_NAME, "CN"),
+        (OID_X509_COUNTRY_NAME, "C"),
+        (OID_X509_LOCALITY_NAME, "L"),
+        (OID_X509_STATE_OR_PROVINCE_NAME, "ST"),
+        (OID_X509_ORGANIZATION_NAME, "O"),
+        (OID_X509_ORGANIZATIONAL_UNIT, "OU"),
+        (OID_DOMAIN_COMPONENT, "DC"),
+        (OID_PKCS9_EMAIL_ADDRESS, "Email"),
+    ];
+    let mut out = String::new();
+    for (i, rdn) in name.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        for (j, attr) in rdn.iter().enumerate() {
+            if j > 0 {
+                out.push_str(" + ");
+            }
+            let (_, abbreviation) = abbreviations.iter().find(|(oid, _)| oid == attr.attr_type())?;
+            let value = attr.attr_value();
+            // The string types x509-parser shows as their bytes.
+            let text = matches!(
+                value.tag(),
+                Tag::NumericString
+                    | Tag::VisibleString
+                    | Tag::PrintableString
+                    | Tag::GeneralString
+                    | Tag::ObjectDescriptor
+                    | Tag::GraphicString
+                    | Tag::T61String
+                    | Tag::VideotexString
+                    | Tag::Utf8String
+                    | Tag::Ia5String
+            );
+            if !text {
+                return None;
+            }
+            out.push_str(abbreviation);
+            out.push('=');
+            out.push_str(std::str::from_utf8(value.data).ok()?);
+        }
+    }
+    Some(out)
+}
+
 impl CertInfo {
     pub fn from_der(der: &[u8]) -> PkiResult<CertInfo> {
         let (rest, cert) = X509Certificate::from_der(der)
@@ -142,8 +202,8 @@ impl CertInfo {
         Ok(CertInfo {
             der: der.to_vec(),
             serial: cert.raw_serial().to_vec(),
-            subject: cert.subject().to_string(),
-            issuer: cert.issuer().to_string(),
+            subject: name_text(cert.subject()),
+            issuer: name_text(cert.issuer()),
             common_name,
             not_before: cert.validity().not_before.to_datetime(),
             not_after: cert.validity().not_after.to_datetime(),
@@ -217,6 +277,72 @@ pub fn crl_info(text: &str) -> PkiResult<CrlInfo> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One attribute of a name: its OID's content bytes, its value's tag
+    /// and bytes.
+    type Attribute<'a> = (&'a [u8], u8, &'a [u8]);
+
+    /// DER of a Name: each inner list is one RelativeDistinguishedName.
+    fn name_der(rdns: &[&[Attribute<'_>]]) -> Vec<u8> {
+        fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
+            let mut out = vec![tag];
+            match content.len() {
+                n @ 0..0x80 => out.push(n as u8),
+                n => out.extend([0x82, (n >> 8) as u8, n as u8]),
+            }
+            out.extend_from_slice(content);
+            out
+        }
+        let mut seq = Vec::new();
+        for rdn in rdns {
+            let mut set = Vec::new();
+            for (oid, tag, value) in rdn.iter() {
+                let mut attr = tlv(0x06, oid);
+                attr.extend(tlv(*tag, value));
+                set.extend(tlv(0x30, &attr));
+            }
+            seq.extend(tlv(0x31, &set));
+        }
+        tlv(0x30, &seq)
+    }
+
+    #[test]
+    fn names_read_as_x509_parser_shows_them() {
+        const CN: &[u8] = &[0x55, 0x04, 0x03];
+        const O: &[u8] = &[0x55, 0x04, 0x0a];
+        const C: &[u8] = &[0x55, 0x04, 0x06];
+        const EMAIL: &[u8] = &[0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01];
+        const DC: &[u8] = &[0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19];
+        const SERIAL_NUMBER: &[u8] = &[0x55, 0x04, 0x05];
+        const UTF8: u8 = 0x0c;
+        const PRINTABLE: u8 = 0x13;
+        const IA5: u8 = 0x16;
+        const BMP: u8 = 0x1e;
+        const OCTETS: u8 = 0x04;
+        let cases: &[(&[&[Attribute<'_>]], &str)] = &[
+            (&[], ""),
+            (&[&[(CN, UTF8, b"Example CA")]], "CN=Example CA"),
+            (
+                &[&[(C, PRINTABLE, b"US")], &[(O, UTF8, b"Example")], &[(CN, UTF8, b"a.example.com")]],
+                "C=US, O=Example, CN=a.example.com",
+            ),
+            (&[&[(CN, UTF8, b"a"), (O, UTF8, b"b")]], "CN=a + O=b"),
+            (&[&[(DC, IA5, b"com")], &[(EMAIL, IA5, b"x@example.com")]], "DC=com, Email=x@example.com"),
+            (&[&[(CN, UTF8, "Zoë".as_bytes())]], "CN=Zoë"),
+            // Left to x509-parser: a name from its registry, a BMPString,
+            // a value that is not text, text that is not UTF-8.
+            (&[&[(SERIAL_NUMBER, PRINTABLE, b"42")], &[(CN, UTF8, b"a")]], "serialNumber=42, CN=a"),
+            (&[&[(CN, BMP, &[0x00, 0x61, 0x00, 0x62])]], "CN=ab"),
+            (&[&[(CN, OCTETS, &[0xab, 0x01])]], "CN=AB01"),
+            (&[&[(CN, UTF8, &[0xff])]], "<X509Error: Invalid X.509 name>"),
+        ];
+        for (rdns, want) in cases {
+            let der = name_der(rdns);
+            let (_, name) = X509Name::from_der(&der).unwrap();
+            assert_eq!(name_text(&name), name.to_string(), "{want}");
+            assert_eq!(name_text(&name), *want);
+        }
+    }
 
     #[test]
     fn rsa_bit_counts() {

@@ -183,6 +183,7 @@ impl FsStore {
             region,
             account: self.account(),
             lock_timeout: self.lock_timeout,
+            checked: Default::default(),
         }
     }
 
@@ -250,6 +251,11 @@ pub struct RegionStore {
     pub region: Region,
     pub account: AccountId,
     lock_timeout: Duration,
+    /// Directories of the region already found safe (`check_dir`) by this
+    /// transaction, so that each is inspected once rather than before
+    /// every file read through it (a `cert request` inspected the same
+    /// four directories five times over).
+    checked: Arc<Mutex<Vec<PathBuf>>>,
 }
 
 impl RegionStore {
@@ -260,7 +266,9 @@ impl RegionStore {
     /// Takes the region's write lock, creating the region on first use.
     pub fn lock(&self) -> StoreResult<RegionLock> {
         self.check_path()?;
-        fsx::ensure_dir(&self.dir)?;
+        if !self.checked(&self.dir) {
+            fsx::ensure_dir(&self.dir)?;
+        }
         RegionLock::acquire(&self.dir.join("lock"), self.lock_timeout)
     }
 
@@ -269,27 +277,52 @@ impl RegionStore {
     /// when the store is opened.)
     fn check_path(&self) -> StoreResult<()> {
         if let Some(regions) = self.dir.parent() {
-            fsx::check_not_symlink(regions)?;
+            self.check_dir(regions)?;
         }
-        fsx::check_not_symlink(&self.dir)?;
+        self.check_dir(&self.dir)?;
         Ok(())
+    }
+
+    /// Whether `dir` is a directory `check_dir` found safe.
+    fn checked(&self, dir: &Path) -> bool {
+        self.checked.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|d| d == dir)
+    }
+
+    /// `fsx::check_not_symlink` for one of the region's directories, once
+    /// per transaction: whether it exists. A directory found safe stays
+    /// so while the transaction lasts, since it and every directory above
+    /// it are the user's own and no one else may write them, and the
+    /// directories this is asked of (the region's, `authorities/`, an
+    /// authority's, its `serials/`) are never removed. A certificate's
+    /// directory can be, and is checked with `fsx::check_not_symlink`.
+    fn check_dir(&self, dir: &Path) -> StoreResult<bool> {
+        if self.checked(dir) {
+            return Ok(true);
+        }
+        let found = fsx::check_not_symlink(dir)?;
+        if found.as_ref().is_some_and(std::fs::Metadata::is_dir) {
+            self.checked.lock().unwrap_or_else(|p| p.into_inner()).push(dir.to_path_buf());
+        }
+        Ok(found.is_some())
     }
 
     /// Refuses a region whose directories are symbolic links or another
     /// user's: reads that went through one would use files outside the store.
     fn guard(&self, records: &Path) -> StoreResult<()> {
         self.check_path()?;
-        fsx::check_not_symlink(records)?;
+        self.check_dir(records)?;
         Ok(())
     }
 
     fn record_file(&self, records: &Path, name: &str, file: &str) -> StoreResult<Option<PathBuf>> {
         self.guard(records)?;
         let dir = records.join(name);
-        if fsx::check_not_symlink(&dir)?.is_none() {
-            return Ok(None);
-        }
-        Ok(Some(dir.join(file)))
+        let exists = if records == self.authorities_dir() {
+            self.check_dir(&dir)?
+        } else {
+            fsx::check_not_symlink(&dir)?.is_some()
+        };
+        Ok(exists.then(|| dir.join(file)))
     }
 
     pub fn authorities_dir(&self) -> PathBuf {
@@ -352,14 +385,14 @@ impl RegionStore {
 
     pub fn authority_file(&self, arn: &AuthorityArn, name: &str) -> StoreResult<String> {
         self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(arn))?;
+        self.check_dir(&self.authority_dir(arn))?;
         fsx::read_string(&self.authority_dir(arn).join(name))
     }
 
     /// One of an authority's files, `None` where it has none (yet).
     pub fn authority_file_optional(&self, arn: &AuthorityArn, name: &str) -> StoreResult<Option<String>> {
         self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(arn))?;
+        self.check_dir(&self.authority_dir(arn))?;
         let path = self.authority_dir(arn).join(name);
         match fsx::read_optional(&path)? {
             Some(bytes) => {
@@ -383,7 +416,7 @@ impl RegionStore {
         let Some(serial_hex) = crate::ops::pca::normal_serial(serial_hex) else { return Ok(None) };
         let serial_hex = serial_hex.as_str();
         self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(issuer))?;
+        self.check_dir(&self.authority_dir(issuer))?;
         let path = self.issued_path(issuer, serial_hex);
         if let Some(dir) = path.parent() {
             fsx::check_not_symlink(dir)?;
@@ -401,7 +434,7 @@ impl RegionStore {
             .ok_or_else(|| StoreError::corrupt(self.authority_dir(&rec.authority), "a serial that is not hex"))?;
         let path = self.issued_path(&rec.authority, &hex);
         self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(&rec.authority))?;
+        self.check_dir(&self.authority_dir(&rec.authority))?;
         fsx::ensure_dir(path.parent().expect("issued certificates live in a directory"))?;
         save_toml(&path, rec)
     }
@@ -409,7 +442,7 @@ impl RegionStore {
     /// The authority's private key (0600, as everything else: its own).
     pub fn authority_key(&self, arn: &AuthorityArn) -> StoreResult<zeroize::Zeroizing<String>> {
         self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(arn))?;
+        self.check_dir(&self.authority_dir(arn))?;
         fsx::read_private(&self.authority_dir(arn).join(KEY_PEM))
     }
 
@@ -431,8 +464,8 @@ impl RegionStore {
         // Every step from the root: a `serials` (or authority) link would
         // put reservations, and the files beside them, outside the store.
         self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(arn))?;
-        fsx::check_not_symlink(&dir)?;
+        self.check_dir(&self.authority_dir(arn))?;
+        self.check_dir(&dir)?;
         let blank = dir.join(RESERVATION_FILE);
         match fsx::check_not_symlink(&blank)? {
             Some(meta) if meta.is_file() && meta.len() == 0 => return Ok(blank),
@@ -452,15 +485,15 @@ impl RegionStore {
             return Ok(false);
         }
         self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(arn))?;
-        fsx::check_not_symlink(&self.serials_dir(arn))?;
+        self.check_dir(&self.authority_dir(arn))?;
+        self.check_dir(&self.serials_dir(arn))?;
         Ok(fsx::check_not_symlink(&self.serials_dir(arn).join(serial_hex))?.is_some())
     }
 
     pub fn reserved_serials(&self, arn: &AuthorityArn) -> StoreResult<Vec<String>> {
         self.guard(&self.authorities_dir())?;
-        fsx::check_not_symlink(&self.authority_dir(arn))?;
-        fsx::check_not_symlink(&self.serials_dir(arn))?;
+        self.check_dir(&self.authority_dir(arn))?;
+        self.check_dir(&self.serials_dir(arn))?;
         fsx::record_names(&self.serials_dir(arn))
     }
 
