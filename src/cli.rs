@@ -75,7 +75,26 @@ pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Named<Command>,
+}
+
+impl Cli {
+    /// The process's command line, parsed as `Parser::try_parse` parses it.
+    pub fn parse_process() -> Result<Cli, clap::Error> {
+        Self::parse_named(&std::env::args_os().collect::<Vec<_>>())
+    }
+
+    /// Parses `args` with only the subcommands they name (see `Named`);
+    /// if that fails, again with all of them, so that an error, a help
+    /// text or a suggestion reads as the whole tree has it. What parses
+    /// parses the same either way: every subcommand a word of `args` could
+    /// be is there.
+    fn parse_named(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+        NAMED.set(Some(args.iter().skip(1).cloned().collect()));
+        let named = <Cli as Parser>::try_parse_from(args);
+        NAMED.take();
+        named.or_else(|_| <Cli as Parser>::try_parse_from(args))
+    }
 }
 
 /// The whole command tree, every subcommand built, for the man page, the
@@ -95,6 +114,32 @@ thread_local! {
     /// added at once, so that building it also builds each group's `help`
     /// subcommand tree, which the completion scripts and the man page list.
     static EXPAND_GROUPS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+
+    /// The words of the command line `Cli::parse_named` is parsing.
+    static NAMED: std::cell::RefCell<Option<Vec<std::ffi::OsString>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `add(cmd)`; but while `Cli::parse_named` parses, only those of `add`'s
+/// subcommands whose name or alias is a word of the command line, if any
+/// is. A command being built gets a copy of every global option in each
+/// of its subcommands (clap's propagation): at the top and in `cert`, ten
+/// and eleven commands a run does not use, which took more than a tenth
+/// of a millisecond of a `cert request` (BENCHMARKS.md). A group's
+/// `augment_subcommands` adds its subcommands and nothing else (no
+/// methods or doc comment on the enums), so the rest of `cmd` is as `add`
+/// would leave it.
+fn named_only(cmd: clap::Command, add: fn(clap::Command) -> clap::Command) -> clap::Command {
+    let Some(words) = NAMED.with_borrow(Clone::clone) else { return add(cmd) };
+    let all = add(clap::Command::new("all"));
+    let named = |sub: &&clap::Command| {
+        sub.get_short_flag().is_some()
+            || sub.get_long_flag().is_some()
+            || std::iter::once(sub.get_name()).chain(sub.get_all_aliases()).any(|n| words.iter().any(|w| w == n))
+    };
+    if !all.get_subcommands().any(|sub| named(&sub)) {
+        return add(cmd);
+    }
+    cmd.subcommands(all.get_subcommands().filter(named).cloned())
 }
 
 #[derive(Args, Debug, Clone)]
@@ -302,7 +347,11 @@ impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
 
 impl<T: Subcommand> Subcommand for Deferred<T> {
     fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        if EXPAND_GROUPS.get() { T::augment_subcommands(cmd) } else { cmd.defer(T::augment_subcommands) }
+        if EXPAND_GROUPS.get() {
+            T::augment_subcommands(cmd)
+        } else {
+            cmd.defer(|cmd| named_only(cmd, T::augment_subcommands))
+        }
     }
 
     fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
@@ -311,6 +360,43 @@ impl<T: Subcommand> Subcommand for Deferred<T> {
         } else {
             cmd.defer(T::augment_subcommands_for_update)
         }
+    }
+
+    fn has_subcommand(name: &str) -> bool {
+        T::has_subcommand(name)
+    }
+}
+
+/// The top level's commands: all of them, except while a command line is
+/// being parsed, when only those it names (`named_only`).
+#[derive(Debug)]
+pub struct Named<T>(pub T);
+
+impl<T> std::ops::Deref for Named<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: clap::FromArgMatches> clap::FromArgMatches for Named<T> {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        T::from_arg_matches(matches).map(Named)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0.update_from_arg_matches(matches)
+    }
+}
+
+impl<T: Subcommand> Subcommand for Named<T> {
+    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
+        named_only(cmd, T::augment_subcommands)
+    }
+
+    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
+        T::augment_subcommands_for_update(cmd)
     }
 
     fn has_subcommand(name: &str) -> bool {
@@ -359,6 +445,87 @@ impl clap::builder::TypedValueParser for RegionParser {
 mod tests {
     use super::*;
     use crate::error::exit;
+
+    /// A command line parses to the same thing with only the subcommands
+    /// it names as with all of them, and fails the same way.
+    #[test]
+    fn parsing_with_the_named_commands_only_gives_what_the_whole_tree_gives() {
+        const CA: &str = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f";
+        const CERT: &str = "arn:aws:acm:eu-west-1:123456789012:certificate/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f";
+        let lines: &[&[&str]] = &[
+            &["--region", "eu-west-1", "-q", "cert", "request", "--domain-name", "a.example.com", "--certificate-authority-arn", CA],
+            &["cert", "request", "--domain-name", "a.example.com", "--region", "eu-west-1", "--output", "json"],
+            &["cert", "list", "--expiring-within", "30"],
+            &["cert", "tags", "add", CERT, "--tags", "team=web"],
+            &["ca", "init", "--mode", "private", "--common-name", "Example Root CA"],
+            &["ca", "tags", "list", CA],
+            &["account", "config", "get"],
+            &["--store", "cert", "cert", "list"],
+            &["--store", "ca", "cert", "list"],
+            &["store", "check"],
+            &["renew"],
+            &["deploy", CERT, "--target", "alb:eu-west-1:web"],
+            &["completions", "bash"],
+            // Not parsed: each fails as with the whole tree.
+            &["cert", "lst"],
+            &["crt", "list"],
+            &["--region", "mars-north-1", "cert", "list"],
+            &["cert"],
+            &[],
+            &["--help"],
+            &["cert", "request", "--help"],
+            &["help", "cert"],
+            &["--version"],
+        ];
+        for line in lines {
+            let args: Vec<std::ffi::OsString> = std::iter::once("acmctl").chain(line.iter().copied()).map(Into::into).collect();
+            let whole = <Cli as Parser>::try_parse_from(&args);
+            let named = Cli::parse_named(&args);
+            match (&whole, &named) {
+                (Ok(w), Ok(n)) => assert_eq!(format!("{w:?}"), format!("{n:?}"), "{line:?}"),
+                (Err(w), Err(n)) => {
+                    assert_eq!(w.kind(), n.kind(), "{line:?}");
+                    assert_eq!(w.render().to_string(), n.render().to_string(), "{line:?}");
+                }
+                _ => panic!("{line:?}: {whole:?} against {named:?}"),
+            }
+            assert!(NAMED.with_borrow(Option::is_none), "{line:?}: the words are cleared");
+        }
+        // And the commands a line does not name are left out, at the top
+        // and in a group.
+        NAMED.set(Some(vec!["cert".into(), "list".into()]));
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        cmd.build();
+        NAMED.take();
+        let names = |cmd: &clap::Command| -> Vec<String> {
+            cmd.get_subcommands().map(|c| c.get_name().to_string()).filter(|n| n != "help").collect()
+        };
+        assert_eq!(names(&cmd), ["cert"]);
+        assert_eq!(names(cmd.find_subcommand("cert").unwrap()), ["list"]);
+    }
+
+    /// What `named_only` builds on: a group's enum adds its commands to the
+    /// parent and changes nothing else of it.
+    #[test]
+    fn a_group_adds_its_commands_and_nothing_else() {
+        let groups: &[fn(clap::Command) -> clap::Command] = &[
+            <Command as Subcommand>::augment_subcommands,
+            <CaCommand as Subcommand>::augment_subcommands,
+            <CertCommand as Subcommand>::augment_subcommands,
+            <AccountCommand as Subcommand>::augment_subcommands,
+            <StoreCommand as Subcommand>::augment_subcommands,
+            <commands::tags::CaTags as Subcommand>::augment_subcommands,
+            <commands::tags::CertTags as Subcommand>::augment_subcommands,
+            <commands::account::ConfigCommand as Subcommand>::augment_subcommands,
+        ];
+        for add in groups {
+            let mut added = add(clap::Command::new("group"));
+            let mut bare = clap::Command::new("group").subcommands(added.get_subcommands().cloned());
+            assert!(added.get_subcommands().count() > 0);
+            assert_eq!(added.render_long_help().to_string(), bare.render_long_help().to_string());
+            assert_eq!(added.render_usage().to_string(), bare.render_usage().to_string());
+        }
+    }
 
     /// The exit codes are listed three times, for three readers: the
     /// table in `error::exit`, `acmctl --help`, and README.md.

@@ -41,8 +41,6 @@ pub mod validation;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use crate::error::exit;
 
 /// Keeps secrets out of crash dumps: a decrypted authority key or a
@@ -67,7 +65,7 @@ pub fn main() -> ExitCode {
             return ExitCode::from(exit::USAGE);
         }
     }
-    let cli = match cli::Cli::try_parse() {
+    let cli = match cli::Cli::parse_process() {
         Ok(cli) => cli,
         Err(e) => {
             use clap::error::ErrorKind as K;
