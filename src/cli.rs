@@ -85,15 +85,19 @@ impl Cli {
     }
 
     /// Parses `args` with only the subcommands they name (see `Named`);
-    /// if that fails, again with all of them, so that an error, a help
-    /// text or a suggestion reads as the whole tree has it. What parses
-    /// parses the same either way: every subcommand a word of `args` could
-    /// be is there.
+    /// if that fails and a subcommand was left out, again with all of
+    /// them, so that an error, a help text or a suggestion reads as the
+    /// whole tree has it. What parses parses the same either way: every
+    /// subcommand a word of `args` could be is there.
     fn parse_named(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
         NAMED.set(Some(args.iter().skip(1).cloned().collect()));
+        LEFT_OUT.set(false);
         let named = <Cli as Parser>::try_parse_from(args);
         NAMED.take();
-        named.or_else(|_| <Cli as Parser>::try_parse_from(args))
+        match named {
+            Err(_) if LEFT_OUT.get() => <Cli as Parser>::try_parse_from(args),
+            named => named,
+        }
     }
 }
 
@@ -117,6 +121,9 @@ thread_local! {
 
     /// The words of the command line `Cli::parse_named` is parsing.
     static NAMED: std::cell::RefCell<Option<Vec<std::ffi::OsString>>> = const { std::cell::RefCell::new(None) };
+
+    /// Whether `named_only` left a subcommand out of that parse.
+    static LEFT_OUT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// `add(cmd)`; but while `Cli::parse_named` parses, only those of `add`'s
@@ -138,6 +145,9 @@ fn named_only(cmd: clap::Command, add: fn(clap::Command) -> clap::Command) -> cl
     };
     if !all.get_subcommands().any(|sub| named(&sub)) {
         return add(cmd);
+    }
+    if !all.get_subcommands().all(|sub| named(&sub)) {
+        LEFT_OUT.set(true);
     }
     cmd.subcommands(all.get_subcommands().filter(named).cloned())
 }
