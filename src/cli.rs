@@ -84,7 +84,7 @@ impl Cli {
         Self::parse_named(&std::env::args_os().collect::<Vec<_>>())
     }
 
-    /// Parses `args` with only the subcommands they name (see `Named`);
+    /// Parses `args` with only the subcommands they name (see `Group`);
     /// if that fails and a subcommand was left out, again with all of
     /// them, so that an error, a help text or a suggestion reads as the
     /// whole tree has it. What parses parses the same either way: every
@@ -326,10 +326,18 @@ pub enum StoreCommand {
 /// arguments; this defers the group's list of commands, so that a run builds
 /// the groups on its path and no others (BENCHMARKS.md).
 /// The group's summary and help stay with its parent, which lists them.
-#[derive(Debug)]
-pub struct Deferred<T>(pub T);
+pub type Deferred<T> = Group<T, true>;
 
-impl<T> std::ops::Deref for Deferred<T> {
+/// The top level's commands, built with the top level.
+pub type Named<T> = Group<T, false>;
+
+/// A list of subcommands, of which a parse builds only those its command
+/// line names (`named_only`); built `LATER`, when its command is, or at
+/// once.
+#[derive(Debug)]
+pub struct Group<T, const LATER: bool>(pub T);
+
+impl<T, const LATER: bool> std::ops::Deref for Group<T, LATER> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -337,13 +345,13 @@ impl<T> std::ops::Deref for Deferred<T> {
     }
 }
 
-impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
+impl<T: clap::FromArgMatches, const LATER: bool> clap::FromArgMatches for Group<T, LATER> {
     fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(matches).map(Deferred)
+        T::from_arg_matches(matches).map(Group)
     }
 
     fn from_arg_matches_mut(matches: &mut clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches_mut(matches).map(Deferred)
+        T::from_arg_matches_mut(matches).map(Group)
     }
 
     fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
@@ -355,58 +363,20 @@ impl<T: clap::FromArgMatches> clap::FromArgMatches for Deferred<T> {
     }
 }
 
-impl<T: Subcommand> Subcommand for Deferred<T> {
+impl<T: Subcommand, const LATER: bool> Subcommand for Group<T, LATER> {
     fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        if EXPAND_GROUPS.get() {
-            T::augment_subcommands(cmd)
-        } else {
-            cmd.defer(|cmd| named_only(cmd, T::augment_subcommands))
+        match (EXPAND_GROUPS.get(), LATER) {
+            (true, _) => T::augment_subcommands(cmd),
+            (false, true) => cmd.defer(|cmd| named_only(cmd, T::augment_subcommands)),
+            (false, false) => named_only(cmd, T::augment_subcommands),
         }
     }
 
     fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
-        if EXPAND_GROUPS.get() {
-            T::augment_subcommands_for_update(cmd)
-        } else {
-            cmd.defer(T::augment_subcommands_for_update)
+        match (EXPAND_GROUPS.get(), LATER) {
+            (false, true) => cmd.defer(T::augment_subcommands_for_update),
+            _ => T::augment_subcommands_for_update(cmd),
         }
-    }
-
-    fn has_subcommand(name: &str) -> bool {
-        T::has_subcommand(name)
-    }
-}
-
-/// The top level's commands: all of them, except while a command line is
-/// being parsed, when only those it names (`named_only`).
-#[derive(Debug)]
-pub struct Named<T>(pub T);
-
-impl<T> std::ops::Deref for Named<T> {
-    type Target = T;
-
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
-
-impl<T: clap::FromArgMatches> clap::FromArgMatches for Named<T> {
-    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
-        T::from_arg_matches(matches).map(Named)
-    }
-
-    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
-        self.0.update_from_arg_matches(matches)
-    }
-}
-
-impl<T: Subcommand> Subcommand for Named<T> {
-    fn augment_subcommands(cmd: clap::Command) -> clap::Command {
-        named_only(cmd, T::augment_subcommands)
-    }
-
-    fn augment_subcommands_for_update(cmd: clap::Command) -> clap::Command {
-        T::augment_subcommands_for_update(cmd)
     }
 
     fn has_subcommand(name: &str) -> bool {
