@@ -430,10 +430,21 @@ mod tests {
     /// it names as with all of them, and fails the same way.
     #[test]
     fn parsing_with_the_named_commands_only_gives_what_the_whole_tree_gives() {
-        const CA: &str = "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f";
+        const CA: &str =
+            "arn:aws:acm-pca:eu-west-1:123456789012:certificate-authority/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f";
         const CERT: &str = "arn:aws:acm:eu-west-1:123456789012:certificate/0b5c4a3e-8f1d-4c2a-9e7b-1a2b3c4d5e6f";
         let lines: &[&[&str]] = &[
-            &["--region", "eu-west-1", "-q", "cert", "request", "--domain-name", "a.example.com", "--certificate-authority-arn", CA],
+            &[
+                "--region",
+                "eu-west-1",
+                "-q",
+                "cert",
+                "request",
+                "--domain-name",
+                "a.example.com",
+                "--certificate-authority-arn",
+                CA,
+            ],
             &["cert", "request", "--domain-name", "a.example.com", "--region", "eu-west-1", "--output", "json"],
             &["cert", "list", "--expiring-within", "30"],
             &["cert", "tags", "add", CERT, "--tags", "team=web"],
@@ -458,7 +469,8 @@ mod tests {
             &["--version"],
         ];
         for line in lines {
-            let args: Vec<std::ffi::OsString> = std::iter::once("acmctl").chain(line.iter().copied()).map(Into::into).collect();
+            let args: Vec<std::ffi::OsString> =
+                std::iter::once("acmctl").chain(line.iter().copied()).map(Into::into).collect();
             let whole = <Cli as Parser>::try_parse_from(&args);
             let named = Cli::parse_named(&args);
             match (&whole, &named) {
