@@ -490,7 +490,7 @@ impl Drop for StagedDir {
 /// Reads a whole file without following a link, refusing one that another
 /// user owns or may write; `None` if it is absent.
 pub fn read_optional(path: &Path) -> StoreResult<Option<Vec<u8>>> {
-    Ok(read_checked(path, |_| Ok(()))?.map(|(bytes, _)| bytes))
+    read_checked(path, |_| Ok(()))
 }
 
 /// Reads a private key: as `read_string`, and only if no one else may read
@@ -507,7 +507,7 @@ pub fn read_private(path: &Path) -> StoreResult<zeroize::Zeroizing<String>> {
             ),
         }),
     };
-    let (bytes, _) = read_checked(path, private)?.ok_or_else(|| StoreError::corrupt(path, "the file is missing"))?;
+    let bytes = read_checked(path, private)?.ok_or_else(|| StoreError::corrupt(path, "the file is missing"))?;
     let bytes = zeroize::Zeroizing::new(bytes);
     match std::str::from_utf8(&bytes) {
         Ok(text) => Ok(zeroize::Zeroizing::new(text.to_string())),
@@ -519,10 +519,7 @@ pub fn read_private(path: &Path) -> StoreResult<zeroize::Zeroizing<String>> {
 /// (`check_owner`, then `check`) and reads it whole: an open, a `fstat`
 /// and the reads, where `std::fs::read` also asks the size and position
 /// again, and musl's `open` adds a `fcntl`. `None` if it is absent.
-fn read_checked(
-    path: &Path,
-    check: impl FnOnce(&fs::Metadata) -> StoreResult<()>,
-) -> StoreResult<Option<(Vec<u8>, fs::Metadata)>> {
+fn read_checked(path: &Path, check: impl FnOnce(&fs::Metadata) -> StoreResult<()>) -> StoreResult<Option<Vec<u8>>> {
     use rustix::fs::{Mode, OFlags};
     let fd = match rustix::fs::open(path, OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::CLOEXEC, Mode::empty()) {
         Ok(fd) => fd,
@@ -537,7 +534,7 @@ fn read_checked(
     // found by a read that returns nothing rather than by a growing buffer.
     let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     (&file).take(u64::MAX).read_to_end(&mut buf).map_err(StoreError::io("read", path))?;
-    Ok(Some((buf, meta)))
+    Ok(Some(buf))
 }
 
 pub fn read(path: &Path) -> StoreResult<Vec<u8>> {
