@@ -292,9 +292,11 @@ impl RegionStore {
     /// per transaction: whether it exists. A directory found safe stays
     /// so while the transaction lasts, since it and every directory above
     /// it are the user's own and no one else may write them, and the
-    /// directories this is asked of (the region's, `authorities/`, an
-    /// authority's, its `serials/`) are never removed. A certificate's
-    /// directory can be, and is checked with `fsx::check_not_symlink`.
+    /// directories this is asked of (`regions/`, the region's, those
+    /// `guard` is given: `authorities/`, `certificates/`, `idempotency/`;
+    /// an authority's and its `serials/`) are never removed. A
+    /// certificate's directory can be, and is checked with
+    /// `fsx::check_not_symlink`.
     fn check_dir(&self, dir: &Path) -> StoreResult<bool> {
         if self.checked(dir) {
             return Ok(true);
